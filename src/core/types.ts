@@ -1,0 +1,92 @@
+/**
+ * The contract between the core engine and its front ends (status bar, webview, CLI).
+ * Front ends depend on these shapes only; the core modules implement them.
+ */
+import type { Currency, ExchangeRates, Model, Plan, Vendor } from './pricing/schema';
+import type { TokenizerId } from './tokenize/ids';
+
+/** What the user assumes about a request that the text alone cannot tell. */
+export interface Assumptions {
+  /** Expected output tokens per call (the visible answer). */
+  outputTokens: number;
+  /** Expected thinking tokens per call, used only for models with reasoning. */
+  reasoningTokens: number;
+  /** Share of the input served from the vendor's prompt cache, 0..1. */
+  cachedShare: number;
+  /** Calls per day, for the monthly projection (30 days a month). */
+  callsPerDay: number;
+  /** Use batch prices where the vendor has them. */
+  batch: boolean;
+  /** When the request would be sent: picks time-of-day prices (e.g. DeepSeek off-peak). */
+  at: Date;
+  /** Negotiated discount per vendor id, in percent (10 = 10 % off list price). */
+  vendorDiscounts: Record<string, number>;
+  /** Display currency; prices are converted from the vendor's own currency. */
+  currency: Currency;
+}
+
+/** Cost of one call of one model, already in the display currency. */
+export interface CostBreakdown {
+  currency: Currency;
+  input: number;
+  cacheRead: number;
+  output: number;
+  reasoning: number;
+  total: number;
+  /** Total when output is half / twice the expected length: output length is a guess. */
+  low: number;
+  high: number;
+  /** The bracket, time window, batch or discount that applied, in plain words. */
+  applied: string[];
+}
+
+export interface TokenCountResult {
+  tokenizer: TokenizerId;
+  tokens: number;
+  /** false = calibrated estimate (no offline tokenizer for this vendor). */
+  exact: boolean;
+}
+
+export interface ComparisonRow {
+  model: Model;
+  vendor: Vendor;
+  count: TokenCountResult;
+  /** Absent when the model is unpriced; `unpriced` then says why. */
+  cost?: CostBreakdown;
+  unpriced?: string;
+  perThousandCalls?: number;
+  perMonth?: number;
+  /** Set on rows that are cheaper equivalents of the current model. */
+  saving?: Saving;
+  /** Price data older than the staleness limit. */
+  stale: boolean;
+}
+
+export interface Saving {
+  /** Per call, in the display currency. */
+  amount: number;
+  /** 0..100 */
+  percent: number;
+}
+
+export interface Comparison {
+  /** Characters (code points) of the text compared. */
+  characters: number;
+  assumptions: Assumptions;
+  currentModelId: string;
+  rows: ComparisonRow[];
+  /** Cheaper equivalents of the current model, cheapest first. */
+  suggestions: ComparisonRow[];
+  exchangeRates: ExchangeRates;
+  /** Pay-as-you-go against subscription/credit plans at this workload. */
+  plans: PlanBreakEven[];
+}
+
+export interface PlanBreakEven {
+  plan: Plan;
+  /** Monthly plan price in the display currency. */
+  planMonthly: number;
+  /** What the covered model would cost pay-as-you-go per month at this workload. */
+  payAsYouGoMonthly?: number;
+  modelId?: string;
+}
