@@ -1,0 +1,172 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PricingFileSchema, type HistoricPrice, type Model, type Price, type PricingFile } from '../../src/core/pricing/schema';
+
+/** The vendors this file covers: the Chinese first-party list prices. */
+const CHINESE_VENDORS = ['alibaba', 'bytedance', 'baidu', 'tencent', 'moonshot', 'zhipu', 'minimax', 'stepfun', 'baichuan', '01ai', 'iflytek'];
+
+/** The repository root: the nearest folder above this file (source or bundled) with a package.json. */
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+function loadShippedPricing(): PricingFile {
+  const raw: unknown = JSON.parse(readFileSync(join(repoRoot(), 'pricing', 'pricing.json'), 'utf8'));
+  const parsed = PricingFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    assert.fail(`pricing/pricing.json does not match PricingFileSchema:\n${issues}`);
+  }
+  return parsed.data;
+}
+
+const pricing = loadShippedPricing();
+
+function findModel(id: string): Model {
+  const found = pricing.models.find((m) => m.id === id);
+  assert.ok(found, `model ${id} is missing from pricing/pricing.json`);
+  return found;
+}
+
+function priced(id: string): Price {
+  const found = findModel(id);
+  assert.ok('rates' in found.price, `model ${id} is unpriced: ${'unpriced' in found.price ? found.price.unpriced : ''}`);
+  return found.price;
+}
+
+/** The history entry in force on `day` (YYYY-MM-DD). */
+function historyOn(id: string, day: string): HistoricPrice {
+  const entry = (findModel(id).history ?? []).find((h) => h.from <= day && (h.to === undefined || day <= h.to));
+  assert.ok(entry, `no history entry of ${id} covers ${day}`);
+  return entry;
+}
+
+/** Yuan per token, whatever unit the vendor publishes in. */
+const perToken = (rate: number, per: number) => rate / per;
+
+describe('shipped pricing file: Chinese vendors', () => {
+  test('every Chinese vendor has a file in the assembled pricing.json', () => {
+    const ids = new Set(pricing.vendors.map((v) => v.id));
+    for (const id of CHINESE_VENDORS.filter((v) => pricing.models.some((m) => m.vendor === v))) assert.ok(ids.has(id), id);
+    assert.ok(ids.has('alibaba') && ids.has('bytedance'));
+  });
+
+  test('mainland list prices of Chinese first-party models are stored in CNY, international endpoints in USD', () => {
+    // The vendors publish mainland prices in 元 (help.aliyun.com, volcengine.com, cloud.baidu.com, …);
+    // an entry stored in USD would be converted twice and shown about 7x too cheap.
+    const chinese = pricing.models.filter((m) => CHINESE_VENDORS.includes(m.vendor));
+    assert.ok(chinese.length >= 30, `only ${chinese.length} Chinese models`);
+    for (const m of chinese) {
+      if (!('rates' in m.price)) continue;
+      if (m.region === 'cn') assert.equal(m.price.currency, 'CNY', `${m.id} is a mainland price but stored in ${m.price.currency}`);
+      if (m.region === 'intl') assert.equal(m.price.currency, 'USD', `${m.id} is an international price but stored in ${m.price.currency}`);
+      if (m.id.endsWith('@cn')) assert.equal(m.region, 'cn', m.id);
+      if (m.id.endsWith('@intl')) assert.equal(m.region, 'intl', m.id);
+    }
+  });
+
+  test('unpriced models say why, and no paid model is stored as all-zero', () => {
+    for (const m of pricing.models.filter((x) => CHINESE_VENDORS.includes(x.vendor))) {
+      if ('unpriced' in m.price) assert.ok(m.price.unpriced.length > 20, `${m.id}: reason too short`);
+      else if (m.price.rates.input === 0 && m.price.rates.output === 0) assert.equal(m.price.free, true, m.id);
+    }
+  });
+});
+
+describe('Alibaba Qwen (Model Studio)', () => {
+  test('qwen-plus, Beijing: 0.8 / 2 CNY per 1M, thinking output 8, request-wide brackets at 128K and 256K', () => {
+    // https://github.com/lobehub/lobehub/blob/ba037cfbc20dab507aa6be4ccde3815a3e69cbf2/packages/model-bank/src/aiModels/qwen.ts
+    // (transcribes https://help.aliyun.com/zh/model-studio/models): 0–128K 0.8/2 (thinking 8),
+    // 128K–256K 2.4/20 (24), 256K–1M 4.8/48 (64) 元 per 1M tokens.
+    const p = priced('alibaba/qwen-plus@cn');
+    assert.equal(p.currency, 'CNY');
+    assert.equal(p.per, 1_000_000);
+    assert.deepEqual([p.rates.input, p.rates.output, p.rates.reasoningOutput], [0.8, 2, 8]);
+    assert.equal(p.tiers?.mode, 'request');
+    assert.deepEqual(p.tiers?.brackets.map((b) => [b.upTo, b.input, b.output, b.reasoningOutput]), [
+      [131072, 0.8, 2, 8],
+      [262144, 2.4, 20, 24],
+      [null, 4.8, 48, 64],
+    ]);
+    assert.equal(p.batchMultiplier, 0.5);
+  });
+
+  test('qwen-plus, Singapore: 0.4 / 1.2 USD per 1M, priced apart from the mainland', () => {
+    // https://www.alibabacloud.com/help/en/model-studio/billing-for-model-studio (Qwen-Plus minimum $0.4 in / $1.2 out per 1M)
+    const p = priced('alibaba/qwen-plus@intl');
+    assert.equal(p.currency, 'USD');
+    assert.deepEqual([p.rates.input, p.rates.output], [0.4, 1.2]);
+  });
+
+  test('qwen3-max, Beijing: 2.5 / 10 CNY up to 32K, 7 / 28 above 128K, cache hit 20% of input', () => {
+    // https://github.com/qxytah/qwen-api-pricing (help.aliyun.com figures, May 2026): 0–32K 2.5/10, 32–128K 4/16, 128–256K 7/28
+    const p = priced('alibaba/qwen3-max@cn');
+    assert.deepEqual(p.tiers?.brackets.map((b) => [b.input, b.output, b.cacheRead]), [
+      [2.5, 10, 0.5],
+      [4, 16, 0.8],
+      [7, 28, 1.4],
+    ]);
+  });
+
+  test('Qwen-Long: input cut from 0.02 to 0.0005 CNY per 1K tokens on 21 May 2024 (−97%), still 0.5 per 1M', () => {
+    // https://c.m.163.com/news/a/J2O09HCV05118O92.html : "API输入价格从0.02元/千tokens降至0.0005元/千tokens，直降97%"
+    const before = historyOn('alibaba/qwen-long', '2024-05-20');
+    const after = historyOn('alibaba/qwen-long', '2024-05-21');
+    assert.equal(before.per, 1000);
+    assert.equal(before.rates.input, 0.02);
+    assert.equal(after.rates.input, 0.0005);
+    // 97.5% off, announced as "直降97%".
+    assert.equal(Math.floor((1 - after.rates.input / before.rates.input) * 100), 97);
+    const now = priced('alibaba/qwen-long');
+    assert.equal(perToken(now.rates.input, now.per), perToken(after.rates.input, after.per));
+  });
+
+  test('qwen-turbo: 2 CNY per 1M input tokens in mid-2024, 0.3 after the September 2024 cut', () => {
+    // https://aicnews.cn/keji/moxing/17951.html (Qwen-Turbo −85% in September 2024) and the vendor list then showing 0.0003 元/1K:
+    // https://help.aliyun.com/zh/model-studio/developer-reference/billing-for-applied-computer-vision
+    const mid2024 = historyOn('alibaba/qwen-turbo@cn', '2024-07-01');
+    assert.equal(perToken(mid2024.rates.input, mid2024.per) * 1_000_000, 2);
+    const late2024 = historyOn('alibaba/qwen-turbo@cn', '2024-10-01');
+    assert.equal(late2024.rates.input, 0.0003);
+    assert.equal(priced('alibaba/qwen-turbo@cn').rates.input, 0.3);
+  });
+});
+
+describe('ByteDance Doubao (Volcano Engine Ark)', () => {
+  test('Doubao-Seed-2.0-Pro: 3.2 / 16 CNY per 1M up to 32K input, 9.6 / 48 above 128K, whole request at its band', () => {
+    // https://github.com/lobehub/lobehub/blob/18a6dcffe71990e54c4faca622f5e93f1b0b9b95/packages/model-bank/src/aiModels/volcengine.ts
+    // and https://token-plan.pages.dev/en/doubao-token-api/ ("≤32K band ¥3.2/¥16 per 1M tokens")
+    const p = priced('bytedance/doubao-seed-2-0-pro-260215');
+    assert.equal(p.tiers?.mode, 'request');
+    assert.deepEqual(p.tiers?.brackets.map((b) => [b.upTo, b.input, b.output]), [
+      [32000, 3.2, 16],
+      [128000, 4.8, 24],
+      [null, 9.6, 48],
+    ]);
+    assert.equal(p.rates.cacheRead, 0.64);
+  });
+
+  test('Doubao-Seed-2.0-Mini is the cheapest Seed 2.0 entry: 0.2 / 2 CNY per 1M', () => {
+    // https://token-plan.pages.dev/en/doubao-token-api/ ("≤32K input ¥0.2/¥2 per 1M, lowest listed Ark API entry")
+    const p = priced('bytedance/doubao-seed-2-0-mini-260215');
+    assert.deepEqual([p.rates.input, p.rates.output], [0.2, 2]);
+  });
+
+  test('Doubao-pro-32k: 0.0008 CNY per 1K input tokens from 15 May 2024 ("0.8 厘")', () => {
+    // https://cn.bg3.co/a/bi-tong-xing-di-99-zi-jie-tiao-qi-da-mo-xing-jie-ge-zhan.html : "正式定价是0.8厘/千tokens"
+    const launch = historyOn('bytedance/doubao-pro-32k-241215', '2024-05-15');
+    assert.equal(launch.currency, 'CNY');
+    assert.equal(launch.per, 1000);
+    assert.equal(launch.rates.input, 0.0008);
+    // 1 yuan buys 1.25M tokens at that price.
+    assert.equal(Math.round(1 / perToken(launch.rates.input, launch.per)), 1_250_000);
+  });
+});
