@@ -38,6 +38,10 @@ export interface CostBreakdown {
   high: number;
   /** The bracket, time window, batch or discount that applied, in plain words. */
   applied: string[];
+  /** The vendor says the model is free: show "free", not a number. */
+  free?: boolean;
+  /** The tokens this cost is for (cached is the share of input billed at the cache price). */
+  tokens?: { input: number; cached: number; output: number; reasoning: number };
 }
 
 export interface TokenCountResult {

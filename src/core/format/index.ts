@@ -1,0 +1,1 @@
+export { formatMoney, formatTokens, formatRate, CURRENCY_SYMBOLS } from './money';

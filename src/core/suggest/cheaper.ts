@@ -1,0 +1,50 @@
+import type { Capabilities } from '../pricing/schema';
+import type { ComparisonRow } from '../types';
+
+/** Costs this close (relative) are the same price: floating-point noise is not a saving. */
+const SAME_COST_TOLERANCE = 1e-9;
+
+function isCheaper(candidate: number, current: number): boolean {
+  return candidate < current - Math.max(Math.abs(current), Math.abs(candidate)) * SAME_COST_TOLERANCE;
+}
+
+/** Tokens the request needs in a model's context window: its own input count plus the expected answer and thinking. */
+function requestTokens(row: ComparisonRow): number {
+  const t = row.cost?.tokens;
+  return row.count.tokens + (t ? t.output + t.reasoning : 0);
+}
+
+function hasEveryCapabilityOf(candidate: Capabilities, current: Capabilities): boolean {
+  return (Object.keys(current) as (keyof Capabilities)[]).every((k) => !current[k] || candidate[k]);
+}
+
+/**
+ * Models that can stand in for the current one at a lower cost per call: same or better
+ * quality class, a context window that holds this request, and every capability the current
+ * model has. Unpriced rows are never suggested, and an equal cost is not a saving.
+ * Cheapest first; each returned row gets its `saving` set.
+ */
+export function cheaperEquivalents(current: ComparisonRow, rows: ComparisonRow[], limit = 5): ComparisonRow[] {
+  const currentCost = current.cost;
+  if (!currentCost || current.unpriced !== undefined) return [];
+  const picked = rows.filter((row) => {
+    if (row === current || row.model.id === current.model.id) return false;
+    if (!row.cost || row.unpriced !== undefined || row.cost.currency !== currentCost.currency) return false;
+    if (row.model.quality.class < current.model.quality.class) return false;
+    if (row.model.contextWindow < requestTokens(row)) return false;
+    if (!hasEveryCapabilityOf(row.model.capabilities, current.model.capabilities)) return false;
+    return isCheaper(row.cost.total, currentCost.total);
+  });
+  picked.sort(
+    (a, b) =>
+      a.cost!.total - b.cost!.total ||
+      b.model.quality.class - a.model.quality.class ||
+      a.model.id.localeCompare(b.model.id),
+  );
+  const chosen = picked.slice(0, Math.max(0, limit));
+  for (const row of chosen) {
+    const amount = currentCost.total - row.cost!.total;
+    row.saving = { amount, percent: currentCost.total > 0 ? (amount / currentCost.total) * 100 : 0 };
+  }
+  return chosen;
+}

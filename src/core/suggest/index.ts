@@ -1,0 +1,1 @@
+export { cheaperEquivalents } from './cheaper';

@@ -1,0 +1,46 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatMoney, formatRate, formatTokens } from '../../src/core/format';
+
+describe('formatMoney', () => {
+  test('tiny amounts keep two significant digits instead of rounding to zero', () => {
+    assert.equal(formatMoney(0.0008, 'CNY'), '¥0.0008');
+    assert.equal(formatMoney(0.00084, 'CNY'), '¥0.00084');
+    assert.equal(formatMoney(0.000012345, 'USD'), '$0.000012');
+    assert.equal(formatMoney(0.0156, 'USD'), '$0.016');
+    assert.equal(formatMoney(0.5, 'EUR'), '€0.50');
+  });
+
+  test('ordinary and large amounts: two decimals, thousands separators, per-currency symbols', () => {
+    assert.equal(formatMoney(20, 'USD'), '$20.00');
+    assert.equal(formatMoney(1234567.891, 'USD'), '$1,234,567.89');
+    assert.equal(formatMoney(1234.5, 'CNY', 'zh-CN'), '¥1,234.50');
+    assert.equal(formatMoney(3.2, 'GBP'), '£3.20');
+    assert.equal(formatMoney(1234.5, 'JPY'), 'JP¥1,235');
+    assert.equal(formatMoney(12, 'HKD'), 'HK$12.00');
+    assert.equal(formatMoney(0, 'CNY'), '¥0.00');
+    assert.equal(formatMoney(-0.25, 'USD'), '-$0.25');
+  });
+
+  test('refuses NaN and infinity', () => {
+    assert.throws(() => formatMoney(Number.NaN, 'USD'));
+    assert.throws(() => formatMoney(Infinity, 'USD'));
+  });
+});
+
+describe('formatTokens and formatRate', () => {
+  test('token counts', () => {
+    assert.equal(formatTokens(1284), '1,284');
+    assert.equal(formatTokens(1_000_000, 'zh-CN'), '1,000,000');
+    assert.equal(formatTokens(12.6), '13');
+    assert.throws(() => formatTokens(-1));
+  });
+
+  test('rates as the vendor publishes them', () => {
+    assert.equal(formatRate(0.8, 1_000_000, 'CNY'), '¥0.8 / 1M tokens');
+    assert.equal(formatRate(0.0008, 1000, 'CNY'), '¥0.0008 / 1K tokens');
+    assert.equal(formatRate(2.5, 1_000_000, 'USD'), '$2.5 / 1M tokens');
+    assert.equal(formatRate(0.0005, 1000, 'CNY', 'zh-CN'), '¥0.0005 / 千 tokens');
+    assert.equal(formatRate(2, 1_000_000, 'CNY', 'zh-CN'), '¥2 / 百万 tokens');
+  });
+});
