@@ -1,0 +1,33 @@
+/**
+ * Entry point of dist/count-worker.js: the count service (incremental-service.ts) on a Node
+ * worker thread, so the extension host's main thread never tokenizes. Vocabularies load here on
+ * first use and are released when idle.
+ */
+import { parentPort } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import { loadTokenizer, releaseTokenizers } from './index';
+import { CountService, DEFAULT_RELEASE_IDLE_AFTER_MS } from './incremental-service';
+import type { FromWorker, ToWorker } from './incremental-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('count-worker.js must be started as a worker thread');
+
+const service = new CountService({
+  loadTokenizer,
+  releaseTokenizers,
+  post: (message: FromWorker) => port.postMessage(message),
+  now: () => performance.now(),
+});
+
+port.on('message', (message: ToWorker) => {
+  service.handle(message);
+  if (message.type === 'configure') scheduleRelease(message.releaseIdleAfterMs);
+});
+
+let releaseTimer: NodeJS.Timeout | undefined;
+function scheduleRelease(afterMs: number): void {
+  if (releaseTimer) clearInterval(releaseTimer);
+  releaseTimer = setInterval(() => service.releaseIdle(), Math.max(1000, afterMs / 4));
+  releaseTimer.unref();
+}
+scheduleRelease(DEFAULT_RELEASE_IDLE_AFTER_MS);
