@@ -84,6 +84,8 @@ export interface Comparison {
   exchangeRates: ExchangeRates;
   /** Pay-as-you-go against subscription/credit plans at this workload. */
   plans: PlanBreakEven[];
+  /** Set when the text was a chat-message file, counted as that request (messages + overhead). */
+  chat?: 'openai' | 'anthropic';
 }
 
 export interface PlanBreakEven {

@@ -57,11 +57,11 @@ describe('priceCall: cached input, output, low/high', () => {
   });
 
   test('a model without a cache price bills cached input at the input rate, and says so', () => {
-    // gemini-3.1-flash-lite: $0.25 input, $1.50 output per 1M, no cache price published in the file.
-    // 40,000 input, half cached: all 40,000 × 0.25/1M = 0.01; 1,000 output × 1.5/1M = 0.0015.
-    const c = cost('google/gemini-3.1-flash-lite', 40_000, { outputTokens: 1_000, cachedShare: 0.5 });
-    near(c.input + c.cacheRead, 0.01);
-    near(c.total, 0.0115);
+    // grok-4.3: $1.25 input, $2.50 output per 1M, no cache price in the file.
+    // 40,000 input, half cached: all 40,000 × 1.25/1M = 0.05; 1,000 output × 2.5/1M = 0.0025.
+    const c = cost('xai/grok-4.3', 40_000, { outputTokens: 1_000, cachedShare: 0.5 });
+    near(c.input + c.cacheRead, 0.05);
+    near(c.total, 0.0525);
     assert.ok(c.applied.some((s) => s.includes('no cache price')));
   });
 
@@ -78,6 +78,14 @@ describe('priceCall: cached input, output, low/high', () => {
     assert.equal(g41.reasoning, 0);
     near(g41.total, 0.0036);
     assert.ok(g41.applied.some((s) => s.startsWith('no reasoning')));
+  });
+
+  test('thinking tokens at their own price where the vendor sets one (qwen-plus, CNY)', () => {
+    // qwen-plus@cn up to 131,072 input: ¥0.8 input, ¥2 output, ¥8 thinking output per 1M.
+    // 10,000 × 0.8/1M = 0.008; 500 × 2/1M = 0.001; 2,000 × 8/1M = 0.016 → ¥0.025.
+    const c = cost('alibaba/qwen-plus@cn', 10_000, { outputTokens: 500, reasoningTokens: 2_000, currency: 'CNY' });
+    near(c.reasoning, 0.016);
+    near(c.total, 0.025);
   });
 
   test('per 1,000 calls and per month (30 days)', () => {
@@ -104,6 +112,14 @@ describe('priceCall: context-length tiers', () => {
     // ≤100,000: $0.10 / $0.50; above: $0.50 / $2.50 per 1M. 150,000 × 0.5/1M = 0.075; 2,000 × 2.5/1M = 0.005.
     near(cost('anthropic/claude-haiku-5-5', 150_000, { outputTokens: 2_000 }).total, 0.08);
     near(cost('anthropic/claude-haiku-5-5', 100_000, { outputTokens: 2_000 }).total, 0.011); // 0.01 + 0.001
+  });
+
+  test('request mode with three brackets: Doubao Seed 1.6 at 50,000 input tokens (CNY)', () => {
+    // ≤32K: ¥0.8 / ¥8; ≤128K: ¥1.2 / ¥16; above: ¥2.4 / ¥24 per 1M. 50,000 falls in the middle bracket:
+    // 50,000 × 1.2/1M = 0.06; 1,000 × 16/1M = 0.016 → ¥0.076.
+    near(cost('bytedance/doubao-seed-1-6-251015', 50_000, { outputTokens: 1_000, currency: 'CNY' }).total, 0.076);
+    // 20,000 in the first: 20,000 × 0.8/1M = 0.016; 1,000 × 8/1M = 0.008.
+    near(cost('bytedance/doubao-seed-1-6-251015', 20_000, { outputTokens: 1_000, currency: 'CNY' }).total, 0.024);
   });
 
   test('graduated mode: each bracket bills its own share of the input', () => {
@@ -197,6 +213,17 @@ describe('priceCall: batch, vendor discount, currency', () => {
     assert.ok(c.applied.includes('no batch price: list price'));
   });
 
+  test('a CNY price shown in USD through the bundled CFETS table of the file', () => {
+    // deepseek-flash@cn off-peak: 100,000 × ¥1/1M = ¥0.1; the table says 1 USD = rates.CNY yuan.
+    const table = catalogue.exchangeRates;
+    assert.equal(table.base, 'USD');
+    const cny = table.rates.CNY!;
+    assert.ok(cny > 6 && cny < 8, `implausible CNY rate ${cny}`);
+    near(cost('deepseek/deepseek-flash@cn', 100_000, { currency: 'USD' }).total, 0.1 / cny);
+    // And a USD price in yuan: gpt-4o 10,000 in / 500 out = $0.03 → ¥(0.03 × rate).
+    near(cost('openai/gpt-4o', 10_000, { outputTokens: 500, currency: 'CNY' }).total, 0.03 * cny);
+  });
+
   test('converting through a dated table, with user overrides', () => {
     // A table with 1 USD = 7.1 CNY: ¥0.1 = $0.1/7.1.
     const table: ExchangeRates = { base: 'USD', date: '2026-11-20', source: 'test table', rates: { CNY: 7.1, EUR: 0.86 } };
@@ -222,19 +249,18 @@ describe('priceCall: batch, vendor discount, currency', () => {
 
 describe('priceCall: free, unpriced and invalid input', () => {
   test('an unpriced model gives its reason', () => {
-    const { catalogue: c } = applyOverlay(catalogue, { version: 1, priceOverrides: { 'openai/gpt-4o': { unpriced: 'enterprise contract only' } } }, 'u.json');
-    assert.deepEqual(priceCall(c.model('openai/gpt-4o')!, 1_000, assumptions(), USD_ONLY), { unpriced: 'enterprise contract only' });
+    const qwenMax = model('alibaba/qwen3.7-max');
+    assert.ok('unpriced' in qwenMax.price);
+    assert.deepEqual(priceCall(qwenMax, 1_000, assumptions(), catalogue.exchangeRates), { unpriced: qwenMax.price.unpriced });
   });
 
-  test('a free model costs 0 and says free', () => {
-    const free = { currency: 'CNY', per: 1000, rates: { input: 0, output: 0 }, free: true };
-    const { catalogue: c, errors } = applyOverlay(catalogue, { version: 1, priceOverrides: { 'openai/gpt-4o': free } }, 'f.json');
-    assert.deepEqual(errors, []);
-    const r = priceCall(c.model('openai/gpt-4o')!, 5_000, assumptions({ outputTokens: 100 }), USD_ONLY);
+  test('a free model costs 0 and says free (GLM-4.7-Flash)', () => {
+    const r = priceCall(model('zhipu/glm-4.7-flash'), 5_000, assumptions({ outputTokens: 100, currency: 'CNY' }), catalogue.exchangeRates);
     assert.ok(!('unpriced' in r));
     assert.equal(r.free, true);
     assert.equal(r.total, 0);
-    assert.deepEqual(r.applied, ['free']);
+    assert.equal(r.high, 0);
+    assert.equal(r.applied[0], 'free');
   });
 
   test('negative, NaN and out-of-range inputs are clear errors', () => {

@@ -44,3 +44,11 @@ describe('formatTokens and formatRate', () => {
     assert.equal(formatRate(2, 1_000_000, 'CNY', 'zh-CN'), '¥2 / 百万 tokens');
   });
 });
+
+describe('formatting the price-war figures of the design brief', () => {
+  test("Doubao's 0.0008 yuan per 1K tokens is the same rate as 0.8 yuan per 1M", () => {
+    assert.equal(formatRate(0.8 / 1000, 1000, 'CNY'), '¥0.0008 / 1K tokens');
+    // One call of 1,500 tokens at that rate costs ¥0.0012, not ¥0.00.
+    assert.equal(formatMoney((1500 * 0.8) / 1_000_000, 'CNY'), '¥0.0012');
+  });
+});

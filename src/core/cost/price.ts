@@ -140,7 +140,8 @@ export function priceCall(model: Model, inputTokens: number, a: Assumptions, rat
 
   const toDisplay = (amount: number) => convert(amount * multiplier, price.currency, a.currency, rates);
   if (price.currency !== a.currency) {
-    applied.push(`converted ${price.currency}→${a.currency} at the rates of ${rates.date} (${rates.source})`);
+    const rate = convert(1, price.currency, a.currency, rates);
+    applied.push(`converted ${price.currency}→${a.currency} at ${Number(rate.toPrecision(6))} (rates of ${rates.date})`);
   }
   const parts = { input: toDisplay(input), cacheRead: toDisplay(cacheRead), output: toDisplay(output), reasoning: toDisplay(reasoning) };
   const fixed = parts.input + parts.cacheRead;

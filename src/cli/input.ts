@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+
+/** Reads the prompt as UTF-8 text; binary or non-UTF-8 content is refused rather than counted as garbage. */
+export function decodeText(bytes: Uint8Array, name: string): string {
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) throw new Error(`${name} looks like a binary file (it contains NUL bytes); give a text file`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error(`${name} is not UTF-8 text; convert it to UTF-8 first`);
+  }
+  // Editors drop a leading byte-order mark when they open a file; so do we.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function readFileText(path: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new Error(`cannot read ${path}: ${why}`);
+  }
+  return decodeText(bytes, path);
+}
+
+export async function readStdinText(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return decodeText(Buffer.concat(chunks), 'standard input');
+}

@@ -1,0 +1,195 @@
+import { applyOverlay, loadBundledCatalogue, type Catalogue } from '../core/pricing/catalogue';
+import { compareText, currentRowOf, sortRowsByCost } from '../core/compare';
+import { withRateOverrides } from '../core/cost/currency';
+import { defaultModel } from '../core/defaults';
+import { formatMoney, formatTokens } from '../core/format/money';
+import { comparisonToCsv, comparisonToMarkdown, reportStrings, rowCells, type ReportLocale } from '../core/report';
+import type { Assumptions, Comparison } from '../core/types';
+import { HELP, parseCliArgs, UsageError, type CliOptions } from './args';
+import { readFileText, readStdinText } from './input';
+import { renderTable } from './table';
+import pkg from '../../package.json';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+const CLI_STRINGS = {
+  en: {
+    current: (name: string) => `Current model: ${name}`,
+    perCall: 'per call',
+    perMonth: (calls: string) => `per month at ${calls} calls a day`,
+    cheaper: 'Cheaper equivalents (same quality class or better, fits the context, same capabilities):',
+    none: 'No cheaper equivalent found.',
+    saves: 'saves',
+    applied: 'Applied',
+    unpriced: (why: string) => `unpriced: ${why}`,
+    overBudget: (name: string, cost: string, budget: string) => `over budget: one call of ${name} costs ${cost}, more than the budget of ${budget}`,
+    noBudget: (name: string, why: string) => `cannot check the budget: ${name} is unpriced (${why})`,
+    rates: (date: string, list: string, source: string) => `Exchange rates of ${date}: ${list} (${source}).`,
+  },
+  'zh-cn': {
+    current: (name: string) => `当前模型：${name}`,
+    perCall: '每次调用',
+    perMonth: (calls: string) => `每月（每天 ${calls} 次调用）`,
+    cheaper: '更便宜的同级替代（质量等级不低于当前、上下文放得下、能力相同）：',
+    none: '没有找到更便宜的同级替代。',
+    saves: '节省',
+    applied: '计价规则',
+    unpriced: (why: string) => `未定价：${why}`,
+    overBudget: (name: string, cost: string, budget: string) => `超出预算：${name} 每次调用 ${cost}，超过预算 ${budget}`,
+    noBudget: (name: string, why: string) => `无法检查预算：${name} 未定价（${why}）`,
+    rates: (date: string, list: string, source: string) => `${date} 汇率：${list}（${source}）。`,
+  },
+} as const;
+
+function loadCatalogue(options: CliOptions): Catalogue {
+  let catalogue = loadBundledCatalogue();
+  if (options.pricingFile) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileText(options.pricingFile));
+    } catch (err) {
+      throw new UsageError(`--pricing ${options.pricingFile}: ${(err as Error).message}`);
+    }
+    const { catalogue: merged, errors } = applyOverlay(catalogue, json, options.pricingFile);
+    if (errors.length) {
+      throw new UsageError(`${options.pricingFile} is not a valid pricing file:\n${errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+    }
+    catalogue = merged;
+  }
+  return catalogue;
+}
+
+function renderTableReport(c: Comparison, lang: ReportLocale): string {
+  const s = reportStrings(lang);
+  const t = CLI_STRINGS[lang];
+  const money = (n: number) => formatMoney(n, c.assumptions.currency, lang);
+  const rows = sortRowsByCost(c.rows).map((row) => {
+    const cells = rowCells(row, c, lang);
+    const marker = row.model.id === c.currentModelId ? '▶ ' : '  ';
+    return [marker + row.model.id + (row.stale ? ' ⚠' : ''), cells.vendor, cells.tokens, cells.input, cells.output, cells.perCall, cells.perMonth];
+  });
+  const header = ['  ' + s.model, s.vendor, s.tokensCol, s.input, s.outputCol, s.perCall, s.perMonth];
+  const out = [renderTable(header, rows, new Set([2, 3, 4, 5, 6])), ''];
+  if (c.chat) out.push(s.chat(c.chat), '');
+
+  const current = currentRowOf(c);
+  if (current) {
+    out.push(t.current(`${current.model.name} (${current.model.id})`));
+    if (!current.cost) out.push('  ' + t.unpriced(current.unpriced ?? ''));
+    else if (current.cost.free) out.push('  ' + s.free);
+    else {
+      out.push(`  ${money(current.cost.total)} ${t.perCall} (${money(current.cost.low)}–${money(current.cost.high)}), ${money(current.perMonth ?? 0)} ${t.perMonth(formatTokens(c.assumptions.callsPerDay, lang))}`);
+      if (current.cost.applied.length) out.push(`  ${t.applied}: ${current.cost.applied.join('; ')}`);
+    }
+    out.push('', c.suggestions.length ? t.cheaper : t.none);
+    for (const row of c.suggestions) {
+      const cost = row.cost?.free ? s.free : money(row.cost!.total);
+      const saving = row.saving ? `, ${t.saves} ${money(row.saving.amount)} (${Math.round(row.saving.percent)}%)` : '';
+      out.push(`  ${row.model.id}  ${cost} ${t.perCall}${saving}`);
+    }
+  }
+  const fx = c.exchangeRates;
+  const list = Object.entries(fx.rates).filter(([cur]) => cur !== fx.base).map(([cur, rate]) => `1 ${fx.base} = ${rate} ${cur}`).join(', ');
+  // Sources can be a paragraph; the first clause names it, the JSON output has it whole.
+  out.push('', s.legend, t.rates(fx.date, list || fx.base, fx.source.split(' (')[0]));
+  return out.join('\n') + '\n';
+}
+
+/** Runs the CLI and returns its exit code: 0 done, 1 bad input or options, 2 over budget. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseCliArgs(argv, io.env);
+  } catch (err) {
+    io.stderr(`token-spend: ${(err as Error).message}\nRun token-spend --help for usage.\n`);
+    return 1;
+  }
+  if (options.help) {
+    io.stdout(HELP + '\n');
+    return 0;
+  }
+  if (options.version) {
+    io.stdout(`${pkg.version}\n`);
+    return 0;
+  }
+  if (options.input === undefined) {
+    io.stderr('token-spend: give a file to price, or - to read standard input.\nRun token-spend --help for usage.\n');
+    return 1;
+  }
+  try {
+    const catalogue = loadCatalogue(options);
+    const text = options.input === '-' ? await readStdinText(io.stdin) : readFileText(options.input);
+    const a: Assumptions = {
+      outputTokens: options.outputTokens,
+      reasoningTokens: options.reasoningTokens,
+      cachedShare: options.cachedShare,
+      callsPerDay: options.callsPerDay,
+      batch: options.batch,
+      at: options.at ?? new Date(),
+      vendorDiscounts: {},
+      currency: options.currency,
+    };
+    const model = options.model ?? defaultModel(catalogue)?.id;
+    if (!model) throw new Error('the pricing catalogue has no models');
+    const comparison = await compareText(text, catalogue, a, {
+      currentModelId: model,
+      vendors: options.vendors,
+      exchangeRates: withRateOverrides(catalogue.exchangeRates, options.rates, 'overridden with --rate'),
+    });
+    switch (options.format) {
+      case 'json':
+        io.stdout(JSON.stringify(comparison, null, 2) + '\n');
+        break;
+      case 'markdown':
+        io.stdout(comparisonToMarkdown(comparison, options.lang) + '\n');
+        break;
+      case 'csv':
+        io.stdout(comparisonToCsv(comparison));
+        break;
+      default:
+        io.stdout(renderTableReport(comparison, options.lang));
+    }
+    return checkBudget(comparison, options, io);
+  } catch (err) {
+    io.stderr(`token-spend: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+function checkBudget(c: Comparison, options: CliOptions, io: CliIo): number {
+  if (options.budget === undefined) return 0;
+  const t = CLI_STRINGS[options.lang];
+  const current = currentRowOf(c)!;
+  if (!current.cost) {
+    io.stderr(`token-spend: ${t.noBudget(current.model.id, current.unpriced ?? '')}\n`);
+    return 1;
+  }
+  if (current.cost.total > options.budget) {
+    const money = (n: number) => formatMoney(n, c.assumptions.currency, options.lang);
+    io.stderr(`token-spend: ${t.overBudget(current.model.id, money(current.cost.total), money(options.budget))}\n`);
+    return 2;
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    stdin: process.stdin,
+    env: process.env,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`token-spend: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

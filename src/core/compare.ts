@@ -1,0 +1,144 @@
+import type { Catalogue } from './pricing/catalogue';
+import { matchModels, nearModelIds } from './pricing/catalogue';
+import type { ExchangeRates, Model, Plan } from './pricing/schema';
+import { canConvert, convert } from './cost/currency';
+import { isPriced, priceCall, projectCost, validateAssumptions } from './cost/price';
+import { staleness } from './cost/time';
+import { cheaperEquivalents } from './suggest/cheaper';
+import { countInput, loadTokenizer, type ChatFormat } from './tokenize';
+import type { TokenizerId } from './tokenize/ids';
+import type { Assumptions, Comparison, ComparisonRow, PlanBreakEven, TokenCountResult } from './types';
+
+export interface CompareOptions {
+  /** The model the user is using now; its cheaper equivalents become the suggestions. */
+  currentModelId: string;
+  /** Only these models (plus the current one). Default: every model in the catalogue. */
+  modelIds?: string[];
+  /** Only models of these vendor ids (plus the current model). */
+  vendors?: string[];
+  /** "Today", for staleness of the price data. Default: the real now. */
+  now?: Date;
+  /** The exchange-rate table with the user's overrides merged in. Default: the catalogue's table. */
+  exchangeRates?: ExchangeRates;
+  /** Price data older than this many days is flagged stale. Default 120. */
+  staleAfterDays?: number;
+  /** How many cheaper equivalents to suggest. Default 5. */
+  suggestionLimit?: number;
+}
+
+/** Resolves a user-typed model id, with an error that says what was meant when it fails. */
+export function resolveModel(catalogue: Catalogue, query: string): Model {
+  const hits = matchModels(catalogue, query);
+  if (hits.length === 1) return hits[0];
+  if (hits.length > 1) throw new Error(`model "${query}" is ambiguous: ${hits.map((m) => m.id).join(', ')}`);
+  const near = nearModelIds(catalogue, query);
+  throw new Error(`unknown model "${query}"${near.length ? `; did you mean ${near.join(', ')}?` : ''}`);
+}
+
+function selectModels(catalogue: Catalogue, current: Model, options: CompareOptions): Model[] {
+  let selected = options.modelIds ? options.modelIds.map((id) => resolveModel(catalogue, id)) : [...catalogue.models];
+  if (options.vendors?.length) {
+    const wanted = new Set(options.vendors.map((v) => v.trim().toLowerCase()));
+    const unknown = [...wanted].filter((v) => !catalogue.vendor(v));
+    if (unknown.length) {
+      throw new Error(`unknown vendor ${unknown.map((v) => `"${v}"`).join(', ')}; known: ${catalogue.vendors.map((v) => v.id).join(', ')}`);
+    }
+    selected = selected.filter((m) => wanted.has(m.vendor));
+  }
+  if (!selected.some((m) => m.id === current.id)) selected.unshift(current);
+  return [...new Map(selected.map((m) => [m.id, m])).values()];
+}
+
+/** Characters as a person counts them: code points, so an emoji or a rare CJK character is one. */
+export function countCharacters(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** Counts the text once per tokenizer; a chat-message file is counted as the request it encodes. */
+async function countOnce(text: string, ids: Iterable<TokenizerId>): Promise<{ counts: Map<TokenizerId, TokenCountResult>; chat?: ChatFormat }> {
+  const counts = new Map<TokenizerId, TokenCountResult>();
+  let chat: ChatFormat | undefined;
+  for (const id of ids) {
+    const tokenizer = await loadTokenizer(id);
+    const result = countInput(text, tokenizer);
+    chat ??= result.chat;
+    counts.set(id, { tokenizer: id, tokens: result.tokens, exact: tokenizer.exact });
+  }
+  return { counts, chat };
+}
+
+function priceRow(model: Model, catalogue: Catalogue, count: TokenCountResult, a: Assumptions, rates: ExchangeRates, now: Date, staleAfterDays: number): ComparisonRow {
+  const vendor = catalogue.vendor(model.vendor);
+  if (!vendor) throw new Error(`model ${model.id} names unknown vendor "${model.vendor}"`);
+  const row: ComparisonRow = { model, vendor, count, stale: staleness(model.checked, now, staleAfterDays).stale };
+  const result = priceCall(model, count.tokens, a, rates);
+  if (isPriced(result)) {
+    row.cost = result;
+    Object.assign(row, projectCost(result.total, a.callsPerDay));
+  } else {
+    row.unpriced = result.unpriced;
+  }
+  return row;
+}
+
+/** Monthly plan price against pay-as-you-go for the model the plan covers, at this workload. */
+function planBreakEvens(plans: readonly Plan[], rows: ComparisonRow[], currentId: string, a: Assumptions, rates: ExchangeRates): PlanBreakEven[] {
+  const out: PlanBreakEven[] = [];
+  for (const plan of plans) {
+    if (!canConvert(plan.currency, a.currency, rates)) continue;
+    const perPeriod = convert(plan.amount, plan.currency, a.currency, rates);
+    const entry: PlanBreakEven = { plan, planMonthly: plan.period === 'year' ? perPeriod / 12 : perPeriod };
+    const covered = rows.filter((r) => r.cost && plan.models?.includes(r.model.id));
+    const row = covered.find((r) => r.model.id === currentId) ?? covered[0];
+    if (row?.perMonth !== undefined) {
+      entry.modelId = row.model.id;
+      entry.payAsYouGoMonthly = row.perMonth;
+    }
+    out.push(entry);
+  }
+  return out;
+}
+
+/**
+ * Prices `text` across the selected models: counts it once per distinct tokenizer, prices every
+ * model under the assumptions, suggests cheaper equivalents of the current model and sets
+ * subscription plans against pay-as-you-go. Throws on unknown model or vendor ids and invalid
+ * assumptions, with messages meant for the user.
+ */
+export async function compareText(text: string, catalogue: Catalogue, a: Assumptions, options: CompareOptions): Promise<Comparison> {
+  if (typeof text !== 'string') throw new Error('the text to compare must be a string');
+  validateAssumptions(a);
+  const current = resolveModel(catalogue, options.currentModelId);
+  const models = selectModels(catalogue, current, options);
+  const rates = options.exchangeRates ?? catalogue.exchangeRates;
+  const now = options.now ?? new Date();
+  const { counts, chat } = await countOnce(text, new Set(models.map((m) => m.tokenizer)));
+  const rows = models.map((m) => priceRow(m, catalogue, counts.get(m.tokenizer)!, a, rates, now, options.staleAfterDays ?? 120));
+  const currentRow = rows.find((r) => r.model.id === current.id)!;
+  const vendorsShown = new Set(models.map((m) => m.vendor));
+  const plans = catalogue.plans.filter((p) => !options.vendors?.length || vendorsShown.has(p.vendor));
+  return {
+    ...(chat ? { chat } : {}),
+    characters: countCharacters(text),
+    assumptions: a,
+    currentModelId: current.id,
+    rows,
+    suggestions: cheaperEquivalents(currentRow, rows, options.suggestionLimit ?? 5),
+    exchangeRates: rates,
+    plans: planBreakEvens(plans, rows, current.id, a, rates),
+  };
+}
+
+/** Rows cheapest first per call, unpriced last, ties by model id: the order reports use. */
+export function sortRowsByCost(rows: readonly ComparisonRow[]): ComparisonRow[] {
+  return [...rows].sort((x, y) => {
+    if (!x.cost || !y.cost) return (x.cost ? 0 : 1) - (y.cost ? 0 : 1) || x.model.id.localeCompare(y.model.id);
+    return x.cost.total - y.cost.total || x.model.id.localeCompare(y.model.id);
+  });
+}
+
+export function currentRowOf(c: Comparison): ComparisonRow | undefined {
+  return c.rows.find((r) => r.model.id === c.currentModelId);
+}

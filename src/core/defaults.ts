@@ -1,0 +1,25 @@
+import type { Catalogue } from './pricing/catalogue';
+import type { Model } from './pricing/schema';
+import type { Assumptions } from './types';
+
+/** The model used when the user has not picked one (the CLI without --model, an empty setting). */
+export const DEFAULT_MODEL_ID = 'openai/gpt-4o-mini';
+
+/** The same defaults as the extension's settings in package.json. */
+export function defaultAssumptions(at: Date = new Date()): Assumptions {
+  return {
+    outputTokens: 500,
+    reasoningTokens: 0,
+    cachedShare: 0,
+    callsPerDay: 100,
+    batch: false,
+    at,
+    vendorDiscounts: {},
+    currency: 'USD',
+  };
+}
+
+/** DEFAULT_MODEL_ID if the catalogue has it, else its first priced model, else its first model. */
+export function defaultModel(catalogue: Catalogue): Model | undefined {
+  return catalogue.model(DEFAULT_MODEL_ID) ?? catalogue.models.find((m) => 'rates' in m.price) ?? catalogue.models[0];
+}

@@ -1,0 +1,221 @@
+import { currentRowOf, sortRowsByCost } from './compare';
+import { formatMoney, formatTokens } from './format/money';
+import type { Comparison, ComparisonRow } from './types';
+
+export type ReportLocale = 'en' | 'zh-cn';
+
+const STRINGS = {
+  en: {
+    title: 'Token Spend: cost comparison',
+    characters: 'characters',
+    currency: 'currency',
+    output: 'expected output',
+    reasoning: 'reasoning',
+    cached: 'cached input',
+    callsPerDay: 'calls/day',
+    at: 'priced for',
+    batch: 'batch prices',
+    yes: 'yes',
+    no: 'no',
+    tokens: 'tokens',
+    rates: 'Exchange rates',
+    base: 'base',
+    model: 'Model',
+    vendor: 'Vendor',
+    tokensCol: 'Tokens',
+    input: 'Input',
+    outputCol: 'Output',
+    perCall: 'Per call',
+    perThousand: 'Per 1,000 calls',
+    perMonth: 'Per month',
+    checked: 'Checked',
+    current: 'current',
+    unpriced: 'unpriced',
+    free: 'free',
+    stale: 'stale',
+    suggestions: (model: string) => `Cheaper equivalents of ${model}`,
+    noSuggestions: 'No cheaper model with the same quality class, context window and capabilities.',
+    saves: 'saves',
+    perCallShort: 'per call',
+    plans: 'Plans against pay-as-you-go',
+    plan: 'Plan',
+    planMonthly: 'Plan per month',
+    payg: 'Pay-as-you-go per month',
+    includes: 'Includes',
+    legend: '≈ estimated token count (no offline tokenizer for this vendor). ⚠ price data older than 120 days. Input includes cached input; output includes reasoning.',
+    range: 'range',
+    chat: (format: string) => `Counted as a ${format === 'anthropic' ? 'Claude (Anthropic)' : 'OpenAI'}-format chat request: message contents plus each vendor's framing.`,
+  },
+  'zh-cn': {
+    title: 'Token Spend：成本对比',
+    characters: '字符',
+    currency: '币种',
+    output: '预计输出',
+    reasoning: '思考',
+    cached: '缓存命中',
+    callsPerDay: '次/天',
+    at: '计价时间',
+    batch: '批量价格',
+    yes: '是',
+    no: '否',
+    tokens: 'tokens',
+    rates: '汇率',
+    base: '基准',
+    model: '模型',
+    vendor: '厂商',
+    tokensCol: 'Tokens',
+    input: '输入',
+    outputCol: '输出',
+    perCall: '每次调用',
+    perThousand: '每千次调用',
+    perMonth: '每月',
+    checked: '核对日期',
+    current: '当前',
+    unpriced: '未定价',
+    free: '免费',
+    stale: '过期',
+    suggestions: (model: string) => `${model} 的更便宜同级替代`,
+    noSuggestions: '没有质量等级、上下文窗口和能力相同且更便宜的模型。',
+    saves: '节省',
+    perCallShort: '每次',
+    plans: '订阅套餐与按量计费对比',
+    plan: '套餐',
+    planMonthly: '套餐月费',
+    payg: '按量计费每月',
+    includes: '包含',
+    legend: '≈ 为估算的 token 数（该厂商没有可离线使用的分词器）。⚠ 价格数据超过 120 天未核对。输入含缓存命中部分；输出含思考部分。',
+    range: '范围',
+    chat: (format: string) => `按 ${format === 'anthropic' ? 'Claude（Anthropic）' : 'OpenAI'} 格式的对话请求计数：消息内容加上各厂商的消息封装。`,
+  },
+} as const;
+
+/** The report's words in `locale`, for front ends that lay the same data out differently (the CLI table). */
+export function reportStrings(locale: ReportLocale) {
+  return STRINGS[locale];
+}
+
+function tokensCell(row: ComparisonRow, locale: ReportLocale): string {
+  return (row.count.exact ? '' : '≈') + formatTokens(row.count.tokens, locale);
+}
+
+/** The cells every text report shares for one row (money already formatted, or "free"/"unpriced"). */
+export function rowCells(row: ComparisonRow, c: Comparison, locale: ReportLocale = 'en'): {
+  model: string; vendor: string; tokens: string; input: string; output: string; perCall: string; perThousand: string; perMonth: string;
+} {
+  const s = STRINGS[locale];
+  const money = (n: number | undefined) => (n === undefined ? '' : formatMoney(n, c.assumptions.currency, locale));
+  const vendor = locale === 'zh-cn' ? row.vendor.nameZh : row.vendor.name;
+  const base = { model: row.model.name, vendor, tokens: tokensCell(row, locale) };
+  if (!row.cost) return { ...base, input: s.unpriced, output: s.unpriced, perCall: s.unpriced, perThousand: s.unpriced, perMonth: s.unpriced };
+  if (row.cost.free) return { ...base, input: s.free, output: s.free, perCall: s.free, perThousand: s.free, perMonth: s.free };
+  return {
+    ...base,
+    input: money(row.cost.input + row.cost.cacheRead),
+    output: money(row.cost.output + row.cost.reasoning),
+    perCall: money(row.cost.total),
+    perThousand: money(row.perThousandCalls),
+    perMonth: money(row.perMonth),
+  };
+}
+
+function mdCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function mdTable(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
+  return [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}
+
+/** A Markdown report of the comparison, for pasting into an issue, a doc or a chat. */
+export function comparisonToMarkdown(c: Comparison, locale: ReportLocale = 'en'): string {
+  const s = STRINGS[locale];
+  const a = c.assumptions;
+  const money = (n: number) => formatMoney(n, a.currency, locale);
+  const current = currentRowOf(c);
+  const lines: string[] = [`# ${s.title}`, ''];
+  lines.push(
+    [
+      `${formatTokens(c.characters, locale)} ${s.characters}`,
+      `${s.currency} ${a.currency}`,
+      `${s.output} ${formatTokens(a.outputTokens, locale)} ${s.tokens}`,
+      `${s.reasoning} ${formatTokens(a.reasoningTokens, locale)} ${s.tokens}`,
+      `${s.cached} ${percent(a.cachedShare)}`,
+      `${formatTokens(a.callsPerDay, locale)} ${s.callsPerDay}`,
+      `${s.batch}: ${a.batch ? s.yes : s.no}`,
+      `${s.at} ${a.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    ].join(' · '),
+  );
+  if (c.chat) lines.push('', s.chat(c.chat));
+  const fx = c.exchangeRates;
+  const fxList = Object.entries(fx.rates).map(([cur, rate]) => `${cur} ${rate}`).join(', ');
+  lines.push('', `${s.rates} (${s.base} ${fx.base}, ${fx.date}, ${fx.source})${fxList ? `: ${fxList}` : ''}`, '');
+
+  const header = [s.model, s.vendor, s.tokensCol, s.input, s.outputCol, s.perCall, s.perThousand, s.perMonth, s.checked];
+  const body = sortRowsByCost(c.rows).map((row) => {
+    const cells = rowCells(row, c, locale);
+    const isCurrent = row.model.id === c.currentModelId;
+    const name = `${isCurrent ? '**' : ''}${cells.model}${isCurrent ? `** (${s.current})` : ''}`;
+    const checked = `${row.model.checked}${row.stale ? ` ⚠ ${s.stale}` : ''}`;
+    const perCall = row.cost && !row.cost.free ? `${cells.perCall} (${money(row.cost.low)}–${money(row.cost.high)})` : cells.perCall;
+    return [name, cells.vendor, cells.tokens, cells.input, cells.output, perCall, cells.perThousand, cells.perMonth, checked];
+  });
+  lines.push(mdTable(header, body), '', `_${s.legend}_`, '');
+
+  if (current) {
+    lines.push(`## ${s.suggestions(current.model.name)}`, '');
+    if (!c.suggestions.length) lines.push(s.noSuggestions);
+    for (const row of c.suggestions) {
+      const vendor = locale === 'zh-cn' ? row.vendor.nameZh : row.vendor.name;
+      const saving = row.saving ? ` — ${s.saves} ${money(row.saving.amount)} ${s.perCallShort} (${Math.round(row.saving.percent)}%)` : '';
+      lines.push(`- **${mdCell(row.model.name)}** (${mdCell(vendor)}): ${row.cost?.free ? s.free : money(row.cost!.total)} ${s.perCallShort}${saving}`);
+    }
+    lines.push('');
+  }
+
+  if (c.plans.length) {
+    lines.push(`## ${s.plans}`, '');
+    const planRows = c.plans.map((p) => [
+      p.plan.name,
+      p.plan.vendor,
+      money(p.planMonthly),
+      p.payAsYouGoMonthly === undefined ? '' : `${money(p.payAsYouGoMonthly)} (${p.modelId})`,
+      p.plan.includes,
+    ]);
+    lines.push(mdTable([s.plan, s.vendor, s.planMonthly, s.payg, s.includes], planRows), '');
+  }
+  return lines.join('\n');
+}
+
+/** A cell a spreadsheet will not execute: text starting with = + - @ (or a tab/CR) gets a leading apostrophe. */
+function csvCell(value: string | number | boolean | undefined): string {
+  let text = value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const CSV_HEADER = [
+  'model_id', 'model', 'vendor', 'region', 'tokenizer', 'input_tokens', 'exact_count', 'currency',
+  'input', 'cache_read', 'output', 'reasoning', 'total_per_call', 'low', 'high', 'per_1000_calls', 'per_month',
+  'free', 'unpriced', 'saving_per_call', 'saving_percent', 'current', 'stale', 'checked', 'source',
+];
+
+/** The comparison as CSV (RFC 4180: CRLF line ends, quoted fields), numbers unformatted for spreadsheets. */
+export function comparisonToCsv(c: Comparison): string {
+  const lines = [CSV_HEADER.join(',')];
+  for (const row of sortRowsByCost(c.rows)) {
+    const k = row.cost;
+    lines.push(
+      [
+        row.model.id, row.model.name, row.vendor.name, row.model.region, row.count.tokenizer, row.count.tokens, row.count.exact, c.assumptions.currency,
+        k?.input, k?.cacheRead, k?.output, k?.reasoning, k?.total, k?.low, k?.high, row.perThousandCalls, row.perMonth,
+        k?.free ?? false, row.unpriced, row.saving?.amount, row.saving?.percent, row.model.id === c.currentModelId, row.stale, row.model.checked, row.model.source,
+      ].map(csvCell).join(','),
+    );
+  }
+  return lines.join('\r\n') + '\r\n';
+}

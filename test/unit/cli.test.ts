@@ -1,0 +1,119 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getEncoding } from 'js-tiktoken';
+import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
+import { formatMoney, formatTokens } from '../../src/core/format';
+
+// Built by `node esbuild.mjs --tests`, which also builds dist/.
+const root = join(__dirname, '..', '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+const fixture = (name: string) => join(root, 'test', 'fixtures', name);
+const catalogue = loadBundledCatalogue();
+const o200k = getEncoding('o200k_base');
+/** Monday 20:00 Beijing time: DeepSeek off-peak, so prices do not depend on when the test runs. */
+const AT = '2026-11-23T12:00:00Z';
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: '' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** The table line of a model id. */
+function lineOf(out: string, id: string): string {
+  const line = out.split('\n').find((l) => l.slice(2).startsWith(id + ' '));
+  assert.ok(line, `no row for ${id} in:\n${out}`);
+  return line;
+}
+
+describe('token-spend CLI', () => {
+  test('English prompt: aligned table with real counts and prices, current model and cheaper equivalents', () => {
+    const { code, out, err } = run([fixture('prompt-en.txt'), '--model', 'gpt-4o', '--vendors', 'openai,deepseek', '--at', AT]);
+    assert.equal(code, 0, err);
+    const n = o200k.encode(readFileSync(fixture('prompt-en.txt'), 'utf8')).length;
+    // gpt-4o: $2.50 in / $10 out per 1M, 500 output tokens by default.
+    const total = (n * 2.5 + 500 * 10) / 1e6;
+    const gpt4o = lineOf(out, 'openai/gpt-4o');
+    assert.ok(gpt4o.startsWith('▶ '), 'current model is marked');
+    const cells = gpt4o.slice(2).trim().split(/\s{2,}/);
+    assert.equal(cells[2], formatTokens(n));
+    assert.equal(cells[5], formatMoney(total, 'USD'));
+    assert.equal(cells[6], formatMoney(total * 100 * 30, 'USD'));
+    // Columns line up: every row is as wide as the header rule.
+    const lines = out.split('\n');
+    const ruleWidth = lines[1].length;
+    const lastRow = lines.slice(2).findIndex((l) => l === '') + 2;
+    for (const l of lines.slice(2, lastRow)) assert.equal(l.length, ruleWidth, l);
+    assert.ok(out.includes('Current model: GPT-4o (openai/gpt-4o)'));
+    assert.match(out, /Cheaper equivalents[^\n]*\n {2}\S+ {2}\$[\d.]+ per call, saves \$[\d.]+ \(\d+%\)/);
+    assert.ok(!lineOf(out, 'deepseek/deepseek-flash@cn').includes('≈'), 'DeepSeek counts are exact');
+  });
+
+  test('Chinese prompt in Chinese: yuan, vendor names in Chinese, unpriced and free rows, estimates marked', () => {
+    const { code, out, err } = run([fixture('prompt-zh.txt'), '--lang', 'zh-cn', '--model', 'deepseek/deepseek-flash@cn', '--vendors', 'deepseek,alibaba,zhipu', '--at', AT]);
+    assert.equal(code, 0, err);
+    const flash = lineOf(out, 'deepseek/deepseek-flash@cn');
+    assert.ok(flash.includes('深度求索'));
+    assert.match(flash, /¥[\d.]+/);
+    assert.ok(lineOf(out, 'alibaba/qwen3.7-max').includes('未定价'));
+    assert.ok(lineOf(out, 'zhipu/glm-4.7-flash').includes('免费'));
+    assert.ok(lineOf(out, 'zhipu/glm-5.3@cn').includes('≈'), 'GLM counts are estimates');
+    assert.ok(out.includes('当前模型：DeepSeek-V4.1-Flash'));
+  });
+
+  test('--json prints the comparison; - reads standard input', () => {
+    const text = readFileSync(fixture('prompt-zh.txt'), 'utf8');
+    const { code, out, err } = run(['-', '--json', '--model', 'openai/gpt-4o-mini', '--vendors', 'openai', '--currency', 'CNY', '--at', AT], text);
+    assert.equal(code, 0, err);
+    const c = JSON.parse(out);
+    assert.equal(c.currentModelId, 'openai/gpt-4o-mini');
+    assert.equal(c.characters, [...text].length);
+    assert.equal(c.assumptions.currency, 'CNY');
+    const mini = c.rows.find((r: any) => r.model.id === 'openai/gpt-4o-mini');
+    const n = o200k.encode(text).length;
+    assert.equal(mini.count.tokens, n);
+    const cny = catalogue.exchangeRates.rates.CNY!;
+    assert.ok(Math.abs(mini.cost.total - ((n * 0.15 + 500 * 0.6) / 1e6) * cny) < 1e-12);
+    assert.equal(c.rows.length, catalogue.models.filter((m) => m.vendor === 'openai').length);
+  });
+
+  test('--budget: exit 2 with the reason when one call costs more, 0 when it fits', () => {
+    const over = run([fixture('prompt-en.txt'), '--model', 'gpt-4o', '--vendors', 'openai', '--budget', '0.001', '--at', AT]);
+    assert.equal(over.code, 2);
+    assert.match(over.err, /over budget: one call of openai\/gpt-4o costs \$[\d.]+, more than the budget of \$0\.001/);
+    const fits = run([fixture('prompt-en.txt'), '--model', 'gpt-4o', '--vendors', 'openai', '--budget', '1', '--at', AT]);
+    assert.equal(fits.code, 0, fits.err);
+  });
+
+  test('bad input: exit 1 with a clear message', () => {
+    const unknown = run([fixture('prompt-en.txt'), '--model', 'gpt-4oo']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.err, /unknown model "gpt-4oo"; did you mean .*openai\/gpt-4o/);
+    const binary = run([process.execPath]);
+    assert.equal(binary.code, 1);
+    assert.match(binary.err, /binary/);
+    const missing = run([join(root, 'no-such-file.txt')]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /no such file/);
+    const flag = run([fixture('prompt-en.txt'), '--cached', '1.5']);
+    assert.equal(flag.code, 1);
+    assert.match(flag.err, /--cached expects a share between 0 and 1/);
+    const unknownFlag = run([fixture('prompt-en.txt'), '--modle', 'x']);
+    assert.equal(unknownFlag.code, 1);
+    assert.match(unknownFlag.err, /unknown option --modle/);
+    const noFile = run([]);
+    assert.equal(noFile.code, 1);
+    assert.match(noFile.err, /give a file/);
+  });
+
+  test('--help and --version', () => {
+    const help = run(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.out, /^Usage: token-spend <file\|-> \[options\]/);
+    const version = run(['--version']);
+    assert.equal(version.code, 0);
+    assert.equal(version.out.trim(), JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  });
+});
