@@ -55,8 +55,10 @@ const perToken = (rate: number, per: number) => rate / per;
 describe('shipped pricing file: Chinese vendors', () => {
   test('every Chinese vendor has a file in the assembled pricing.json', () => {
     const ids = new Set(pricing.vendors.map((v) => v.id));
-    for (const id of CHINESE_VENDORS.filter((v) => pricing.models.some((m) => m.vendor === v))) assert.ok(ids.has(id), id);
-    assert.ok(ids.has('alibaba') && ids.has('bytedance'));
+    for (const id of CHINESE_VENDORS) {
+      assert.ok(ids.has(id), `vendor ${id} missing`);
+      assert.ok(pricing.models.some((m) => m.vendor === id), `vendor ${id} has no models`);
+    }
   });
 
   test('mainland list prices of Chinese first-party models are stored in CNY, international endpoints in USD', () => {
@@ -168,5 +170,82 @@ describe('ByteDance Doubao (Volcano Engine Ark)', () => {
     assert.equal(launch.rates.input, 0.0008);
     // 1 yuan buys 1.25M tokens at that price.
     assert.equal(Math.round(1 / perToken(launch.rates.input, launch.per)), 1_250_000);
+  });
+});
+
+describe('Zhipu GLM (bigmodel.cn in CNY, z.ai in USD)', () => {
+  test('GLM-5.3 is priced apart per region: 8 / 28 CNY (cache 2) on bigmodel.cn, 1.40 / 4.40 USD on z.ai', () => {
+    // https://docs.bigmodel.cn/cn/guide/start/pricing.md : GLM-5.3 输入 8、输出 28、缓存命中 2 元/百万 Tokens
+    const cn = priced('zhipu/glm-5.3@cn');
+    assert.deepEqual([cn.currency, cn.rates.input, cn.rates.output, cn.rates.cacheRead], ['CNY', 8, 28, 2]);
+    // https://dev.to/owen_fox/glm-53-api-pricing-endpoints-and-reasoningeffort-40oa : $1.40 in / $0.26 cached / $4.40 out
+    const intl = priced('zhipu/glm-5.3@intl');
+    assert.deepEqual([intl.currency, intl.rates.input, intl.rates.output, intl.rates.cacheRead], ['USD', 1.4, 4.4, 0.26]);
+  });
+
+  test('GLM-4.7-Flash is free, and stored as free rather than as a zero price', () => {
+    // https://github.com/lobehub/lobehub/blob/008f047e57f696a79b7953811f96cc051b857a43/packages/model-bank/src/aiModels/zhipu.ts (0 / 0)
+    const p = priced('zhipu/glm-4.7-flash');
+    assert.equal(p.free, true);
+  });
+});
+
+describe('Moonshot Kimi, MiniMax, Baidu ERNIE', () => {
+  test('Kimi K2.6: 6.5 / 27 CNY per 1M, cache hit 1.1', () => {
+    // https://platform.kimi.com/docs/pricing/chat-k26 (table transcribed in 2026: 6.5 / 1.1 / 27 元)
+    const p = priced('moonshot/kimi-k2.6');
+    assert.deepEqual([p.currency, p.rates.input, p.rates.output, p.rates.cacheRead], ['CNY', 6.5, 27, 1.1]);
+  });
+
+  test('MiniMax-M2.7 on the mainland: 2.1 / 8.4 CNY, cache read 0.42, cache write 2.625', () => {
+    // https://platform.minimaxi.com/docs/guides/pricing-paygo.md
+    const p = priced('minimax/minimax-m2.7@cn');
+    assert.deepEqual([p.currency, p.rates.input, p.rates.output, p.rates.cacheRead, p.rates.cacheWrite], ['CNY', 2.1, 8.4, 0.42, 2.625]);
+  });
+
+  test('MiniMax-M3 abroad: request-wide bracket at 512K input, 0.30 / 1.20 then 0.60 / 2.40 USD', () => {
+    // https://dev.to/aiwave/minimax-m3-api-complete-integration-guide-1lba (rates on 2026-09-11)
+    const p = priced('minimax/minimax-m3@intl');
+    assert.equal(p.tiers?.mode, 'request');
+    assert.deepEqual(p.tiers?.brackets.map((b) => [b.upTo, b.input, b.output]), [
+      [512000, 0.3, 1.2],
+      [null, 0.6, 2.4],
+    ]);
+  });
+
+  test('ERNIE Speed and ERNIE Lite: free since 21 May 2024', () => {
+    // https://c.m.163.com/news/a/J2O09HCV05118O92.html : "文心大模型的两款主力模型ENIRE Speed、ENIRE Lite全面免费，即刻生效"
+    for (const id of ['baidu/ernie-speed-128k', 'baidu/ernie-speed-8k', 'baidu/ernie-lite-8k', 'baidu/ernie-lite-128k']) {
+      assert.equal(priced(id).free, true, id);
+      const since = historyOn(id, '2024-05-21');
+      assert.deepEqual([since.rates.input, since.rates.output], [0, 0], id);
+    }
+    assert.throws(() => historyOn('baidu/ernie-speed-128k', '2024-05-20'), /no history entry/);
+  });
+
+  test('models without a readable per-token price are unpriced, never free', () => {
+    // iFlytek Spark sells token packages; ERNIE 5.1's and Qwen3.7-Max's list prices were not found.
+    for (const id of ['iflytek/spark-x', 'baidu/ernie-5.1', 'alibaba/qwen3.7-max']) {
+      const m = findModel(id);
+      assert.ok('unpriced' in m.price, `${id} should be unpriced`);
+    }
+  });
+});
+
+describe('Chinese subscription and coding plans', () => {
+  test('the Volcano Engine, Bailian, Qianfan and GLM coding plans are present with their monthly CNY price', () => {
+    // https://github.com/will-17173/coding-plan-collection (Ark Lite 40 元), https://developer.aliyun.com/article/1750704 (Bailian Pro 200 元),
+    // https://cloud.baidu.com/doc/qianfan/s/imlg0beiu (Qianfan Lite 40 元 renewal), https://gist.github.com/junbaor/171023a696acb06968056a4e62e98255 (GLM Lite 49 元)
+    const amount = (id: string) => {
+      const plan = pricing.plans.find((p) => p.id === id);
+      assert.ok(plan, `plan ${id} missing`);
+      assert.equal(plan.currency, 'CNY');
+      return [plan.amount, plan.period];
+    };
+    assert.deepEqual(amount('bytedance-ark-coding-plan-lite'), [40, 'month']);
+    assert.deepEqual(amount('alibaba-bailian-coding-plan-pro'), [200, 'month']);
+    assert.deepEqual(amount('baidu-qianfan-coding-plan-lite'), [40, 'month']);
+    assert.deepEqual(amount('zhipu-glm-coding-lite'), [49, 'month']);
+    assert.deepEqual(amount('minimax-token-plan-starter'), [29, 'month']);
   });
 });
