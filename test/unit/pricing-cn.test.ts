@@ -94,8 +94,8 @@ describe('Alibaba Qwen (Model Studio)', () => {
     assert.deepEqual([p.rates.input, p.rates.output, p.rates.reasoningOutput], [0.8, 2, 8]);
     assert.equal(p.tiers?.mode, 'request');
     assert.deepEqual(p.tiers?.brackets.map((b) => [b.upTo, b.input, b.output, b.reasoningOutput]), [
-      [131072, 0.8, 2, 8],
-      [262144, 2.4, 20, 24],
+      [128000, 0.8, 2, 8],
+      [256000, 2.4, 20, 24],
       [null, 4.8, 48, 64],
     ]);
     assert.equal(p.batchMultiplier, 0.5);
