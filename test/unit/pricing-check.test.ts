@@ -1,0 +1,208 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkPricingFile, checkPricingJson, checkPricingOverlay, formatCheckReport, isRealDate, looksLikeOverlay, parseJsonText, type CheckFinding } from '../../src/core/pricing/check';
+import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
+
+const bundled = loadBundledCatalogue();
+/** The day the bundled file says it was last updated: staleness is judged as of then. */
+const asOfUpdate = new Date(`${bundled.data.updated}T12:00:00Z`);
+
+function copy(): any {
+  return JSON.parse(JSON.stringify(bundled.data));
+}
+function indexOf(file: any, id: string): number {
+  const i = file.models.findIndex((m: any) => m.id === id);
+  assert.ok(i >= 0, `${id} is not in the bundled file`);
+  return i;
+}
+const about = (findings: CheckFinding[], rule: string, subject?: string) => findings.filter((f) => f.rule === rule && (subject === undefined || f.subject === subject));
+
+describe('pricing check of the bundled file', () => {
+  const report = checkPricingFile(bundled.data, 'pricing/pricing.json', { now: asOfUpdate });
+
+  test('has no errors', () => {
+    assert.deepEqual(report.errors.map((e) => `${e.path}: ${e.message}`), []);
+    assert.ok(report.stats && report.stats.models === bundled.models.length);
+    assert.deepEqual(report.stats.currencies, ['CNY', 'USD']);
+  });
+
+  test('old prices are warnings, not errors', () => {
+    const gpt4o = bundled.model('openai/gpt-4o')!;
+    const stale = about(report.warnings, 'stale', 'openai/gpt-4o');
+    const ageDays = Math.floor((asOfUpdate.getTime() - Date.parse(`${gpt4o.checked}T00:00:00Z`)) / 86_400_000);
+    assert.equal(stale.length, ageDays > 120 ? 1 : 0);
+    if (stale.length) assert.match(stale[0].message, new RegExp(`${gpt4o.checked}, ${ageDays} days ago`));
+    // As of the day it was checked, the same price is fresh.
+    const thatDay = checkPricingFile(bundled.data, 'p.json', { now: new Date(`${gpt4o.checked}T12:00:00Z`) });
+    assert.equal(about(thatDay.warnings, 'stale', 'openai/gpt-4o').length, 0);
+  });
+
+  test('the text report starts with a summary and ends with the counts', () => {
+    const lines = formatCheckReport(report);
+    assert.match(lines[0], new RegExp(`^pricing/pricing.json \\(pricing file\\): ${bundled.vendors.length} vendors, ${bundled.models.length} models`));
+    assert.equal(lines[lines.length - 1], `  0 errors, ${report.warnings.length} warnings`);
+  });
+});
+
+describe('pricing check finds broken data', () => {
+  const check = (file: any) => checkPricingFile(file, 'broken.json', { now: asOfUpdate });
+
+  test('cached input dearer than input is an error at the JSON path of the rate', () => {
+    const file = copy();
+    const i = indexOf(file, 'deepseek/deepseek-flash@cn');
+    file.models[i].price.rates.cacheRead = 2; // input is 1 CNY per 1M
+    const r = check(file);
+    const found = about(r.errors, 'cache-above-input', 'deepseek/deepseek-flash@cn');
+    assert.deepEqual(found.map((f) => f.path), [`models[${i}].price.rates.cacheRead`]);
+    assert.equal(found[0].file, 'broken.json');
+  });
+
+  test('a per-1K unit slipped into a per-1M vendor is flagged twice: unit and 100× outlier', () => {
+    const file = copy();
+    const i = indexOf(file, 'alibaba/qwen-long');
+    file.models[i].price.per = 1000; // 0.5 CNY per 1K instead of per 1M: 1000× too dear
+    const r = check(file);
+    assert.deepEqual(about(r.warnings, 'per-unit').map((f) => [f.subject, f.path]), [['alibaba/qwen-long', `models[${i}].price.per`]]);
+    const outliers = about(r.warnings, 'outlier', 'alibaba/qwen-long');
+    assert.ok(outliers.some((f) => f.path === `models[${i}].price.rates.input`), JSON.stringify(outliers));
+    assert.match(outliers[0].message, /above the median of quality-class-3 models/);
+    assert.equal(about(check(copy()).warnings, 'outlier').length, 0, 'the real file has no 100× outliers');
+  });
+
+  test('a mainland-China model priced in USD while the vendor\'s other cn models are CNY', () => {
+    const file = copy();
+    const i = indexOf(file, 'bytedance/doubao-seed-1-6-flash-250828');
+    file.models[i].price.currency = 'USD';
+    const found = about(check(file).warnings, 'currency-mix');
+    assert.deepEqual(found.map((f) => f.subject), ['bytedance/doubao-seed-1-6-flash-250828']);
+    assert.match(found[0].message, /priced in USD while bytedance's other mainland-China \(cn\) models are priced in CNY/);
+  });
+
+  test('a duplicate model id is a schema error naming the second occurrence', () => {
+    const file = copy();
+    const i = indexOf(file, 'openai/gpt-4o');
+    file.models.push({ ...file.models[i] });
+    const r = check(file);
+    assert.equal(r.stats, undefined);
+    assert.deepEqual(r.errors.map((e) => [e.rule, e.path, e.message]), [['schema', `models[${file.models.length - 1}]`, 'duplicate model id "openai/gpt-4o"']]);
+  });
+
+  test('dates: impossible days, checks newer than the file, dates in the future', () => {
+    const file = copy();
+    const a = indexOf(file, 'openai/gpt-4o');
+    const b = indexOf(file, 'openai/gpt-4o-mini');
+    file.models[a].checked = '2026-02-30';
+    file.models[b].checked = '2099-01-01';
+    const r = check(file);
+    assert.deepEqual(about(r.errors, 'date').map((f) => f.path), [`models[${a}].checked`]);
+    const order = about(r.errors, 'date-order', 'openai/gpt-4o-mini');
+    assert.equal(order.length, 1);
+    assert.match(order[0].message, /is in the future/);
+    const later = copy();
+    later.updated = '2026-01-01';
+    const r2 = check(later);
+    assert.ok(about(r2.errors, 'date-order').some((f) => /after the file's "updated" date 2026-01-01/.test(f.message)));
+  });
+
+  test('context brackets: "rates" must be the first bracket; a longer context getting cheaper is a warning', () => {
+    const file = copy();
+    const i = indexOf(file, 'alibaba/qwen-plus@cn');
+    const price = file.models[i].price;
+    price.rates.input = price.tiers.brackets[0].input * 2;
+    price.tiers.brackets[2].output = price.tiers.brackets[1].output / 2;
+    const r = check(file);
+    assert.deepEqual(about(r.errors, 'tier-base').map((f) => f.path), [`models[${i}].price.rates`]);
+    assert.deepEqual(about(r.warnings, 'tier-price-order').map((f) => f.path), [`models[${i}].price.tiers.brackets[2].output`]);
+  });
+
+  test('output priced below input is a warning for a second look', () => {
+    const file = copy();
+    const i = indexOf(file, 'moonshot/moonshot-v1-8k');
+    file.models[i].price.rates.output = file.models[i].price.rates.input / 4;
+    assert.deepEqual(about(check(file).warnings, 'output-below-input').map((f) => f.subject), ['moonshot/moonshot-v1-8k']);
+  });
+
+  test('a quality class without a basis', () => {
+    const file = copy();
+    const i = indexOf(file, 'openai/gpt-4o');
+    file.models[i].quality.basis = 'TBD';
+    const found = about(check(file).warnings, 'quality-basis', 'openai/gpt-4o');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /no real basis/);
+  });
+
+  test('history: an open-ended entry followed by a later one, and entries out of order', () => {
+    const file = copy();
+    const i = indexOf(file, 'alibaba/qwen-turbo@cn');
+    delete file.models[i].history[0].to;
+    assert.deepEqual(about(check(file).errors, 'history').map((f) => f.path), [`models[${i}].history[0].to`]);
+    file.models[i].history.reverse();
+    assert.ok(about(check(file).errors, 'history').some((f) => /date order/.test(f.message)));
+  });
+
+  test('a currency without an exchange rate cannot be shown in other currencies', () => {
+    const file = copy();
+    delete file.exchangeRates.rates.CNY;
+    const found = about(check(file).errors, 'currency-rate');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /prices in CNY but the USD-based exchange-rate table/);
+  });
+
+  test('an id ending in @cn must be a cn-region model', () => {
+    const file = copy();
+    const i = indexOf(file, 'zhipu/glm-4.7@cn');
+    file.models[i].region = 'intl';
+    assert.deepEqual(about(check(file).errors, 'region-suffix').map((f) => f.path), [`models[${i}].region`]);
+  });
+});
+
+describe('pricing check of user files', () => {
+  test('an override is checked against the whole catalogue, with paths inside the user file', () => {
+    const overlay = {
+      version: 1,
+      priceOverrides: {
+        // A reseller price typed per 1K instead of per 1M: 1000× too dear.
+        'deepseek/deepseek-v4-pro@cn': { currency: 'CNY', per: 1000, rates: { input: 4.5, output: 13.5, cacheRead: 5 } },
+      },
+    };
+    const r = checkPricingOverlay(overlay, 'team-prices.json', bundled, { now: asOfUpdate });
+    assert.equal(r.kind, 'overlay');
+    assert.deepEqual(r.errors.map((e) => e.path), ['priceOverrides["deepseek/deepseek-v4-pro@cn"].rates.cacheRead']);
+    const rules = new Set(r.warnings.map((w) => w.rule));
+    assert.ok(rules.has('outlier') && rules.has('per-unit'), [...rules].join());
+    assert.ok([...r.errors, ...r.warnings].every((f) => f.subject === 'deepseek/deepseek-v4-pro@cn' && f.path.startsWith('priceOverrides')));
+  });
+
+  test('a model added by the user is reported under its own index', () => {
+    const gpt4o = bundled.model('openai/gpt-4o')!;
+    const overlay = { version: 1, models: [{ ...gpt4o, id: 'openai/gpt-4o-azure-eu', checked: '2020-01-01', quality: { ...gpt4o.quality, basis: '?' } }] };
+    const r = checkPricingOverlay(overlay, 'azure.json', bundled, { now: asOfUpdate });
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.warnings.map((w) => [w.rule, w.path]).sort(), [['quality-basis', 'models[0].quality.basis'], ['stale', 'models[0].checked']]);
+  });
+
+  test('schema errors of a user file name the file and the JSON path', () => {
+    const overlay = { version: 1, priceOverrides: { 'openai/gpt-4o': { currency: 'RMB', per: 1000000, rates: { input: 1, output: 2 } } } };
+    const r = checkPricingJson(overlay, 'bad.json', { base: bundled, now: asOfUpdate });
+    assert.deepEqual(r.errors.map((e) => [e.file, e.path]), [['bad.json', 'priceOverrides["openai/gpt-4o"].currency']]);
+  });
+
+  test('complete files and overlays are told apart', () => {
+    assert.equal(looksLikeOverlay(bundled.data), false);
+    assert.equal(looksLikeOverlay({ version: 1, priceOverrides: {} }), true);
+    assert.equal(looksLikeOverlay({ version: 1, models: [] }), true);
+  });
+
+  test('JSON text: a byte-order mark is fine, broken JSON is an error with the file name', () => {
+    assert.deepEqual(parseJsonText('\uFEFF{"version":1}', 'a.json'), { json: { version: 1 } });
+    const broken = parseJsonText('{"version":1,}', 'b.json');
+    assert.ok('error' in broken && broken.error.file === 'b.json' && /not valid JSON/.test(broken.error.message));
+  });
+
+  test('calendar dates', () => {
+    assert.equal(isRealDate('2024-02-29'), true);
+    assert.equal(isRealDate('2026-02-29'), false);
+    assert.equal(isRealDate('2026-02-30'), false);
+    assert.equal(isRealDate('2026-2-3'), false);
+  });
+});
