@@ -3,6 +3,7 @@ import { compareText, currentRowOf, sortRowsByCost } from '../core/compare';
 import { withRateOverrides } from '../core/cost/currency';
 import { defaultModel } from '../core/defaults';
 import { formatMoney, formatTokens } from '../core/format/money';
+import { describeRule } from '../core/format/rules';
 import { comparisonToCsv, comparisonToMarkdown, reportStrings, rowCells, type ReportLocale } from '../core/report';
 import type { Assumptions, Comparison } from '../core/types';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args';
@@ -84,7 +85,8 @@ function renderTableReport(c: Comparison, lang: ReportLocale): string {
     else if (current.cost.free) out.push('  ' + s.free);
     else {
       out.push(`  ${money(current.cost.total)} ${t.perCall} (${money(current.cost.low)}–${money(current.cost.high)}), ${money(current.perMonth ?? 0)} ${t.perMonth(formatTokens(c.assumptions.callsPerDay, lang))}`);
-      if (current.cost.applied.length) out.push(`  ${t.applied}: ${current.cost.applied.join('; ')}`);
+      const rules = current.cost.rules?.map((r) => describeRule(r, lang)) ?? current.cost.applied;
+      if (rules.length) out.push(`  ${t.applied}: ${rules.join('; ')}`);
     }
     out.push('', c.suggestions.length ? t.cheaper : t.none);
     for (const row of c.suggestions) {

@@ -1,5 +1,6 @@
 import { currentRowOf, sortRowsByCost } from './compare';
 import { formatMoney, formatTokens } from './format/money';
+import { describeRule } from './format/rules';
 import type { Comparison, ComparisonRow } from './types';
 
 export type ReportLocale = 'en' | 'zh-cn';
@@ -44,6 +45,7 @@ const STRINGS = {
     includes: 'Includes',
     legend: '≈ estimated token count (no offline tokenizer for this vendor). ⚠ price data older than 120 days. Input includes cached input; output includes reasoning.',
     range: 'range',
+    rules: (model: string) => `Pricing rules for ${model}`,
     chat: (format: string) => `Counted as a ${format === 'anthropic' ? 'Claude (Anthropic)' : 'OpenAI'}-format chat request: message contents plus each vendor's framing.`,
   },
   'zh-cn': {
@@ -85,6 +87,7 @@ const STRINGS = {
     includes: '包含',
     legend: '≈ 为估算的 token 数（该厂商没有可离线使用的分词器）。⚠ 价格数据超过 120 天未核对。输入含缓存命中部分；输出含思考部分。',
     range: '范围',
+    rules: (model: string) => `${model} 的计价规则`,
     chat: (format: string) => `按 ${format === 'anthropic' ? 'Claude（Anthropic）' : 'OpenAI'} 格式的对话请求计数：消息内容加上各厂商的消息封装。`,
   },
 } as const;
@@ -167,6 +170,8 @@ export function comparisonToMarkdown(c: Comparison, locale: ReportLocale = 'en')
   lines.push(mdTable(header, body), '', `_${s.legend}_`, '');
 
   if (current) {
+    const rules = current.cost?.rules?.map((r) => describeRule(r, locale)) ?? current.cost?.applied ?? [];
+    if (rules.length) lines.push(`${s.rules(current.model.name)}: ${rules.map(mdCell).join('; ')}`, '');
     lines.push(`## ${s.suggestions(current.model.name)}`, '');
     if (!c.suggestions.length) lines.push(s.noSuggestions);
     for (const row of c.suggestions) {

@@ -38,11 +38,27 @@ export interface CostBreakdown {
   high: number;
   /** The bracket, time window, batch or discount that applied, in plain words. */
   applied: string[];
+  /** The same as `applied`, structured, so front ends can word it in their language (see describeRule). */
+  rules?: AppliedRule[];
   /** The vendor says the model is free: show "free", not a number. */
   free?: boolean;
   /** The tokens this cost is for (cached is the share of input billed at the cache price). */
   tokens?: { input: number; cached: number; output: number; reasoning: number };
 }
+
+/** One pricing rule that shaped a cost. */
+export type AppliedRule =
+  | { kind: 'free' }
+  | { kind: 'freeQuota'; note: string }
+  /** Context-length bracket: `upTo` null = above `above` input tokens. */
+  | { kind: 'tier'; mode: 'request' | 'graduated'; upTo: number | null; above: number; brackets: number }
+  | { kind: 'timeWindow'; label: string }
+  | { kind: 'cacheFallback' }
+  | { kind: 'noReasoning' }
+  | { kind: 'batch'; multiplier: number }
+  | { kind: 'noBatch' }
+  | { kind: 'discount'; percent: number }
+  | { kind: 'converted'; from: Currency; to: Currency; rate: number; date: string };
 
 export interface TokenCountResult {
   tokenizer: TokenizerId;

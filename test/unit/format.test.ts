@@ -52,3 +52,15 @@ describe('formatting the price-war figures of the design brief', () => {
     assert.equal(formatMoney((1500 * 0.8) / 1_000_000, 'CNY'), '¥0.0012');
   });
 });
+
+describe('describeRule', () => {
+  test('English and Simplified Chinese wording of the rules a cost applied', async () => {
+    const { describeRule } = await import('../../src/core/format');
+    assert.equal(describeRule({ kind: 'batch', multiplier: 0.5 }), 'batch price ×0.5');
+    assert.equal(describeRule({ kind: 'batch', multiplier: 0.5 }, 'zh-cn'), '批量价格 ×0.5');
+    const tier = { kind: 'tier', mode: 'request', upTo: null, above: 272000, brackets: 1 } as const;
+    assert.equal(describeRule(tier), 'context tier: whole request at the above 272,000 input tokens price');
+    assert.equal(describeRule(tier, 'zh-cn'), '上下文分档：整次请求按输入超过 272,000 tokens 档计价');
+    assert.equal(describeRule({ kind: 'converted', from: 'USD', to: 'CNY', rate: 6.9858, date: '2026-01-27' }, 'zh-cn'), '按 2026-01-27 汇率 6.9858 由 USD 换算为 CNY');
+  });
+});

@@ -1,4 +1,5 @@
-import type { Assumptions, CostBreakdown } from '../types';
+import type { AppliedRule, Assumptions, CostBreakdown } from '../types';
+import { describeRule } from '../format/rules';
 import { CURRENCY_CODES, type ExchangeRates, type Model, type Price, type Rates, type TimeWindow } from '../pricing/schema';
 import { canConvert, convert } from './currency';
 import { activeTimeWindow } from './time';
@@ -37,12 +38,8 @@ interface InputSegment {
   rates: Rates;
 }
 
-function bracketLabel(upTo: number | null, lower: number): string {
-  return upTo === null ? `above ${lower.toLocaleString('en')} input tokens` : `up to ${upTo.toLocaleString('en')} input tokens`;
-}
-
 /** Splits the input over context-length brackets and picks the rates output is billed at. */
-function contextRates(price: Price, inputTokens: number, applied: string[]): { segments: InputSegment[]; outputRates: Rates } {
+function contextRates(price: Price, inputTokens: number, rules: AppliedRule[]): { segments: InputSegment[]; outputRates: Rates } {
   const tiers = price.tiers;
   if (!tiers) return { segments: [{ tokens: inputTokens, rates: price.rates }], outputRates: price.rates };
   const brackets = tiers.brackets;
@@ -51,7 +48,7 @@ function contextRates(price: Price, inputTokens: number, applied: string[]): { s
   const lowerOf = (i: number) => (i === 0 ? 0 : (brackets[i - 1].upTo ?? 0));
   const bracket = brackets[reached];
   if (tiers.mode === 'request') {
-    applied.push(`context tier: whole request at the ${bracketLabel(bracket.upTo, lowerOf(reached))} price`);
+    rules.push({ kind: 'tier', mode: 'request', upTo: bracket.upTo, above: lowerOf(reached), brackets: 1 });
     return { segments: [{ tokens: inputTokens, rates: bracket }], outputRates: bracket };
   }
   // Graduated: each bracket bills its own slice of the input, like income tax. Output is billed
@@ -63,7 +60,7 @@ function contextRates(price: Price, inputTokens: number, applied: string[]): { s
     const tokens = Math.max(0, Math.min(inputTokens, upper) - lower);
     if (tokens > 0 || i === 0) segments.push({ tokens, rates: brackets[i] });
   }
-  applied.push(`graduated context tiers: input split over ${segments.length} bracket${segments.length > 1 ? 's' : ''}, output at the ${bracketLabel(bracket.upTo, lowerOf(reached))} price`);
+  rules.push({ kind: 'tier', mode: 'graduated', upTo: bracket.upTo, above: lowerOf(reached), brackets: segments.length });
   return { segments, outputRates: bracket };
 }
 
@@ -91,20 +88,21 @@ export function priceCall(model: Model, inputTokens: number, a: Assumptions, rat
   const reasoningTokens = thinks ? a.reasoningTokens : 0;
   const cachedTokens = inputTokens * a.cachedShare;
   const tokens = { input: inputTokens, cached: cachedTokens, output: a.outputTokens, reasoning: reasoningTokens };
-  const applied: string[] = [];
+  const rules: AppliedRule[] = [];
+  const described = () => ({ rules, applied: rules.map((r) => describeRule(r, 'en')) });
 
   if (price.free) {
-    applied.push('free');
-    if (price.freeQuota) applied.push(`free quota: ${price.freeQuota.note}`);
-    return { currency: a.currency, input: 0, cacheRead: 0, output: 0, reasoning: 0, total: 0, low: 0, high: 0, applied, free: true, tokens };
+    rules.push({ kind: 'free' });
+    if (price.freeQuota) rules.push({ kind: 'freeQuota', note: price.freeQuota.note });
+    return { currency: a.currency, input: 0, cacheRead: 0, output: 0, reasoning: 0, total: 0, low: 0, high: 0, ...described(), free: true, tokens };
   }
   if (!canConvert(price.currency, a.currency, rates)) {
     return { unpriced: `priced in ${price.currency}, and the exchange-rate table (${rates.date}) has no ${price.currency}→${a.currency} rate` };
   }
 
-  const { segments, outputRates: bracketOutput } = contextRates(price, inputTokens, applied);
+  const { segments, outputRates: bracketOutput } = contextRates(price, inputTokens, rules);
   const window = activeTimeWindow(price.timeWindows, a.at);
-  if (window) applied.push(`time window: ${window.label}`);
+  if (window) rules.push({ kind: 'timeWindow', label: window.label });
   const outputRates = withWindow(bracketOutput, window);
 
   let input = 0;
@@ -117,31 +115,31 @@ export function priceCall(model: Model, inputTokens: number, a: Assumptions, rat
     if (r.cacheRead === undefined && cached > 0) cacheFallback = true;
     cacheRead += cached * (r.cacheRead ?? r.input);
   }
-  if (cacheFallback) applied.push('no cache price: cached input billed as ordinary input');
+  if (cacheFallback) rules.push({ kind: 'cacheFallback' });
   const output = a.outputTokens * outputRates.output;
   const reasoning = reasoningTokens * (outputRates.reasoningOutput ?? outputRates.output);
-  if (!thinks && a.reasoningTokens > 0) applied.push('no reasoning: thinking tokens not billed for this model');
+  if (!thinks && a.reasoningTokens > 0) rules.push({ kind: 'noReasoning' });
 
   let multiplier = 1 / price.per;
   if (a.batch) {
     if (price.batchMultiplier !== undefined) {
       multiplier *= price.batchMultiplier;
-      applied.push(`batch price ×${price.batchMultiplier}`);
+      rules.push({ kind: 'batch', multiplier: price.batchMultiplier });
     } else {
-      applied.push('no batch price: list price');
+      rules.push({ kind: 'noBatch' });
     }
   }
   const discount = a.vendorDiscounts?.[model.vendor] ?? 0;
   if (discount > 0) {
     multiplier *= 1 - discount / 100;
-    applied.push(`vendor discount ${discount}%`);
+    rules.push({ kind: 'discount', percent: discount });
   }
-  if (price.freeQuota) applied.push(`free quota not deducted: ${price.freeQuota.note}`);
+  if (price.freeQuota) rules.push({ kind: 'freeQuota', note: price.freeQuota.note });
 
   const toDisplay = (amount: number) => convert(amount * multiplier, price.currency, a.currency, rates);
   if (price.currency !== a.currency) {
     const rate = convert(1, price.currency, a.currency, rates);
-    applied.push(`converted ${price.currency}→${a.currency} at ${Number(rate.toPrecision(6))} (rates of ${rates.date})`);
+    rules.push({ kind: 'converted', from: price.currency, to: a.currency, rate: Number(rate.toPrecision(6)), date: rates.date });
   }
   const parts = { input: toDisplay(input), cacheRead: toDisplay(cacheRead), output: toDisplay(output), reasoning: toDisplay(reasoning) };
   const fixed = parts.input + parts.cacheRead;
@@ -153,7 +151,7 @@ export function priceCall(model: Model, inputTokens: number, a: Assumptions, rat
     // Output length is a guess: show the cost if the answer (and thinking) is half or twice as long.
     low: fixed + generated / 2,
     high: fixed + generated * 2,
-    applied,
+    ...described(),
     tokens,
   };
   for (const key of ['input', 'cacheRead', 'output', 'reasoning', 'total', 'low', 'high'] as const) {

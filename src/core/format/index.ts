@@ -1,1 +1,2 @@
 export { formatMoney, formatTokens, formatRate, CURRENCY_SYMBOLS } from './money';
+export { describeRule, type RuleLocale } from './rules';
