@@ -102,6 +102,15 @@ describe('applyOverlay', () => {
     assert.deepEqual(errors.map((e) => e.path), ['priceOverrides["openai/gpt-9"]']);
   });
 
+  test('a price override with an unknown time zone is an error', () => {
+    const deepseek = bundled.model('deepseek/deepseek-flash@cn')!;
+    assert.ok('rates' in deepseek.price && deepseek.price.timeWindows);
+    const price = { ...deepseek.price, timeWindows: [{ ...deepseek.price.timeWindows[0], timezone: 'Beijing' }] };
+    const { catalogue, errors } = applyOverlay(bundled, { version: 1, priceOverrides: { [deepseek.id]: price } }, 'o.json');
+    assert.equal(catalogue, bundled);
+    assert.deepEqual(errors.map((e) => e.path), ['priceOverrides["deepseek/deepseek-flash@cn"].timeWindows[0].timezone']);
+  });
+
   test('a model of an unknown vendor is an error', () => {
     const overlay = { version: 1, models: [{ ...gpt4o, id: 'nobody/x', vendor: 'nobody' }] };
     const { catalogue, errors } = applyOverlay(bundled, overlay, 'o.json');

@@ -102,17 +102,15 @@ function isValidTimeZone(zone: string): boolean {
 }
 
 /** Checks the schema cannot express: time zones must be ones the runtime knows. */
+function priceErrors(price: Model['price'], file: string, path: string): PricingError[] {
+  if (!('rates' in price)) return [];
+  return (price.timeWindows ?? []).flatMap((w, j) =>
+    isValidTimeZone(w.timezone) ? [] : [{ file, path: `${path}.timeWindows[${j}].timezone`, message: `unknown IANA time zone "${w.timezone}"` }],
+  );
+}
+
 function semanticErrors(models: readonly Model[], file: string, pathOf: (index: number) => string): PricingError[] {
-  const errors: PricingError[] = [];
-  models.forEach((model, i) => {
-    if (!('rates' in model.price)) return;
-    model.price.timeWindows?.forEach((w, j) => {
-      if (!isValidTimeZone(w.timezone)) {
-        errors.push({ file, path: `${pathOf(i)}.price.timeWindows[${j}].timezone`, message: `unknown IANA time zone "${w.timezone}"` });
-      }
-    });
-  });
-  return errors;
+  return models.flatMap((model, i) => priceErrors(model.price, file, `${pathOf(i)}.price`));
 }
 
 /** Validates a whole pricing file. On any error no catalogue is returned. */
@@ -162,8 +160,10 @@ function overlayReferenceErrors(base: Catalogue, overlay: PricingOverlay, file: 
       if (!modelIds.has(id)) errors.push({ file, path: `plans[${i}].models[${j}]`, message: `unknown model "${id}"` });
     });
   });
-  const windowsOf = overlay.models ?? [];
-  errors.push(...semanticErrors(windowsOf, file, (i) => `models[${i}]`));
+  errors.push(...semanticErrors(overlay.models ?? [], file, (i) => `models[${i}]`));
+  for (const [id, price] of Object.entries(overlay.priceOverrides ?? {})) {
+    errors.push(...priceErrors(price, file, formatJsonPath(['priceOverrides', id])));
+  }
   return errors;
 }
 
