@@ -1,0 +1,226 @@
+import { formatJsonPath, parsePricingFile } from './catalogue';
+import { checkPricingFile } from './check';
+import { PricingFileSchema, type PricingFile } from './schema';
+
+/**
+ * Opt-in price updates: download a complete pricing file from an address the user chose,
+ * validate it like the bundled one, and accept it only if it is newer. The network is reached
+ * only through the injected `fetch`, so the caller decides whether it may be reached at all.
+ */
+
+/** The subset of the WHATWG `fetch` this module uses (Node's global fetch fits it). */
+export type FetchLike = (url: string, init: { signal: AbortSignal; headers: Record<string, string>; redirect: 'follow' }) => Promise<FetchResponseLike>;
+
+export interface FetchResponseLike {
+  ok: boolean;
+  status: number;
+  statusText?: string;
+  /** Address after redirects. */
+  url?: string;
+  headers: { get(name: string): string | null };
+  body: ReadableStream<Uint8Array> | null;
+}
+
+export interface DownloadOptions {
+  fetch: FetchLike;
+  /** Default 5 MiB; the bundled file is well under 1 MiB. */
+  maxBytes?: number;
+  /** Whole download, headers and body. Default 30 s. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export type Download = { ok: true; text: string; url: string } | { ok: false; reason: string };
+
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+
+function isLoopback(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** Only https, except plain http to this machine (a local mirror, the tests). */
+export function checkUpdateUrl(address: string): { ok: true; url: URL } | { ok: false; reason: string } {
+  let url: URL;
+  try {
+    url = new URL(address.trim());
+  } catch {
+    return { ok: false, reason: `"${address}" is not a web address` };
+  }
+  if (url.username || url.password) return { ok: false, reason: 'the address must not contain a user name or password' };
+  if (url.protocol === 'https:') return { ok: true, url };
+  if (url.protocol === 'http:' && isLoopback(url.hostname)) return { ok: true, url };
+  if (url.protocol === 'http:') return { ok: false, reason: `plain http is allowed only to this machine (127.0.0.1, localhost); use https for ${url.host}` };
+  return { ok: false, reason: `only https addresses are supported, not ${url.protocol.replace(/:$/, '')}` };
+}
+
+/** The address as it may be shown in messages (no query string: it may hold a token). */
+export function displayUrl(url: URL | string): string {
+  const u = typeof url === 'string' ? new URL(url) : url;
+  return `${u.protocol}//${u.host}${u.pathname}`;
+}
+
+async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array | undefined> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    all.set(c, offset);
+    offset += c.byteLength;
+  }
+  return all;
+}
+
+const kib = (n: number) => `${Math.round(n / 1024).toLocaleString('en')} KiB`;
+
+/** Downloads the text at `address` within the size and time limits; never throws. */
+export async function downloadText(address: string, options: DownloadOptions): Promise<Download> {
+  const checked = checkUpdateUrl(address);
+  if (!checked.ok) return checked;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const shown = displayUrl(checked.url);
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  (timer as { unref?: () => void }).unref?.();
+  try {
+    const response = await options.fetch(checked.url.href, { signal: controller.signal, headers: { accept: 'application/json' }, redirect: 'follow' });
+    if (response.url && response.url !== checked.url.href) {
+      const final = checkUpdateUrl(response.url);
+      if (!final.ok) {
+        response.body?.cancel().catch(() => undefined);
+        return { ok: false, reason: `${shown} redirected to an address that is not allowed: ${final.reason}` };
+      }
+    }
+    const refuse = (reason: string): Download => {
+      response.body?.cancel().catch(() => undefined);
+      return { ok: false, reason };
+    };
+    if (!response.ok) return refuse(`${shown} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) return refuse(`${shown} is ${kib(declared)}, more than the ${kib(maxBytes)} limit`);
+    if (!response.body) return { ok: false, reason: `${shown} sent an empty answer` };
+    const bytes = await readLimited(response.body, maxBytes);
+    if (!bytes) return { ok: false, reason: `${shown} sent more than the ${kib(maxBytes)} limit` };
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return { ok: false, reason: `${shown} did not send UTF-8 text` };
+    }
+    return { ok: true, text: text.replace(/^\uFEFF/, ''), url: response.url || checked.url.href };
+  } catch (err) {
+    if (timedOut) return { ok: false, reason: `${shown} did not answer within ${Math.round(timeoutMs / 1000)} s` };
+    const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+    return { ok: false, reason: `could not reach ${shown}: ${cause}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface MergeSummary {
+  /** Models in the update that were not in the current data. */
+  added: string[];
+  /** Models whose entry the update replaced (its `checked` is the same day or later). */
+  replaced: string[];
+  /** Models the update has, but checked earlier than the current data: the current entry stays. */
+  keptNewer: string[];
+}
+
+export type UpdateDecision =
+  | { status: 'accepted'; file: PricingFile; summary: MergeSummary }
+  | { status: 'invalid'; reason: string }
+  | { status: 'not-newer'; reason: string };
+
+/** Items with the later date win; items only one side has are kept. */
+function mergeDated<T extends { id: string }>(current: readonly T[], update: readonly T[], date: (t: T) => string, summary?: MergeSummary): T[] {
+  const incoming = new Map(update.map((t) => [t.id, t]));
+  const merged = current.map((mine) => {
+    const theirs = incoming.get(mine.id);
+    if (!theirs) return mine;
+    incoming.delete(mine.id);
+    if (date(theirs) >= date(mine)) {
+      summary?.replaced.push(mine.id);
+      return theirs;
+    }
+    summary?.keptNewer.push(mine.id);
+    return mine;
+  });
+  for (const t of incoming.values()) summary?.added.push(t.id);
+  return [...merged, ...incoming.values()];
+}
+
+function firstErrors(errors: { path: string; message: string }[], limit = 3): string {
+  const shown = errors.slice(0, limit).map((e) => `${e.path}: ${e.message}`).join('; ');
+  return errors.length > limit ? `${shown} (and ${errors.length - limit} more)` : shown;
+}
+
+/**
+ * Whether a downloaded pricing file may replace the current data. It must pass the same checks as
+ * the bundled file (schema and `pricing:check` errors), and its `updated` date must be later than
+ * the current data's. Then, model by model and plan by plan, the entry checked later wins, so
+ * even a newer file never puts an older price back.
+ */
+export function evaluateUpdate(current: PricingFile, json: unknown, label: string, now: Date = new Date()): UpdateDecision {
+  const parsed = parsePricingFile(json, label);
+  if (!parsed.catalogue) return { status: 'invalid', reason: `${label} is not a valid pricing file: ${firstErrors(parsed.errors)}` };
+  const candidate = parsed.catalogue.data;
+  if (candidate.updated <= current.updated) {
+    const how = candidate.updated === current.updated ? 'the same date as' : 'older than';
+    return { status: 'not-newer', reason: `${label} is dated ${candidate.updated}, ${how} the prices in use (${current.updated}); nothing changed` };
+  }
+  const check = checkPricingFile(candidate, label, { now });
+  if (check.errors.length) return { status: 'invalid', reason: `${label} failed the pricing check: ${firstErrors(check.errors)}` };
+  const summary: MergeSummary = { added: [], replaced: [], keptNewer: [] };
+  const rates = [current.exchangeRates, candidate.exchangeRates].filter((r) => r !== undefined).sort((a, b) => b.date.localeCompare(a.date))[0];
+  const merged = {
+    ...current,
+    updated: candidate.updated,
+    vendors: mergeDated(current.vendors, candidate.vendors, () => ''),
+    models: mergeDated(current.models, candidate.models, (m) => m.checked, summary),
+    plans: mergeDated(current.plans, candidate.plans, (p) => p.checked),
+    exchangeRates: rates,
+  };
+  const valid = PricingFileSchema.safeParse(merged);
+  if (!valid.success) {
+    const errors = valid.error.issues.map((i) => ({ path: formatJsonPath(i.path), message: i.message }));
+    return { status: 'invalid', reason: `${label} does not fit the prices in use: ${firstErrors(errors)}` };
+  }
+  return { status: 'accepted', file: valid.data, summary };
+}
+
+export type UpdateResult =
+  | { status: 'accepted'; file: PricingFile; summary: MergeSummary; text: string }
+  | { status: 'invalid' | 'not-newer' | 'failed'; reason: string };
+
+/** Downloads and evaluates an update; `failed` = the download itself went wrong. Never throws. */
+export async function fetchPricingUpdate(current: PricingFile, address: string, options: DownloadOptions & { now?: Date }): Promise<UpdateResult> {
+  const download = await downloadText(address, options);
+  if (!download.ok) return { status: 'failed', reason: download.reason };
+  const label = displayUrl(download.url);
+  let json: unknown;
+  try {
+    json = JSON.parse(download.text);
+  } catch (err) {
+    return { status: 'invalid', reason: `${label} is not valid JSON: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const decision = evaluateUpdate(current, json, label, options.now);
+  return decision.status === 'accepted' ? { ...decision, text: download.text } : decision;
+}
