@@ -63,7 +63,7 @@ describe('price history on the bundled data', () => {
     const [before, now] = s.points;
     assert.equal(before.to, last.to);
     assert.equal(now.current, true);
-    assert.equal(now.from > last.to!, true);
+    assert.ok(now.from !== undefined && now.from > last.to!, `current price from ${now.from}`);
     assert.equal(now.checked, m.checked);
     const price = m.price as { rates: { input: number } };
     assert.equal(now.change.input, Number((((price.rates.input - last.rates.input) / last.rates.input) * 100).toPrecision(12)));
