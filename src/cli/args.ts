@@ -13,6 +13,8 @@ export interface CliOptions {
   cachedShare: number;
   callsPerDay: number;
   vendors?: string[];
+  models?: string[];
+  discounts: Record<string, number>;
   batch: boolean;
   format: OutputFormat;
   budget?: number;
@@ -40,6 +42,8 @@ Options:
   --cached SHARE     share of the input served from the prompt cache, 0..1 or a percentage (default 0)
   --calls N          calls per day, for the monthly projection (default 100)
   --vendors a,b      only these vendors (ids such as openai,deepseek), plus the current model
+  --models a,b       only these models, plus the current model
+  --discount V=PCT   your negotiated discount with vendor V in percent (deepseek=10), repeatable
   --batch            use batch prices where the vendor has them
   --at TIME          price as if sent at this ISO 8601 time (time-of-day prices); default now
   --rate CUR=N       override an exchange rate (units per 1 unit of the table's base), repeatable
@@ -103,6 +107,18 @@ function rateOverrides(values: string[]): Partial<Record<Currency, number>> {
   return out;
 }
 
+function discounts(values: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) {
+    const m = /^([a-z0-9-]+)=(.+?)%?$/.exec(v.trim().toLowerCase());
+    if (!m) throw new UsageError(`--discount expects VENDOR=PERCENT such as deepseek=10, got "${v}"`);
+    const n = Number(m[2]);
+    if (!Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--discount ${m[1]} must be a percentage from 0 to 100, got "${m[2]}"`);
+    out[m[1]] = n;
+  }
+  return out;
+}
+
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOptions {
   let parsed;
   try {
@@ -123,6 +139,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
         cached: { type: 'string' },
         calls: { type: 'string' },
         vendors: { type: 'string' },
+        models: { type: 'string' },
+        discount: { type: 'string', multiple: true },
         batch: { type: 'boolean' },
         at: { type: 'string' },
         rate: { type: 'string', multiple: true },
@@ -155,6 +173,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
   const vendors = o.vendors?.split(',').map((v) => v.trim()).filter(Boolean);
   if (o.vendors !== undefined && !vendors?.length) throw new UsageError('--vendors expects vendor ids separated by commas');
   if (o.model !== undefined && !o.model.trim()) throw new UsageError('--model expects a model id');
+  const models = o.models?.split(',').map((v) => v.trim()).filter(Boolean);
+  if (o.models !== undefined && !models?.length) throw new UsageError('--models expects model ids separated by commas');
   return {
     input: positionals[0],
     model: o.model,
@@ -164,6 +184,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
     cachedShare: o.cached !== undefined ? share(o.cached) : 0,
     callsPerDay: o.calls !== undefined ? positiveNumber(o.calls, '--calls') : 100,
     vendors,
+    models,
+    discounts: discounts(o.discount ?? []),
     batch: o.batch ?? false,
     format: formats[0] ?? 'table',
     budget: o.budget !== undefined ? positiveNumber(o.budget, '--budget') : undefined,

@@ -133,14 +133,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       callsPerDay: options.callsPerDay,
       batch: options.batch,
       at: options.at ?? new Date(),
-      vendorDiscounts: {},
+      vendorDiscounts: options.discounts,
       currency: options.currency,
     };
     const model = options.model ?? defaultModel(catalogue)?.id;
     if (!model) throw new Error('the pricing catalogue has no models');
+    const unknownVendor = Object.keys(options.discounts).find((v) => !catalogue.vendor(v));
+    if (unknownVendor) throw new Error(`--discount: unknown vendor "${unknownVendor}"; known: ${catalogue.vendors.map((v) => v.id).join(', ')}`);
     const comparison = await compareText(text, catalogue, a, {
       currentModelId: model,
       vendors: options.vendors,
+      modelIds: options.models,
       exchangeRates: withRateOverrides(catalogue.exchangeRates, options.rates, 'overridden with --rate'),
     });
     switch (options.format) {

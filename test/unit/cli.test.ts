@@ -79,6 +79,18 @@ describe('token-spend CLI', () => {
     assert.equal(c.rows.length, catalogue.models.filter((m) => m.vendor === 'openai').length);
   });
 
+  test('--models, --batch and --discount narrow and adjust the comparison', () => {
+    const { code, out, err } = run([fixture('prompt-en.txt'), '--json', '--model', 'gpt-4o', '--models', 'gpt-4o-mini,deepseek/deepseek-flash@intl', '--batch', '--discount', 'openai=10', '--at', AT]);
+    assert.equal(code, 0, err);
+    const c = JSON.parse(out);
+    assert.deepEqual(c.rows.map((r: any) => r.model.id).sort(), ['deepseek/deepseek-flash@intl', 'openai/gpt-4o', 'openai/gpt-4o-mini']);
+    const n = o200k.encode(readFileSync(fixture('prompt-en.txt'), 'utf8')).length;
+    // gpt-4o list (n × 2.5 + 500 × 10)/1M, batch ×0.5, then 10 % off.
+    const gpt4o = c.rows.find((r: any) => r.model.id === 'openai/gpt-4o');
+    assert.ok(Math.abs(gpt4o.cost.total - ((n * 2.5 + 500 * 10) / 1e6) * 0.5 * 0.9) < 1e-12);
+    assert.deepEqual(gpt4o.cost.applied, ['batch price ×0.5', 'vendor discount 10%']);
+  });
+
   test('--budget: exit 2 with the reason when one call costs more, 0 when it fits', () => {
     const over = run([fixture('prompt-en.txt'), '--model', 'gpt-4o', '--vendors', 'openai', '--budget', '0.001', '--at', AT]);
     assert.equal(over.code, 2);
