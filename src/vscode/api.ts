@@ -1,0 +1,22 @@
+import type { Rendered } from '../webview/protocol';
+import type { PanelSnapshot } from './comparisonPanel';
+import type { StatusBarSnapshot } from './statusBar';
+
+/**
+ * What activate() returns. Used by the integration tests to read what the user would see; it
+ * exposes no text and changes nothing. Asynchronous because the engine loads after activation.
+ */
+export interface TokenSpendApi {
+  /** The status-bar item as shown now. */
+  statusBar(): Promise<StatusBarSnapshot>;
+  /** Waits until no status-bar count is scheduled or running. */
+  statusBarIdle(): Promise<void>;
+  /** The comparison panel's last view and the table the webview last reported drawing. */
+  panel(): Promise<PanelSnapshot | undefined>;
+  /** Resolves with the next table the webview reports as drawn (rejects if no panel is open). */
+  nextPanelRender(): Promise<Rendered>;
+  /** Waits until the panel's latest computation has been sent to the webview. */
+  panelComputed(): Promise<void>;
+  /** Messages shown to the user about invalid settings or pricing files, oldest first. */
+  problems(): Promise<readonly string[]>;
+}

@@ -1,0 +1,67 @@
+/**
+ * Everything behind the activation shell (src/extension.ts): built as its own bundle,
+ * dist/engine.js, and loaded just after activation returns, so activation never parses the
+ * pricing schema, zod or the tokenizers.
+ */
+import * as vscode from 'vscode';
+import type { CommandId } from './commandIds';
+import { commandHandlers } from './commands';
+import { ComparisonPanel } from './comparisonPanel';
+import type { Services } from './context';
+import { InProcessCountService } from './countService';
+import { PricingService } from './pricingService';
+import { PricingSourcesProvider, SOURCES_SCHEME } from './pricingSources';
+import { ProblemReporter } from './problems';
+import { SettingsService } from './settings';
+import { StatusBarController } from './statusBar';
+import type { TokenSpendApi } from './api';
+
+export interface Engine {
+  run(command: CommandId, args: unknown[]): Promise<unknown>;
+  revivePanel(panel: vscode.WebviewPanel, state: unknown): void;
+  api: TokenSpendApi;
+}
+
+export function start(context: vscode.ExtensionContext): Engine {
+  const problems = new ProblemReporter();
+  const settings = new SettingsService(problems);
+  const pricing = new PricingService(settings, problems);
+  const counts = new InProcessCountService();
+  const services: Services = { settings, pricing, counts, problems };
+  const sources = new PricingSourcesProvider(pricing);
+  const statusBar = new StatusBarController(services);
+  const handlers = commandHandlers(services, context, () => statusBar);
+  context.subscriptions.push(
+    problems,
+    settings,
+    pricing,
+    counts,
+    sources,
+    statusBar,
+    vscode.workspace.registerTextDocumentContentProvider(SOURCES_SCHEME, sources),
+    { dispose: () => ComparisonPanel.instance?.dispose() },
+  );
+  return {
+    run: async (command, args) => {
+      const handler = handlers.get(command);
+      if (!handler) throw new Error(`Token Spend has no command ${command}`);
+      return handler(...args);
+    },
+    revivePanel: (panel, state) => {
+      ComparisonPanel.revive(panel, services, context, state);
+    },
+    api: {
+      statusBar: async () => statusBar.snapshot(),
+      statusBarIdle: () => statusBar.whenIdle(),
+      panel: async () => ComparisonPanel.instance?.snapshot(),
+      nextPanelRender: () => {
+        const panel = ComparisonPanel.instance;
+        return panel ? panel.nextRender() : Promise.reject(new Error('no comparison panel is open'));
+      },
+      panelComputed: async () => {
+        await ComparisonPanel.instance?.whenComputed();
+      },
+      problems: async () => [...problems.history],
+    },
+  };
+}

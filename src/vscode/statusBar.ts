@@ -1,0 +1,290 @@
+import * as vscode from 'vscode';
+import { priceCall, isPriced } from '../core/cost';
+import { formatMoney, formatRate, formatTokens } from '../core/format';
+import type { Catalogue } from '../core/pricing/catalogue';
+import type { Model } from '../core/pricing/schema';
+import { TOKENIZER_INFO } from '../core/tokenize';
+import type { Comparison, CostBreakdown, TokenCountResult } from '../core/types';
+import { Cancelled } from './countService';
+import { assumptionsFrom, currentModel, knownVendors, uiLocale, type Services } from './context';
+import { isCountable, isIgnoredPane, textOf, codePoints, type CountedText } from './textSource';
+import type { Settings } from './settingsSchema';
+
+/** Texts longer than this show "counting…" first; the cross-vendor tooltip part is skipped above it. */
+export const LARGE_TEXT = 200_000;
+const TYPING_DELAY_MS = 300;
+const SELECTION_DELAY_MS = 120;
+/** The tooltip's cross-vendor part loads every vocabulary: only after the user pauses. */
+const SUGGESTION_DELAY_MS = 1200;
+
+/** What the status bar shows now; read by the integration tests through the extension's API. */
+export interface StatusBarSnapshot {
+  visible: boolean;
+  text: string;
+  tooltip: string;
+  /** The document version and selection the text belongs to. */
+  uri?: string;
+  version?: number;
+  busy: boolean;
+}
+
+interface Counted {
+  source: CountedText;
+  model: Model;
+  count: TokenCountResult;
+  cost: CostBreakdown | { unpriced: string };
+  settings: Settings;
+  catalogue: Catalogue;
+}
+
+/**
+ * The status-bar item: tokens and cost of the selection (or document) for the chosen model.
+ * Counting is debounced and asynchronous; a newer request cancels an older one.
+ */
+export class StatusBarController implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private suggestionTimer: ReturnType<typeof setTimeout> | undefined;
+  private cancel: vscode.CancellationTokenSource | undefined;
+  private running: Promise<void> = Promise.resolve();
+  private pending = false;
+  private last: Counted | undefined;
+  private comparison: Comparison | undefined;
+  private state: StatusBarSnapshot = { visible: false, text: '', tooltip: '', busy: false };
+  private readonly idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly services: Services) {
+    this.item = vscode.window.createStatusBarItem('tokenSpend.status', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = vscode.l10n.t('Token Spend');
+    this.item.command = 'tokenSpend.openComparison';
+    this.disposables.push(
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor === vscode.window.activeTextEditor) this.schedule(SELECTION_DELAY_MS);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length && e.document === vscode.window.activeTextEditor?.document) this.schedule(TYPING_DELAY_MS);
+      }),
+      services.settings.onDidChange(() => this.schedule(0)),
+      services.pricing.onDidChange(() => this.schedule(0)),
+    );
+    this.schedule(0);
+  }
+
+  snapshot(): StatusBarSnapshot {
+    return { ...this.state };
+  }
+
+  /** Resolves when no count is scheduled or running (for tests and commands that need the result). */
+  whenIdle(): Promise<void> {
+    if (!this.pending && !this.timer) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Recounts now (commands call this after changing a setting). */
+  refresh(): Promise<void> {
+    this.schedule(0);
+    return this.whenIdle();
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.suggestionTimer) clearTimeout(this.suggestionTimer);
+    this.cancel?.cancel();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.pending = true;
+      this.running = this.running.then(() => this.update()).finally(() => {
+        this.pending = false;
+        if (!this.timer) this.idleWaiters.splice(0).forEach((w) => w());
+      });
+    }, delay);
+  }
+
+  private async update(): Promise<void> {
+    if (this.timer) return; // a newer request is already waiting
+    const editor = vscode.window.activeTextEditor;
+    const settings = this.services.settings.get();
+    if (isIgnoredPane(editor)) return; // output/debug panes: keep the last document's count
+    if (!isCountable(editor) || settings.statusBarShow === 'never') return this.hide();
+    if (settings.statusBarShow === 'selection' && editor.selections.every((s) => s.isEmpty)) return this.hide();
+
+    const source = textOf(editor);
+    const cancel = new vscode.CancellationTokenSource();
+    this.cancel = cancel;
+    try {
+      const catalogue = await this.services.pricing.catalogue();
+      const model = currentModel(catalogue, settings, this.services.problems);
+      if (source.text.length > LARGE_TEXT) this.showBusy(source);
+      const counts = await this.services.counts.count(source.text, [model.tokenizer], cancel.token);
+      const count = counts.get(model.tokenizer)!;
+      const rates = this.services.pricing.exchangeRates(catalogue);
+      const cost = priceCall(model, count.tokens, assumptionsFrom(settings), rates);
+      const sameText = this.last?.source.text === source.text && this.last.model.id === model.id && this.last.settings === settings;
+      this.last = { source, model, count, cost, settings, catalogue };
+      if (!sameText) this.comparison = undefined;
+      this.render();
+      if (!this.comparison && source.text.length <= LARGE_TEXT) this.scheduleSuggestions(cancel.token);
+    } catch (err) {
+      if (err instanceof Cancelled) return;
+      this.showError(err);
+    }
+  }
+
+  /** Second pass for the tooltip: the same text across vendors, for tokens per tokenizer and cheaper equivalents. */
+  private scheduleSuggestions(token: vscode.CancellationToken): void {
+    this.suggestionTimer = setTimeout(() => {
+      const last = this.last;
+      if (!last || token.isCancellationRequested) return;
+      const vendors = knownVendors(last.catalogue, last.settings, this.services.problems);
+      this.services.counts
+        .compare(last.source.text, last.catalogue, assumptionsFrom(last.settings), {
+          currentModelId: last.model.id,
+          vendors,
+          exchangeRates: this.services.pricing.exchangeRates(last.catalogue),
+          suggestionLimit: 3,
+        }, token)
+        .then((c) => {
+          if (token.isCancellationRequested || this.last !== last) return;
+          this.comparison = c;
+          this.render();
+        })
+        .catch((err: unknown) => {
+          if (!(err instanceof Cancelled)) this.services.problems.output.error(`tooltip comparison failed: ${String(err)}`);
+        });
+    }, SUGGESTION_DELAY_MS);
+  }
+
+  private render(): void {
+    const c = this.last;
+    if (!c) return;
+    const locale = uiLocale();
+    const tokens = (c.count.exact ? '' : '≈') + formatTokens(c.count.tokens, locale);
+    const tokensText = vscode.l10n.t('{0} tok', tokens);
+    const costText = costLabel(c.cost, locale);
+    const parts =
+      c.settings.statusBarFormat === 'tokens'
+        ? [tokensText]
+        : c.settings.statusBarFormat === 'cost'
+          ? [costText]
+          : c.settings.statusBarFormat === 'tokensCost'
+            ? [tokensText, costText]
+            : [tokensText, costText, c.model.name];
+    this.item.text = `$(symbol-numeric) ${parts.join(' · ')}`;
+    this.item.backgroundColor = undefined;
+    const tooltip = buildTooltip(c, this.comparison, locale);
+    this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = {
+      label: vscode.l10n.t('Token Spend: {0} tokens, {1} per call with {2}', tokens, costText, c.model.name),
+    };
+    this.item.show();
+    this.state = { visible: true, text: this.item.text, tooltip: tooltip.value, uri: c.source.uri.toString(), version: c.source.version, busy: false };
+  }
+
+  private showBusy(source: CountedText): void {
+    this.item.text = `$(sync~spin) ${vscode.l10n.t('Counting {0} characters…', formatTokens(codePoints(source.text), uiLocale()))}`;
+    this.item.tooltip = vscode.l10n.t('Token Spend is counting a large text; the result follows.');
+    this.item.show();
+    this.state = { ...this.state, visible: true, text: this.item.text, busy: true };
+  }
+
+  private showError(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.services.problems.output.error(message);
+    this.item.text = `$(warning) ${vscode.l10n.t('Token Spend')}`;
+    this.item.tooltip = vscode.l10n.t('Could not count or price this text: {0}', message);
+    this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    this.item.show();
+    this.state = { visible: true, text: this.item.text, tooltip: String(this.item.tooltip), busy: false };
+  }
+
+  private hide(): void {
+    this.item.hide();
+    this.state = { visible: false, text: '', tooltip: '', busy: false };
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.suggestionTimer) clearTimeout(this.suggestionTimer);
+    this.cancel?.cancel();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function costLabel(cost: CostBreakdown | { unpriced: string }, locale: string): string {
+  if (!isPriced(cost)) return vscode.l10n.t('unpriced');
+  if (cost.free) return vscode.l10n.t('free');
+  return formatMoney(cost.total, cost.currency, locale);
+}
+
+const TOOLTIP_COMMANDS = ['tokenSpend.openComparison', 'tokenSpend.selectModel', 'tokenSpend.setOutputTokens', 'tokenSpend.setCurrency'];
+
+function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'en' | 'zh-cn'): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  md.isTrusted = { enabledCommands: TOOLTIP_COMMANDS };
+  md.supportThemeIcons = true;
+  const vendor = c.catalogue.vendor(c.model.vendor);
+  const vendorName = vendor ? (locale === 'zh-cn' ? vendor.nameZh : vendor.name) : c.model.vendor;
+  // Escapes only what could start Markdown syntax inside a line (names hold dashes, dots and brackets).
+  const esc = (s: string) => s.replace(/[\\`*_[\]<>|]/g, '\\$&');
+  md.appendMarkdown(`**${esc(c.model.name)}** · ${esc(vendorName)}\n\n`);
+  const chars = formatTokens(codePoints(c.source.text), locale);
+  md.appendMarkdown(
+    (c.source.kind === 'selection'
+      ? vscode.l10n.t('Selection in {0}: {1} characters', esc(c.source.label), chars)
+      : vscode.l10n.t('Whole document {0}: {1} characters', esc(c.source.label), chars)) + '\n\n',
+  );
+  const info = TOKENIZER_INFO[c.count.tokenizer];
+  md.appendMarkdown(
+    (c.count.exact
+      ? vscode.l10n.t('{0} tokens, exact ({1})', formatTokens(c.count.tokens, locale), esc(info.label))
+      : vscode.l10n.t('≈{0} tokens, estimated ({1})', formatTokens(c.count.tokens, locale), esc(info.label))) + '\n\n',
+  );
+  const cost = c.cost;
+  if (isPriced(cost)) {
+    const money = (n: number) => formatMoney(n, cost.currency, locale);
+    md.appendMarkdown('| | |\n|---|---:|\n');
+    md.appendMarkdown(`| ${vscode.l10n.t('Input')} | ${money(cost.input + cost.cacheRead)} |\n`);
+    md.appendMarkdown(`| ${vscode.l10n.t('Output ({0} tokens)', formatTokens(c.settings.outputTokens + (c.model.capabilities.reasoning ? c.settings.reasoningTokens : 0), locale))} | ${money(cost.output + cost.reasoning)} |\n`);
+    md.appendMarkdown(`| **${vscode.l10n.t('Total per call')}** | **${money(cost.total)}** |\n`);
+    md.appendMarkdown(`| ${vscode.l10n.t('Per month ({0} calls a day)', formatTokens(c.settings.callsPerDay, locale))} | ${money(cost.total * c.settings.callsPerDay * 30)} |\n\n`);
+    const price = c.model.price;
+    if ('rates' in price) {
+      md.appendMarkdown(
+        vscode.l10n.t(
+          'Price: input {0}, output {1} (checked {2})',
+          esc(formatRate(price.rates.input, price.per, price.currency, locale)),
+          esc(formatRate(price.rates.output, price.per, price.currency, locale)),
+          c.model.checked,
+        ) + '\n\n',
+      );
+    }
+    if (cost.applied.length) md.appendMarkdown(`_${esc(cost.applied.join('; '))}_\n\n`);
+  } else {
+    md.appendMarkdown(vscode.l10n.t('No price: {0}', esc(cost.unpriced)) + '\n\n');
+  }
+  if (comparison) {
+    const byTokenizer = new Map(comparison.rows.map((r) => [r.count.tokenizer, r.count]));
+    const list = [...byTokenizer.values()]
+      .sort((a, b) => a.tokens - b.tokens)
+      .map((k) => `${esc(TOKENIZER_INFO[k.tokenizer].label)} ${k.exact ? '' : '≈'}${formatTokens(k.tokens, locale)}`);
+    md.appendMarkdown(`**${vscode.l10n.t('Tokens per tokenizer')}:** ${list.join(' · ')}\n\n`);
+    if (comparison.suggestions.length) {
+      md.appendMarkdown(`**${vscode.l10n.t('Cheaper equivalents')}:**\n\n`);
+      comparison.suggestions.slice(0, 3).forEach((r, i) => {
+        const total = r.cost ? formatMoney(r.cost.total, r.cost.currency, locale) : '';
+        const saving = r.saving ? vscode.l10n.t('saves {0} ({1}%)', formatMoney(r.saving.amount, r.cost!.currency, locale), Math.round(r.saving.percent)) : '';
+        md.appendMarkdown(`${i + 1}. ${esc(r.model.name)} — ${total}, ${saving}\n`);
+      });
+      md.appendMarkdown('\n');
+    } else {
+      md.appendMarkdown(vscode.l10n.t('No cheaper equivalent model in the pricing file.') + '\n\n');
+    }
+  }
+  md.appendMarkdown(
+    `[$(graph) ${vscode.l10n.t('Open comparison')}](command:tokenSpend.openComparison) · [$(symbol-class) ${vscode.l10n.t('Change model')}](command:tokenSpend.selectModel)`,
+  );
+  return md;
+}
