@@ -1,0 +1,359 @@
+/**
+ * The comparison panel (browser code: no vscode, no node). It renders what the host sends,
+ * keeps its own sort and filter choices, and sends back the what-if inputs. Every message in
+ * either direction goes through the schemas of ./protocol.
+ */
+import { z } from 'zod';
+import { CURRENCY_CODES } from '../core/pricing/schema';
+import { costChart } from './chart';
+import { h, icon } from './dom';
+import { tokenizerNote } from './note';
+import {
+  DEFAULT_UI_STATE,
+  HostMessageSchema,
+  WebviewMessageSchema,
+  WebviewStateSchema,
+  type ComparisonView,
+  type HostState,
+  type PanelAssumptions,
+  type SortColumn,
+  type WebviewMessage,
+  type WebviewState,
+} from './protocol';
+import { translator, type Translate } from './strings';
+import { comparisonTable, filterRows, sortRows } from './table';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+// The panel's CSP forbids eval: tell zod not to try compiling validators with `new Function`.
+z.config({ jitless: true });
+
+const api = acquireVsCodeApi();
+
+function restoreState(): WebviewState {
+  const parsed = WebviewStateSchema.safeParse(api.getState());
+  return parsed.success ? parsed.data : { ui: DEFAULT_UI_STATE, host: { overrides: {}, pinned: false } };
+}
+
+let state = restoreState();
+let skeleton: Skeleton | undefined;
+
+function post(message: WebviewMessage): void {
+  // Validated on the way out as well, so a bug here shows up in the webview's console, not as a dropped message.
+  const checked = WebviewMessageSchema.safeParse(message);
+  if (!checked.success) {
+    console.error('token-spend: refusing to send an invalid message', checked.error.issues);
+    return;
+  }
+  api.postMessage(checked.data);
+}
+
+function save(): void {
+  api.setState(state);
+}
+
+/** The parts of the page built once per locale; only their contents change on each render. */
+interface Skeleton {
+  viewLocale: ComparisonView['locale'];
+  t: Translate;
+  locale: string;
+  sourceLine: HTMLElement;
+  pinButton: HTMLButtonElement;
+  inputs: {
+    outputTokens: HTMLInputElement;
+    reasoningTokens: HTMLInputElement;
+    cachedShare: HTMLInputElement;
+    callsPerDay: HTMLInputElement;
+    currency: HTMLSelectElement;
+    batch: HTMLInputElement;
+    offPeak: HTMLInputElement;
+  };
+  resetButton: HTMLButtonElement;
+  vendorFilter: HTMLSelectElement;
+  regionFilter: HTMLSelectElement;
+  capabilityFilter: HTMLSelectElement;
+  equivalentsOnly: HTMLInputElement;
+  notices: HTMLElement;
+  note: HTMLElement;
+  chart: HTMLElement;
+  count: HTMLElement;
+  table: HTMLElement;
+  footer: HTMLElement;
+  busy: HTMLElement;
+}
+
+function numberInput(id: string, min: number, max: number, step: number): HTMLInputElement {
+  return h('input', { id, type: 'number', min, max, step, inputmode: 'decimal' });
+}
+
+function labelled(label: string, control: HTMLElement, inline = false): HTMLElement {
+  return inline
+    ? h('label', { class: 'check', for: control.id }, control, ' ', label)
+    : h('div', { class: 'field' }, h('label', { for: control.id }, label), control);
+}
+
+function option(value: string, text: string): HTMLOptionElement {
+  return h('option', { value }, text);
+}
+
+function buildSkeleton(view: ComparisonView): Skeleton {
+  const t = translator(view.locale);
+  const locale = view.locale === 'zh-cn' ? 'zh-CN' : 'en';
+  document.documentElement.lang = locale;
+  document.title = t('title');
+  const inputs = {
+    outputTokens: numberInput('outputTokens', 0, 10_000_000, 1),
+    reasoningTokens: numberInput('reasoningTokens', 0, 10_000_000, 1),
+    cachedShare: numberInput('cachedShare', 0, 100, 1),
+    callsPerDay: numberInput('callsPerDay', 0, 1_000_000_000, 1),
+    currency: h('select', { id: 'currency' }, ...CURRENCY_CODES.map((c) => option(c, c))),
+    batch: h('input', { id: 'batch', type: 'checkbox' }),
+    offPeak: h('input', { id: 'offPeak', type: 'checkbox' }),
+  };
+  const s: Skeleton = {
+    viewLocale: view.locale,
+    t,
+    locale,
+    inputs,
+    sourceLine: h('p', { class: 'source', id: 'source' }),
+    pinButton: h('button', { type: 'button', class: 'secondary', id: 'pin' }),
+    resetButton: h('button', { type: 'button', class: 'secondary', id: 'reset', title: t('resetTitle') }, t('reset')),
+    vendorFilter: h('select', { id: 'vendorFilter' }),
+    regionFilter: h(
+      'select',
+      { id: 'regionFilter' },
+      option('', t('allRegions')),
+      option('global', t('regionGlobal')),
+      option('cn', t('regionCn')),
+      option('intl', t('regionIntl')),
+    ),
+    capabilityFilter: h(
+      'select',
+      { id: 'capabilityFilter' },
+      option('', t('anyCapability')),
+      option('vision', t('capVision')),
+      option('tools', t('capTools')),
+      option('reasoning', t('capReasoning')),
+      option('json', t('capJson')),
+    ),
+    equivalentsOnly: h('input', { id: 'equivalentsOnly', type: 'checkbox' }),
+    notices: h('div', { class: 'notices', role: 'status' }),
+    note: h('p', { class: 'note', id: 'note' }),
+    chart: h('figure', { class: 'chart-box', id: 'chart' }),
+    count: h('p', { class: 'muted', id: 'rowCount', 'aria-live': 'polite' }),
+    table: h('div', { class: 'table-box', id: 'table' }),
+    footer: h('p', { class: 'muted footer' }),
+    busy: h('span', { class: 'busy', hidden: true }, icon('loading codicon-modifier-spin'), ' ', t('working')),
+  };
+  const header = h(
+    'header',
+    {},
+    h('h1', {}, t('title')),
+    s.sourceLine,
+    h(
+      'div',
+      { class: 'actions' },
+      s.pinButton,
+      h('button', { type: 'button', id: 'copyMarkdown' }, icon('copy'), ' ', t('copyMarkdown')),
+      h('button', { type: 'button', class: 'secondary', id: 'saveCsv' }, icon('save'), ' ', t('saveCsv')),
+      s.busy,
+    ),
+  );
+  const assumptions = h(
+    'fieldset',
+    { class: 'assumptions' },
+    h('legend', {}, t('assumptions')),
+    labelled(t('outputTokens'), inputs.outputTokens),
+    labelled(t('reasoningTokens'), inputs.reasoningTokens),
+    labelled(t('cachedShare'), inputs.cachedShare),
+    labelled(t('callsPerDay'), inputs.callsPerDay),
+    labelled(t('currency'), inputs.currency),
+    h('div', { class: 'checks' }, labelled(t('batch'), inputs.batch, true), labelled(t('offPeak'), inputs.offPeak, true)),
+    s.resetButton,
+  );
+  const filters = h(
+    'fieldset',
+    { class: 'filters' },
+    h('legend', {}, t('filters')),
+    labelled(t('vendor'), s.vendorFilter),
+    labelled(t('region'), s.regionFilter),
+    labelled(t('capability'), s.capabilityFilter),
+    h('div', { class: 'checks' }, labelled(t('equivalentsOnly'), s.equivalentsOnly, true)),
+  );
+  const root = document.getElementById('app')!;
+  root.removeAttribute('aria-busy');
+  root.replaceChildren(header, s.notices, h('div', { class: 'controls' }, assumptions, filters), s.note, s.chart, s.count, s.table, s.footer);
+  wireControls(s);
+  return s;
+}
+
+function wireControls(s: Skeleton): void {
+  s.pinButton.addEventListener('click', () => post({ type: 'pin', pinned: !state.host.pinned }));
+  document.getElementById('copyMarkdown')!.addEventListener('click', () => post({ type: 'export', format: 'markdown' }));
+  document.getElementById('saveCsv')!.addEventListener('click', () => post({ type: 'export', format: 'csv' }));
+  s.resetButton.addEventListener('click', () => post({ type: 'resetAssumptions' }));
+
+  const numeric: [keyof PanelAssumptions, HTMLInputElement, number][] = [
+    ['outputTokens', s.inputs.outputTokens, 1],
+    ['reasoningTokens', s.inputs.reasoningTokens, 1],
+    ['cachedShare', s.inputs.cachedShare, 100],
+    ['callsPerDay', s.inputs.callsPerDay, 1],
+  ];
+  for (const [key, input, scale] of numeric) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const send = () => {
+      const value = Number(input.value) / scale;
+      const integer = key === 'outputTokens' || key === 'reasoningTokens';
+      const ok = input.value.trim() !== '' && input.checkValidity() && Number.isFinite(value) && (!integer || Number.isInteger(value));
+      input.setAttribute('aria-invalid', String(!ok));
+      if (ok) post({ type: 'setAssumptions', values: { [key]: value } });
+    };
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(send, 250);
+    });
+    input.addEventListener('change', () => {
+      clearTimeout(timer);
+      send();
+    });
+  }
+  s.inputs.currency.addEventListener('change', () => {
+    const currency = CURRENCY_CODES.find((c) => c === s.inputs.currency.value);
+    if (currency) post({ type: 'setAssumptions', values: { currency } });
+  });
+  s.inputs.batch.addEventListener('change', () => post({ type: 'setAssumptions', values: { batch: s.inputs.batch.checked } }));
+  s.inputs.offPeak.addEventListener('change', () => post({ type: 'setAssumptions', values: { offPeak: s.inputs.offPeak.checked } }));
+
+  const onFilter = () => {
+    const capability = s.capabilityFilter.value;
+    const region = s.regionFilter.value;
+    state.ui.filters = {
+      vendor: s.vendorFilter.value,
+      region: region === 'global' || region === 'cn' || region === 'intl' ? region : '',
+      capability: capability === 'vision' || capability === 'tools' || capability === 'reasoning' || capability === 'json' ? capability : '',
+      equivalentsOnly: s.equivalentsOnly.checked,
+    };
+    renderData();
+  };
+  for (const el of [s.vendorFilter, s.regionFilter, s.capabilityFilter, s.equivalentsOnly]) el.addEventListener('change', onFilter);
+}
+
+/** Puts the host's values in the inputs, except the one the user is typing in. */
+function syncInputs(s: Skeleton, view: ComparisonView): void {
+  const a = view.assumptions;
+  const set = (input: HTMLInputElement, value: number) => {
+    if (document.activeElement !== input) {
+      input.value = String(Math.round(value * 1e6) / 1e6);
+      input.removeAttribute('aria-invalid');
+    }
+  };
+  set(s.inputs.outputTokens, a.outputTokens);
+  set(s.inputs.reasoningTokens, a.reasoningTokens);
+  set(s.inputs.cachedShare, a.cachedShare * 100);
+  set(s.inputs.callsPerDay, a.callsPerDay);
+  s.inputs.currency.value = a.currency;
+  s.inputs.batch.checked = a.batch;
+  s.inputs.offPeak.checked = a.offPeak;
+  for (const [key, el] of Object.entries(s.inputs)) el.classList.toggle('overridden', view.overridden.includes(key as keyof PanelAssumptions));
+  s.resetButton.disabled = view.overridden.length === 0;
+
+  const vendors = new Map(view.rows.map((r) => [r.vendorId, r.vendorName]));
+  const wanted = state.ui.filters.vendor;
+  s.vendorFilter.replaceChildren(option('', s.t('allVendors')), ...[...vendors].map(([id, name]) => option(id, name)));
+  s.vendorFilter.value = vendors.has(wanted) ? wanted : '';
+  s.regionFilter.value = state.ui.filters.region;
+  s.capabilityFilter.value = state.ui.filters.capability;
+  s.equivalentsOnly.checked = state.ui.filters.equivalentsOnly;
+}
+
+function renderHeader(s: Skeleton, view: ComparisonView, host: HostState): void {
+  const t = s.t;
+  const what =
+    view.source.kind === 'empty'
+      ? t('sourceEmpty')
+      : `${view.source.kind === 'selection' ? t('sourceSelection', view.source.label) : t('sourceDocument', view.source.label)} · ${t('characters', view.characters.toLocaleString(s.locale))}`;
+  s.sourceLine.replaceChildren(host.pinned ? h('span', { class: 'badge badge-pinned' }, icon('pinned'), ' ', t('pinned')) : '', host.pinned ? ' ' : '', what);
+  s.pinButton.replaceChildren(icon(host.pinned ? 'pinned' : 'pin'), ' ', host.pinned ? t('unpin') : t('pin'));
+  s.pinButton.title = host.pinned ? t('unpinTitle') : t('pinTitle');
+  s.pinButton.setAttribute('aria-pressed', String(host.pinned));
+  s.notices.replaceChildren(...view.notices.map((n) => h('p', { class: 'notice' }, icon('warning'), ' ', n)));
+}
+
+function onSort(column: SortColumn): void {
+  const same = state.ui.sort.column === column;
+  state.ui.sort = { column, descending: same ? !state.ui.sort.descending : false };
+  renderData();
+  document.querySelector<HTMLButtonElement>(`button.sort[data-column="${column}"]`)?.focus();
+}
+
+/** Table, chart and note: everything that depends on the rows, the sort and the filters. */
+function renderData(): void {
+  const view = state.view;
+  if (!view || !skeleton) return;
+  const s = skeleton;
+  const visible = sortRows(filterRows(view.rows, state.ui.filters), state.ui.sort);
+  const ctx = { view, t: s.t, locale: s.locale, onUse: (modelId: string) => post({ type: 'selectModel', modelId }) };
+  const { table, cells, headers } = comparisonTable(visible, state.ui, ctx, onSort);
+  s.table.replaceChildren(visible.length ? table : h('p', { class: 'muted' }, s.t('noRows')));
+  s.count.textContent = s.t('rowsShown', visible.length, view.rows.length);
+  const chart = costChart(visible, view.assumptions.currency, s.locale, s.t('chartTitle'));
+  s.chart.replaceChildren(h('figcaption', {}, s.t('chartTitle')), chart ?? h('p', { class: 'muted' }, s.t('chartEmpty')));
+  const note = tokenizerNote(view, s.t, s.locale);
+  s.note.replaceChildren(icon('info'), ' ', note);
+  s.footer.textContent = `${s.t('monthNote')} ${s.t('exchange', view.exchange.date, view.exchange.source)}`;
+  save();
+  post({
+    type: 'rendered',
+    rendered: {
+      rowIds: visible.map((r) => r.modelId),
+      cells,
+      headers,
+      sort: state.ui.sort,
+      filters: state.ui.filters,
+      chartBars: chart ? visible.filter((r) => r.total !== undefined).length : 0,
+      note,
+    },
+  });
+}
+
+function render(view: ComparisonView, host: HostState): void {
+  if (!skeleton || skeleton.viewLocale !== view.locale) skeleton = buildSkeleton(view);
+  state.view = view;
+  state.host = host;
+  renderHeader(skeleton, view, host);
+  syncInputs(skeleton, view);
+  renderData();
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const parsed = HostMessageSchema.safeParse(event.data);
+  if (!parsed.success) {
+    console.error('token-spend: ignoring an invalid message from the host', parsed.error.issues);
+    return;
+  }
+  const message = parsed.data;
+  switch (message.type) {
+    case 'view':
+      render(message.view, message.host);
+      break;
+    case 'busy':
+      if (skeleton) skeleton.busy.hidden = !message.busy;
+      break;
+    case 'toast': {
+      if (!skeleton) break;
+      const toast = h('p', { class: 'toast', role: 'status' }, icon('check'), ' ', message.text);
+      skeleton.notices.append(toast);
+      setTimeout(() => toast.remove(), 4000);
+      break;
+    }
+  }
+});
+
+// Show the last view at once after a reload, then ask the host for a fresh one.
+if (state.view) render(state.view, state.host);
+post({ type: 'ready' });

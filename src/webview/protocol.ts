@@ -1,0 +1,169 @@
+/**
+ * The one message protocol between the comparison panel's host (src/vscode/comparisonPanel.ts)
+ * and its webview (src/webview/main.ts). Both sides import these schemas and validate every
+ * message they receive. The webview never receives the user's text: only counts and prices.
+ */
+import { z } from 'zod';
+import { CURRENCY_CODES, REGIONS } from '../core/pricing/schema';
+import { TOKENIZER_IDS } from '../core/tokenize/ids';
+
+export { VIEW_TYPE } from './viewType';
+
+const Money = z.number().finite();
+const Count = z.number().int().nonnegative();
+
+export const LocaleSchema = z.enum(['en', 'zh-cn']);
+export type Locale = z.infer<typeof LocaleSchema>;
+
+/** The what-if inputs of the panel. */
+export const PanelAssumptionsSchema = z.strictObject({
+  outputTokens: Count.max(10_000_000),
+  reasoningTokens: Count.max(10_000_000),
+  cachedShare: z.number().min(0).max(1),
+  callsPerDay: z.number().finite().min(0).max(1_000_000_000),
+  currency: z.enum(CURRENCY_CODES),
+  batch: z.boolean(),
+  offPeak: z.boolean(),
+});
+export type PanelAssumptions = z.infer<typeof PanelAssumptionsSchema>;
+export const ASSUMPTION_KEYS = Object.keys(PanelAssumptionsSchema.shape) as (keyof PanelAssumptions)[];
+
+export const CapabilityFlagsSchema = z.strictObject({ vision: z.boolean(), tools: z.boolean(), reasoning: z.boolean(), json: z.boolean() });
+
+export const RowViewSchema = z.strictObject({
+  modelId: z.string(),
+  name: z.string(),
+  vendorId: z.string(),
+  vendorName: z.string(),
+  region: z.enum(REGIONS),
+  qualityClass: z.number().int().min(1).max(5),
+  contextWindow: Count,
+  capabilities: CapabilityFlagsSchema,
+  tokenizer: z.enum(TOKENIZER_IDS),
+  tokens: Count,
+  exact: z.boolean(),
+  /** Absent together when the model is unpriced. */
+  input: Money.optional(),
+  output: Money.optional(),
+  total: Money.optional(),
+  perThousandCalls: Money.optional(),
+  perMonth: Money.optional(),
+  /** Why the model has no price; set exactly when the costs are absent. */
+  unpriced: z.string().optional(),
+  /** Conditions that shaped the price (bracket, batch, time window, discount), in plain words. */
+  applied: z.array(z.string()),
+  priceDate: z.string(),
+  stale: z.boolean(),
+  current: z.boolean(),
+  /** Set on cheaper equivalents of the current model (same quality class or better, same
+   *  capabilities, the request fits): the saving per call. */
+  saving: z.strictObject({ amount: Money, percent: z.number().min(0).max(100) }).optional(),
+  source: z.string(),
+});
+export type RowView = z.infer<typeof RowViewSchema>;
+
+export const TokenizerViewSchema = z.strictObject({
+  id: z.enum(TOKENIZER_IDS),
+  label: z.string(),
+  tokens: Count,
+  exact: z.boolean(),
+  /** Characters per token for this text; null when the text has no tokens. */
+  charsPerToken: z.number().positive().nullable(),
+});
+export type TokenizerView = z.infer<typeof TokenizerViewSchema>;
+
+export const SourceViewSchema = z.strictObject({
+  /** `empty`: no text editor has been seen yet. */
+  kind: z.enum(['selection', 'document', 'empty']),
+  /** File name (not its content), e.g. "prompt.md". */
+  label: z.string(),
+  pinned: z.boolean(),
+});
+
+export const ComparisonViewSchema = z.strictObject({
+  locale: LocaleSchema,
+  source: SourceViewSchema,
+  characters: Count,
+  assumptions: PanelAssumptionsSchema,
+  /** Assumptions the panel overrides; the others follow the settings. */
+  overridden: z.array(z.enum(ASSUMPTION_KEYS as [keyof PanelAssumptions, ...(keyof PanelAssumptions)[]])),
+  /** Date/time the prices were computed for (off-peak toggles change it). */
+  pricedAt: z.string(),
+  currentModelId: z.string(),
+  rows: z.array(RowViewSchema),
+  tokenizers: z.array(TokenizerViewSchema),
+  exchange: z.strictObject({ base: z.enum(CURRENCY_CODES), date: z.string(), source: z.string() }),
+  /** Pricing problems the user should know about (overlay errors), already localized. */
+  notices: z.array(z.string()),
+});
+export type ComparisonView = z.infer<typeof ComparisonViewSchema>;
+
+export const HostStateSchema = z.strictObject({
+  overrides: PanelAssumptionsSchema.partial(),
+  pinned: z.boolean(),
+});
+export type HostState = z.infer<typeof HostStateSchema>;
+
+export const SORT_COLUMNS = ['model', 'vendor', 'tokens', 'input', 'output', 'total', 'perThousandCalls', 'perMonth', 'saving', 'priceDate'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+export const FiltersSchema = z.strictObject({
+  vendor: z.string(),
+  region: z.union([z.enum(REGIONS), z.literal('')]),
+  capability: z.enum(['', 'vision', 'tools', 'reasoning', 'json']),
+  equivalentsOnly: z.boolean(),
+});
+export type Filters = z.infer<typeof FiltersSchema>;
+
+export const UiStateSchema = z.strictObject({
+  sort: z.strictObject({ column: z.enum(SORT_COLUMNS), descending: z.boolean() }),
+  filters: FiltersSchema,
+});
+export type UiState = z.infer<typeof UiStateSchema>;
+
+export const DEFAULT_UI_STATE: UiState = {
+  sort: { column: 'total', descending: false },
+  filters: { vendor: '', region: '', capability: '', equivalentsOnly: false },
+};
+
+/** Everything the webview keeps with `setState`; the serializer hands it back to the host. */
+export const WebviewStateSchema = z.strictObject({
+  ui: UiStateSchema,
+  host: HostStateSchema,
+  view: ComparisonViewSchema.optional(),
+});
+export type WebviewState = z.infer<typeof WebviewStateSchema>;
+
+// Host → webview
+export const HostMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('view'), view: ComparisonViewSchema, host: HostStateSchema }),
+  z.strictObject({ type: z.literal('busy'), busy: z.boolean() }),
+  z.strictObject({ type: z.literal('toast'), text: z.string() }),
+]);
+export type HostMessage = z.infer<typeof HostMessageSchema>;
+
+/** What the webview actually drew, reported back so tests (and the host) can see it. */
+export const RenderedSchema = z.strictObject({
+  rowIds: z.array(z.string()),
+  /** Visible text of each rendered row's cells. */
+  cells: z.array(z.array(z.string())),
+  headers: z.array(z.string()),
+  sort: UiStateSchema.shape.sort,
+  filters: FiltersSchema,
+  chartBars: Count,
+  note: z.string(),
+});
+export type Rendered = z.infer<typeof RenderedSchema>;
+
+// Webview → host
+export const WebviewMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('setAssumptions'), values: PanelAssumptionsSchema.partial() }),
+  z.strictObject({ type: z.literal('resetAssumptions') }),
+  z.strictObject({ type: z.literal('pin'), pinned: z.boolean() }),
+  z.strictObject({ type: z.literal('export'), format: z.enum(['markdown', 'csv']) }),
+  z.strictObject({ type: z.literal('selectModel'), modelId: z.string().min(1) }),
+  z.strictObject({ type: z.literal('openSource'), modelId: z.string().min(1) }),
+  z.strictObject({ type: z.literal('rendered'), rendered: RenderedSchema }),
+]);
+export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;

@@ -1,0 +1,194 @@
+import { formatMoney, formatTokens } from '../core/format';
+import { h, icon } from './dom';
+import type { ComparisonView, Filters, RowView, SortColumn, UiState } from './protocol';
+import type { StringKey, Translate } from './strings';
+
+interface Column {
+  id: SortColumn;
+  label: StringKey;
+  numeric: boolean;
+  cell(row: RowView, ctx: CellContext): HTMLElement | string;
+  text(row: RowView, ctx: CellContext): string;
+}
+
+interface CellContext {
+  view: ComparisonView;
+  t: Translate;
+  locale: string;
+  onUse(modelId: string): void;
+}
+
+const money = (value: number | undefined, ctx: CellContext) =>
+  value === undefined ? ctx.t('unpriced') : formatMoney(value, ctx.view.assumptions.currency, ctx.locale);
+
+function moneyColumn(id: SortColumn, label: StringKey, pick: (r: RowView) => number | undefined): Column {
+  return {
+    id,
+    label,
+    numeric: true,
+    text: (r, ctx) => money(pick(r), ctx),
+    cell: (r, ctx) => (pick(r) === undefined ? h('span', { class: 'muted' }, ctx.t('unpriced')) : money(pick(r), ctx)),
+  };
+}
+
+function savingText(r: RowView, ctx: CellContext): string {
+  if (!r.saving) return '';
+  return ctx.t('saves', r.saving.percent.toFixed(r.saving.percent >= 10 ? 0 : 1), formatMoney(r.saving.amount, ctx.view.assumptions.currency, ctx.locale));
+}
+
+export const COLUMNS: Column[] = [
+  {
+    id: 'model',
+    label: 'colModel',
+    numeric: false,
+    text: (r, ctx) => [r.name, r.current ? ctx.t('current') : '', r.stale ? ctx.t('stale') : ''].filter(Boolean).join(' '),
+    cell: (r, ctx) =>
+      h(
+        'div',
+        { class: 'model-cell' },
+        h('span', { class: 'model-name', title: `${r.modelId}\n${ctx.t('quality', r.qualityClass)}\n${ctx.t('context', formatTokens(r.contextWindow, ctx.locale))}${r.applied.length ? '\n' + ctx.t('applied', r.applied.join('; ')) : ''}` }, r.name),
+        r.current ? h('span', { class: 'badge badge-current' }, ctx.t('current')) : null,
+        r.stale ? h('span', { class: 'badge badge-stale', title: ctx.t('staleTitle') }, ctx.t('stale')) : null,
+        !r.current
+          ? h('button', { class: 'link-button use', type: 'button', title: ctx.t('useModelTitle', r.name), 'data-model': r.modelId }, ctx.t('useModel'))
+          : null,
+      ),
+  },
+  { id: 'vendor', label: 'colVendor', numeric: false, text: (r) => r.vendorName, cell: (r) => r.vendorName },
+  {
+    id: 'tokens',
+    label: 'colTokens',
+    numeric: true,
+    text: (r, ctx) => `${r.exact ? '' : '≈'}${formatTokens(r.tokens, ctx.locale)} ${r.exact ? ctx.t('exact') : ctx.t('estimate')}`,
+    cell: (r, ctx) =>
+      h(
+        'span',
+        {},
+        `${r.exact ? '' : '≈'}${formatTokens(r.tokens, ctx.locale)} `,
+        h('span', { class: r.exact ? 'badge badge-exact' : 'badge badge-estimate', title: r.exact ? ctx.t('exactTitle') : ctx.t('estimateTitle') }, r.exact ? ctx.t('exact') : ctx.t('estimate')),
+      ),
+  },
+  moneyColumn('input', 'colInput', (r) => r.input),
+  moneyColumn('output', 'colOutput', (r) => r.output),
+  moneyColumn('total', 'colTotal', (r) => r.total),
+  moneyColumn('perThousandCalls', 'colPerThousand', (r) => r.perThousandCalls),
+  moneyColumn('perMonth', 'colPerMonth', (r) => r.perMonth),
+  {
+    id: 'saving',
+    label: 'colSaving',
+    numeric: true,
+    text: savingText,
+    cell: (r, ctx) => (r.saving ? h('span', { class: 'saving' }, savingText(r, ctx)) : ''),
+  },
+  {
+    id: 'priceDate',
+    label: 'colPriceDate',
+    numeric: false,
+    text: (r) => r.priceDate,
+    cell: (r, ctx) => (r.unpriced ? h('span', { title: r.unpriced }, r.priceDate) : h('span', { title: ctx.t('source') + ': ' + r.source }, r.priceDate)),
+  },
+];
+
+function sortKey(r: RowView, column: SortColumn): number | string | undefined {
+  switch (column) {
+    case 'model':
+      return r.name.toLowerCase();
+    case 'vendor':
+      return r.vendorName.toLowerCase();
+    case 'tokens':
+      return r.tokens;
+    case 'saving':
+      return r.saving?.amount;
+    case 'priceDate':
+      return r.priceDate;
+    default:
+      return r[column];
+  }
+}
+
+/** Sorts a copy; rows without a value (unpriced) always go last, whatever the direction. */
+export function sortRows(rows: RowView[], sort: UiState['sort']): RowView[] {
+  const dir = sort.descending ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const ka = sortKey(a, sort.column);
+    const kb = sortKey(b, sort.column);
+    if (ka === undefined && kb === undefined) return a.name.localeCompare(b.name);
+    if (ka === undefined) return 1;
+    if (kb === undefined) return -1;
+    const cmp = typeof ka === 'number' && typeof kb === 'number' ? ka - kb : String(ka).localeCompare(String(kb));
+    return cmp * dir || a.name.localeCompare(b.name);
+  });
+}
+
+export function filterRows(rows: RowView[], f: Filters): RowView[] {
+  return rows.filter(
+    (r) =>
+      (!f.vendor || r.vendorId === f.vendor) &&
+      (!f.region || r.region === f.region) &&
+      (!f.capability || r.capabilities[f.capability]) &&
+      (!f.equivalentsOnly || r.current || r.saving !== undefined),
+  );
+}
+
+export interface TableResult {
+  table: HTMLTableElement;
+  cells: string[][];
+  headers: string[];
+}
+
+/** The comparison table. Header buttons sort; arrow keys move between rows (roving focus). */
+export function comparisonTable(rows: RowView[], ui: UiState, ctx: CellContext, onSort: (column: SortColumn) => void): TableResult {
+  const t = ctx.t;
+  const headers = COLUMNS.map((c) => t(c.label));
+  const head = h(
+    'tr',
+    {},
+    ...COLUMNS.map((c, i) => {
+      const active = ui.sort.column === c.id;
+      const th = h(
+        'th',
+        { scope: 'col', class: c.numeric ? 'num' : '', 'aria-sort': active ? (ui.sort.descending ? 'descending' : 'ascending') : 'none' },
+        h(
+          'button',
+          { type: 'button', class: 'sort', title: t('sortBy', headers[i]), 'data-column': c.id },
+          headers[i],
+          active ? icon(ui.sort.descending ? 'arrow-down' : 'arrow-up') : null,
+        ),
+      );
+      return th;
+    }),
+  );
+  const cells: string[][] = [];
+  const body = h('tbody');
+  rows.forEach((r, i) => {
+    cells.push(COLUMNS.map((c) => c.text(r, ctx)));
+    const tr = h('tr', {
+      tabindex: i === 0 ? 0 : -1,
+      'data-model': r.modelId,
+      class: [r.current ? 'current' : '', r.saving ? 'cheaper' : '', r.unpriced ? 'unpriced' : ''].filter(Boolean).join(' '),
+      'aria-current': r.current ? 'true' : undefined,
+    });
+    for (const c of COLUMNS) tr.append(h(c.id === 'model' ? 'th' : 'td', { class: c.numeric ? 'num' : '', ...(c.id === 'model' ? { scope: 'row' } : {}) }, c.cell(r, ctx)));
+    body.append(tr);
+  });
+  const table = h('table', { class: 'comparison' }, h('thead', {}, head), body);
+  table.addEventListener('click', (e) => {
+    const target = e.target as HTMLElement;
+    const sortButton = target.closest<HTMLButtonElement>('button.sort');
+    if (sortButton?.dataset.column) onSort(sortButton.dataset.column as SortColumn);
+    const use = target.closest<HTMLButtonElement>('button.use');
+    if (use?.dataset.model) ctx.onUse(use.dataset.model);
+  });
+  body.addEventListener('keydown', (e) => {
+    const row = (e.target as HTMLElement).closest('tr');
+    if (!row) return;
+    const next = e.key === 'ArrowDown' ? row.nextElementSibling : e.key === 'ArrowUp' ? row.previousElementSibling : e.key === 'Home' ? body.firstElementChild : e.key === 'End' ? body.lastElementChild : null;
+    if (next instanceof HTMLElement) {
+      e.preventDefault();
+      row.setAttribute('tabindex', '-1');
+      next.setAttribute('tabindex', '0');
+      next.focus();
+    }
+  });
+  return { table, cells, headers };
+}
