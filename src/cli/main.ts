@@ -72,7 +72,7 @@ function renderTableReport(c: Comparison, lang: ReportLocale): string {
   const rows = sortRowsByCost(c.rows).map((row) => {
     const cells = rowCells(row, c, lang);
     const marker = row.model.id === c.currentModelId ? '▶ ' : '  ';
-    return [marker + row.model.id + (row.stale ? ' ⚠' : ''), cells.vendor, cells.tokens, cells.input, cells.output, cells.perCall, cells.perMonth];
+    return [marker + row.model.id + (row.stale ? ' ⚠' : '') + (row.exceedsContext ? ' ✗' : ''), cells.vendor, cells.tokens, cells.input, cells.output, cells.perCall, cells.perMonth];
   });
   const header = ['  ' + s.model, s.vendor, s.tokensCol, s.input, s.outputCol, s.perCall, s.perMonth];
   const out = [renderTable(header, rows, new Set([2, 3, 4, 5, 6])), ''];

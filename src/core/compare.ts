@@ -73,6 +73,8 @@ function priceRow(model: Model, catalogue: Catalogue, count: TokenCountResult, a
   const vendor = catalogue.vendor(model.vendor);
   if (!vendor) throw new Error(`model ${model.id} names unknown vendor "${model.vendor}"`);
   const row: ComparisonRow = { model, vendor, count, stale: staleness(model.checked, now, staleAfterDays).stale };
+  const generated = a.outputTokens + (model.capabilities.reasoning ? a.reasoningTokens : 0);
+  if (count.tokens + generated > model.contextWindow) row.exceedsContext = true;
   const result = priceCall(model, count.tokens, a, rates);
   if (isPriced(result)) {
     row.cost = result;

@@ -43,9 +43,10 @@ const STRINGS = {
     planMonthly: 'Plan per month',
     payg: 'Pay-as-you-go per month',
     includes: 'Includes',
-    legend: '≈ estimated token count (no offline tokenizer for this vendor). ⚠ price data older than 120 days. Input includes cached input; output includes reasoning.',
+    legend: '≈ estimated token count (no offline tokenizer for this vendor). ⚠ price data older than 120 days. ✗ the request does not fit the context window. Input includes cached input; output includes reasoning.',
     range: 'range',
     rules: (model: string) => `Pricing rules for ${model}`,
+    tooLong: 'exceeds context window',
     chat: (format: string) => `Counted as a ${format === 'anthropic' ? 'Claude (Anthropic)' : 'OpenAI'}-format chat request: message contents plus each vendor's framing.`,
   },
   'zh-cn': {
@@ -85,9 +86,10 @@ const STRINGS = {
     planMonthly: '套餐月费',
     payg: '按量计费每月',
     includes: '包含',
-    legend: '≈ 为估算的 token 数（该厂商没有可离线使用的分词器）。⚠ 价格数据超过 120 天未核对。输入含缓存命中部分；输出含思考部分。',
+    legend: '≈ 为估算的 token 数（该厂商没有可离线使用的分词器）。⚠ 价格数据超过 120 天未核对。✗ 请求超出上下文窗口。输入含缓存命中部分；输出含思考部分。',
     range: '范围',
     rules: (model: string) => `${model} 的计价规则`,
+    tooLong: '超出上下文窗口',
     chat: (format: string) => `按 ${format === 'anthropic' ? 'Claude（Anthropic）' : 'OpenAI'} 格式的对话请求计数：消息内容加上各厂商的消息封装。`,
   },
 } as const;
@@ -162,7 +164,7 @@ export function comparisonToMarkdown(c: Comparison, locale: ReportLocale = 'en')
   const body = sortRowsByCost(c.rows).map((row) => {
     const cells = rowCells(row, c, locale);
     const isCurrent = row.model.id === c.currentModelId;
-    const name = `${isCurrent ? '**' : ''}${cells.model}${isCurrent ? `** (${s.current})` : ''}`;
+    const name = `${isCurrent ? '**' : ''}${cells.model}${isCurrent ? `** (${s.current})` : ''}${row.exceedsContext ? ` ✗ ${s.tooLong}` : ''}`;
     const checked = `${row.model.checked}${row.stale ? ` ⚠ ${s.stale}` : ''}`;
     const perCall = row.cost && !row.cost.free ? `${cells.perCall} (${money(row.cost.low)}–${money(row.cost.high)})` : cells.perCall;
     return [name, cells.vendor, cells.tokens, cells.input, cells.output, perCall, cells.perThousand, cells.perMonth, checked];

@@ -80,6 +80,8 @@ export interface ComparisonRow {
   saving?: Saving;
   /** Price data older than the staleness limit. */
   stale: boolean;
+  /** Input plus expected output (and thinking) is more than the model's context window: the call would fail. */
+  exceedsContext?: boolean;
 }
 
 export interface Saving {

@@ -123,6 +123,16 @@ describe('compareText', () => {
     await assert.rejects(compareText(en, catalogue, assumptions({ outputTokens: -1 }), { currentModelId: 'gpt-4o' }), /output tokens/);
   });
 
+  test('a request longer than a context window is flagged on that row', async () => {
+    // 8,192-token window of moonshot-v1-8k: 500 expected output tokens plus the prompt repeated to ~9,000 tokens.
+    const long = en.repeat(Math.ceil(9000 / 100));
+    const c = await compareText(long, catalogue, assumptions(), { currentModelId: 'moonshot/moonshot-v1-8k', modelIds: ['moonshot/moonshot-v1-128k'] });
+    const small = row(c, 'moonshot/moonshot-v1-8k');
+    assert.ok(small.count.tokens + 500 > 8192, `${small.count.tokens}`);
+    assert.equal(small.exceedsContext, true);
+    assert.equal(row(c, 'moonshot/moonshot-v1-128k').exceedsContext, undefined);
+  });
+
   test('characters are code points', () => {
     assert.equal(countCharacters('价格战😀'), 4);
     assert.equal(countCharacters(''), 0);
