@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkPricingFile, checkPricingJson, checkPricingOverlay, formatCheckReport, isRealDate, looksLikeOverlay, parseJsonText, type CheckFinding } from '../../src/core/pricing/check';
-import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
+import { applyOverlay, loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 
 const bundled = loadBundledCatalogue();
 /** The day the bundled file says it was last updated: staleness is judged as of then. */
@@ -92,9 +92,10 @@ describe('pricing check finds broken data', () => {
     const a = indexOf(file, 'openai/gpt-4o');
     const b = indexOf(file, 'openai/gpt-4o-mini');
     file.models[a].checked = '2026-02-30';
+    assert.deepEqual(check(file).errors.map((f) => [f.path, f.message]), [[`models[${a}].checked`, 'not a real calendar date']]);
+    file.models[a].checked = bundled.data.models[a].checked;
     file.models[b].checked = '2099-01-01';
     const r = check(file);
-    assert.deepEqual(about(r.errors, 'date').map((f) => f.path), [`models[${a}].checked`]);
     const order = about(r.errors, 'date-order', 'openai/gpt-4o-mini');
     assert.equal(order.length, 1);
     assert.match(order[0].message, /is in the future/);
@@ -205,4 +206,27 @@ describe('pricing check of user files', () => {
     assert.equal(isRealDate('2026-02-30'), false);
     assert.equal(isRealDate('2026-2-3'), false);
   });
+});
+
+describe('user pricing file errors name the file, the JSON path and what is wrong', () => {
+  const gpt4o = bundled.model('openai/gpt-4o')!;
+  const override = (price: unknown) => ({ version: 1, priceOverrides: { 'openai/gpt-4o': price } });
+  const cases: [string, unknown, string, RegExp][] = [
+    ['a unit that is neither 1K nor 1M', override({ currency: 'USD', per: 100, rates: { input: 1, output: 4 } }), 'priceOverrides["openai/gpt-4o"].per', /expected 1000 or 1000000/],
+    ['a currency code that is not supported', override({ currency: 'RMB', per: 1000000, rates: { input: 1, output: 4 } }), 'priceOverrides["openai/gpt-4o"].currency', /"CNY"/],
+    ['a mistyped rate name', override({ currency: 'USD', per: 1000000, rates: { input: 1, ouput: 4 } }), 'priceOverrides["openai/gpt-4o"].rates', /Unrecognized key: "ouput"/],
+    ['brackets out of order', override({ currency: 'USD', per: 1000000, rates: { input: 1, output: 4 }, tiers: { mode: 'request', brackets: [{ upTo: 200000, input: 1, output: 4 }, { upTo: 100000, input: 2, output: 8 }, { upTo: null, input: 3, output: 9 }] } }), 'priceOverrides["openai/gpt-4o"].tiers.brackets[1].upTo', /increasing order/],
+    ['all-zero rates without "free"', override({ currency: 'USD', per: 1000000, rates: { input: 0, output: 0 } }), 'priceOverrides["openai/gpt-4o"].free', /set "free": true/],
+    ['the same new model twice', { version: 1, models: [{ ...gpt4o, id: 'acme/x' , vendor: 'openai' }, { ...gpt4o, id: 'acme/x', vendor: 'openai' }] }, 'models[1].id', /duplicate model id "acme\/x"/],
+    ['a day that does not exist', { version: 1, models: [{ ...gpt4o, id: 'openai/gpt-4o-eu', checked: '2026-02-30' }] }, 'models[0].checked', /not a real calendar date/],
+    ['a plan covering an unknown model', { version: 1, plans: [{ id: 'team-plan', vendor: 'openai', name: 'Team', kind: 'subscription', currency: 'USD', amount: 25, period: 'month', includes: 'seats', models: ['openai/gpt-9'], source: 'https://openai.com/chatgpt/pricing', checked: '2026-11-01' }] }, 'plans[0].models[0]', /unknown model "openai\/gpt-9"/],
+  ];
+  for (const [what, overlay, path, message] of cases) {
+    test(what, () => {
+      const { catalogue, errors } = applyOverlay(bundled, overlay, '.vscode/token-spend-pricing.json');
+      assert.equal(catalogue, bundled, 'an invalid file changes nothing: the bundled prices keep working');
+      assert.ok(errors.length > 0 && errors.every((e) => e.file === '.vscode/token-spend-pricing.json'));
+      assert.ok(errors.some((e) => e.path === path && message.test(e.message)), JSON.stringify(errors));
+    });
+  }
 });

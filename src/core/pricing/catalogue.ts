@@ -79,6 +79,12 @@ export function formatJsonPath(path: readonly PropertyKey[]): string {
 function unionBranchIssues(issue: z.core.$ZodIssueInvalidUnion): z.core.$ZodIssue[] | undefined {
   const branches = issue.errors.filter((b) => b.length > 0);
   if (!branches.length) return undefined;
+  // A union of literals (`per`: 1000 or 1000000) has no branch the author "meant": list them all.
+  const literals = branches.every((b) => b.length === 1 && b[0].code === 'invalid_value' && b[0].path.length === 0);
+  if (literals) {
+    const values = branches.flatMap((b) => (b[0] as z.core.$ZodIssueInvalidValue).values.map((v) => JSON.stringify(v)));
+    return [{ ...branches[0][0], path: issue.path, message: `Invalid input: expected ${values.join(' or ')}` }];
+  }
   const score = (b: z.core.$ZodIssue[]) => b.length + (b.some((i) => i.code === 'unrecognized_keys' && i.path.length === 0) ? 100 : 0);
   const best = branches.reduce((a, b) => (score(b) < score(a) ? b : a));
   return best.map((i) => ({ ...i, path: [...issue.path, ...i.path] }));
@@ -139,6 +145,17 @@ export function loadBundledCatalogue(): Catalogue {
 /** Reference checks an overlay needs against the catalogue it extends. */
 function overlayReferenceErrors(base: Catalogue, overlay: PricingOverlay, file: string): PricingError[] {
   const errors: PricingError[] = [];
+  // Same id twice in one overlay: report it inside the overlay, not at its merged position.
+  const duplicates = (ids: string[], key: string, what: string) => {
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (seen.has(id)) errors.push({ file, path: `${key}[${i}].id`, message: `duplicate ${what} "${id}" (already at an earlier index of "${key}")` });
+      seen.add(id);
+    });
+  };
+  duplicates((overlay.vendors ?? []).map((v) => v.id), 'vendors', 'vendor id');
+  duplicates((overlay.models ?? []).map((m) => m.id), 'models', 'model id');
+  duplicates((overlay.plans ?? []).map((p) => p.id), 'plans', 'plan id');
   const vendorIds = new Set([...base.vendors.map((v) => v.id), ...(overlay.vendors ?? []).map((v) => v.id)]);
   const modelIds = new Set([...base.models.map((m) => m.id), ...(overlay.models ?? []).map((m) => m.id)]);
   overlay.models?.forEach((m, i) => {

@@ -17,7 +17,8 @@ export type Currency = z.infer<typeof CurrencySchema>;
 export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')), 'not a real calendar date');
+  // Round trip: Date.parse alone rolls 2026-02-30 over to March 2.
+  .refine((s) => { const t = Date.parse(s + 'T00:00:00Z'); return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s; }, 'not a real calendar date');
 
 const HhMmSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:MM (24 h)');
 
