@@ -21,12 +21,12 @@ export interface CliIo {
 const CLI_STRINGS = {
   en: {
     current: (name: string) => `Current model: ${name}`,
-    perCall: 'per call',
-    perMonth: (calls: string) => `per month at ${calls} calls a day`,
+    costLine: (call: string, low: string, high: string, month: string, calls: string) => `${call} per call (${low}–${high} as the answer is half or twice as long), ${month} per month at ${calls} calls a day`,
+    suggestion: (cost: string, saving?: string) => `${cost} per call${saving ? `, saves ${saving}` : ''}`,
+    rulesLine: (rules: string[]) => `Applied: ${rules.join('; ')}`,
     cheaper: 'Cheaper equivalents (same quality class or better, fits the context, same capabilities):',
     none: 'No cheaper equivalent found.',
     saves: 'saves',
-    applied: 'Applied',
     unpriced: (why: string) => `unpriced: ${why}`,
     overBudget: (name: string, cost: string, budget: string) => `over budget: one call of ${name} costs ${cost}, more than the budget of ${budget}`,
     noBudget: (name: string, why: string) => `cannot check the budget: ${name} is unpriced (${why})`,
@@ -34,12 +34,12 @@ const CLI_STRINGS = {
   },
   'zh-cn': {
     current: (name: string) => `当前模型：${name}`,
-    perCall: '每次调用',
-    perMonth: (calls: string) => `每月（每天 ${calls} 次调用）`,
+    costLine: (call: string, low: string, high: string, month: string, calls: string) => `每次调用 ${call}（输出减半或加倍时 ${low}–${high}），每天 ${calls} 次调用时每月 ${month}`,
+    suggestion: (cost: string, saving?: string) => `每次调用 ${cost}${saving ? `，节省 ${saving}` : ''}`,
+    rulesLine: (rules: string[]) => `计价规则：${rules.join('；')}`,
     cheaper: '更便宜的同级替代（质量等级不低于当前、上下文放得下、能力相同）：',
     none: '没有找到更便宜的同级替代。',
     saves: '节省',
-    applied: '计价规则',
     unpriced: (why: string) => `未定价：${why}`,
     overBudget: (name: string, cost: string, budget: string) => `超出预算：${name} 每次调用 ${cost}，超过预算 ${budget}`,
     noBudget: (name: string, why: string) => `无法检查预算：${name} 未定价（${why}）`,
@@ -84,15 +84,15 @@ function renderTableReport(c: Comparison, lang: ReportLocale): string {
     if (!current.cost) out.push('  ' + t.unpriced(current.unpriced ?? ''));
     else if (current.cost.free) out.push('  ' + s.free);
     else {
-      out.push(`  ${money(current.cost.total)} ${t.perCall} (${money(current.cost.low)}–${money(current.cost.high)}), ${money(current.perMonth ?? 0)} ${t.perMonth(formatTokens(c.assumptions.callsPerDay, lang))}`);
-      const rules = current.cost.rules?.map((r) => describeRule(r, lang)) ?? current.cost.applied;
-      if (rules.length) out.push(`  ${t.applied}: ${rules.join('; ')}`);
+      const k = current.cost;
+      out.push('  ' + t.costLine(money(k.total), money(k.low), money(k.high), money(current.perMonth ?? 0), formatTokens(c.assumptions.callsPerDay, lang)));
+      const rules = k.rules?.map((r) => describeRule(r, lang)) ?? k.applied;
+      if (rules.length) out.push('  ' + t.rulesLine(rules));
     }
     out.push('', c.suggestions.length ? t.cheaper : t.none);
     for (const row of c.suggestions) {
-      const cost = row.cost?.free ? s.free : money(row.cost!.total);
-      const saving = row.saving ? `, ${t.saves} ${money(row.saving.amount)} (${Math.round(row.saving.percent)}%)` : '';
-      out.push(`  ${row.model.id}  ${cost} ${t.perCall}${saving}`);
+      const saving = row.saving ? `${money(row.saving.amount)} (${Math.round(row.saving.percent)}%)` : undefined;
+      out.push(`  ${row.model.id}  ${row.cost?.free ? `${s.free}${saving ? ` (${t.saves} ${saving})` : ''}` : t.suggestion(money(row.cost!.total), saving)}`);
     }
   }
   const fx = c.exchangeRates;
