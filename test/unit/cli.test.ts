@@ -16,7 +16,7 @@ const o200k = getEncoding('o200k_base');
 /** Monday 20:00 Beijing time: DeepSeek off-peak, so prices do not depend on when the test runs. */
 const AT = '2026-11-23T12:00:00Z';
 
-function run(args: string[], input?: string) {
+function run(args: string[], input?: string | Buffer) {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: '' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -106,6 +106,12 @@ describe('token-spend CLI', () => {
     const binary = run([process.execPath]);
     assert.equal(binary.code, 1);
     assert.match(binary.err, /binary/);
+    const utf16 = run(['-'], Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('价格', 'utf16le')]));
+    assert.equal(utf16.code, 1);
+    assert.match(utf16.err, /standard input is UTF-16 text/);
+    const latin1 = run(['-'], Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    assert.equal(latin1.code, 1);
+    assert.match(latin1.err, /not UTF-8/);
     const missing = run([join(root, 'no-such-file.txt')]);
     assert.equal(missing.code, 1);
     assert.match(missing.err, /no such file/);
