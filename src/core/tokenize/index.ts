@@ -8,6 +8,7 @@ import { isExactTokenizer, TOKENIZER_IDS, type EstimatedTokenizerId, type Tokeni
 import { countOpenAiChunk, loadOpenAiEncoding, releaseOpenAiEncoding } from './openai';
 import { loadLenml, releaseLenml } from './lenml';
 import { estimateTokens } from './estimate';
+import { countGuarded } from './long-runs';
 
 export { TOKENIZER_INFO } from './info';
 export type { TokenizerInfo } from './info';
@@ -31,12 +32,12 @@ function build(id: TokenizerId): Tokenizer {
     case 'o200k_base':
     case 'cl100k_base': {
       loadOpenAiEncoding(id);
-      return { id, exact: true, count: (text) => countOpenAiChunk(id, text) };
+      return { id, exact: true, count: (text) => countGuarded(text, (part) => countOpenAiChunk(id, part)) };
     }
     case 'qwen3':
     case 'deepseek_v3': {
       const counter = loadLenml(id);
-      return { id, exact: true, count: (text) => counter.count(text) };
+      return { id, exact: true, count: (text) => countGuarded(text, counter.count) };
     }
     default: {
       const estId: EstimatedTokenizerId = id;
