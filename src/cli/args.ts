@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CURRENCY_CODES, type Currency } from '../core/pricing/schema';
+import { CURRENCY_CODES, REGIONS, type Currency, type Region } from '../core/pricing/schema';
 import type { ReportLocale } from '../core/report';
 
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
@@ -14,6 +14,7 @@ export interface CliOptions {
   callsPerDay: number;
   vendors?: string[];
   models?: string[];
+  regions?: Region[];
   discounts: Record<string, number>;
   batch: boolean;
   format: OutputFormat;
@@ -43,6 +44,7 @@ Options:
   --calls N          calls per day, for the monthly projection (default 100)
   --vendors a,b      only these vendors (ids such as openai,deepseek), plus the current model
   --models a,b       only these models, plus the current model
+  --regions a,b      suggest only models sold in these regions: ${REGIONS.join(', ')} (cn,global for a mainland account)
   --discount V=PCT   your negotiated discount with vendor V in percent (deepseek=10), repeatable
   --batch            use batch prices where the vendor has them
   --at TIME          price as if sent at this ISO 8601 time (time-of-day prices); default now
@@ -107,6 +109,14 @@ function rateOverrides(values: string[]): Partial<Record<Currency, number>> {
   return out;
 }
 
+function regions(value: string | undefined): Region[] | undefined {
+  if (value === undefined) return undefined;
+  const list = value.split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const bad = list.find((r) => !(REGIONS as readonly string[]).includes(r));
+  if (bad !== undefined || !list.length) throw new UsageError(`--regions expects ${REGIONS.join(', ')} separated by commas, got "${value}"`);
+  return list as Region[];
+}
+
 function discounts(values: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const v of values) {
@@ -140,6 +150,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
         calls: { type: 'string' },
         vendors: { type: 'string' },
         models: { type: 'string' },
+        regions: { type: 'string' },
         discount: { type: 'string', multiple: true },
         batch: { type: 'boolean' },
         at: { type: 'string' },
@@ -185,6 +196,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
     callsPerDay: o.calls !== undefined ? positiveNumber(o.calls, '--calls') : 100,
     vendors,
     models,
+    regions: regions(o.regions),
     discounts: discounts(o.discount ?? []),
     batch: o.batch ?? false,
     format: formats[0] ?? 'table',

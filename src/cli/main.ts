@@ -144,6 +144,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       currentModelId: model,
       vendors: options.vendors,
       modelIds: options.models,
+      suggestionRegions: options.regions,
       exchangeRates: withRateOverrides(catalogue.exchangeRates, options.rates, 'overridden with --rate'),
     });
     switch (options.format) {

@@ -1,6 +1,6 @@
 import type { Catalogue } from './pricing/catalogue';
 import { matchModels, nearModelIds } from './pricing/catalogue';
-import type { ExchangeRates, Model, Plan } from './pricing/schema';
+import { REGIONS, type ExchangeRates, type Model, type Plan, type Region } from './pricing/schema';
 import { canConvert, convert } from './cost/currency';
 import { isPriced, priceCall, projectCost, validateAssumptions } from './cost/price';
 import { staleness } from './cost/time';
@@ -24,6 +24,8 @@ export interface CompareOptions {
   staleAfterDays?: number;
   /** How many cheaper equivalents to suggest. Default 5. */
   suggestionLimit?: number;
+  /** Suggest only models sold in these regions (a mainland-China account: ['cn', 'global']). Default: any. */
+  suggestionRegions?: Region[];
 }
 
 /** Resolves a user-typed model id, with an error that says what was meant when it fails. */
@@ -112,6 +114,8 @@ function planBreakEvens(plans: readonly Plan[], rows: ComparisonRow[], currentId
 export async function compareText(text: string, catalogue: Catalogue, a: Assumptions, options: CompareOptions): Promise<Comparison> {
   if (typeof text !== 'string') throw new Error('the text to compare must be a string');
   validateAssumptions(a);
+  const badRegion = options.suggestionRegions?.find((r) => !(REGIONS as readonly string[]).includes(r));
+  if (badRegion) throw new Error(`unknown region "${badRegion}"; use ${REGIONS.join(', ')}`);
   const current = resolveModel(catalogue, options.currentModelId);
   const models = selectModels(catalogue, current, options);
   const rates = options.exchangeRates ?? catalogue.exchangeRates;
@@ -127,7 +131,7 @@ export async function compareText(text: string, catalogue: Catalogue, a: Assumpt
     assumptions: a,
     currentModelId: current.id,
     rows,
-    suggestions: cheaperEquivalents(currentRow, rows, options.suggestionLimit ?? 5),
+    suggestions: cheaperEquivalents(currentRow, rows, options.suggestionLimit ?? 5, { regions: options.suggestionRegions }),
     exchangeRates: rates,
     plans: planBreakEvens(plans, rows, current.id, a, rates),
   };

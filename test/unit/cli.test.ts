@@ -91,6 +91,15 @@ describe('token-spend CLI', () => {
     assert.deepEqual(gpt4o.cost.applied, ['batch price ×0.5', 'vendor discount 10%']);
   });
 
+  test('--regions keeps suggestions to models sold there', () => {
+    const { code, out, err } = run([fixture('prompt-zh.txt'), '--json', '--model', 'deepseek/deepseek-flash@cn', '--regions', 'cn', '--at', AT]);
+    assert.equal(code, 0, err);
+    const c = JSON.parse(out);
+    assert.ok(c.suggestions.length > 0);
+    assert.ok(c.suggestions.every((r: any) => r.model.region === 'cn'), c.suggestions.map((r: any) => r.model.id).join());
+    assert.equal(run([fixture('prompt-zh.txt'), '--regions', 'mars']).code, 1);
+  });
+
   test('--budget: exit 2 with the reason when one call costs more, 0 when it fits', () => {
     const over = run([fixture('prompt-en.txt'), '--model', 'gpt-4o', '--vendors', 'openai', '--budget', '0.001', '--at', AT]);
     assert.equal(over.code, 2);

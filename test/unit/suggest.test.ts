@@ -72,6 +72,14 @@ describe('cheaperEquivalents', () => {
     assert.equal(cheaperEquivalents(current, all, 2).length, 2);
   });
 
+  test('a region filter keeps suggestions to models the account can buy', () => {
+    const all = rows(bundled, IDS, 10_000, 1_000);
+    // deepseek-flash@intl is an international-only price list; 'global' models are sold everywhere.
+    const ids = cheaperEquivalents(all[0], all, 5, { regions: ['cn', 'global'] }).map((r) => r.model.id);
+    assert.ok(!ids.includes('deepseek/deepseek-flash@intl'));
+    assert.ok(ids.includes('google/gemini-3-flash-preview'));
+  });
+
   test('an equal cost is not cheaper', () => {
     const all = rows(bundled, IDS, 10_000, 1_000);
     const sol = all.find((r) => r.model.id === 'openai/gpt-6-sol')!;

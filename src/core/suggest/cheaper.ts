@@ -1,4 +1,4 @@
-import type { Capabilities } from '../pricing/schema';
+import type { Capabilities, Region } from '../pricing/schema';
 import type { ComparisonRow } from '../types';
 
 /** Costs this close (relative) are the same price: floating-point noise is not a saving. */
@@ -24,12 +24,18 @@ function hasEveryCapabilityOf(candidate: Capabilities, current: Capabilities): b
  * model has. Unpriced rows are never suggested, and an equal cost is not a saving.
  * Cheapest first; each returned row gets its `saving` set.
  */
-export function cheaperEquivalents(current: ComparisonRow, rows: ComparisonRow[], limit = 5): ComparisonRow[] {
+export interface SuggestionFilter {
+  /** Only suggest models sold in these regions (e.g. ['cn', 'global'] for a mainland-China account). */
+  regions?: readonly Region[];
+}
+
+export function cheaperEquivalents(current: ComparisonRow, rows: ComparisonRow[], limit = 5, filter: SuggestionFilter = {}): ComparisonRow[] {
   const currentCost = current.cost;
   if (!currentCost || current.unpriced !== undefined) return [];
   const picked = rows.filter((row) => {
     if (row === current || row.model.id === current.model.id) return false;
     if (!row.cost || row.unpriced !== undefined || row.cost.currency !== currentCost.currency) return false;
+    if (filter.regions?.length && !filter.regions.includes(row.model.region)) return false;
     if (row.model.quality.class < current.model.quality.class) return false;
     if (row.model.contextWindow < requestTokens(row)) return false;
     if (!hasEveryCapabilityOf(row.model.capabilities, current.model.capabilities)) return false;

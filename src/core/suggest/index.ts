@@ -1,1 +1,1 @@
-export { cheaperEquivalents } from './cheaper';
+export { cheaperEquivalents, type SuggestionFilter } from './cheaper';
