@@ -15,13 +15,16 @@ const EXPECTED: Record<OpenAiEncoding, Record<string, number>> = {
   cl100k_base: { 'en.md': 522, 'zh.md': 986, 'code.ts.txt': 439 },
 };
 
+const wasmEncoders = new Map<OpenAiEncoding, ReturnType<typeof get_encoding>>();
+
+/** OpenAI's own Rust tiktoken (WASM build): the second reference. */
 function wasmCount(encoding: OpenAiEncoding, text: string): number {
-  const enc = get_encoding(encoding);
-  try {
-    return enc.encode(text, [], []).length;
-  } finally {
-    enc.free();
+  let enc = wasmEncoders.get(encoding);
+  if (!enc) {
+    enc = get_encoding(encoding);
+    wasmEncoders.set(encoding, enc);
   }
+  return enc.encode(text, [], []).length;
 }
 
 const BOM_CASES = [
@@ -89,6 +92,15 @@ describe('loader', () => {
     assert.notEqual(c, a);
     assert.equal(c.count('hello world'), 2);
     assert.equal(a.count('hello world'), 2, 'a released tokenizer still counts while referenced');
+  });
+
+  test('releasing drops the vocabularies from the module cache so their memory can be reclaimed', async () => {
+    const vocabulary = /gpt-tokenizer[\\/]cjs[\\/](encoding|bpeRanks)|js-tiktoken[\\/]dist[\\/]ranks/;
+    for (const id of ['o200k_base', 'cl100k_base'] as const) (await loadTokenizer(id)).count('with a BOM \uFEFF here');
+    assert.ok(Object.keys(require.cache).some((k) => vocabulary.test(k)));
+    releaseTokenizers();
+    assert.deepEqual(Object.keys(require.cache).filter((k) => vocabulary.test(k)), []);
+    assert.equal((await loadTokenizer('o200k_base')).count('hello world'), 2, 'loads again after release');
   });
 
   test('an unknown id is rejected with a clear message', async () => {
