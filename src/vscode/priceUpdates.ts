@@ -32,6 +32,8 @@ export interface PriceUpdateOptions {
   fetch?: FetchLike;
   /** Delay before the first background check, so start-up is never slowed. Default 20 s. */
   firstCheckDelayMs?: number;
+  /** The clock, for tests. */
+  now?: () => Date;
 }
 
 export class PriceUpdates implements vscode.Disposable {
@@ -112,6 +114,10 @@ export class PriceUpdates implements vscode.Disposable {
     return result;
   }
 
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
   private settings(): { enabled: boolean; url: string } {
     const config = vscode.workspace.getConfiguration();
     const enabled = config.get<unknown>(UPDATE_SETTINGS.enabled) === true;
@@ -130,6 +136,8 @@ export class PriceUpdates implements vscode.Disposable {
       this.timer = undefined;
       void this.checkNow(false).finally(() => this.schedule(CHECK_EVERY_MS));
     }, due);
+    // A pending check never keeps a process alive (the CLI-free tests, a closing extension host).
+    (this.timer as { unref?: () => void }).unref?.();
   }
 
   private storedUri(): vscode.Uri {
@@ -150,7 +158,7 @@ export class PriceUpdates implements vscode.Disposable {
     } catch {
       json = undefined;
     }
-    const decision = evaluateUpdate(loadBundledCatalogue().data, json, vscode.l10n.t('the stored price update'));
+    const decision = evaluateUpdate(loadBundledCatalogue().data, json, vscode.l10n.t('the stored price update'), this.now());
     if (decision.status === 'accepted') {
       this.setBase(new Catalogue(decision.file), true);
       this.problems.output.info(`price update: using the stored update dated ${decision.file.updated}`);
@@ -165,7 +173,7 @@ export class PriceUpdates implements vscode.Disposable {
     await this.ready;
     const fetchFn: FetchLike | undefined = this.options.fetch ?? (typeof globalThis.fetch === 'function' ? (u, init) => globalThis.fetch(u, init) : undefined);
     const result: UpdateResult = fetchFn
-      ? await fetchPricingUpdate(this.base().data, url, { fetch: fetchFn })
+      ? await fetchPricingUpdate(this.base().data, url, { fetch: fetchFn, now: this.now() })
       : { status: 'failed', reason: 'this VS Code has no fetch API' };
     await this.context.globalState.update(LAST_CHECK_KEY, Date.now());
     if (result.status === 'accepted') {
@@ -190,7 +198,7 @@ export class PriceUpdates implements vscode.Disposable {
   }
 
   private async remember(status: UpdateResult['status'], message: string): Promise<void> {
-    await this.context.globalState.update(LAST_RESULT_KEY, { at: new Date().toISOString(), status, message });
+    await this.context.globalState.update(LAST_RESULT_KEY, { at: this.now().toISOString(), status, message });
   }
 
   private setBase(catalogue: Catalogue, fromUpdate: boolean): void {

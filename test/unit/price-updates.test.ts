@@ -1,0 +1,198 @@
+/**
+ * src/vscode/priceUpdates.ts outside VS Code: the few `vscode` APIs it uses are replaced by a
+ * small in-memory stand-in (settings, global state, file system on a temp folder, messages),
+ * and prices are served over real HTTP on 127.0.0.1. The extension-host suites exercise the
+ * real API; this covers the update logic: off by default, store, re-apply, drop, report.
+ */
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// ---- the stand-in for `vscode`, installed before priceUpdates.ts is loaded --------------------
+const settings = new Map<string, unknown>();
+const shown: string[] = [];
+class EventEmitter<T> {
+  private listeners: ((e: T) => void)[] = [];
+  event = (listener: (e: T) => void) => {
+    this.listeners.push(listener);
+    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  };
+  fire(e: T): void {
+    for (const l of this.listeners) l(e);
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+const configListeners = new EventEmitter<{ affectsConfiguration(s: string): boolean }>();
+const fakeVscode = {
+  EventEmitter,
+  Uri: {
+    file: (p: string) => ({ fsPath: p }),
+    joinPath: (u: { fsPath: string }, ...parts: string[]) => ({ fsPath: join(u.fsPath, ...parts) }),
+  },
+  l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)])) },
+  workspace: {
+    getConfiguration: () => ({ get: (key: string) => settings.get(key) }),
+    onDidChangeConfiguration: configListeners.event,
+    fs: {
+      readFile: async (u: { fsPath: string }) => new Uint8Array(readFileSync(u.fsPath)),
+      writeFile: async (u: { fsPath: string }, data: Uint8Array) => writeFileSync(u.fsPath, data),
+      createDirectory: async (u: { fsPath: string }) => void mkdirSync(u.fsPath, { recursive: true }),
+      delete: async (u: { fsPath: string }) => unlinkSync(u.fsPath),
+    },
+  },
+  window: {
+    createOutputChannel: () => ({ info() {}, warn() {}, dispose() {} }),
+    showWarningMessage: async (m: string) => void shown.push(m),
+    showInformationMessage: async (m: string) => void shown.push(m),
+  },
+  commands: { executeCommand: async () => undefined },
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
+const originalLoad = Module._load;
+Module._load = function (request: string, ...rest: unknown[]) {
+  return request === 'vscode' ? fakeVscode : originalLoad.call(this, request, ...rest);
+};
+
+// Loaded after the stand-in is in place.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { PriceUpdates, UPDATE_SETTINGS } = require('../../src/vscode/priceUpdates') as typeof import('../../src/vscode/priceUpdates');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ProblemReporter } = require('../../src/vscode/problems') as typeof import('../../src/vscode/problems');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { loadBundledCatalogue } = require('../../src/core/pricing/catalogue') as typeof import('../../src/core/pricing/catalogue');
+
+const bundled = loadBundledCatalogue().data;
+const newerDate = new Date(Date.parse(`${bundled.updated}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+function newerFile(): unknown {
+  const file = JSON.parse(JSON.stringify(bundled));
+  file.updated = newerDate;
+  const m = file.models.find((x: { id: string }) => x.id === 'alibaba/qwen-long');
+  m.price.rates.input = 0.4;
+  m.checked = newerDate;
+  return file;
+}
+
+let server: ReturnType<typeof createServer>;
+let base = '';
+let requests = 0;
+const storage = mkdtempSync(join(tmpdir(), 'token-spend-updates-'));
+
+function contextFor(dir: string) {
+  const state = new Map<string, unknown>();
+  return {
+    globalStorageUri: { fsPath: dir },
+    globalState: { get: (k: string) => state.get(k), update: async (k: string, v: unknown) => void state.set(k, v) },
+    subscriptions: [] as { dispose(): void }[],
+  };
+}
+function start(dir: string) {
+  const problems = new ProblemReporter();
+  // A first-check delay far beyond the test: checks run only when the test asks.
+  // The clock stands on the day after the bundled file's date, so the update is not "from the future".
+  const updates = new PriceUpdates(contextFor(dir) as never, problems, { firstCheckDelayMs: 3_600_000, now: () => new Date(`${newerDate}T12:00:00Z`) });
+  return { updates, problems };
+}
+
+before(async () => {
+  server = createServer((req, res) => {
+    requests++;
+    if (req.url === '/newer.json') {
+      res.end(JSON.stringify(newerFile()));
+    } else {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => {
+  server.closeAllConnections();
+  server.close();
+  rmSync(storage, { recursive: true, force: true });
+  Module._load = originalLoad;
+});
+
+describe('price updates in the extension', () => {
+  test('off by default: no request, bundled prices', async () => {
+    settings.clear();
+    const { updates } = start(join(storage, 'off'));
+    await updates.ready;
+    assert.equal(await updates.checkNow(false), undefined);
+    assert.equal(requests, 0);
+    assert.equal(updates.base().data.updated, bundled.updated);
+    assert.deepEqual(updates.status().inUse, { updated: bundled.updated, fromUpdate: false });
+    updates.dispose();
+  });
+
+  test('on: a newer file is accepted, stored, and re-applied at the next start', async () => {
+    settings.set(UPDATE_SETTINGS.enabled, true);
+    settings.set(UPDATE_SETTINGS.url, `${base}/newer.json`);
+    const dir = join(storage, 'on');
+    const first = start(dir);
+    await first.updates.ready;
+    let changed = 0;
+    first.updates.onDidChangeBase(() => changed++);
+    const result = await first.updates.checkNow(false);
+    assert.equal(result?.status, 'accepted');
+    assert.equal(changed, 1);
+    const qwenLong = first.updates.base().model('alibaba/qwen-long')!;
+    assert.equal('rates' in qwenLong.price && qwenLong.price.rates.input, 0.4);
+    assert.ok(existsSync(join(dir, 'pricing-update.json')));
+    first.updates.dispose();
+
+    settings.clear(); // even with updates turned off, the accepted prices stay in use
+    const second = start(dir);
+    await second.updates.ready;
+    assert.equal(second.updates.base().data.updated, newerDate);
+    assert.equal(second.updates.status().inUse.fromUpdate, true);
+    second.updates.dispose();
+  });
+
+  test('a stored update older than the bundled prices is dropped at start', async () => {
+    const dir = join(storage, 'old');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'pricing-update.json'), JSON.stringify({ ...bundled, updated: '2025-01-01' }));
+    const { updates } = start(dir);
+    await updates.ready;
+    assert.equal(updates.base().data.updated, bundled.updated);
+    assert.equal(existsSync(join(dir, 'pricing-update.json')), false);
+    updates.dispose();
+  });
+
+  test('a failed update keeps the prices in use and says why, once', async () => {
+    settings.set(UPDATE_SETTINGS.enabled, true);
+    settings.set(UPDATE_SETTINGS.url, `${base}/gone.json`);
+    const { updates, problems } = start(join(storage, 'fail'));
+    await updates.ready;
+    const r1 = await updates.checkNow(false);
+    const r2 = await updates.checkNow(false);
+    assert.equal(r1?.status, 'failed');
+    assert.equal(r2?.status, 'failed');
+    assert.equal(updates.base().data.updated, bundled.updated);
+    assert.equal(problems.history.length, 1, JSON.stringify(problems.history));
+    assert.match(problems.history[0], new RegExp(`HTTP 404.*The prices dated ${bundled.updated} stay in use`));
+    assert.equal(updates.status().lastCheck?.status, 'failed');
+    updates.dispose();
+  });
+
+  test('plain http to another machine is refused without a request', async () => {
+    settings.set(UPDATE_SETTINGS.enabled, true);
+    settings.set(UPDATE_SETTINGS.url, 'http://prices.example.com/pricing.json');
+    const before = requests;
+    const { updates, problems } = start(join(storage, 'http'));
+    const r = await updates.checkNow(false);
+    assert.equal(r?.status, 'failed');
+    assert.equal(requests, before);
+    assert.match(problems.history[0], /plain http is allowed only to this machine/);
+    updates.dispose();
+  });
+});
