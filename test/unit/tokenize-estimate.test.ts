@@ -27,7 +27,7 @@ describe('estimated tokenizers', () => {
     for (const id of ESTIMATED_TOKENIZER_IDS) {
       const info = TOKENIZER_INFO[id];
       assert.equal(info.exact, false, id);
-      assert.match(info.label, /\(estimate\)$/, id);
+      assert.match(info.label, /^\S.* \(.+, estimate\)$/, id);
       assert.ok(info.basis.length > 40, `${id} basis`);
       const result = await countText('你好, world', id);
       assert.equal(result.exact, false);
@@ -40,6 +40,7 @@ describe('estimated tokenizers', () => {
       within(Math.round(estimateFromFeatures('grok_est', textFeatures(read(file)))), exact, 0.1, file);
     }
     assert.deepEqual(ESTIMATE_PROFILES.grok_est.weights, GENERIC_WEIGHTS);
+    assert.equal(TOKENIZER_INFO.kimi_est.label, 'Kimi (Moonshot AI, estimate)');
   });
 
   test("the method with a vendor's published figure lands within ±10 % of that vendor's exact tokenizer", () => {

@@ -40,7 +40,7 @@ const EXACT_INFO: Record<ExactTokenizerId, TokenizerInfo> = {
 
 function estimatedInfo(id: (typeof ESTIMATED_TOKENIZER_IDS)[number]): TokenizerInfo {
   const p = ESTIMATE_PROFILES[id];
-  return { id, exact: false, label: `${p.vendor} (estimate)`, basis: p.basis };
+  return { id, exact: false, label: `${p.family} (${p.vendor}, estimate)`, basis: p.basis };
 }
 
 export const TOKENIZER_INFO: Record<TokenizerId, TokenizerInfo> = {
