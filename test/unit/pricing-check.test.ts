@@ -2,6 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkPricingFile, checkPricingJson, checkPricingOverlay, formatCheckReport, isRealDate, looksLikeOverlay, parseJsonText, type CheckFinding } from '../../src/core/pricing/check';
 import { applyOverlay, loadBundledCatalogue } from '../../src/core/pricing/catalogue';
+import { freshnessSummary } from '../../src/core/pricing/freshness';
 
 const bundled = loadBundledCatalogue();
 /** The day the bundled file says it was last updated: staleness is judged as of then. */
@@ -229,4 +230,38 @@ describe('user pricing file errors name the file, the JSON path and what is wron
       assert.ok(errors.some((e) => e.path === path && message.test(e.message)), JSON.stringify(errors));
     });
   }
+});
+
+describe('freshness summary per vendor', () => {
+  const summary = freshnessSummary(bundled.data, asOfUpdate);
+  const ageOf = (date: string) => Math.floor((asOfUpdate.getTime() - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
+
+  test('every vendor, with its oldest and newest check and the ids past 120 days', () => {
+    assert.deepEqual(summary.vendors.map((v) => v.id), bundled.vendors.map((v) => v.id));
+    for (const v of summary.vendors) {
+      const models = bundled.models.filter((m) => m.vendor === v.id);
+      const plans = bundled.plans.filter((p) => p.vendor === v.id);
+      const dated = [...models.map((m) => [m.id, m.checked]), ...plans.map((p) => [p.id, p.checked])];
+      const dates = dated.map(([, d]) => d).sort();
+      assert.equal(v.oldestChecked, dates[0], v.id);
+      assert.equal(v.newestChecked, dates[dates.length - 1], v.id);
+      assert.deepEqual(v.staleIds, dated.filter(([, d]) => ageOf(d) > 120).map(([id]) => id), v.id);
+      assert.equal(v.stale, v.staleIds.length > 0);
+      assert.ok(v.sources.every((s) => s.startsWith('http')));
+      assert.equal(new Set(v.sources).size, v.sources.length);
+    }
+    assert.equal(summary.staleCount, summary.vendors.reduce((n, v) => n + v.staleIds.length, 0));
+  });
+
+  test('the exchange-rate table has its own age', () => {
+    const rates = bundled.data.exchangeRates!;
+    assert.deepEqual(summary.exchangeRates, { date: rates.date, source: rates.source, ageDays: ageOf(rates.date), stale: ageOf(rates.date) > 120 });
+  });
+
+  test('a vendor checked on the day of the summary is fresh', () => {
+    const fresh = freshnessSummary(bundled.data, new Date(`${bundled.data.models[0].checked}T08:00:00Z`));
+    const vendor = fresh.vendors.find((v) => v.id === bundled.data.models[0].vendor)!;
+    assert.equal(vendor.models.find((m) => m.id === bundled.data.models[0].id)!.stale, false);
+    assert.equal(vendor.models.find((m) => m.id === bundled.data.models[0].id)!.ageDays, 0);
+  });
 });
