@@ -10,12 +10,13 @@ import { assumptionsFrom, currentModel, knownVendors, uiLocale, type Services } 
 import { isCountable, isIgnoredPane, textOf, codePoints, type CountedText } from './textSource';
 import type { Settings } from './settingsSchema';
 
-/** Texts longer than this show "counting…" first; the cross-vendor tooltip part is skipped above it. */
+/** Texts longer than this show "counting…" first. */
 export const LARGE_TEXT = 200_000;
 const TYPING_DELAY_MS = 300;
 const SELECTION_DELAY_MS = 120;
-/** The tooltip's cross-vendor part loads every vocabulary: only after the user pauses. */
+/** The tooltip's cross-vendor part loads every vocabulary: only after the user pauses, and only for texts up to this length. */
 const SUGGESTION_DELAY_MS = 1200;
+const SUGGESTION_MAX_TEXT = 50_000;
 
 /** What the status bar shows now; read by the integration tests through the extension's API. */
 export interface StatusBarSnapshot {
@@ -126,7 +127,7 @@ export class StatusBarController implements vscode.Disposable {
       this.last = { source, model, count, cost, settings, catalogue };
       if (!sameText) this.comparison = undefined;
       this.render();
-      if (!this.comparison && source.text.length <= LARGE_TEXT) this.scheduleSuggestions(cancel.token);
+      if (!this.comparison && source.text.length <= SUGGESTION_MAX_TEXT) this.scheduleSuggestions(cancel.token);
     } catch (err) {
       if (err instanceof Cancelled) return;
       this.showError(err);

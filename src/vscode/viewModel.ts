@@ -58,6 +58,7 @@ function rowView(r: ComparisonRow, c: Comparison, locale: Locale): RowView {
     total: cost?.total,
     perThousandCalls: cost ? r.perThousandCalls : undefined,
     perMonth: cost ? r.perMonth : undefined,
+    free: cost?.free === true,
     unpriced: cost ? undefined : (r.unpriced ?? 'unpriced'),
     applied: cost?.applied ?? [],
     priceDate: r.model.checked,

@@ -187,7 +187,7 @@ function buildSkeleton(view: ComparisonView): Skeleton {
   );
   const root = document.getElementById('app')!;
   root.removeAttribute('aria-busy');
-  root.replaceChildren(header, s.notices, h('div', { class: 'controls' }, assumptions, filters), s.note, s.chart, s.count, s.table, s.footer);
+  root.replaceChildren(header, s.notices, s.note, h('div', { class: 'controls' }, assumptions, filters), s.count, s.table, s.chart, s.footer);
   wireControls(s);
   return s;
 }
@@ -301,8 +301,11 @@ function renderData(): void {
   const { table, cells, headers } = comparisonTable(visible, state.ui, ctx, onSort);
   s.table.replaceChildren(visible.length ? table : h('p', { class: 'muted' }, s.t('noRows')));
   s.count.textContent = s.t('rowsShown', visible.length, view.rows.length);
-  const chart = costChart(visible, view.assumptions.currency, s.locale, s.t('chartTitle'));
-  s.chart.replaceChildren(h('figcaption', {}, s.t('chartTitle')), chart ?? h('p', { class: 'muted' }, s.t('chartEmpty')));
+  const chart = costChart(visible, view.assumptions.currency, s.locale, s.t('chartTitle'), s.chart.clientWidth || document.body.clientWidth - 40, s.t('free'));
+  s.chart.replaceChildren(
+    h('figcaption', {}, s.t('chartTitle'), chart?.logDecades ? h('span', { class: 'muted' }, ' — ', s.t('logScale', chart.logDecades)) : null),
+    chart?.svg ?? h('p', { class: 'muted' }, s.t('chartEmpty')),
+  );
   const note = tokenizerNote(view, s.t, s.locale);
   s.note.replaceChildren(icon('info'), ' ', note);
   s.footer.textContent = `${s.t('monthNote')} ${s.t('exchange', view.exchange.date, view.exchange.source)}`;
@@ -352,6 +355,13 @@ window.addEventListener('message', (event: MessageEvent) => {
       break;
     }
   }
+});
+
+// The chart is drawn at the panel's width: redraw when the panel is resized.
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(renderData, 150);
 });
 
 // Show the last view at once after a reload, then ask the host for a fresh one.

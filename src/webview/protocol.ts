@@ -48,6 +48,8 @@ export const RowViewSchema = z.strictObject({
   total: Money.optional(),
   perThousandCalls: Money.optional(),
   perMonth: Money.optional(),
+  /** The vendor says the model is free: shown as "free", not as 0. */
+  free: z.boolean(),
   /** Why the model has no price; set exactly when the costs are absent. */
   unpriced: z.string().optional(),
   /** Conditions that shaped the price (bracket, batch, time window, discount), in plain words. */

@@ -18,17 +18,24 @@ interface CellContext {
   onUse(modelId: string): void;
 }
 
-const money = (value: number | undefined, ctx: CellContext) =>
-  value === undefined ? ctx.t('unpriced') : formatMoney(value, ctx.view.assumptions.currency, ctx.locale);
+function money(r: RowView, value: number | undefined, ctx: CellContext): string {
+  if (r.free) return ctx.t('free');
+  return value === undefined ? ctx.t('unpriced') : formatMoney(value, ctx.view.assumptions.currency, ctx.locale);
+}
 
 function moneyColumn(id: SortColumn, label: StringKey, pick: (r: RowView) => number | undefined): Column {
   return {
     id,
     label,
     numeric: true,
-    text: (r, ctx) => money(pick(r), ctx),
-    cell: (r, ctx) => (pick(r) === undefined ? h('span', { class: 'muted' }, ctx.t('unpriced')) : money(pick(r), ctx)),
+    text: (r, ctx) => money(r, pick(r), ctx),
+    cell: (r, ctx) => (pick(r) === undefined || r.free ? h('span', { class: r.free ? 'free' : 'muted', title: r.unpriced }, money(r, pick(r), ctx)) : money(r, pick(r), ctx)),
   };
+}
+
+function regionBadge(r: RowView, t: Translate): HTMLElement | null {
+  if (r.region === 'global') return null;
+  return h('span', { class: 'region', title: t(r.region === 'cn' ? 'regionCnTitle' : 'regionIntlTitle') }, t(r.region === 'cn' ? 'regionShortCn' : 'regionShortIntl'));
 }
 
 function savingText(r: RowView, ctx: CellContext): string {
@@ -41,20 +48,21 @@ export const COLUMNS: Column[] = [
     id: 'model',
     label: 'colModel',
     numeric: false,
-    text: (r, ctx) => [r.name, r.current ? ctx.t('current') : '', r.stale ? ctx.t('stale') : ''].filter(Boolean).join(' '),
+    text: (r, ctx) => [r.name, r.region === 'global' ? '' : ctx.t(r.region === 'cn' ? 'regionShortCn' : 'regionShortIntl'), r.current ? ctx.t('current') : '', r.stale ? ctx.t('stale') : ''].filter(Boolean).join(' '),
     cell: (r, ctx) =>
       h(
         'div',
         { class: 'model-cell' },
         h('span', { class: 'model-name', title: `${r.modelId}\n${ctx.t('quality', r.qualityClass)}\n${ctx.t('context', formatTokens(r.contextWindow, ctx.locale))}${r.applied.length ? '\n' + ctx.t('applied', r.applied.join('; ')) : ''}` }, r.name),
+        regionBadge(r, ctx.t),
         r.current ? h('span', { class: 'badge badge-current' }, ctx.t('current')) : null,
-        r.stale ? h('span', { class: 'badge badge-stale', title: ctx.t('staleTitle') }, ctx.t('stale')) : null,
+        r.stale ? h('span', { class: 'stale-mark', title: ctx.t('staleTitle'), 'aria-label': ctx.t('stale') }, icon('history')) : null,
         !r.current
           ? h('button', { class: 'link-button use', type: 'button', title: ctx.t('useModelTitle', r.name), 'data-model': r.modelId }, ctx.t('useModel'))
           : null,
       ),
   },
-  { id: 'vendor', label: 'colVendor', numeric: false, text: (r) => r.vendorName, cell: (r) => r.vendorName },
+  { id: 'vendor', label: 'colVendor', numeric: false, text: (r) => r.vendorName, cell: (r) => h('span', { class: 'vendor', title: r.vendorName }, r.vendorName) },
   {
     id: 'tokens',
     label: 'colTokens',
@@ -71,8 +79,6 @@ export const COLUMNS: Column[] = [
   moneyColumn('input', 'colInput', (r) => r.input),
   moneyColumn('output', 'colOutput', (r) => r.output),
   moneyColumn('total', 'colTotal', (r) => r.total),
-  moneyColumn('perThousandCalls', 'colPerThousand', (r) => r.perThousandCalls),
-  moneyColumn('perMonth', 'colPerMonth', (r) => r.perMonth),
   {
     id: 'saving',
     label: 'colSaving',
@@ -80,6 +86,8 @@ export const COLUMNS: Column[] = [
     text: savingText,
     cell: (r, ctx) => (r.saving ? h('span', { class: 'saving' }, savingText(r, ctx)) : ''),
   },
+  moneyColumn('perThousandCalls', 'colPerThousand', (r) => r.perThousandCalls),
+  moneyColumn('perMonth', 'colPerMonth', (r) => r.perMonth),
   {
     id: 'priceDate',
     label: 'colPriceDate',

@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { formatMoney, formatTokens } from '../../src/core/format';
+import { api, closeAllEditors, fixture, openText, pricingJson, referenceO200k, resetSettings, waitFor } from './helpers';
+
+const MODEL = 'openai/gpt-4o-mini';
+const config = () => vscode.workspace.getConfiguration('tokenSpend');
+
+suite('comparison panel', () => {
+  suiteSetup(async () => {
+    await resetSettings();
+    await config().update('model', MODEL, vscode.ConfigurationTarget.Global);
+    await config().update('outputTokens', 0, vscode.ConfigurationTarget.Global);
+    await config().update('currency', 'USD', vscode.ConfigurationTarget.Global);
+    await api();
+  });
+  suiteTeardown(async () => {
+    await closeAllEditors();
+    await resetSettings();
+  });
+
+  test('renders a table of every model for a known text, current model highlighted', async () => {
+    const text = fixture('english.md');
+    await openText(text);
+    await vscode.commands.executeCommand('tokenSpend.openComparison');
+    const panel = await waitFor(async () => (await api()).panel(), (p) => !!p?.rendered && p.view?.source.kind === 'document', 'a rendered panel');
+    const { view, rendered } = panel!;
+    const pricing = pricingJson();
+    assert.equal(view!.rows.length, pricing.models.length, 'one row per model of the pricing file');
+    assert.equal(rendered!.rowIds.length, pricing.models.length, 'every row drawn without filters');
+    assert.equal(view!.currentModelId, MODEL);
+
+    // The current model's row: exact o200k count and input-only cost at the list price.
+    const model = pricing.models.find((m) => m.id === MODEL)!;
+    const tokens = referenceO200k(text);
+    const row = rendered!.cells[rendered!.rowIds.indexOf(MODEL)];
+    const headers = rendered!.headers;
+    assert.equal(row[headers.indexOf('Tokens')], `${formatTokens(tokens, 'en')} exact`);
+    assert.equal(row[headers.indexOf('Per call')], formatMoney((tokens * model.price.rates!.input) / model.price.per!, 'USD', 'en'));
+    assert.match(row[headers.indexOf('Model')], /current/);
+
+    // Sorted by cost per call, cheapest first, unpriced rows last and shown as unpriced.
+    const totals = view!.rows.filter((r) => r.total !== undefined);
+    const order = rendered!.rowIds.map((id) => view!.rows.find((r) => r.modelId === id)!);
+    const pricedInOrder = order.filter((r) => r.total !== undefined).map((r) => r.total!);
+    assert.deepEqual(pricedInOrder, [...pricedInOrder].sort((a, b) => a - b));
+    assert.equal(pricedInOrder.length, totals.length);
+    const firstUnpriced = order.findIndex((r) => r.total === undefined);
+    if (firstUnpriced >= 0) {
+      assert.ok(order.slice(firstUnpriced).every((r) => r.total === undefined));
+      const unpricedRow = rendered!.cells[firstUnpriced];
+      assert.equal(unpricedRow[headers.indexOf('Per call')], 'unpriced');
+    }
+    assert.equal(rendered!.chartBars, totals.length);
+    // The note explains differing token counts with this text's figures.
+    assert.match(rendered!.note, new RegExp(`${formatTokens(view!.characters, 'en')} characters`));
+  });
+
+  test('the webview gets counts and prices, never the text', async () => {
+    const panel = await (await api()).panel();
+    assert.ok(panel?.view);
+    const json = JSON.stringify(panel.view);
+    for (const line of fixture('english.md').split('\n').filter((l) => l.length > 20)) assert.ok(!json.includes(line), `the view contains "${line}"`);
+  });
+
+  test('cheaper equivalents carry their saving', async () => {
+    const panel = await (await api()).panel();
+    const current = panel!.view!.rows.find((r) => r.current)!;
+    for (const r of panel!.view!.rows.filter((x) => x.saving)) {
+      assert.ok(r.total! < current.total!, `${r.modelId} is cheaper`);
+      assert.ok(Math.abs(r.saving!.amount - (current.total! - r.total!)) < 1e-12);
+    }
+  });
+
+  test('follows the selection', async () => {
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.getText() === fixture('english.md'));
+    assert.ok(editor, 'the fixture editor is still visible beside the panel');
+    await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+    const line = editor.document.lineAt(2);
+    vscode.window.activeTextEditor!.selection = new vscode.Selection(line.range.start, line.range.end);
+    const panel = await waitFor(async () => (await api()).panel(), (p) => p?.view?.source.kind === 'selection' && p.rendered?.rowIds.length === p.view.rows.length, 'the panel on the selection');
+    const tokens = referenceO200k(line.text);
+    const row = panel!.view!.rows.find((r) => r.modelId === MODEL)!;
+    assert.equal(row.tokens, tokens);
+  });
+
+  test('a settings change re-prices the open panel', async () => {
+    await config().update('currency', 'CNY', vscode.ConfigurationTarget.Global);
+    const panel = await waitFor(async () => (await api()).panel(), (p) => p?.view?.assumptions.currency === 'CNY' && (p.rendered?.cells ?? []).some((row) => row.some((c) => c.startsWith('¥'))), 'the panel in CNY');
+    assert.ok(panel);
+    await config().update('currency', 'USD', vscode.ConfigurationTarget.Global);
+  });
+
+  test('Compare Cost of Selection opens the panel on the selection', async () => {
+    const editor = await openText(fixture('chinese.md'));
+    const line = editor.document.lineAt(2);
+    editor.selection = new vscode.Selection(line.range.start, line.range.end);
+    await vscode.commands.executeCommand('tokenSpend.compareSelection');
+    const panel = await waitFor(async () => (await api()).panel(), (p) => p?.view?.source.kind === 'selection' && p.view.characters === [...line.text].length, 'the panel on the Chinese selection');
+    assert.equal(panel!.view!.rows.find((r) => r.modelId === MODEL)!.tokens, referenceO200k(line.text));
+  });
+});
