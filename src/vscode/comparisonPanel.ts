@@ -56,6 +56,8 @@ export class ComparisonPanel implements vscode.Disposable {
   private view: ComparisonView | undefined;
   private rendered: Rendered | undefined;
   private ready = false;
+  /** Set when the text or prices changed while the panel was hidden: recompute when it shows again. */
+  private stale = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private cancel: vscode.CancellationTokenSource | undefined;
   private work: Promise<void> = Promise.resolve();
@@ -114,8 +116,10 @@ export class ComparisonPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       panel.onDidChangeViewState(() => {
+        if (!panel.visible) return;
+        if (this.stale) this.refresh();
         // A panel that becomes visible again reloads its page from state: send it the latest view.
-        if (panel.visible && this.view) this.post({ type: 'view', view: this.view, host: this.host });
+        else if (this.view) this.post({ type: 'view', view: this.view, host: this.host });
       }),
       vscode.window.onDidChangeActiveTextEditor((e) => this.follow(e, 0)),
       vscode.window.onDidChangeTextEditorSelection((e) => this.follow(e.textEditor, FOLLOW_DELAY_MS)),
@@ -175,8 +179,13 @@ export class ComparisonPanel implements vscode.Disposable {
     return { ...fromSettings, ...this.host.overrides };
   }
 
-  /** Recomputes and sends the view; a newer call cancels an older one still running. */
+  /** Recomputes and sends the view; a newer call cancels an older one still running. A hidden panel only notes that it is out of date. */
   refresh(): void {
+    if (!this.panel.visible && this.view) {
+      this.stale = true;
+      return;
+    }
+    this.stale = false;
     this.cancel?.cancel();
     const cancel = new vscode.CancellationTokenSource();
     this.cancel = cancel;
