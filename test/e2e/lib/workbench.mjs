@@ -1,0 +1,138 @@
+// Small vocabulary for driving the VS Code workbench that code-server serves, as a person would:
+// open a file, select text, run a command from the palette, read the status bar, look into a webview.
+
+const WORKBENCH_TIMEOUT = 90_000;
+
+/** Opens the workbench on a folder and waits until the extension host has had a chance to start. */
+export async function openWorkbench(page, baseUrl, folder) {
+  await page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: WORKBENCH_TIMEOUT });
+  // Dismiss any notification toast so it does not cover the status bar in screenshots.
+  await page.keyboard.press('Escape');
+}
+
+/**
+ * The status-bar entry contributed by an extension. VS Code gives the element the DOM id
+ * `<publisher.name lower-cased>.<item id>`; dots make an attribute selector the safe form.
+ */
+export function statusBarEntry(page, extensionId, itemId) {
+  return page.locator(`.statusbar-item[id="${extensionId.toLowerCase()}.${itemId}"]`);
+}
+
+/** The visible text of a status-bar entry (codicons render as glyphs, not text). */
+export async function statusBarText(entry) {
+  return (await entry.innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** Polls `read` until `accept(value)` holds; returns the last value read either way. */
+export async function waitForValue(read, accept, { timeout = 20_000, interval = 150 } = {}) {
+  const end = Date.now() + timeout;
+  let value = await read();
+  while (!accept(value) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, interval));
+    value = await read();
+  }
+  return value;
+}
+
+/**
+ * Opens the command palette, types `title` and clicks the command whose label is exactly `title`
+ * (the highlighted row may be another command that merely contains the words).
+ */
+export async function runCommand(page, title, { shot } = {}) {
+  await showCommandPalette(page, title);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.getByText(title, { exact: true }) }).first();
+  await row.waitFor({ timeout: 15_000 });
+  if (shot) await page.screenshot({ path: shot });
+  await row.click();
+}
+
+/** Opens the palette and types `title`; returns the list of visible row labels. */
+export async function showCommandPalette(page, text) {
+  await closeQuickInput(page);
+  await page.keyboard.press('F1');
+  const input = quickInput(page);
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`>${text}`);
+}
+
+/** Escape only when a quick input is open: in an editor, Escape would also drop the selection. */
+export async function closeQuickInput(page) {
+  if (await page.locator('.quick-input-widget').isVisible()) await page.keyboard.press('Escape');
+}
+
+export function quickInput(page) {
+  return page.locator('.quick-input-widget input[type="text"], .quick-input-widget input:not([type])').first();
+}
+
+/**
+ * The highlighted row of the quick-input list once it shows `text`: the list filters as it is
+ * typed into, and Enter takes the highlighted row, so waiting for any matching row is not enough.
+ */
+export function focusedRow(page, text) {
+  return page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).first();
+}
+
+/** Labels of the rows currently shown in the quick-input list. */
+export async function quickPickLabels(page) {
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.first().waitFor({ timeout: 15_000 });
+  return rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.textContent || ''));
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor tab. */
+export async function openFile(page, name) {
+  await closeQuickInput(page);
+  await page.keyboard.press('Control+p');
+  const input = quickInput(page);
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(name);
+  await focusedRow(page, name).waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
+}
+
+/** Focuses the active text editor. */
+export async function focusEditor(page) {
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+}
+
+/** Selects the first `lines` lines of the active editor (from the very start). */
+export async function selectFirstLines(page, lines) {
+  await focusEditor(page);
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < lines; i++) await page.keyboard.press('Shift+ArrowDown');
+}
+
+/** Collapses the selection to the cursor. */
+export async function clearSelection(page) {
+  await focusEditor(page);
+  await page.keyboard.press('Control+Home');
+}
+
+/**
+ * The content frame of the webview whose tab title is active: code-server nests it as
+ * iframe.webview (host, with the ready class once loaded) > iframe#active-frame (our HTML).
+ */
+export function webviewContent(page) {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+}
+
+export function editorTab(page, title) {
+  return page.locator('.tabs-container .tab', { hasText: title });
+}
+
+/** Picks a colour theme as a person does: Preferences: Color Theme, type its name, Enter. */
+export async function pickColorTheme(page, label, kind) {
+  await runCommand(page, 'Preferences: Color Theme');
+  await quickInput(page).fill(label);
+  await focusedRow(page, label).waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await waitForThemeKind(page, kind);
+}
+
+export async function waitForThemeKind(page, kind) {
+  // the workbench root carries vs (light), vs-dark, hc-black or hc-light
+  await page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 20_000 });
+}
