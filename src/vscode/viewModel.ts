@@ -53,6 +53,7 @@ function rowView(r: ComparisonRow, c: Comparison, locale: Locale): RowView {
     tokenizer: r.count.tokenizer,
     tokens: r.count.tokens,
     exact: r.count.exact,
+    exceedsContext: r.exceedsContext === true,
     input: cost ? cost.input + cost.cacheRead : undefined,
     output: cost ? cost.output + cost.reasoning : undefined,
     total: cost?.total,

@@ -297,7 +297,13 @@ function renderData(): void {
   if (!view || !skeleton) return;
   const s = skeleton;
   const visible = sortRows(filterRows(view.rows, state.ui.filters), state.ui.sort);
-  const ctx = { view, t: s.t, locale: s.locale, onUse: (modelId: string) => post({ type: 'selectModel', modelId }) };
+  const ctx = {
+    view,
+    t: s.t,
+    locale: s.locale,
+    onUse: (modelId: string) => post({ type: 'selectModel', modelId }),
+    onOpenSource: (modelId: string) => post({ type: 'openSource', modelId }),
+  };
   const { table, cells, headers } = comparisonTable(visible, state.ui, ctx, onSort);
   s.table.replaceChildren(visible.length ? table : h('p', { class: 'muted' }, s.t('noRows')));
   s.count.textContent = s.t('rowsShown', visible.length, view.rows.length);

@@ -42,6 +42,8 @@ export const RowViewSchema = z.strictObject({
   tokenizer: z.enum(TOKENIZER_IDS),
   tokens: Count,
   exact: z.boolean(),
+  /** The text plus the expected output does not fit the model's context window. */
+  exceedsContext: z.boolean(),
   /** Absent together when the model is unpriced. */
   input: Money.optional(),
   output: Money.optional(),

@@ -16,6 +16,7 @@ interface CellContext {
   t: Translate;
   locale: string;
   onUse(modelId: string): void;
+  onOpenSource(modelId: string): void;
 }
 
 function money(r: RowView, value: number | undefined, ctx: CellContext): string {
@@ -74,6 +75,7 @@ export const COLUMNS: Column[] = [
         {},
         `${r.exact ? '' : '≈'}${formatTokens(r.tokens, ctx.locale)} `,
         h('span', { class: r.exact ? 'badge badge-exact' : 'badge badge-estimate', title: r.exact ? ctx.t('exactTitle') : ctx.t('estimateTitle') }, r.exact ? ctx.t('exact') : ctx.t('estimate')),
+        r.exceedsContext ? h('span', { class: 'too-long', title: ctx.t('tooLong', formatTokens(r.contextWindow, ctx.locale)), 'aria-label': ctx.t('tooLong', formatTokens(r.contextWindow, ctx.locale)) }, ' ', icon('warning')) : null,
       ),
   },
   moneyColumn('input', 'colInput', (r) => r.input),
@@ -93,7 +95,8 @@ export const COLUMNS: Column[] = [
     label: 'colPriceDate',
     numeric: false,
     text: (r) => r.priceDate,
-    cell: (r, ctx) => (r.unpriced ? h('span', { title: r.unpriced }, r.priceDate) : h('span', { title: ctx.t('source') + ': ' + r.source }, r.priceDate)),
+    cell: (r, ctx) =>
+      h('button', { type: 'button', class: 'link-button source', title: (r.unpriced ? r.unpriced + '\n' : '') + ctx.t('openSource', r.source), 'data-source': r.modelId }, r.priceDate),
   },
 ];
 
@@ -186,6 +189,8 @@ export function comparisonTable(rows: RowView[], ui: UiState, ctx: CellContext, 
     if (sortButton?.dataset.column) onSort(sortButton.dataset.column as SortColumn);
     const use = target.closest<HTMLButtonElement>('button.use');
     if (use?.dataset.model) ctx.onUse(use.dataset.model);
+    const source = target.closest<HTMLButtonElement>('button.source');
+    if (source?.dataset.source) ctx.onOpenSource(source.dataset.source);
   });
   body.addEventListener('keydown', (e) => {
     const row = (e.target as HTMLElement).closest('tr');

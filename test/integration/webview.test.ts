@@ -66,10 +66,18 @@ suite('comparison panel', () => {
   test('cheaper equivalents carry their saving', async () => {
     const panel = await (await api()).panel();
     const current = panel!.view!.rows.find((r) => r.current)!;
-    for (const r of panel!.view!.rows.filter((x) => x.saving)) {
+    const cheaper = panel!.view!.rows.filter((x) => x.saving);
+    assert.ok(cheaper.length > 0, 'GPT-4o mini has cheaper equivalents in the shipped prices');
+    for (const r of cheaper) {
       assert.ok(r.total! < current.total!, `${r.modelId} is cheaper`);
       assert.ok(Math.abs(r.saving!.amount - (current.total! - r.total!)) < 1e-12);
+      assert.ok(r.qualityClass >= current.qualityClass, `${r.modelId} is of the same quality class or better`);
     }
+    // The webview drew the saving in its Saving column.
+    const rendered = panel!.rendered!;
+    const savingColumn = rendered.headers.indexOf('Saving');
+    const drawn = rendered.cells[rendered.rowIds.indexOf(cheaper[0].modelId)][savingColumn];
+    assert.match(drawn, /^−\d+(\.\d)?% \(\$/);
   });
 
   test('follows the selection', async () => {
