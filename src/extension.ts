@@ -46,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): TokenSpendApi {
     panel: async () => (await engine()).api.panel(),
     nextPanelRender: async () => (await engine()).api.nextPanelRender(),
     panelComputed: async () => (await engine()).api.panelComputed(),
+    sendToPanel: async (message) => (await engine()).api.sendToPanel(message),
     problems: async () => (await engine()).api.problems(),
   };
 }

@@ -17,6 +17,12 @@ export interface TokenSpendApi {
   nextPanelRender(): Promise<Rendered>;
   /** Waits until the panel's latest computation has been sent to the webview. */
   panelComputed(): Promise<void>;
+  /**
+   * Delivers `message` to the panel's host as if the webview had posted it (same validation).
+   * Resolves false when the message is invalid or no panel is open. Tests use it to drive the
+   * panel's inputs, which live inside the webview's iframe.
+   */
+  sendToPanel(message: unknown): Promise<boolean>;
   /** Messages shown to the user about invalid settings or pricing files, oldest first. */
   problems(): Promise<readonly string[]>;
 }

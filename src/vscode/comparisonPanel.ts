@@ -243,13 +243,19 @@ export class ComparisonPanel implements vscode.Disposable {
     void this.panel.webview.postMessage(checked.data);
   }
 
-  private receive(raw: unknown): void {
+  /** Handles a message exactly as if the webview had sent it (validation included); for the integration tests. */
+  receiveForTest(raw: unknown): boolean {
+    return this.receive(raw);
+  }
+
+  private receive(raw: unknown): boolean {
     const parsed = WebviewMessageSchema.safeParse(raw);
     if (!parsed.success) {
       this.services.problems.output.warn(`ignored an invalid message from the panel: ${parsed.error.message}`);
-      return;
+      return false;
     }
     void this.handle(parsed.data);
+    return true;
   }
 
   private async handle(message: WebviewMessage): Promise<void> {

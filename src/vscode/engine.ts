@@ -61,6 +61,7 @@ export function start(context: vscode.ExtensionContext): Engine {
       panelComputed: async () => {
         await ComparisonPanel.instance?.whenComputed();
       },
+      sendToPanel: async (message) => ComparisonPanel.instance?.receiveForTest(message) ?? false,
       problems: async () => [...problems.history],
     },
   };

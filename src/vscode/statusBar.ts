@@ -27,7 +27,11 @@ export interface StatusBarSnapshot {
   uri?: string;
   version?: number;
   busy: boolean;
+  /** The last texts shown, oldest first (so a test can see "counting…" came before a result). */
+  recent: string[];
 }
+
+const RECENT_TEXTS = 10;
 
 interface Counted {
   source: CountedText;
@@ -52,7 +56,7 @@ export class StatusBarController implements vscode.Disposable {
   private pending = false;
   private last: Counted | undefined;
   private comparison: Comparison | undefined;
-  private state: StatusBarSnapshot = { visible: false, text: '', tooltip: '', busy: false };
+  private state: StatusBarSnapshot = { visible: false, text: '', tooltip: '', busy: false, recent: [] };
   private readonly idleWaiters: (() => void)[] = [];
 
   constructor(private readonly services: Services) {
@@ -75,7 +79,12 @@ export class StatusBarController implements vscode.Disposable {
   }
 
   snapshot(): StatusBarSnapshot {
-    return { ...this.state };
+    return { ...this.state, recent: [...this.state.recent] };
+  }
+
+  private setState(next: Omit<StatusBarSnapshot, 'recent'>): void {
+    const recent = next.text && next.text !== this.state.text ? [...this.state.recent, next.text].slice(-RECENT_TEXTS) : this.state.recent;
+    this.state = { ...next, recent };
   }
 
   /** Resolves when no count is scheduled or running (for tests and commands that need the result). */
@@ -181,14 +190,14 @@ export class StatusBarController implements vscode.Disposable {
       label: vscode.l10n.t('Token Spend: {0} tokens, {1} per call with {2}', tokens, costText, c.model.name),
     };
     this.item.show();
-    this.state = { visible: true, text: this.item.text, tooltip: tooltip.value, uri: c.source.uri.toString(), version: c.source.version, busy: false };
+    this.setState({ visible: true, text: this.item.text, tooltip: tooltip.value, uri: c.source.uri.toString(), version: c.source.version, busy: false });
   }
 
   private showBusy(source: CountedText): void {
     this.item.text = `$(sync~spin) ${vscode.l10n.t('Counting {0} characters…', formatTokens(codePoints(source.text), uiLocale()))}`;
     this.item.tooltip = vscode.l10n.t('Token Spend is counting a large text; the result follows.');
     this.item.show();
-    this.state = { ...this.state, visible: true, text: this.item.text, busy: true };
+    this.setState({ ...this.state, visible: true, text: this.item.text, busy: true });
   }
 
   private showError(err: unknown): void {
@@ -198,12 +207,12 @@ export class StatusBarController implements vscode.Disposable {
     this.item.tooltip = vscode.l10n.t('Could not count or price this text: {0}', message);
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     this.item.show();
-    this.state = { visible: true, text: this.item.text, tooltip: String(this.item.tooltip), busy: false };
+    this.setState({ visible: true, text: this.item.text, tooltip: String(this.item.tooltip), busy: false });
   }
 
   private hide(): void {
     this.item.hide();
-    this.state = { visible: false, text: '', tooltip: '', busy: false };
+    this.setState({ visible: false, text: '', tooltip: '', busy: false });
   }
 
   dispose(): void {

@@ -28,10 +28,13 @@ export function fixture(name: string): string {
   return readFileSync(repoPath('test', 'fixtures', 'integration', name), 'utf8');
 }
 
-/** Opens a fixture as an untitled Markdown document (no file in the workspace is touched). */
+/**
+ * Opens text as an untitled Markdown document (no file in the workspace is touched), always in
+ * the first column: the comparison panel opens beside it and must stay visible.
+ */
 export async function openText(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument({ content, language });
-  return vscode.window.showTextDocument(doc, { preview: false });
+  return vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
 }
 
 export async function closeAllEditors(): Promise<void> {

@@ -72,6 +72,19 @@ suite('status bar', () => {
     });
   });
 
+  test('a large document says it is counting, then shows the exact result', async () => {
+    const unit = fixture('english.md') + '\n';
+    const text = unit.repeat(Math.ceil(250_000 / unit.length));
+    await withSettings({ model: MODEL, outputTokens: 0, currency: 'USD' }, async () => {
+      await openText(text);
+      const want = expectedText(text);
+      const s = await waitFor(async () => (await api()).statusBar(), (x) => x.text === want, `status bar "${want}"`, 90_000);
+      const counting = s.recent.findIndex((t) => t.startsWith('$(sync~spin) Counting'));
+      assert.ok(counting >= 0, `a "Counting…" text was shown first: ${JSON.stringify(s.recent)}`);
+      assert.ok(counting < s.recent.lastIndexOf(want));
+    });
+  });
+
   test('a settings change re-prices the status bar', async () => {
     const text = fixture('english.md');
     await withSettings({ model: MODEL, outputTokens: 0, currency: 'USD' }, async () => {

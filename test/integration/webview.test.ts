@@ -99,6 +99,55 @@ suite('comparison panel', () => {
     await config().update('currency', 'USD', vscode.ConfigurationTarget.Global);
   });
 
+  test('inputs of the panel re-price at once; invalid messages are refused', async () => {
+    const a = await api();
+    assert.equal(await a.sendToPanel({ type: 'setAssumptions', values: { outputTokens: 1000 } }), true);
+    const panel = await waitFor(() => a.panel(), (p) => p?.view?.assumptions.outputTokens === 1000 && p.rendered !== undefined, 'the panel with 1,000 output tokens');
+    assert.deepEqual(panel!.view!.overridden, ['outputTokens']);
+    const model = pricingJson().models.find((m) => m.id === MODEL)!;
+    const row = panel!.view!.rows.find((r) => r.modelId === MODEL)!;
+    const expected = (row.tokens * model.price.rates!.input + 1000 * model.price.rates!.output) / model.price.per!;
+    assert.ok(Math.abs(row.total! - expected) < 1e-12, `${row.total} = ${expected}`);
+    // The panel's inputs do not touch the user's settings.
+    assert.equal(config().get('outputTokens'), 0);
+
+    assert.equal(await a.sendToPanel({ type: 'setAssumptions', values: { outputTokens: -1 } }), false);
+    assert.equal(await a.sendToPanel({ type: 'setAssumptions', values: { cachedShare: 1.5 } }), false);
+    assert.equal(await a.sendToPanel({ type: 'run', command: 'workbench.action.quit' }), false);
+    assert.equal(await a.sendToPanel({ type: 'setAssumptions', values: { currency: 'JPY' } }), true);
+    await waitFor(() => a.panel(), (p) => p?.view?.assumptions.currency === 'JPY' && (p.rendered?.cells ?? []).some((r) => r.some((c) => c.startsWith('JP¥'))), 'the panel in yen');
+    assert.equal(await a.sendToPanel({ type: 'resetAssumptions' }), true);
+    await waitFor(() => a.panel(), (p) => p?.view?.overridden.length === 0 && p.view.assumptions.currency === 'USD', 'the settings again');
+  });
+
+  test('a pinned panel keeps its text when the selection changes', async () => {
+    const a = await api();
+    const before = (await a.panel())!.view!;
+    assert.equal(await a.sendToPanel({ type: 'pin', pinned: true }), true);
+    await waitFor(() => a.panel(), (p) => p?.pinned === true && p.view?.source.pinned === true, 'a pinned panel');
+    const editor = await openText(fixture('english.md'));
+    editor.selection = new vscode.Selection(editor.document.lineAt(3).range.start, editor.document.lineAt(4).range.end);
+    // A re-price after the selection change: the panel must still show the pinned text.
+    await a.sendToPanel({ type: 'setAssumptions', values: { callsPerDay: 7 } });
+    const after = (await waitFor(() => a.panel(), (p) => p?.view?.assumptions.callsPerDay === 7, 'the re-priced pinned panel'))!.view!;
+    assert.equal(after.characters, before.characters);
+    assert.equal(after.source.kind, before.source.kind);
+    assert.equal(await a.sendToPanel({ type: 'pin', pinned: false }), true);
+    await waitFor(() => a.panel(), (p) => p?.pinned === false && p.view?.source.kind === 'selection' && p.view.characters !== before.characters, 'the panel following again');
+    await a.sendToPanel({ type: 'resetAssumptions' });
+  });
+
+  test('the webview restores its table after being reloaded', async () => {
+    const a = await api();
+    const rows = (await a.panel())!.view!.rows.length;
+    const panelTab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
+    assert.ok(panelTab, 'the panel has a tab');
+    const next = a.nextPanelRender();
+    await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
+    const rendered = await next;
+    assert.equal(rendered.rowIds.length, rows);
+  });
+
   test('Compare Cost of Selection opens the panel on the selection', async () => {
     const editor = await openText(fixture('chinese.md'));
     const line = editor.document.lineAt(2);
