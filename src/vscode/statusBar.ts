@@ -9,6 +9,7 @@ import { Cancelled } from './countService';
 import { assumptionsFrom, currentModel, knownVendors, uiLocale, type Services } from './context';
 import { isCountable, isIgnoredPane, textOf, codePoints, type CountedText } from './textSource';
 import type { Settings } from './settingsSchema';
+import { VIEW_TYPE } from '../webview/viewType';
 
 /** Texts longer than this show "counting…" first. */
 export const LARGE_TEXT = 200_000;
@@ -72,6 +73,10 @@ export class StatusBarController implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length && e.document === vscode.window.activeTextEditor?.document) this.schedule(TYPING_DELAY_MS);
       }),
+      // Switching between non-text tabs (image preview, settings, our panel) fires no editor event.
+      vscode.window.tabGroups.onDidChangeTabs(() => {
+        if (!vscode.window.activeTextEditor) this.schedule(0);
+      }),
       services.settings.onDidChange(() => this.schedule(0)),
       services.pricing.onDidChange(() => this.schedule(0)),
     );
@@ -117,7 +122,8 @@ export class StatusBarController implements vscode.Disposable {
     if (this.timer) return; // a newer request is already waiting
     const editor = vscode.window.activeTextEditor;
     const settings = this.services.settings.get();
-    if (isIgnoredPane(editor)) return; // output/debug panes: keep the last document's count
+    // Output/debug panes, and our own comparison panel (it shows the same text): keep the last count.
+    if (isIgnoredPane(editor) || (!editor && this.last && comparisonPanelIsActive())) return;
     if (!isCountable(editor) || settings.statusBarShow === 'never') return this.hide();
     if (settings.statusBarShow === 'selection' && editor.selections.every((s) => s.isEmpty)) return this.hide();
 
@@ -221,6 +227,11 @@ export class StatusBarController implements vscode.Disposable {
     this.cancel?.cancel();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function comparisonPanelIsActive(): boolean {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputWebview && input.viewType.endsWith(VIEW_TYPE);
 }
 
 function costLabel(cost: CostBreakdown | { unpriced: string }, locale: string): string {

@@ -56,6 +56,14 @@ suite('comparison panel', () => {
     assert.match(rendered!.note, new RegExp(`${formatTokens(view!.characters, 'en')} characters`));
   });
 
+  test('the status bar stays while the comparison panel is the active editor', async () => {
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.ok(tab?.input instanceof vscode.TabInputWebview, 'the panel is the active tab');
+    const s = await (await api()).statusBar();
+    assert.equal(s.visible, true);
+    assert.match(s.text, /GPT-4o mini$/);
+  });
+
   test('the webview gets counts and prices, never the text', async () => {
     const panel = await (await api()).panel();
     assert.ok(panel?.view);
