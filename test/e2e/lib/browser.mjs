@@ -9,7 +9,7 @@ const LOOPBACK = /^(https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])[:/]|blob:|
  * Launches the browser and a context whose every request to a non-loopback address is refused
  * (and remembered, so a run can report what the workbench tried to reach).
  */
-export async function launchBrowser({ viewport = { width: 1400, height: 900 }, locale = 'en-US' } = {}) {
+export async function launchBrowser({ viewport = { width: 1600, height: 1000 }, locale = 'en-US' } = {}) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

@@ -16,6 +16,24 @@ export const DEBIAN_PACKAGES = ['chromium', 'fonts-noto-cjk', 'libkrb5-dev', 'bu
 /** A step that cannot run for a reason outside the project (a registry is unreachable). */
 export class SkipError extends Error {}
 
+/**
+ * The environment without what an outer `npm run` adds for its own script. Nested npm installs
+ * would read those as their own config: code-server's postinstall takes the Node version from
+ * npm_config_user_agent (the outer npm's Node 20) and refuses to build, and npm_config_local_prefix
+ * points at the checkout. User settings such as npm_config_registry are kept.
+ */
+export function withoutNpmRunVariables(env) {
+  const clean = {};
+  for (const [key, value] of Object.entries(env)) {
+    const k = key.toLowerCase();
+    if (/^npm_(package_|lifecycle_)/.test(k)) continue;
+    if (['npm_config_user_agent', 'npm_config_local_prefix', 'npm_config_npm_version', 'npm_node_execpath', 'npm_execpath',
+      'npm_command', 'node', 'init_cwd'].includes(k)) continue;
+    clean[key] = value;
+  }
+  return clean;
+}
+
 function run(cmd, args, { cwd, env, log, timeout = 600_000 } = {}) {
   const r = spawnSync(cmd, args, { cwd, env: env ?? process.env, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
@@ -53,10 +71,10 @@ function npmInstall(dir, spec, { env, log, allowScripts }) {
   mkdirSync(dir, { recursive: true });
   // npm 11 refuses --allow-scripts on the command line for project installs; it reads allowScripts from package.json.
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, allowScripts: { [allowScripts]: true } }) + '\n');
-  const r = run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', spec], { cwd: dir, env, log });
+  const r = run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', spec], { cwd: dir, env: withoutNpmRunVariables(env ?? process.env), log });
   if (r.ok) return;
   if (NETWORK_ERROR.test(r.output)) {
-    const ping = run('npm', ['ping'], { env, timeout: 60_000 });
+    const ping = run('npm', ['ping'], { env: withoutNpmRunVariables(env ?? process.env), timeout: 60_000 });
     if (!ping.ok) throw new SkipError(`npm registry unreachable while installing ${spec}`);
   }
   throw new Error(`npm install ${spec} failed (see ${log}):\n${r.output.split('\n').slice(-25).join('\n')}`);

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, cpSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { withoutNpmRunVariables } from './install.mjs';
 
 /** An unused TCP port on the loopback interface. */
 export function freeLoopbackPort() {
@@ -20,7 +21,7 @@ export function freeLoopbackPort() {
 /** Keeps code-server's side files (logs, heartbeat, sockets, tsserver temp dirs) inside `home`. */
 function isolatedEnv(home, node24) {
   return {
-    ...process.env,
+    ...withoutNpmRunVariables(process.env),
     PATH: `${node24.binDir}:${process.env.PATH}`,
     XDG_DATA_HOME: join(home, 'xdg/data'),
     XDG_CONFIG_HOME: join(home, 'xdg/config'),

@@ -132,6 +132,11 @@ export async function pickColorTheme(page, label, kind) {
   await waitForThemeKind(page, kind);
 }
 
+/** Gives the active editor group (the panel's, when it is focused) the whole editor area, or back. */
+export async function toggleMaximizedGroup(page) {
+  await runCommand(page, 'View: Toggle Maximize Editor Group');
+}
+
 export async function waitForThemeKind(page, kind) {
   // the workbench root carries vs (light), vs-dark, hc-black or hc-light
   await page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 20_000 });

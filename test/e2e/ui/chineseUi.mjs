@@ -9,7 +9,7 @@ import { webviewTranslator } from '../lib/manifest.mjs';
 import {
   clearSelection, editorTab, openFile, quickPickLabels, selectFirstLines, runCommand, showCommandPalette, statusBarText, waitForValue, webviewContent,
 } from '../lib/workbench.mjs';
-import { closePanel, PANEL_TITLE } from './comparison.mjs';
+import { closePanel, PANEL_TITLE, wideShot } from './comparison.mjs';
 import { DEFAULT_MODEL_ID, statusItem } from './statusBar.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -77,5 +77,6 @@ export async function chineseUiScenario(page, ctx) {
   const lang = await frame.locator('html').getAttribute('lang');
   results.equal('panel page language', lang, 'zh-CN');
   await page.screenshot({ path: shot('comparison-english') });
+  await wideShot(page, shot('comparison-english-wide'));
   await closePanel(page, zhTab ?? PANEL_TITLE);
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callCost, moneyMatches, pricedModel } from '../lib/expected.mjs';
 import { checkRows, columnValues, isSorted, waitForTable } from '../lib/comparisonTable.mjs';
-import { editorTab, openFile, runCommand, waitForValue, webviewContent } from '../lib/workbench.mjs';
+import { editorTab, openFile, runCommand, toggleMaximizedGroup, waitForValue, webviewContent } from '../lib/workbench.mjs';
 import { luminance, panelColours } from '../lib/colours.mjs';
 import { DEFAULT_MODEL_ID, statusItem } from './statusBar.mjs';
 
@@ -23,6 +23,14 @@ export async function closePanel(page, title = PANEL_TITLE) {
   await tab.first().hover();
   await tab.first().locator('.tab-actions .action-label').first().click();
   await tab.first().waitFor({ state: 'detached', timeout: 10_000 });
+}
+
+/** A screenshot of the panel given the whole editor area (the table is wider than half a window). */
+export async function wideShot(page, path) {
+  await toggleMaximizedGroup(page);
+  await page.waitForTimeout(500); // the webview re-lays out its table at the new width
+  await page.screenshot({ path });
+  await toggleMaximizedGroup(page);
 }
 
 /** Clicks the column's header until it reports `want` (ascending/descending); returns the redrawn table. */
@@ -65,6 +73,7 @@ export async function comparisonScenario(page, ctx) {
   const current = table?.rows.filter((r) => r.current).map((r) => r.id) ?? [];
   results.check('the current model is the one marked current', current.length === 1 && current[0] === DEFAULT_MODEL_ID, current.join(', '));
   await page.screenshot({ path: shot('comparison-english') });
+  await wideShot(page, shot('comparison-english-wide'));
 
   // 2. Sorting: the per-call total ascending, then descending; tokens ascending.
   for (const [column, want] of [['total', 'ascending'], ['total', 'descending'], ['tokens', 'ascending']]) {

@@ -2,7 +2,7 @@
 import { waitForTable } from '../lib/comparisonTable.mjs';
 import { luminance, panelColours } from '../lib/colours.mjs';
 import { editorTab, openFile, pickColorTheme, runCommand } from '../lib/workbench.mjs';
-import { closePanel, focusFirstGroup, PANEL_TITLE } from './comparison.mjs';
+import { closePanel, focusFirstGroup, PANEL_TITLE, wideShot } from './comparison.mjs';
 import { statusItem } from './statusBar.mjs';
 
 export async function lightThemeScenario(page, ctx) {
@@ -28,5 +28,6 @@ export async function lightThemeScenario(page, ctx) {
   results.check('panel follows the light theme (light background, dark text)', bg !== undefined && fg !== undefined && bg > 0.6 && fg < 0.3,
     `background ${colours.background}, text ${colours.text}`);
   await page.screenshot({ path: shot('comparison-english') });
+  await wideShot(page, shot('comparison-english-wide'));
   await closePanel(page);
 }
