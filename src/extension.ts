@@ -17,8 +17,9 @@ export function activate(context: vscode.ExtensionContext): TokenSpendApi {
       setImmediate(() => {
         try {
           // A computed path: the engine is a separate bundle, not inlined into this one.
+          const started = Date.now();
           const mod = require(path.join(__dirname, 'engine.js')) as typeof import('./vscode/engine');
-          resolve(mod.start(context));
+          resolve(mod.start(context, started));
         } catch (err) {
           reject(err);
         }

@@ -22,8 +22,10 @@ export interface Engine {
   api: TokenSpendApi;
 }
 
-export function start(context: vscode.ExtensionContext): Engine {
+/** `loadStarted`: when the shell began loading this bundle (Date.now()), for the start-up log line. */
+export function start(context: vscode.ExtensionContext, loadStarted = Date.now()): Engine {
   const problems = new ProblemReporter();
+  problems.output.info(`engine loaded in ${Date.now() - loadStarted} ms`);
   const settings = new SettingsService(problems);
   const pricing = new PricingService(settings, problems);
   const counts = new InProcessCountService();

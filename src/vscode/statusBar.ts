@@ -59,6 +59,8 @@ export class StatusBarController implements vscode.Disposable {
   private comparison: Comparison | undefined;
   private state: StatusBarSnapshot = { visible: false, text: '', tooltip: '', busy: false, recent: [] };
   private readonly idleWaiters: (() => void)[] = [];
+  private readonly createdAt = Date.now();
+  private firstShown = false;
 
   constructor(private readonly services: Services) {
     this.item = vscode.window.createStatusBarItem('tokenSpend.status', vscode.StatusBarAlignment.Right, 100);
@@ -196,6 +198,10 @@ export class StatusBarController implements vscode.Disposable {
       label: vscode.l10n.t('Token Spend: {0} tokens, {1} per call with {2}', tokens, costText, c.model.name),
     };
     this.item.show();
+    if (!this.firstShown) {
+      this.firstShown = true;
+      this.services.problems.output.info(`first count shown ${Date.now() - this.createdAt} ms after start (pricing and ${c.count.tokenizer} loaded on demand)`);
+    }
     this.setState({ visible: true, text: this.item.text, tooltip: tooltip.value, uri: c.source.uri.toString(), version: c.source.version, busy: false });
   }
 

@@ -141,3 +141,15 @@ export async function waitForThemeKind(page, kind) {
   // the workbench root carries vs (light), vs-dark, hc-black or hc-light
   await page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 20_000 });
 }
+
+/** A screenshot of the smallest rectangle holding all `locators`, plus a margin (for the README). */
+export async function screenshotAround(page, locators, path, margin = 12) {
+  const boxes = (await Promise.all(locators.map((l) => l.boundingBox()))).filter(Boolean);
+  if (!boxes.length) return;
+  const view = page.viewportSize();
+  const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - margin);
+  const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - margin);
+  const right = Math.min(view.width, Math.max(...boxes.map((b) => b.x + b.width)) + margin);
+  const bottom = Math.min(view.height, Math.max(...boxes.map((b) => b.y + b.height)) + margin);
+  await page.screenshot({ path, clip: { x, y, width: right - x, height: bottom - y } });
+}

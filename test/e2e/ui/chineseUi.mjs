@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { waitForTable } from '../lib/comparisonTable.mjs';
 import { webviewTranslator } from '../lib/manifest.mjs';
 import {
-  clearSelection, editorTab, openFile, quickPickLabels, selectFirstLines, runCommand, showCommandPalette, statusBarText, waitForValue, webviewContent,
+  clearSelection, editorTab, openFile, quickPickLabels, screenshotAround, selectFirstLines, runCommand, showCommandPalette, statusBarText, waitForValue, webviewContent,
 } from '../lib/workbench.mjs';
 import { closePanel, PANEL_TITLE, wideShot } from './comparison.mjs';
 import { DEFAULT_MODEL_ID, statusItem } from './statusBar.mjs';
@@ -52,8 +52,10 @@ export async function chineseUiScenario(page, ctx) {
   if (await hover.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
     const tip = await hover.innerText();
     results.check('status bar tooltip in Chinese', CJK.test(tip), tip.split('\n').slice(0, 3).join(' | '));
-    await page.waitForTimeout(1500); // the cross-vendor part of the tooltip arrives after a pause
+    // The cross-vendor part of the tooltip arrives after a pause; wait for it so the screenshot is complete.
+    await hover.filter({ hasText: l10nZh['Tokens per tokenizer'] ?? 'Tokens per tokenizer' }).waitFor({ timeout: 15_000 }).catch(() => {});
     await page.screenshot({ path: shot('statusbar-tooltip') });
+    await screenshotAround(page, [hover, item], shot('tooltip-closeup'));
   } else {
     results.check('status bar tooltip in Chinese', false, 'no tooltip on hover');
   }

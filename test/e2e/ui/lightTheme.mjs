@@ -1,7 +1,7 @@
 // The same surfaces under the light theme: the panel must take its colours from the theme.
 import { waitForTable } from '../lib/comparisonTable.mjs';
 import { luminance, panelColours } from '../lib/colours.mjs';
-import { editorTab, openFile, pickColorTheme, runCommand } from '../lib/workbench.mjs';
+import { editorTab, openFile, pickColorTheme, runCommand, screenshotAround } from '../lib/workbench.mjs';
 import { closePanel, focusFirstGroup, PANEL_TITLE, wideShot } from './comparison.mjs';
 import { statusItem } from './statusBar.mjs';
 
@@ -15,8 +15,10 @@ export async function lightThemeScenario(page, ctx) {
   await item.waitFor({ timeout: 30_000 });
   await page.screenshot({ path: shot('statusbar-document') });
   await item.hover();
-  await page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /Tokens per tokenizer/ }).first().waitFor({ timeout: 15_000 }).catch(() => {});
+  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /Tokens per tokenizer/ }).first();
+  await hover.waitFor({ timeout: 15_000 }).catch(() => {});
   await page.screenshot({ path: shot('statusbar-tooltip') });
+  await screenshotAround(page, [hover, item], shot('tooltip-closeup')).catch(() => {});
   await page.mouse.move(700, 300);
 
   await runCommand(page, manifest.paletteLabel('tokenSpend.openComparison'));
