@@ -43,24 +43,24 @@ function run(cmd, args, { cwd, env, log, timeout = 600_000 } = {}) {
 
 const NETWORK_ERROR = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|network request .* failed|Could not resolve|Temporary failure resolving|Failed to fetch|Unable to connect/i;
 
-function missingDebianPackages() {
-  return DEBIAN_PACKAGES.filter((p) => {
+function missingDebianPackages(packages) {
+  return packages.filter((p) => {
     const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', p], { encoding: 'utf8' });
     return r.status !== 0 || !r.stdout.includes('install ok installed');
   });
 }
 
 /** Debian packages: installed with apt-get when running as root (as CI does). */
-export function ensureDebianPackages({ logDir }) {
+export function ensureDebianPackages({ logDir, packages = DEBIAN_PACKAGES }) {
   if (process.platform !== 'linux') throw new SkipError(`needs Linux with Debian packages (this is ${process.platform})`);
   if (!existsSync('/usr/bin/dpkg-query')) throw new SkipError('needs a Debian-based system (dpkg-query not found)');
-  let missing = missingDebianPackages();
+  let missing = missingDebianPackages(packages);
   if (missing.length === 0) return 'already installed';
   if (process.getuid?.() !== 0) throw new SkipError(`Debian packages missing (${missing.join(', ')}); run as root or: sudo apt-get install -y ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = run('apt-get', ['update', '-qq'], { env, log: join(logDir, 'apt-update.log') });
   const install = run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env, log: join(logDir, 'apt-install.log') });
-  missing = missingDebianPackages();
+  missing = missingDebianPackages(packages);
   if (missing.length === 0) return 'installed';
   const output = update.output + install.output;
   if (NETWORK_ERROR.test(output)) throw new SkipError(`Debian package repository unreachable; could not install ${missing.join(', ')}`);
