@@ -3,7 +3,7 @@ import { priceCall, isPriced } from '../core/cost';
 import { formatMoney, formatRate, formatTokens } from '../core/format';
 import type { Catalogue } from '../core/pricing/catalogue';
 import type { Model } from '../core/pricing/schema';
-import { TOKENIZER_INFO } from '../core/tokenize';
+import { TOKENIZER_INFO, tokenizerLabel } from '../core/tokenize';
 import type { Comparison, CostBreakdown, TokenCountResult } from '../core/types';
 import { Cancelled } from './countService';
 import { assumptionsFrom, currentModel, knownVendors, uiLocale, type Services } from './context';
@@ -266,8 +266,8 @@ function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'e
   const info = TOKENIZER_INFO[c.count.tokenizer];
   md.appendMarkdown(
     (c.count.exact
-      ? vscode.l10n.t('{0} tokens, exact ({1})', formatTokens(c.count.tokens, locale), esc(info.label))
-      : vscode.l10n.t('≈{0} tokens, estimated ({1})', formatTokens(c.count.tokens, locale), esc(info.label))) + '\n\n',
+      ? vscode.l10n.t('{0} tokens, exact ({1})', formatTokens(c.count.tokens, locale), esc(`${info.family}, ${info.vendor}`))
+      : vscode.l10n.t('≈{0} tokens, estimated ({1})', formatTokens(c.count.tokens, locale), esc(`${info.family}, ${info.vendor}`))) + '\n\n',
   );
   const cost = c.cost;
   if (isPriced(cost)) {
@@ -296,7 +296,7 @@ function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'e
     const byTokenizer = new Map(comparison.rows.map((r) => [r.count.tokenizer, r.count]));
     const list = [...byTokenizer.values()]
       .sort((a, b) => a.tokens - b.tokens)
-      .map((k) => `${esc(TOKENIZER_INFO[k.tokenizer].label)} ${k.exact ? '' : '≈'}${formatTokens(k.tokens, locale)}`);
+      .map((k) => `${esc(tokenizerLabel(k.tokenizer, locale))} ${k.exact ? '' : '≈'}${formatTokens(k.tokens, locale)}`);
     md.appendMarkdown(`**${vscode.l10n.t('Tokens per tokenizer')}:** ${list.join(' · ')}\n\n`);
     if (comparison.suggestions.length) {
       md.appendMarkdown(`**${vscode.l10n.t('Cheaper equivalents')}:**\n\n`);

