@@ -9,5 +9,6 @@ export const COMMANDS = {
   copyReport: 'tokenSpend.copyReport',
   showPricingSources: 'tokenSpend.showPricingSources',
   reloadPricing: 'tokenSpend.reloadPricing',
+  updatePricing: 'tokenSpend.updatePricing',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

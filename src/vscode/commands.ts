@@ -153,5 +153,7 @@ export function commandHandlers(services: Services, context: vscode.ExtensionCon
         : vscode.l10n.t('Pricing reloaded: {0} models.', catalogue.models.length),
     );
   });
+  // Checks the update address now; when updates are off it only says how to turn them on (no request).
+  register(COMMANDS.updatePricing, () => services.updates.checkNow(true));
   return handlers;
 }

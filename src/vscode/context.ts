@@ -4,6 +4,7 @@ import { findModel, nearModelIds, type Catalogue } from '../core/pricing/catalog
 import type { Model } from '../core/pricing/schema';
 import type { Assumptions } from '../core/types';
 import type { CountService } from './countService';
+import type { PriceUpdates } from './priceUpdates';
 import type { PricingService } from './pricingService';
 import type { ProblemReporter } from './problems';
 import type { SettingsService } from './settings';
@@ -15,6 +16,8 @@ export interface Services {
   pricing: PricingService;
   counts: CountService;
   problems: ProblemReporter;
+  /** Opt-in price updates (off by default: no network). */
+  updates: PriceUpdates;
 }
 
 /** UI language for reports, the panel and number formatting. */

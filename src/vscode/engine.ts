@@ -9,6 +9,7 @@ import { commandHandlers } from './commands';
 import { ComparisonPanel } from './comparisonPanel';
 import type { Services } from './context';
 import { InProcessCountService } from './countService';
+import { startPriceUpdates } from './priceUpdates';
 import { PricingService } from './pricingService';
 import { PricingSourcesProvider, SOURCES_SCHEME } from './pricingSources';
 import { ProblemReporter } from './problems';
@@ -27,10 +28,12 @@ export function start(context: vscode.ExtensionContext, loadStarted = Date.now()
   const problems = new ProblemReporter();
   problems.output.info(`engine loaded in ${Date.now() - loadStarted} ms`);
   const settings = new SettingsService(problems);
-  const pricing = new PricingService(settings, problems);
+  // Opt-in: with tokenSpend.priceUpdates.enabled off (the default) this schedules nothing and never touches the network.
+  const updates = startPriceUpdates(context, problems);
+  const pricing = new PricingService(settings, problems, updates);
   const counts = new InProcessCountService();
-  const services: Services = { settings, pricing, counts, problems };
-  const sources = new PricingSourcesProvider(pricing);
+  const services: Services = { settings, pricing, counts, problems, updates };
+  const sources = new PricingSourcesProvider(pricing, updates);
   const statusBar = new StatusBarController(services);
   const handlers = commandHandlers(services, context, () => statusBar);
   context.subscriptions.push(

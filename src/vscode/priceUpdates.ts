@@ -92,11 +92,12 @@ export class PriceUpdates implements vscode.Disposable {
     if (!enabled || !url) {
       if (interactive) {
         const open = vscode.l10n.t('Open Settings');
-        const picked = await vscode.window.showInformationMessage(
-          vscode.l10n.t('Price updates are off. Turn on {0} and set {1} to a pricing file address to use them.', UPDATE_SETTINGS.enabled, UPDATE_SETTINGS.url),
-          open,
-        );
-        if (picked === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'tokenSpend.priceUpdates');
+        // Not awaited: the command returns at once, the notification stays until the user acts.
+        void vscode.window
+          .showInformationMessage(vscode.l10n.t('Price updates are off. Turn on {0} and set {1} to a pricing file address to use them.', UPDATE_SETTINGS.enabled, UPDATE_SETTINGS.url), open)
+          .then((picked) => {
+            if (picked === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'tokenSpend.priceUpdates');
+          });
       }
       return undefined;
     }

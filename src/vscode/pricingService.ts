@@ -7,6 +7,14 @@ import type { SettingsService } from './settings';
 
 export const WORKSPACE_PRICING_FILE = '.vscode/token-spend-pricing.json';
 
+/** Where the base prices come from: the bundled file, or an accepted price update merged over it (see priceUpdates.ts). */
+export interface BasePrices {
+  base(): Catalogue;
+  readonly onDidChangeBase: vscode.Event<unknown>;
+  /** Settles once a stored update has been re-applied, so the first load already uses it. */
+  readonly ready?: Promise<void>;
+}
+
 export type OverlayStatus = 'applied' | 'invalid' | 'missing' | 'untrusted';
 
 export interface OverlayFile {
@@ -18,7 +26,7 @@ export interface OverlayFile {
 }
 
 /**
- * The catalogue in use: the bundled prices, then the workspace pricing file(s), then the custom
+ * The catalogue in use: the bundled prices (or an accepted price update), then the workspace pricing file(s), then the custom
  * pricing file of the settings. Loaded on first use, never during activation; overlay problems
  * are reported once, naming the file and the JSON path.
  */
@@ -32,7 +40,10 @@ export class PricingService implements vscode.Disposable {
   constructor(
     private readonly settings: SettingsService,
     private readonly problems: ProblemReporter,
+    private readonly basePrices?: BasePrices,
   ) {
+    // An accepted price update re-prices everything at once, overlays included.
+    if (basePrices) this.disposables.push(basePrices.onDidChangeBase(() => this.invalidate()));
     const watcher = vscode.workspace.createFileSystemWatcher('**/' + WORKSPACE_PRICING_FILE);
     const changed = () => this.invalidate();
     this.disposables.push(
@@ -84,7 +95,8 @@ export class PricingService implements vscode.Disposable {
   }
 
   private async load(): Promise<Catalogue> {
-    let catalogue = loadBundledCatalogue();
+    await this.basePrices?.ready;
+    let catalogue = this.basePrices ? this.basePrices.base() : loadBundledCatalogue();
     const files: OverlayFile[] = [];
     for (const candidate of this.overlayCandidates()) {
       const file: OverlayFile = { uri: candidate.uri, label: candidate.label, status: 'applied', errors: [] };

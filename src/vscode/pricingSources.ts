@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { staleness } from '../core/cost';
 import { formatRate } from '../core/format';
 import type { Catalogue } from '../core/pricing/catalogue';
+import type { PriceUpdateStatus, PriceUpdates } from './priceUpdates';
 import type { PricingService } from './pricingService';
 
 export const SOURCES_SCHEME = 'token-spend';
@@ -13,13 +14,16 @@ export class PricingSourcesProvider implements vscode.TextDocumentContentProvide
   readonly onDidChange = this.emitter.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly pricing: PricingService) {
+  constructor(
+    private readonly pricing: PricingService,
+    private readonly updates?: PriceUpdates,
+  ) {
     this.subscription = pricing.onDidChange(() => this.emitter.fire(SOURCES_URI));
   }
 
   async provideTextDocumentContent(): Promise<string> {
     const catalogue = await this.pricing.catalogue();
-    return sourcesMarkdown(catalogue, this.pricing, vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en', new Date());
+    return sourcesMarkdown(catalogue, this.pricing, vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en', new Date(), this.updates?.status());
   }
 
   dispose(): void {
@@ -30,10 +34,16 @@ export class PricingSourcesProvider implements vscode.TextDocumentContentProvide
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
-export function sourcesMarkdown(catalogue: Catalogue, pricing: PricingService, locale: 'en' | 'zh-cn', now: Date): string {
+export function sourcesMarkdown(catalogue: Catalogue, pricing: PricingService, locale: 'en' | 'zh-cn', now: Date, updates?: PriceUpdateStatus): string {
   const lines: string[] = [];
   lines.push(`# ${vscode.l10n.t('Token Spend: pricing sources')}`, '');
-  lines.push(vscode.l10n.t('Bundled pricing file updated {0}: {1} models from {2} vendors.', catalogue.data.updated, catalogue.models.length, catalogue.vendors.length), '');
+  lines.push(
+    updates?.inUse.fromUpdate
+      ? vscode.l10n.t('Prices from a downloaded price update dated {0}: {1} models from {2} vendors.', catalogue.data.updated, catalogue.models.length, catalogue.vendors.length)
+      : vscode.l10n.t('Bundled pricing file updated {0}: {1} models from {2} vendors.', catalogue.data.updated, catalogue.models.length, catalogue.vendors.length),
+    '',
+  );
+  if (updates) lines.push(updateLine(updates), '');
   const rates = pricing.exchangeRates(catalogue);
   lines.push(vscode.l10n.t('Exchange rates (per 1 {0}) of {1}: {2}', rates.base, rates.date, rates.source), '');
   lines.push(Object.entries(rates.rates).map(([c, v]) => `${c} ${v}`).join(' · '), '');
@@ -74,4 +84,11 @@ export function sourcesMarkdown(catalogue: Catalogue, pricing: PricingService, l
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** One line on price updates: off (no network), or where they come from and how the last check went. */
+function updateLine(u: PriceUpdateStatus): string {
+  if (!u.enabled || !u.url) return vscode.l10n.t('Price updates: off (no network). Turn them on with the setting tokenSpend.priceUpdates.enabled.');
+  const last = u.lastCheck ? ' ' + vscode.l10n.t('Last check {0}: {1}.', u.lastCheck.at.slice(0, 10), u.lastCheck.message) : '';
+  return vscode.l10n.t('Price updates: on, from {0}.', u.url) + last;
 }

@@ -13,6 +13,7 @@ const CONTRIBUTED = [
   'tokenSpend.copyReport',
   'tokenSpend.showPricingSources',
   'tokenSpend.reloadPricing',
+  'tokenSpend.updatePricing',
 ];
 
 const config = () => vscode.workspace.getConfiguration('tokenSpend');
@@ -106,6 +107,20 @@ suite('commands', () => {
     assert.match(text, /https:\/\/developers\.openai\.com\/api\/docs\/pricing/);
     assert.match(text, /\d{4}-\d{2}-\d{2}/);
     assert.equal(doc!.languageId, 'markdown');
+  });
+
+  test('Update Prices Now with updates off (the default) requests nothing and keeps the prices', async () => {
+    assert.equal(vscode.workspace.getConfiguration('tokenSpend.priceUpdates').get('enabled'), false, 'off by default');
+    const before = (await (await api()).problems()).length;
+    // Off: the command only explains how to turn updates on, and returns without a check result.
+    assert.equal(await vscode.commands.executeCommand('tokenSpend.updatePricing'), undefined);
+    assert.equal((await (await api()).problems()).length, before, 'no failed-update message: no request was tried');
+    await vscode.commands.executeCommand('tokenSpend.showPricingSources');
+    const doc = await waitFor(() => vscode.window.activeTextEditor?.document, (d) => d?.uri.scheme === 'token-spend', 'the pricing sources document');
+    // English or Chinese UI: the same two facts, prices off the network and the bundled file's date.
+    assert.match(doc!.getText(), /Price updates: off \(no network\)|价格更新：已关闭（不联网）/);
+    const updated = (pricingJson() as unknown as { updated: string }).updated;
+    assert.match(doc!.getText(), new RegExp(`Bundled pricing file updated ${updated}|内置定价文件更新于 ${updated}`));
   });
 
   test('Reload Pricing applies a workspace pricing file, and reports a broken one by file and path', async function () {

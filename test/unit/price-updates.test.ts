@@ -28,6 +28,7 @@ class EventEmitter<T> {
     this.listeners = [];
   }
 }
+const noEvent = () => ({ dispose() {} });
 const configListeners = new EventEmitter<{ affectsConfiguration(s: string): boolean }>();
 const fakeVscode = {
   EventEmitter,
@@ -39,6 +40,13 @@ const fakeVscode = {
   workspace: {
     getConfiguration: () => ({ get: (key: string) => settings.get(key) }),
     onDidChangeConfiguration: configListeners.event,
+    // What PricingService subscribes to (no workspace here: no overlay files).
+    createFileSystemWatcher: () => ({ onDidChange: noEvent, onDidCreate: noEvent, onDidDelete: noEvent, dispose() {} }),
+    onDidGrantWorkspaceTrust: noEvent,
+    onDidChangeWorkspaceFolders: noEvent,
+    onDidSaveTextDocument: noEvent,
+    workspaceFolders: undefined,
+    isTrusted: true,
     fs: {
       readFile: async (u: { fsPath: string }) => new Uint8Array(readFileSync(u.fsPath)),
       writeFile: async (u: { fsPath: string }, data: Uint8Array) => writeFileSync(u.fsPath, data),
@@ -62,9 +70,11 @@ Module._load = function (request: string, ...rest: unknown[]) {
 
 // Loaded after the stand-in is in place.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { PriceUpdates, UPDATE_SETTINGS } = require('../../src/vscode/priceUpdates') as typeof import('../../src/vscode/priceUpdates');
+const { PriceUpdates, UPDATE_SETTINGS, startPriceUpdates } = require('../../src/vscode/priceUpdates') as typeof import('../../src/vscode/priceUpdates');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ProblemReporter } = require('../../src/vscode/problems') as typeof import('../../src/vscode/problems');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { PricingService } = require('../../src/vscode/pricingService') as typeof import('../../src/vscode/pricingService');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { loadBundledCatalogue } = require('../../src/core/pricing/catalogue') as typeof import('../../src/core/pricing/catalogue');
 
@@ -194,5 +204,83 @@ describe('price updates in the extension', () => {
     assert.equal(requests, before);
     assert.match(problems.history[0], /plain http is allowed only to this machine/);
     updates.dispose();
+  });
+
+  test('off: no timer is scheduled and fetch is never called, even when the settings change', async () => {
+    let fetched = 0;
+    const spy = async () => {
+      fetched++;
+      throw new Error('no request may be made while updates are off');
+    };
+    // Counts the timers PriceUpdates sets (its only way to run a background check).
+    const realSetTimeout = globalThis.setTimeout;
+    let timers = 0;
+    globalThis.setTimeout = ((fn: () => void, ms?: number) => {
+      timers++;
+      return realSetTimeout(fn, ms);
+    }) as typeof setTimeout;
+    const started: InstanceType<typeof PriceUpdates>[] = [];
+    try {
+      for (const [enabled, url] of [
+        [undefined, undefined],
+        [false, `${base}/newer.json`],
+        [true, ''],
+      ] as const) {
+        settings.clear();
+        if (enabled !== undefined) settings.set(UPDATE_SETTINGS.enabled, enabled);
+        if (url !== undefined) settings.set(UPDATE_SETTINGS.url, url);
+        const context = contextFor(join(storage, 'off-wired'));
+        const updates = startPriceUpdates(context as never, new ProblemReporter(), { fetch: spy, firstCheckDelayMs: 0 });
+        started.push(updates);
+        assert.equal(context.subscriptions.length, 1, 'disposed with the extension');
+        configListeners.fire({ affectsConfiguration: (key: string) => key === UPDATE_SETTINGS.enabled });
+        await updates.ready;
+        assert.equal(await updates.checkNow(false), undefined);
+        assert.equal(updates.status().enabled, enabled === true);
+      }
+      assert.equal(timers, 0, 'no check scheduled');
+      assert.equal(fetched, 0);
+
+      // The same start with updates on does schedule a check: the count above can see one.
+      settings.set(UPDATE_SETTINGS.enabled, true);
+      settings.set(UPDATE_SETTINGS.url, `${base}/newer.json`);
+      started.push(startPriceUpdates(contextFor(join(storage, 'on-wired')) as never, new ProblemReporter(), { fetch: spy, firstCheckDelayMs: 3_600_000 }));
+      assert.equal(timers, 1);
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+      for (const u of started) u.dispose();
+      settings.clear();
+    }
+    assert.equal(fetched, 0);
+  });
+
+  test('the pricing service prices from an accepted update at once, and from the stored one at the next start', async () => {
+    settings.set(UPDATE_SETTINGS.enabled, true);
+    settings.set(UPDATE_SETTINGS.url, `${base}/newer.json`);
+    const dir = join(storage, 'service');
+    const noSettings = { get: () => ({ pricingFile: '', exchangeRates: {} }) } as never;
+    const qwenLongInput = async (service: InstanceType<typeof PricingService>) => {
+      const m = (await service.catalogue()).model('alibaba/qwen-long')!;
+      return 'rates' in m.price ? m.price.rates.input : undefined;
+    };
+    const first = start(dir);
+    const service = new PricingService(noSettings, first.problems, first.updates);
+    const bundledInput = await qwenLongInput(service);
+    assert.equal(bundledInput, 0.5, 'bundled Qwen-Long input: 0.5 CNY per 1M tokens');
+    let changed = 0;
+    service.onDidChange(() => changed++);
+    assert.equal((await first.updates.checkNow(false))?.status, 'accepted');
+    assert.equal(changed, 1, 'the service is told to re-price');
+    assert.equal(await qwenLongInput(service), 0.4);
+    service.dispose();
+    first.updates.dispose();
+
+    settings.clear();
+    const second = start(dir);
+    const restarted = new PricingService(noSettings, second.problems, second.updates);
+    assert.equal(await qwenLongInput(restarted), 0.4, 'the first load waits for the stored update');
+    assert.equal((await restarted.catalogue()).data.updated, newerDate);
+    restarted.dispose();
+    second.updates.dispose();
   });
 });
