@@ -7,7 +7,7 @@ import { TOKENIZER_INFO, tokenizerLabel } from '../core/tokenize';
 import type { Comparison, CostBreakdown, TokenCountResult } from '../core/types';
 import { Cancelled } from './countService';
 import { assumptionsFrom, currentModel, knownVendors, uiLocale, type Services } from './context';
-import { isCountable, isIgnoredPane, textOf, codePoints, type CountedText } from './textSource';
+import { activeTextView, isIgnoredPane, notCounted, notCountedWithoutDocument, textOf, codePoints, type CountedText, type NotCounted } from './textSource';
 import type { Settings } from './settingsSchema';
 import { VIEW_TYPE } from '../webview/viewType';
 
@@ -73,7 +73,11 @@ export class StatusBarController implements vscode.Disposable {
         if (e.textEditor === vscode.window.activeTextEditor) this.schedule(SELECTION_DELAY_MS);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length && e.document === vscode.window.activeTextEditor?.document) this.schedule(TYPING_DELAY_MS);
+        if (e.contentChanges.length && e.document === activeTextView()?.document) this.schedule(TYPING_DELAY_MS);
+      }),
+      // A notebook in command mode has no text editor: its selected cell is counted.
+      vscode.window.onDidChangeNotebookEditorSelection(() => {
+        if (!vscode.window.activeTextEditor) this.schedule(SELECTION_DELAY_MS);
       }),
       // Switching between non-text tabs (image preview, settings, our panel) fires no editor event.
       vscode.window.tabGroups.onDidChangeTabs(() => {
@@ -122,13 +126,21 @@ export class StatusBarController implements vscode.Disposable {
 
   private async update(): Promise<void> {
     if (this.timer) return; // a newer request is already waiting
-    const editor = vscode.window.activeTextEditor;
+    const editor = activeTextView();
     const settings = this.services.settings.get();
     // Output/debug panes, and our own comparison panel (it shows the same text): keep the last count.
     if (isIgnoredPane(editor) || (!editor && this.last && comparisonPanelIsActive())) return;
-    if (!isCountable(editor) || settings.statusBarShow === 'never') return this.hide();
+    if (settings.statusBarShow === 'never') return this.hide();
+    if (!editor) {
+      const reason = settings.statusBarShow === 'always' ? await notCountedWithoutDocument() : undefined;
+      if (this.timer) return; // a newer request came while the file system answered
+      return reason ? this.showNotCounted(reason) : this.hide();
+    }
     if (settings.statusBarShow === 'selection' && editor.selections.every((s) => s.isEmpty)) return this.hide();
 
+    // Binary data or a text over the size limit: say so rather than count (or freeze).
+    const refused = notCounted(editor);
+    if (refused) return this.showNotCounted(refused);
     const source = textOf(editor);
     const cancel = new vscode.CancellationTokenSource();
     this.cancel = cancel;
@@ -222,6 +234,17 @@ export class StatusBarController implements vscode.Disposable {
     this.setState({ visible: true, text: this.item.text, tooltip: String(this.item.tooltip), busy: false });
   }
 
+  private showNotCounted(reason: NotCounted): void {
+    this.last = undefined;
+    this.comparison = undefined;
+    this.item.text = reason.text;
+    this.item.tooltip = reason.tooltip;
+    this.item.backgroundColor = undefined;
+    this.item.accessibilityInformation = { label: `${vscode.l10n.t('Token Spend')}: ${reason.tooltip}` };
+    this.item.show();
+    this.setState({ visible: true, text: this.item.text, tooltip: reason.tooltip, busy: false });
+  }
+
   private hide(): void {
     this.item.hide();
     this.setState({ visible: false, text: '', tooltip: '', busy: false });
@@ -263,6 +286,7 @@ function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'e
       ? vscode.l10n.t('Selection in {0}: {1} characters', esc(c.source.label), chars)
       : vscode.l10n.t('Whole document {0}: {1} characters', esc(c.source.label), chars)) + '\n\n',
   );
+  if (c.source.note) md.appendMarkdown(`$(warning) ${esc(c.source.note)}\n\n`);
   const info = TOKENIZER_INFO[c.count.tokenizer];
   md.appendMarkdown(
     (c.count.exact

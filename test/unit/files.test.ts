@@ -1,0 +1,130 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import {
+  BINARY_CONTROL_MIN,
+  EDITOR_SYNC_LIMIT_BYTES,
+  MAX_COUNTED_LENGTH,
+  NOTEBOOK_CELL_SCHEME,
+  SNIFF_LENGTH,
+  checkLength,
+  inMillions,
+  inspectText,
+  isPaneScheme,
+  verdictWithoutDocument,
+} from '../../src/core/textPolicy';
+
+const root = join(__dirname, '..', '..', '..');
+const utf8 = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes);
+
+describe('binary content is recognized and not counted', () => {
+  test('a gzip of a real prompt, decoded as UTF-8 the way an editor would, is binary (NUL)', () => {
+    const compressed = gzipSync(readFileSync(join(root, 'demo', 'prompt-en.md')));
+    assert.deepEqual(inspectText(utf8(compressed)), { kind: 'binary', reason: 'nul' });
+  });
+
+  test('the node executable (ELF/Mach-O/PE header) is binary', () => {
+    const head = readFileSync(process.execPath).subarray(0, SNIFF_LENGTH);
+    assert.equal(inspectText(utf8(head)).kind, 'binary');
+  });
+
+  test('UTF-16LE text without a byte-order mark, read as UTF-8, is binary: every ASCII letter is followed by NUL', () => {
+    const bytes = Buffer.from('Summarize this prompt, please.', 'utf16le');
+    assert.deepEqual(inspectText(utf8(bytes)), { kind: 'binary', reason: 'nul' });
+  });
+
+  test('a NUL after the sniffed start is not looked for (like git and VS Code, only the start is inspected)', () => {
+    const text = 'a'.repeat(SNIFF_LENGTH) + '\u0000';
+    assert.deepEqual(inspectText(text), { kind: 'count', replacementCharacters: 0 });
+  });
+
+  test('many control characters without NUL are binary; a few in a short text are not', () => {
+    const controls = '\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008';
+    assert.equal(controls.length, BINARY_CONTROL_MIN);
+    assert.deepEqual(inspectText(controls + 'abcdefgh'), { kind: 'binary', reason: 'controls' });
+    assert.equal(inspectText(controls.slice(1) + 'a').kind, 'count', 'one fewer than the minimum is still text');
+    assert.equal(inspectText('bell\u0007 in a line').kind, 'count');
+    // Eight controls in 200 characters is 4 %, under the 10 % share.
+    assert.equal(inspectText(controls + 'x'.repeat(192)).kind, 'count');
+  });
+
+  test('logs with ANSI colours, tabs, form feeds and CRLF are text', () => {
+    const log = '\u001b[31mERROR\u001b[0m\tfailed\r\n\u000c\u001b[32mOK\u001b[0m\tpassed\r\n'.repeat(200);
+    assert.deepEqual(inspectText(log), { kind: 'count', replacementCharacters: 0 });
+  });
+
+  test('real prompts and code are text', () => {
+    for (const p of ['demo/prompt-en.md', 'demo/prompt-zh.md', 'demo/chat-openai.json', 'test/fixtures/tokenize/code.ts.txt']) {
+      assert.deepEqual(inspectText(readFileSync(join(root, p), 'utf8')), { kind: 'count', replacementCharacters: 0 }, p);
+    }
+  });
+});
+
+describe('text decoded with the wrong encoding', () => {
+  test('GBK Chinese read as UTF-8 is counted, with its replacement characters reported', () => {
+    const gbk = Uint8Array.from([0xd6, 0xd0, 0xce, 0xc4, 0xcc, 0xe1, 0xca, 0xbe]);
+    assert.equal(new TextDecoder('gbk').decode(gbk), '中文提示', 'the bytes are GBK');
+    const verdict = inspectText('Prompt: ' + utf8(gbk));
+    assert.equal(verdict.kind, 'count');
+    assert.ok(verdict.kind === 'count' && verdict.replacementCharacters >= 4, JSON.stringify(verdict));
+  });
+
+  test('Latin-1 "café" read as UTF-8 has exactly one replacement character', () => {
+    assert.deepEqual(inspectText(utf8(Buffer.from('café', 'latin1'))), { kind: 'count', replacementCharacters: 1 });
+  });
+
+  test('replacement characters beyond the sniffed start are counted too', () => {
+    assert.deepEqual(inspectText('x'.repeat(SNIFF_LENGTH + 10) + '\uFFFD\uFFFD'), { kind: 'count', replacementCharacters: 2 });
+  });
+});
+
+describe('size limits', () => {
+  test('up to the limit is counted, one character more is too large', () => {
+    assert.equal(checkLength(MAX_COUNTED_LENGTH), undefined);
+    assert.deepEqual(checkLength(MAX_COUNTED_LENGTH + 1), { kind: 'tooLarge', length: MAX_COUNTED_LENGTH + 1, limit: MAX_COUNTED_LENGTH, unit: 'characters' });
+    assert.equal(checkLength(0), undefined);
+  });
+
+  test('a text tab without a document: over 50 MB it is too large, otherwise VS Code shows it as binary', () => {
+    assert.deepEqual(verdictWithoutDocument(60 * 1024 * 1024), { kind: 'tooLarge', length: 60 * 1024 * 1024, limit: EDITOR_SYNC_LIMIT_BYTES, unit: 'bytes' });
+    assert.deepEqual(verdictWithoutDocument(2048), { kind: 'binary', reason: 'notText' });
+    assert.deepEqual(verdictWithoutDocument(undefined), { kind: 'binary', reason: 'notText' });
+  });
+
+  test('sizes in messages are rounded down, never shown as reaching a limit they are under', () => {
+    assert.equal(inMillions(MAX_COUNTED_LENGTH, 'characters'), '4.0');
+    assert.equal(inMillions(MAX_COUNTED_LENGTH + 1, 'characters'), '4.0');
+    assert.equal(inMillions(5_249_999, 'characters'), '5.2');
+    assert.equal(inMillions(EDITOR_SYNC_LIMIT_BYTES, 'bytes'), '50.0');
+    assert.equal(inMillions(EDITOR_SYNC_LIMIT_BYTES - 1, 'bytes'), '49.9');
+  });
+});
+
+describe('which documents are counted', () => {
+  test('output, debug console, terminal, comments, SCM input and our own views keep the last count', () => {
+    for (const s of ['output', 'debug', 'vscode-terminal', 'comment', 'vscode-scm', 'walkThroughSnippet', 'token-spend']) assert.equal(isPaneScheme(s), true, s);
+  });
+
+  test('files, untitled, notebook cells, remote and virtual workspaces, git and diff views are counted', () => {
+    for (const s of ['file', 'untitled', NOTEBOOK_CELL_SCHEME, 'vscode-remote', 'vscode-vfs', 'vscode-userdata', 'git', 'memfs', 'vscode-interactive-input']) {
+      assert.equal(isPaneScheme(s), false, s);
+    }
+  });
+});
+
+describe('inspectText properties', () => {
+  test('never throws; a NUL in the sample is binary; text without controls is counted with its U+FFFD tally', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+        const v = inspectText(text);
+        if (text.includes('\u0000')) assert.deepEqual(v, { kind: 'binary', reason: 'nul' });
+        const clean = text.replace(/[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u007f]/g, '');
+        assert.deepEqual(inspectText(clean), { kind: 'count', replacementCharacters: [...clean].filter((c) => c === '\uFFFD').length });
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
