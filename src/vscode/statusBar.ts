@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { priceCall, isPriced } from '../core/cost';
+import { priceCall, isPriced, staleness } from '../core/cost';
+import { STALE_AFTER_DAYS } from '../core/pricing/freshness';
 import { formatMoney, formatRate, formatTokens } from '../core/format';
 import type { Catalogue } from '../core/pricing/catalogue';
 import type { Model } from '../core/pricing/schema';
@@ -269,7 +270,7 @@ function costLabel(cost: CostBreakdown | { unpriced: string }, locale: string): 
   return formatMoney(cost.total, cost.currency, locale);
 }
 
-const TOOLTIP_COMMANDS = ['tokenSpend.openComparison', 'tokenSpend.selectModel', 'tokenSpend.setOutputTokens', 'tokenSpend.setCurrency'];
+const TOOLTIP_COMMANDS = ['tokenSpend.openComparison', 'tokenSpend.selectModel', 'tokenSpend.setOutputTokens', 'tokenSpend.setCurrency', 'tokenSpend.showPricingSources'];
 
 function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'en' | 'zh-cn'): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
@@ -314,7 +315,14 @@ function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'e
     }
     if (cost.applied.length) md.appendMarkdown(`_${esc(cost.applied.join('; '))}_\n\n`);
   } else {
-    md.appendMarkdown(vscode.l10n.t('No price: {0}', esc(cost.unpriced)) + '\n\n');
+    md.appendMarkdown(vscode.l10n.t('No price: {0} (checked {1})', esc(cost.unpriced), c.model.checked) + '\n\n');
+  }
+  // Prices move monthly in this market: an old check is said out loud, with where to look.
+  const age = staleness(c.model.checked, new Date(), STALE_AFTER_DAYS);
+  if (age.stale) {
+    md.appendMarkdown(
+      `$(warning) ${vscode.l10n.t('This price was checked {0} days ago (more than {1}): it may have changed.', age.ageDays, STALE_AFTER_DAYS)} [${vscode.l10n.t('Pricing sources')}](command:tokenSpend.showPricingSources)\n\n`,
+    );
   }
   if (comparison) {
     const byTokenizer = new Map(comparison.rows.map((r) => [r.count.tokenizer, r.count]));
