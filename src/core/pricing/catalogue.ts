@@ -212,7 +212,8 @@ export function applyOverlay(base: Catalogue, overlay: unknown, fileName: string
   if (refErrors.length) return { catalogue: base, errors: refErrors };
 
   const overrides = o.priceOverrides ?? {};
-  const models = mergeById(base.models, o.models).map((m) => (overrides[m.id] ? { ...m, price: overrides[m.id] } : m));
+  // Own keys only: a model id such as "constructor" must not find Object.prototype's.
+  const models = mergeById(base.models, o.models).map((m) => (Object.prototype.hasOwnProperty.call(overrides, m.id) ? { ...m, price: overrides[m.id] } : m));
   const merged = {
     ...base.data,
     updated: o.updated && o.updated > base.data.updated ? o.updated : base.data.updated,
