@@ -46,9 +46,23 @@ const OPENAI_ONLY_ROLES = new Set(['system', 'developer', 'tool', 'function']);
 const ANTHROPIC_BLOCK_TYPES = new Set(['tool_use', 'tool_result', 'thinking', 'redacted_thinking', 'document']);
 const OPENAI_PART_TYPES = new Set(['image_url', 'input_audio', 'input_text', 'refusal', 'file']);
 
+interface Hints {
+  anthropic: boolean;
+  openai: boolean;
+  /** Set when content nests deeper than MAX_NESTING: then the JSON is not read as a chat. */
+  tooDeep?: boolean;
+}
+
+/** Tool results nest tool results; real requests go a level or two deep. Deeper JSON is not read as a chat (and cannot exhaust the stack). */
+const MAX_NESTING = 32;
+
 /** Text of a content value: a string, or text parts/blocks (images and other media carry none). */
-function contentText(content: Json | undefined, hints: { anthropic: boolean; openai: boolean }): string | undefined {
+function contentText(content: Json | undefined, hints: Hints, depth = 0): string | undefined {
   if (content === undefined || content === null) return '';
+  if (depth > MAX_NESTING) {
+    hints.tooDeep = true;
+    return undefined;
+  }
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return undefined;
   const parts: string[] = [];
@@ -64,7 +78,7 @@ function contentText(content: Json | undefined, hints: { anthropic: boolean; ope
     if (typeof block.thinking === 'string') parts.push(block.thinking);
     if (block.type === 'tool_use' && block.input !== undefined) parts.push(JSON.stringify(block.input));
     if (block.type === 'tool_result') {
-      const inner = contentText(block.content, hints);
+      const inner = contentText(block.content, hints, depth + 1);
       if (inner) parts.push(inner);
     }
   }
@@ -90,7 +104,7 @@ function toolCallText(message: Record<string, Json>): string {
   return out.join('\n');
 }
 
-function parseMessages(list: Json[], hints: { anthropic: boolean; openai: boolean }): ChatMessage[] | undefined {
+function parseMessages(list: Json[], hints: Hints): ChatMessage[] | undefined {
   const messages: ChatMessage[] = [];
   for (const m of list) {
     if (!isObject(m) || typeof m.role !== 'string' || m.role.length === 0) return undefined;
@@ -120,14 +134,14 @@ export function parseChat(text: string): ChatInput | undefined {
   } catch {
     return undefined;
   }
-  const hints = { anthropic: false, openai: false };
+  const hints: Hints = { anthropic: false, openai: false };
   if (Array.isArray(json)) {
     const messages = parseMessages(json, hints);
-    return messages ? { format: 'openai', messages } : undefined;
+    return messages && !hints.tooDeep ? { format: 'openai', messages } : undefined;
   }
   if (!isObject(json) || !Array.isArray(json.messages)) return undefined;
   const messages = parseMessages(json.messages, hints);
-  if (!messages) return undefined;
+  if (!messages || hints.tooDeep) return undefined;
   let system: string | undefined;
   if (json.system !== undefined) {
     system = contentText(json.system, hints);
