@@ -78,6 +78,9 @@ export type Expectation =
 
 const MAX_COUNT = 10_000_000;
 const MAX_CALLS = 1_000_000_000;
+/** Accepted exchange-rate overrides, units per 1 USD. */
+export const MIN_RATE = 0.000001;
+export const MAX_RATE = 1_000_000;
 
 function show(value: unknown): string {
   try {
@@ -138,7 +141,9 @@ export function parseSettings(get: (key: SettingKey) => unknown): { settings: Se
 
   s.modelId = str('model');
   s.currency = oneOf('currency', CURRENCY_CODES, DEFAULT_SETTINGS.currency);
-  s.exchangeRates = numberMap('exchangeRates', { min: 0, max: Infinity, exclusiveMin: true, keys: CURRENCY_CODES }) as Partial<Record<Currency, number>>;
+  // Real rates of these currencies per 1 USD lie between 0.5 and 200; the bounds only keep a typo
+  // (1e-320, 1e308) from turning every converted price into 0 or Infinity.
+  s.exchangeRates = numberMap('exchangeRates', { min: MIN_RATE, max: MAX_RATE, keys: CURRENCY_CODES }) as Partial<Record<Currency, number>>;
   if (s.exchangeRates.USD !== undefined && s.exchangeRates.USD !== 1) {
     problems.push({ key: 'exchangeRates', value: show(s.exchangeRates.USD), entry: 'USD', expected: { kind: 'numberMap', min: 1, max: 1 } });
     delete s.exchangeRates.USD;
