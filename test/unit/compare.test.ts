@@ -6,6 +6,7 @@ import { getEncoding } from 'js-tiktoken';
 import { compareText, countCharacters, sortRowsByCost } from '../../src/core/compare';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { loadTokenizer } from '../../src/core/tokenize';
+import { assumptionsAt } from './support';
 import type { Assumptions, Comparison } from '../../src/core/types';
 
 const catalogue = loadBundledCatalogue();
@@ -16,17 +17,7 @@ const o200k = getEncoding('o200k_base');
 const CNY_PER_USD = catalogue.exchangeRates.rates.CNY!;
 
 function assumptions(overrides: Partial<Assumptions> = {}): Assumptions {
-  return {
-    outputTokens: 500,
-    reasoningTokens: 0,
-    cachedShare: 0,
-    callsPerDay: 100,
-    batch: false,
-    at: new Date('2026-11-23T12:00:00Z'), // Monday 20:00 Beijing: DeepSeek off-peak
-    vendorDiscounts: {},
-    currency: 'CNY',
-    ...overrides,
-  };
+  return assumptionsAt({ currency: 'CNY', ...overrides });
 }
 
 function row(c: Comparison, id: string) {

@@ -1,22 +1,12 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PricingFileSchema, type HistoricPrice, type Model, type Price, type PricingFile } from '../../src/core/pricing/schema';
+import { repoRoot } from './support';
 
 /** The vendors this file covers: the Chinese first-party list prices. */
 const CHINESE_VENDORS = ['alibaba', 'bytedance', 'baidu', 'tencent', 'moonshot', 'zhipu', 'minimax', 'stepfun', 'baichuan', '01ai', 'iflytek'];
-
-/** The repository root: the nearest folder above this file (source or bundled) with a package.json. */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
 
 function loadShippedPricing(): PricingFile {
   const raw: unknown = JSON.parse(readFileSync(join(repoRoot(), 'pricing', 'pricing.json'), 'utf8'));

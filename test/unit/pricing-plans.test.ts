@@ -5,23 +5,14 @@ import { join } from 'node:path';
 import { compareText } from '../../src/core/compare';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { planVerdicts } from '../../src/core/pricing/plans';
+import { assumptionsAt } from './support';
 import type { Assumptions } from '../../src/core/types';
 
 const catalogue = loadBundledCatalogue();
 const zh = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'prompt-zh.txt'), 'utf8');
 
 function assumptions(overrides: Partial<Assumptions> = {}): Assumptions {
-  return {
-    outputTokens: 500,
-    reasoningTokens: 0,
-    cachedShare: 0,
-    callsPerDay: 100,
-    batch: false,
-    at: new Date('2026-11-23T12:00:00Z'),
-    vendorDiscounts: {},
-    currency: 'CNY',
-    ...overrides,
-  };
+  return assumptionsAt({ currency: 'CNY', ...overrides });
 }
 
 function near(actual: number | undefined, expected: number, what: string): void {

@@ -1,19 +1,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PricingFileSchema, type Model, type PricingFile } from '../../src/core/pricing/schema';
-
-/** The repository root: the nearest folder above this file (source or bundled) with a package.json. */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
+import { repoRoot } from './support';
 
 const shipped = PricingFileSchema.safeParse(
   JSON.parse(readFileSync(join(repoRoot(), 'pricing', 'pricing.json'), 'utf8')) as unknown,

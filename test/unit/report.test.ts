@@ -6,20 +6,12 @@ import { compareText } from '../../src/core/compare';
 import { applyOverlay, loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { formatMoney } from '../../src/core/format';
 import { comparisonToCsv, comparisonToMarkdown } from '../../src/core/report';
+import { assumptionsAt } from './support';
 import type { Assumptions } from '../../src/core/types';
 
 const bundled = loadBundledCatalogue();
 const zh = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'prompt-zh.txt'), 'utf8');
-const a: Assumptions = {
-  outputTokens: 500,
-  reasoningTokens: 0,
-  cachedShare: 0,
-  callsPerDay: 100,
-  batch: false,
-  at: new Date('2026-11-23T12:00:00Z'),
-  vendorDiscounts: {},
-  currency: 'CNY',
-};
+const a: Assumptions = assumptionsAt({ currency: 'CNY' });
 
 /** CSV parser for the test: RFC 4180 quoted fields and CRLF records. */
 function parseCsv(text: string): string[][] {

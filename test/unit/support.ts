@@ -1,0 +1,30 @@
+// Shared by the unit tests (not a test file itself): where the repository is, its fixtures, and
+// the default assumptions at a fixed moment so time-of-day prices do not depend on when tests run.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { defaultAssumptions } from '../../src/core/defaults';
+import type { Assumptions } from '../../src/core/types';
+
+/** The repository root: the nearest folder above this file (source or bundled) with a package.json. */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+/** A file of test/fixtures/, as text. */
+export function readFixture(name: string): string {
+  return readFileSync(join(repoRoot(), 'test', 'fixtures', name), 'utf8');
+}
+
+/** Monday 2026-11-23 20:00 Beijing time: outside every DeepSeek peak window. */
+export const MONDAY_EVENING_BEIJING = new Date('2026-11-23T12:00:00Z');
+
+/** The extension's default assumptions (500 output tokens, 100 calls a day …) at MONDAY_EVENING_BEIJING. */
+export function assumptionsAt(overrides: Partial<Assumptions> = {}): Assumptions {
+  return { ...defaultAssumptions(MONDAY_EVENING_BEIJING), ...overrides };
+}
