@@ -1,9 +1,61 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+
+// ---- a stand-in for `vscode`, for the workspace pricing file (read only through workspace.fs) ----
+interface FakeUri {
+  scheme: string;
+  path: string;
+  fsPath: string;
+  toString(): string;
+}
+const fileUri = (path: string): FakeUri => ({ scheme: 'file', path, fsPath: path, toString: () => `file://${path}` });
+const reads: string[] = [];
+const warnings: string[] = [];
+const noEvent = () => ({ dispose() {} });
+class EventEmitter<T> {
+  private listeners: ((e: T) => void)[] = [];
+  event = (listener: (e: T) => void) => (this.listeners.push(listener), { dispose() {} });
+  fire(e: T): void {
+    for (const l of this.listeners) l(e);
+  }
+  dispose(): void {}
+}
+const fakeWorkspace = {
+  isTrusted: false,
+  workspaceFolders: [] as { uri: FakeUri; name: string; index: number }[],
+  asRelativePath: (u: FakeUri) => u.path.slice(fakeWorkspace.workspaceFolders[0].uri.path.length + 1),
+  createFileSystemWatcher: () => ({ onDidChange: noEvent, onDidCreate: noEvent, onDidDelete: noEvent, dispose() {} }),
+  onDidGrantWorkspaceTrust: noEvent,
+  onDidChangeWorkspaceFolders: noEvent,
+  onDidSaveTextDocument: noEvent,
+  onDidChangeConfiguration: noEvent,
+  // The only way the service reads a file: no node:fs, so remote and virtual workspaces work.
+  fs: { readFile: async (u: FakeUri) => (reads.push(u.path), new Uint8Array(readFileSync(u.fsPath))) },
+};
+const fakeVscode = {
+  EventEmitter,
+  Uri: { joinPath: (u: FakeUri, ...parts: string[]) => fileUri([u.path, ...parts].join('/')), file: fileUri },
+  l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)])) },
+  workspace: fakeWorkspace,
+  window: { createOutputChannel: () => ({ info() {}, warn() {}, error() {}, dispose() {} }), showWarningMessage: async (m: string) => void warnings.push(m), showTextDocument: async () => undefined },
+  commands: { executeCommand: async () => undefined },
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
+const originalLoad = Module._load;
+Module._load = function (request: string, ...rest: unknown[]) {
+  return request === 'vscode' ? fakeVscode : originalLoad.call(this, request, ...rest);
+};
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { PricingService, WORKSPACE_PRICING_FILE } = require('../../src/vscode/pricingService') as typeof import('../../src/vscode/pricingService');
+const { ProblemReporter } = require('../../src/vscode/problems') as typeof import('../../src/vscode/problems');
+const { DEFAULT_SETTINGS } = require('../../src/vscode/settingsSchema') as typeof import('../../src/vscode/settingsSchema');
+/* eslint-enable @typescript-eslint/no-require-imports */
 import {
   BINARY_CONTROL_MIN,
   EDITOR_SYNC_LIMIT_BYTES,
@@ -126,5 +178,58 @@ describe('inspectText properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('the workspace pricing file', () => {
+  const MODEL = 'openai/gpt-4o-mini';
+  const inputRate = async (service: InstanceType<typeof PricingService>) => {
+    const m = (await service.catalogue()).model(MODEL)!;
+    return 'rates' in m.price ? m.price.rates.input : undefined;
+  };
+
+  test('is skipped (never even read) while the workspace is untrusted, read through workspace.fs and applied once trusted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'token-spend-trust-'));
+    try {
+      mkdirSync(join(dir, '.vscode'));
+      writeFileSync(join(dir, WORKSPACE_PRICING_FILE), JSON.stringify({ version: 1, priceOverrides: { [MODEL]: { currency: 'USD', per: 1000000, rates: { input: 123, output: 456 } } } }));
+      fakeWorkspace.workspaceFolders = [{ uri: fileUri(dir), name: 'w', index: 0 }];
+      fakeWorkspace.isTrusted = false;
+      reads.length = 0;
+      const settings = { get: () => DEFAULT_SETTINGS } as unknown as import('../../src/vscode/settings').SettingsService;
+      const service = new PricingService(settings, new ProblemReporter());
+      assert.equal(await inputRate(service), 0.15, 'the bundled price of GPT-4o mini');
+      assert.deepEqual(service.overlayFiles().map((f) => [f.label, f.status]), [[WORKSPACE_PRICING_FILE, 'untrusted']]);
+      assert.deepEqual(reads, [], 'an untrusted workspace file is not read at all');
+
+      fakeWorkspace.isTrusted = true;
+      service.invalidate();
+      assert.equal(await inputRate(service), 123);
+      assert.deepEqual(reads, [join(dir, WORKSPACE_PRICING_FILE)]);
+      service.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a pricing file that is not JSON (here UTF-16) is reported once by name, and the bundled prices stay', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'token-spend-json-'));
+    try {
+      mkdirSync(join(dir, '.vscode'));
+      writeFileSync(join(dir, WORKSPACE_PRICING_FILE), Buffer.from('\uFEFF{"version": 1}', 'utf16le'));
+      fakeWorkspace.workspaceFolders = [{ uri: fileUri(dir), name: 'w', index: 0 }];
+      fakeWorkspace.isTrusted = true;
+      warnings.length = 0;
+      const settings = { get: () => DEFAULT_SETTINGS } as unknown as import('../../src/vscode/settings').SettingsService;
+      const service = new PricingService(settings, new ProblemReporter());
+      assert.equal(await inputRate(service), 0.15);
+      service.invalidate();
+      await service.catalogue();
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      assert.match(warnings[0], /^Pricing file \.vscode\/token-spend-pricing\.json was not applied: \(root\): not valid JSON: /);
+      service.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
