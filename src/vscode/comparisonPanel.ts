@@ -286,6 +286,11 @@ export class ComparisonPanel implements vscode.Disposable {
         if (model) await vscode.env.openExternal(vscode.Uri.parse(model.source));
         return;
       }
+      case 'openPlanSource': {
+        const plan = (await this.services.pricing.catalogue()).plans.find((p) => p.id === message.planId);
+        if (plan) await vscode.env.openExternal(vscode.Uri.parse(plan.source));
+        return;
+      }
       case 'rendered':
         this.rendered = message.rendered;
         this.renderWaiters.splice(0).forEach((w) => w(message.rendered));

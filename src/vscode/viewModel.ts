@@ -1,6 +1,11 @@
+import { staleness } from '../core/cost';
+import { STALE_AFTER_DAYS } from '../core/pricing/freshness';
+import { priceHistory } from '../core/pricing/history';
+import { planVerdicts } from '../core/pricing/plans';
+import type { Model } from '../core/pricing/schema';
 import { tokenizerLabel } from '../core/tokenize';
 import type { Comparison, ComparisonRow } from '../core/types';
-import type { ComparisonView, Locale, PanelAssumptions, RowView, TokenizerView } from '../webview/protocol';
+import type { ComparisonView, HistoryView, Locale, PanelAssumptions, PlanView, RowView, TokenizerView } from '../webview/protocol';
 
 export interface ViewContext {
   locale: Locale;
@@ -8,6 +13,8 @@ export interface ViewContext {
   assumptions: PanelAssumptions;
   overridden: (keyof PanelAssumptions)[];
   notices: string[];
+  /** "Today", for the staleness of plan prices. Default: the real now. */
+  now?: Date;
 }
 
 /** What the webview gets: counts and prices of every row, never the text itself. */
@@ -36,6 +43,53 @@ export function toView(c: Comparison, ctx: ViewContext): ComparisonView {
     tokenizers: [...tokenizers.values()],
     exchange: { base: c.exchangeRates.base, date: c.exchangeRates.date, source: c.exchangeRates.source },
     notices: ctx.notices,
+    plans: planViews(c, ctx.locale, ctx.now ?? new Date()),
+    history: c.rows.flatMap((r) => historyView(r.model) ?? []),
+    staleAfterDays: STALE_AFTER_DAYS,
+  };
+}
+
+/** Every plan of the comparison (already limited to the compared vendors) with its verdict at this workload. */
+export function planViews(c: Comparison, locale: Locale, now: Date): PlanView[] {
+  const vendors = new Map(c.rows.map((r) => [r.vendor.id, locale === 'zh-cn' ? r.vendor.nameZh : r.vendor.name]));
+  const names = new Map(c.rows.map((r) => [r.model.id, r.model.name]));
+  return planVerdicts(c).map((v) => ({
+    id: v.plan.id,
+    name: v.plan.name,
+    vendorId: v.plan.vendor,
+    vendorName: vendors.get(v.plan.vendor) ?? v.plan.vendor,
+    kind: v.plan.kind,
+    price: { amount: v.plan.amount, currency: v.plan.currency, period: v.plan.period },
+    planMonthly: v.planMonthly,
+    includes: v.plan.includes,
+    modelId: v.modelId,
+    modelName: v.modelId ? names.get(v.modelId) : undefined,
+    payAsYouGoMonthly: v.payAsYouGoMonthly,
+    perCall: v.perCall,
+    breakEvenCallsPerDay: v.breakEvenCallsPerDay,
+    cheaper: v.cheaper,
+    monthlySaving: v.monthlySaving,
+    source: v.plan.source,
+    checked: v.plan.checked,
+    stale: staleness(v.plan.checked, now, STALE_AFTER_DAYS).stale,
+  }));
+}
+
+/**
+ * A model's list price over time, when the pricing file holds older price points. The unit is the
+ * one of the oldest point, as the vendor announced the change (Qwen-Long: per 1K tokens).
+ */
+export function historyView(model: Model): HistoryView | undefined {
+  const oldest = model.history?.length ? [...model.history].sort((a, b) => a.from.localeCompare(b.from))[0] : undefined;
+  if (!oldest) return undefined;
+  const series = priceHistory(model, { per: oldest.per });
+  if (series.points.length < 2) return undefined;
+  return {
+    modelId: model.id,
+    currency: series.currency,
+    per: series.per,
+    points: series.points.map((p) => ({ from: p.from, to: p.to, current: p.current, input: p.rates.input, output: p.rates.output, free: p.free === true, currency: p.currency })),
+    change: { input: series.totalChange.input, output: series.totalChange.output },
   };
 }
 

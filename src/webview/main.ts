@@ -8,6 +8,7 @@ import { CURRENCY_CODES } from '../core/pricing/schema';
 import { costChart } from './chart';
 import { h, icon } from './dom';
 import { tokenizerNote } from './note';
+import { plansSection } from './plans';
 import {
   DEFAULT_UI_STATE,
   HostMessageSchema,
@@ -83,6 +84,7 @@ interface Skeleton {
   chart: HTMLElement;
   count: HTMLElement;
   table: HTMLElement;
+  plans: HTMLElement;
   footer: HTMLElement;
   busy: HTMLElement;
 }
@@ -147,6 +149,7 @@ function buildSkeleton(view: ComparisonView): Skeleton {
     chart: h('figure', { class: 'chart-box', id: 'chart' }),
     count: h('p', { class: 'muted', id: 'rowCount', 'aria-live': 'polite' }),
     table: h('div', { class: 'table-box', id: 'table' }),
+    plans: h('section', { class: 'plans-box', id: 'plansBox' }),
     footer: h('p', { class: 'muted footer' }),
     busy: h('span', { class: 'busy', hidden: true }, icon('loading codicon-modifier-spin'), ' ', t('working')),
   };
@@ -187,7 +190,7 @@ function buildSkeleton(view: ComparisonView): Skeleton {
   );
   const root = document.getElementById('app')!;
   root.removeAttribute('aria-busy');
-  root.replaceChildren(header, s.notices, s.note, h('div', { class: 'controls' }, assumptions, filters), s.count, s.table, s.chart, s.footer);
+  root.replaceChildren(header, s.notices, s.note, h('div', { class: 'controls' }, assumptions, filters), s.count, s.table, s.plans, s.chart, s.footer);
   wireControls(s);
   return s;
 }
@@ -291,21 +294,53 @@ function onSort(column: SortColumn): void {
   document.querySelector<HTMLButtonElement>(`button.sort[data-column="${column}"]`)?.focus();
 }
 
-/** Table, chart and note: everything that depends on the rows, the sort and the filters. */
+/** Opens or closes a model's price-history line and keeps the focus on its button. */
+function onToggleHistory(modelId: string): void {
+  const open = new Set(state.ui.historyOpen ?? []);
+  if (open.has(modelId)) open.delete(modelId);
+  else open.add(modelId);
+  state.ui.historyOpen = [...open];
+  renderData();
+  document.querySelector<HTMLButtonElement>(`button.history-toggle[data-history="${CSS.escape(modelId)}"]`)?.focus();
+}
+
+/** Table, plans, chart and note: everything that depends on the rows, the sort and the filters. */
 function renderData(): void {
   const view = state.view;
   if (!view || !skeleton) return;
   const s = skeleton;
   const visible = sortRows(filterRows(view.rows, state.ui.filters), state.ui.sort);
+  const history = new Map(view.history.map((x) => [x.modelId, x]));
   const ctx = {
     view,
     t: s.t,
     locale: s.locale,
     onUse: (modelId: string) => post({ type: 'selectModel', modelId }),
     onOpenSource: (modelId: string) => post({ type: 'openSource', modelId }),
+    history,
+    historyOpen: new Set(state.ui.historyOpen ?? []),
+    onToggleHistory,
   };
-  const { table, cells, headers } = comparisonTable(visible, state.ui, ctx, onSort);
+  const { table, cells, headers, historyLines } = comparisonTable(visible, state.ui, ctx, onSort);
   s.table.replaceChildren(visible.length ? table : h('p', { class: 'muted' }, s.t('noRows')));
+  // Plans of the vendors the table shows after filtering.
+  const visibleVendors = new Set(visible.map((r) => r.vendorId));
+  const plans = plansSection(
+    view.plans.filter((p) => visibleVendors.has(p.vendorId)),
+    {
+      view,
+      t: s.t,
+      locale: s.locale,
+      open: state.ui.plansOpen === true,
+      onToggle: (open) => {
+        if (state.ui.plansOpen === open) return;
+        state.ui.plansOpen = open;
+        save();
+      },
+      onOpenSource: (planId) => post({ type: 'openPlanSource', planId }),
+    },
+  );
+  s.plans.replaceChildren(...(plans.rows.length || plans.others.length ? [plans.section] : []));
   s.count.textContent = s.t('rowsShown', visible.length, view.rows.length);
   const chart = costChart(visible, view.assumptions.currency, s.locale, s.t('chartTitle'), s.chart.clientWidth || document.body.clientWidth - 40, s.t('free'));
   s.chart.replaceChildren(
@@ -314,7 +349,8 @@ function renderData(): void {
   );
   const note = tokenizerNote(view, s.t, s.locale);
   s.note.replaceChildren(icon('info'), ' ', note);
-  s.footer.textContent = `${s.t('monthNote')} ${s.t('exchange', view.exchange.date, view.exchange.source)}`;
+  const staleShown = visible.filter((r) => r.stale).length;
+  s.footer.textContent = [s.t('monthNote'), s.t('exchange', view.exchange.date, view.exchange.source), staleShown ? s.t('staleCount', staleShown, view.staleAfterDays) : ''].filter(Boolean).join(' ');
   save();
   post({
     type: 'rendered',
@@ -326,6 +362,10 @@ function renderData(): void {
       filters: state.ui.filters,
       chartBars: chart ? visible.filter((r) => r.total !== undefined).length : 0,
       note,
+      plans: plans.rows,
+      otherPlans: plans.others,
+      historyIds: visible.filter((r) => history.has(r.modelId)).map((r) => r.modelId),
+      historyLines,
     },
   });
 }

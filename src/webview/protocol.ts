@@ -76,6 +76,63 @@ export const TokenizerViewSchema = z.strictObject({
 });
 export type TokenizerView = z.infer<typeof TokenizerViewSchema>;
 
+/**
+ * A subscription or coding plan set against pay-as-you-go at the panel's workload (this text,
+ * expected output, calls per day): see src/core/pricing/plans.ts.
+ */
+export const PlanViewSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  vendorId: z.string(),
+  vendorName: z.string(),
+  kind: z.enum(['subscription', 'coding-plan', 'credits']),
+  /** The price as the vendor sells it. */
+  price: z.strictObject({ amount: Money.positive(), currency: z.enum(CURRENCY_CODES), period: z.enum(['month', 'year']) }),
+  /** The same per month, in the display currency. */
+  planMonthly: Money,
+  /** What the plan includes, in the vendor's words. */
+  includes: z.string(),
+  /** The covered model the comparison uses (the current model when the plan covers it). */
+  modelId: z.string().optional(),
+  modelName: z.string().optional(),
+  payAsYouGoMonthly: Money.optional(),
+  perCall: Money.optional(),
+  /** Calls a day of this request at which the plan and pay-as-you-go cost the same. */
+  breakEvenCallsPerDay: z.number().finite().nonnegative().optional(),
+  cheaper: z.enum(['plan', 'pay-as-you-go', 'even', 'unknown']),
+  /** Pay-as-you-go month minus plan month: positive = the plan saves this much. */
+  monthlySaving: Money.optional(),
+  source: z.string(),
+  checked: z.string(),
+  stale: z.boolean(),
+});
+export type PlanView = z.infer<typeof PlanViewSchema>;
+
+/** One dated price of a model's price history, in the series' currency and unit. */
+export const PricePointViewSchema = z.strictObject({
+  from: z.string().optional(),
+  to: z.string().optional(),
+  /** The price in force now. */
+  current: z.boolean(),
+  input: Money.nonnegative().optional(),
+  output: Money.nonnegative().optional(),
+  free: z.boolean(),
+  /** The series' currency, unless this point could not be converted into it. */
+  currency: z.enum(CURRENCY_CODES),
+});
+
+/** A model's list price over time, e.g. Qwen-Long input ¥0.02 → ¥0.0005 per 1K tokens (−97.5 %). */
+export const HistoryViewSchema = z.strictObject({
+  modelId: z.string(),
+  currency: z.enum(CURRENCY_CODES),
+  per: z.union([z.literal(1000), z.literal(1000000)]),
+  /** Oldest first; at least two. */
+  points: z.array(PricePointViewSchema).min(2),
+  /** Percent change from the oldest point to the newest (−97.5 = cut by 97.5 %). */
+  change: z.strictObject({ input: z.number().finite().optional(), output: z.number().finite().optional() }),
+});
+export type HistoryView = z.infer<typeof HistoryViewSchema>;
+
 export const SourceViewSchema = z.strictObject({
   /** `empty`: no text editor has been seen yet. */
   kind: z.enum(['selection', 'document', 'empty']),
@@ -99,6 +156,12 @@ export const ComparisonViewSchema = z.strictObject({
   exchange: z.strictObject({ base: z.enum(CURRENCY_CODES), date: z.string(), source: z.string() }),
   /** Pricing problems the user should know about (overlay errors), already localized. */
   notices: z.array(z.string()),
+  /** Plans of the compared vendors against pay-as-you-go at this workload, best saving first. */
+  plans: z.array(PlanViewSchema),
+  /** Price histories of the compared models that have older price points. */
+  history: z.array(HistoryViewSchema),
+  /** Prices checked longer ago than this are flagged stale. */
+  staleAfterDays: Count,
 });
 export type ComparisonView = z.infer<typeof ComparisonViewSchema>;
 
@@ -122,6 +185,10 @@ export type Filters = z.infer<typeof FiltersSchema>;
 export const UiStateSchema = z.strictObject({
   sort: z.strictObject({ column: z.enum(SORT_COLUMNS), descending: z.boolean() }),
   filters: FiltersSchema,
+  /** The plans section is open. */
+  plansOpen: z.boolean().optional(),
+  /** Models whose price-history line is expanded. */
+  historyOpen: z.array(z.string()).optional(),
 });
 export type UiState = z.infer<typeof UiStateSchema>;
 
@@ -156,6 +223,14 @@ export const RenderedSchema = z.strictObject({
   filters: FiltersSchema,
   chartBars: Count,
   note: z.string(),
+  /** Visible text of each plan row drawn (plans with a pay-as-you-go comparison). */
+  plans: z.array(z.array(z.string())),
+  /** Plans listed without a comparison (no covered model priced here). */
+  otherPlans: z.array(z.string()),
+  /** Rows that have a price-history button. */
+  historyIds: z.array(z.string()),
+  /** Text of the expanded price-history lines. */
+  historyLines: z.array(z.string()),
 });
 export type Rendered = z.infer<typeof RenderedSchema>;
 
@@ -168,6 +243,7 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('export'), format: z.enum(['markdown', 'csv']) }),
   z.strictObject({ type: z.literal('selectModel'), modelId: z.string().min(1) }),
   z.strictObject({ type: z.literal('openSource'), modelId: z.string().min(1) }),
+  z.strictObject({ type: z.literal('openPlanSource'), planId: z.string().min(1) }),
   z.strictObject({ type: z.literal('rendered'), rendered: RenderedSchema }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;

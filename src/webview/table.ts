@@ -1,6 +1,7 @@
 import { formatMoney, formatTokens } from '../core/format';
 import { h, icon } from './dom';
-import type { ComparisonView, Filters, RowView, SortColumn, UiState } from './protocol';
+import { historyId, historyLine } from './history';
+import type { ComparisonView, Filters, HistoryView, RowView, SortColumn, UiState } from './protocol';
 import type { StringKey, Translate } from './strings';
 
 interface Column {
@@ -17,6 +18,10 @@ interface CellContext {
   locale: string;
   onUse(modelId: string): void;
   onOpenSource(modelId: string): void;
+  /** Price histories by model id, and the ids whose history line is expanded. */
+  history: Map<string, HistoryView>;
+  historyOpen: ReadonlySet<string>;
+  onToggleHistory(modelId: string): void;
 }
 
 function money(r: RowView, value: number | undefined, ctx: CellContext): string {
@@ -58,6 +63,21 @@ export const COLUMNS: Column[] = [
         regionBadge(r, ctx.t),
         r.current ? h('span', { class: 'badge badge-current' }, ctx.t('current')) : null,
         r.stale ? h('span', { class: 'stale-mark', title: ctx.t('staleTitle'), 'aria-label': ctx.t('stale') }, icon('history')) : null,
+        ctx.history.has(r.modelId)
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'link-button history-toggle',
+                title: ctx.t('historyButton', r.name),
+                'aria-label': ctx.t('historyButton', r.name),
+                'aria-expanded': String(ctx.historyOpen.has(r.modelId)),
+                'aria-controls': historyId(r.modelId),
+                'data-history': r.modelId,
+              },
+              icon('graph-line'),
+            )
+          : null,
         !r.current
           ? h('button', { class: 'link-button use', type: 'button', title: ctx.t('useModelTitle', r.name), 'data-model': r.modelId }, ctx.t('useModel'))
           : null,
@@ -96,7 +116,16 @@ export const COLUMNS: Column[] = [
     numeric: false,
     text: (r) => r.priceDate,
     cell: (r, ctx) =>
-      h('button', { type: 'button', class: 'link-button source', title: (r.unpriced ? r.unpriced + '\n' : '') + ctx.t('openSource', r.source), 'data-source': r.modelId }, r.priceDate),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: r.stale ? 'link-button source stale-date' : 'link-button source',
+          title: (r.stale ? ctx.t('staleDate', ctx.view.staleAfterDays) + '\n' : '') + (r.unpriced ? r.unpriced + '\n' : '') + ctx.t('openSource', r.source),
+          'data-source': r.modelId,
+        },
+        r.priceDate,
+      ),
   },
 ];
 
@@ -145,6 +174,8 @@ export interface TableResult {
   table: HTMLTableElement;
   cells: string[][];
   headers: string[];
+  /** Text of the expanded price-history lines. */
+  historyLines: string[];
 }
 
 /** The comparison table. Header buttons sort; arrow keys move between rows (roving focus). */
@@ -170,6 +201,7 @@ export function comparisonTable(rows: RowView[], ui: UiState, ctx: CellContext, 
     }),
   );
   const cells: string[][] = [];
+  const historyLines: string[] = [];
   const body = h('tbody');
   rows.forEach((r, i) => {
     cells.push(COLUMNS.map((c) => c.text(r, ctx)));
@@ -181,6 +213,12 @@ export function comparisonTable(rows: RowView[], ui: UiState, ctx: CellContext, 
     });
     for (const c of COLUMNS) tr.append(h(c.id === 'model' ? 'th' : 'td', { class: c.numeric ? 'num' : '', ...(c.id === 'model' ? { scope: 'row' } : {}) }, c.cell(r, ctx)));
     body.append(tr);
+    const history = ctx.history.get(r.modelId);
+    if (history && ctx.historyOpen.has(r.modelId)) {
+      const line = historyLine(history, t, ctx.locale);
+      historyLines.push(line.text);
+      body.append(h('tr', { class: 'history-row', id: historyId(r.modelId) }, h('td', { colspan: COLUMNS.length }, line.element)));
+    }
   });
   const table = h('table', { class: 'comparison' }, h('thead', {}, head), body);
   table.addEventListener('click', (e) => {
@@ -191,11 +229,16 @@ export function comparisonTable(rows: RowView[], ui: UiState, ctx: CellContext, 
     if (use?.dataset.model) ctx.onUse(use.dataset.model);
     const source = target.closest<HTMLButtonElement>('button.source');
     if (source?.dataset.source) ctx.onOpenSource(source.dataset.source);
+    const history = target.closest<HTMLButtonElement>('button.history-toggle');
+    if (history?.dataset.history) ctx.onToggleHistory(history.dataset.history);
   });
   body.addEventListener('keydown', (e) => {
     const row = (e.target as HTMLElement).closest('tr');
-    if (!row) return;
-    const next = e.key === 'ArrowDown' ? row.nextElementSibling : e.key === 'ArrowUp' ? row.previousElementSibling : e.key === 'Home' ? body.firstElementChild : e.key === 'End' ? body.lastElementChild : null;
+    if (!row || row.classList.contains('history-row')) return;
+    // Expanded history lines sit between model rows: arrow keys move from model row to model row.
+    const modelRows = Array.from(body.children).filter((x) => !x.classList.contains('history-row'));
+    const at = modelRows.indexOf(row);
+    const next = e.key === 'ArrowDown' ? modelRows[at + 1] : e.key === 'ArrowUp' ? modelRows[at - 1] : e.key === 'Home' ? modelRows[0] : e.key === 'End' ? modelRows[modelRows.length - 1] : null;
     if (next instanceof HTMLElement) {
       e.preventDefault();
       row.setAttribute('tabindex', '-1');
@@ -203,5 +246,5 @@ export function comparisonTable(rows: RowView[], ui: UiState, ctx: CellContext, 
       next.focus();
     }
   });
-  return { table, cells, headers };
+  return { table, cells, headers, historyLines };
 }

@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, closeAllEditors, fixture, openText, pricingJson, resetSettings, waitFor, withSettings } from './helpers';
+
+const config = () => vscode.workspace.getConfiguration('tokenSpend');
+
+interface DatedModel {
+  id: string;
+  checked: string;
+}
+
+suite('plans, price history and stale prices', () => {
+  suiteSetup(async () => {
+    await resetSettings();
+    await config().update('model', 'alibaba/qwen-long', vscode.ConfigurationTarget.Global);
+    await config().update('currency', 'CNY', vscode.ConfigurationTarget.Global);
+    await config().update('callsPerDay', 100, vscode.ConfigurationTarget.Global);
+    await api();
+  });
+  suiteTeardown(async () => {
+    await closeAllEditors();
+    await resetSettings();
+  });
+
+  test('the panel sets plans against pay-as-you-go and shows Qwen-Long’s price cut', async () => {
+    await openText(fixture('chinese.md'));
+    await vscode.commands.executeCommand('tokenSpend.openComparison');
+    const panel = await waitFor(
+      async () => (await api()).panel(),
+      (p) => !!p?.rendered && p.view?.currentModelId === 'alibaba/qwen-long' && p.view.source.kind === 'document' && p.rendered.rowIds.length === p.view.rows.length,
+      'a rendered panel on the Chinese document',
+    );
+    const view = panel!.view!;
+    const rendered = panel!.rendered!;
+
+    // GLM Coding Lite as sold (49 CNY a month) against GLM-4.7 pay-as-you-go at 100 calls a day.
+    const lite = view.plans.find((p) => p.id === 'zhipu-glm-coding-lite');
+    assert.ok(lite, 'GLM Coding Lite is in the plan section');
+    assert.deepEqual(lite.price, { amount: 49, currency: 'CNY', period: 'month' });
+    assert.equal(lite.modelId, 'zhipu/glm-4.7@cn');
+    const glm = view.rows.find((r) => r.modelId === 'zhipu/glm-4.7@cn')!;
+    assert.ok(Math.abs(lite.payAsYouGoMonthly! - glm.perMonth!) < 1e-9, `${lite.payAsYouGoMonthly} = the row's month ${glm.perMonth}`);
+    assert.ok(Math.abs(lite.breakEvenCallsPerDay! - 49 / (glm.total! * 30)) < 1e-9);
+    assert.equal(lite.cheaper, glm.perMonth! > 49 ? 'plan' : 'pay-as-you-go');
+
+    // Drawn: one row per plan with a comparison, the others on one line (ChatGPT Plus among them).
+    const compared = view.plans.filter((p) => p.cheaper !== 'unknown');
+    assert.equal(rendered.plans.length, compared.length);
+    assert.equal(rendered.otherPlans.length, view.plans.length - compared.length);
+    assert.ok(rendered.otherPlans.some((t) => t.startsWith('ChatGPT Plus') && t.includes('$20.00')), rendered.otherPlans.join(' | '));
+    const liteRow = rendered.plans.find((cells) => cells[0].startsWith('GLM Coding Plan Lite'));
+    assert.ok(liteRow, rendered.plans.map((c) => c[0]).join(' | '));
+    assert.match(liteRow[1], /^¥49\.00/);
+
+    // Price history: Qwen-Long input 0.02 → 0.0005 CNY per 1K tokens, −97.5 %.
+    const history = view.history.find((x) => x.modelId === 'alibaba/qwen-long');
+    assert.ok(history, 'Qwen-Long has a price history');
+    assert.equal(history.per, 1000);
+    assert.deepEqual(history.points.map((p) => p.input), [0.02, 0.0005]);
+    assert.equal(history.change.input, -97.5);
+    assert.ok(rendered.historyIds.includes('alibaba/qwen-long'), 'its row has a history button');
+  });
+
+  test('the plan section follows the vendors compared', async () => {
+    await withSettings({ vendors: ['zhipu', 'openai'] }, async () => {
+      const panel = await waitFor(
+        async () => (await api()).panel(),
+        (p) => !!p?.view && p.view.rows.every((r) => ['zhipu', 'openai', 'alibaba'].includes(r.vendorId)) && p.rendered?.rowIds.length === p.view.rows.length,
+        'the panel limited to Zhipu and OpenAI (plus the current model)',
+      );
+      const vendors = new Set(panel!.view!.plans.map((p) => p.vendorId));
+      assert.deepEqual([...vendors].sort(), ['openai', 'zhipu']);
+    });
+  });
+
+  test('the tooltip shows the price date, and warns when it is older than 120 days', async () => {
+    const model = (pricingJson().models as unknown as DatedModel[]).find((m) => m.id === 'alibaba/qwen-max@cn')!;
+    const ageDays = Math.floor((Date.now() - Date.parse(`${model.checked}T00:00:00Z`)) / 86_400_000);
+    await withSettings({ model: model.id }, async () => {
+      await openText(fixture('english.md'));
+      const s = await waitFor(async () => (await api()).statusBar(), (x) => x.visible && /Qwen-Max/.test(x.text), 'the status bar on Qwen-Max');
+      assert.ok(s.tooltip.includes(model.checked), `the tooltip names the price date ${model.checked}`);
+      assert.equal(s.tooltip.includes('$(warning)') && s.tooltip.includes(String(ageDays)), ageDays > 120, `stale warning iff ${ageDays} > 120 days`);
+      if (ageDays > 120) assert.match(s.tooltip, /command:tokenSpend\.showPricingSources/);
+    });
+  });
+});

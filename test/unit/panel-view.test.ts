@@ -1,0 +1,153 @@
+/**
+ * What the comparison panel is sent about plans and price history (src/vscode/viewModel.ts, which
+ * stays free of `vscode`), built from the bundled prices and real token counts, and validated
+ * with the same zod schema the webview applies to every message.
+ */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compareText } from '../../src/core/compare';
+import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
+import type { Assumptions } from '../../src/core/types';
+import { historyView, toView, type ViewContext } from '../../src/vscode/viewModel';
+import { signedPercent } from '../../src/webview/history';
+import { ComparisonViewSchema, type PanelAssumptions } from '../../src/webview/protocol';
+
+const catalogue = loadBundledCatalogue();
+const zh = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'prompt-zh.txt'), 'utf8');
+const NOW = new Date('2026-11-23T12:00:00Z');
+
+function assumptions(callsPerDay: number): Assumptions {
+  return { outputTokens: 500, reasoningTokens: 0, cachedShare: 0, callsPerDay, batch: false, at: NOW, vendorDiscounts: {}, currency: 'CNY' };
+}
+
+function context(callsPerDay: number): ViewContext {
+  const panel: PanelAssumptions = { outputTokens: 500, reasoningTokens: 0, cachedShare: 0, callsPerDay, currency: 'CNY', batch: false, offPeak: false };
+  return { locale: 'zh-cn', source: { kind: 'document', label: 'prompt-zh.txt', pinned: false }, assumptions: panel, overridden: [], notices: [], now: NOW };
+}
+
+async function view(callsPerDay: number, vendors?: string[]) {
+  const c = await compareText(zh, catalogue, assumptions(callsPerDay), { currentModelId: 'zhipu/glm-4.7@cn', vendors, now: NOW });
+  return { c, v: ComparisonViewSchema.parse(toView(c, context(callsPerDay))) };
+}
+
+function near(actual: number | undefined, expected: number, what: string): void {
+  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * 1e-9, `${what}: ${actual} !== ${expected}`);
+}
+
+const daysOld = (checked: string) => Math.floor((NOW.getTime() - Date.parse(`${checked}T00:00:00Z`)) / 86_400_000);
+
+describe('plans in the panel view', () => {
+  test('GLM Coding Lite: 49 CNY a month against GLM-4.7 pay-as-you-go, with the break-even calls a day', async () => {
+    const { c, v } = await view(100);
+    const lite = v.plans.find((p) => p.id === 'zhipu-glm-coding-lite');
+    assert.ok(lite, 'the plan is in the view');
+    assert.deepEqual(lite.price, { amount: 49, currency: 'CNY', period: 'month' });
+    assert.equal(lite.vendorName, catalogue.vendor('zhipu')!.nameZh, 'vendor named in the UI language');
+    assert.equal(lite.modelId, 'zhipu/glm-4.7@cn');
+    assert.equal(lite.modelName, 'GLM-4.7');
+    const row = c.rows.find((r) => r.model.id === 'zhipu/glm-4.7@cn')!;
+    // GLM-4.7 on bigmodel.cn, ≤32K input bracket: 3 CNY per 1M input, 14 CNY per 1M output.
+    assert.ok(row.count.tokens <= 32_000);
+    const perCall = (row.count.tokens * 3 + 500 * 14) / 1_000_000;
+    near(lite.perCall, perCall, 'per call');
+    near(lite.payAsYouGoMonthly, perCall * 100 * 30, 'pay-as-you-go month at 100 calls a day');
+    near(lite.breakEvenCallsPerDay, 49 / (perCall * 30), 'break-even calls a day');
+    assert.equal(lite.cheaper, 'pay-as-you-go', `at 100 calls a day ${perCall * 3000} CNY < 49 CNY`);
+    near(lite.monthlySaving, perCall * 3000 - 49, 'monthly difference');
+    assert.equal(lite.stale, daysOld(lite.checked) > 120);
+  });
+
+  test('above the break-even the plan wins and the saving is the difference', async () => {
+    const { v: low } = await view(100);
+    const breakEven = low.plans.find((p) => p.id === 'zhipu-glm-coding-lite')!.breakEvenCallsPerDay!;
+    const { v } = await view(Math.ceil(breakEven) * 2);
+    const lite = v.plans.find((p) => p.id === 'zhipu-glm-coding-lite')!;
+    assert.equal(lite.cheaper, 'plan');
+    near(lite.monthlySaving, lite.payAsYouGoMonthly! - 49, 'saving');
+    // Plans with a comparison come first, biggest saving first.
+    const compared = v.plans.filter((p) => p.cheaper !== 'unknown');
+    assert.deepEqual(v.plans.slice(0, compared.length), compared);
+    const savings = compared.map((p) => p.monthlySaving!);
+    assert.deepEqual(savings, [...savings].sort((a, b) => b - a));
+  });
+
+  test('only plans of the compared vendors; app subscriptions stay without a verdict, converted to the display currency', async () => {
+    const { c, v } = await view(100, ['zhipu', 'openai']);
+    assert.ok(v.plans.length > 0);
+    assert.deepEqual([...new Set(v.plans.map((p) => p.vendorId))].sort(), ['openai', 'zhipu']);
+    const plus = v.plans.find((p) => p.id === 'openai-chatgpt-plus')!;
+    assert.deepEqual(plus.price, { amount: 20, currency: 'USD', period: 'month' });
+    assert.equal(plus.cheaper, 'unknown');
+    assert.equal(plus.modelId, undefined);
+    near(plus.planMonthly, 20 * c.exchangeRates.rates.CNY! / (c.exchangeRates.rates.USD ?? 1), 'ChatGPT Plus a month in CNY');
+  });
+
+  test('a yearly plan is set against pay-as-you-go per month', async () => {
+    const { v } = await view(100, ['moonshot']);
+    const year = v.plans.find((p) => p.id === 'moonshot-kimi-code-allegretto-year')!;
+    assert.deepEqual(year.price, { amount: 1908, currency: 'CNY', period: 'year' });
+    near(year.planMonthly, 159, '1908 CNY a year = 159 CNY a month');
+  });
+
+  test('Baidu coding plans cover no priced model: no verdict, and they say why', async () => {
+    const { v } = await view(100, ['baidu']);
+    const baidu = v.plans.filter((p) => p.vendorId === 'baidu');
+    assert.equal(baidu.length, 2);
+    for (const p of baidu) {
+      assert.equal(p.cheaper, 'unknown');
+      assert.match(p.includes, /no pay-as-you-go price in this pricing file/);
+    }
+  });
+});
+
+describe('price history in the panel view', () => {
+  test('Qwen-Long: input 0.02 → 0.0005 CNY per 1K tokens, −97.5 %', async () => {
+    const { v } = await view(100, ['alibaba']);
+    const h = v.history.find((x) => x.modelId === 'alibaba/qwen-long');
+    assert.ok(h, 'Qwen-Long has a history');
+    assert.equal(h.currency, 'CNY');
+    assert.equal(h.per, 1000);
+    assert.deepEqual(
+      h.points.map((p) => [p.from, p.to, p.input, p.current]),
+      [
+        ['2024-05-20', '2024-05-20', 0.02, false],
+        ['2024-05-21', undefined, 0.0005, true],
+      ],
+    );
+    assert.equal(h.change.input, -97.5);
+    assert.equal(signedPercent(h.change.input!, 'en'), '−97.5%');
+  });
+
+  test('qwen-max@cn: the old point ends and the current one starts the next day (0.02 → 0.0024 CNY per 1K, −88 %)', () => {
+    const h = historyView(catalogue.model('alibaba/qwen-max@cn')!)!;
+    assert.deepEqual(
+      h.points.map((p) => [p.from, p.to, p.input, p.output]),
+      [
+        ['2024-09-19', '2025-01-27', 0.02, 0.06],
+        ['2025-01-28', undefined, 0.0024, 0.0096],
+      ],
+    );
+    assert.equal(h.change.input, -88);
+    assert.equal(h.change.output, -84);
+  });
+
+  test('models without older prices, or with only the current one, have no history entry', async () => {
+    const { v } = await view(100);
+    const ids = new Set(v.history.map((x) => x.modelId));
+    assert.equal(ids.has('zhipu/glm-4.7@cn'), false);
+    // ERNIE Speed's one history point is its current (free) price: nothing changed to show.
+    assert.equal(historyView(catalogue.model('baidu/ernie-speed-128k')!), undefined);
+    for (const h of v.history) assert.ok(h.points.length >= 2);
+    // Every compared model with a history of two or more points is there, and nothing else.
+    const expected = v.rows.filter((r) => historyView(catalogue.model(r.modelId)!)).map((r) => r.modelId);
+    assert.deepEqual(v.history.map((x) => x.modelId), expected);
+  });
+
+  test('percent changes are signed with a real minus', () => {
+    assert.equal(signedPercent(-33.3333333333, 'en'), '−33.3%');
+    assert.equal(signedPercent(20, 'en'), '+20%');
+    assert.equal(signedPercent(0, 'en'), '0%');
+  });
+});
