@@ -6,6 +6,7 @@
 //   npm run test:e2e                       everything (installs into .e2e/ on first use)
 //   E2E_ONLY=ui|exthost npm run test:e2e   one half only
 //   E2E_REQUIRED=1                         a skipped run (registry unreachable) exits non-zero
+//   E2E_UPDATE_SCREENSHOTS=1               after a passing run, copy the README's screenshots to media/screenshots/
 //
 // The last line printed is always "e2e: N passed, N failed" (", N skipped" when a step was skipped).
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureCodeServer, ensureDebianPackages, ensureNode24, SkipError } from './lib/install.mjs';
 import { freeLoopbackPort, prepareProfile, startServer, stopGroup } from './lib/server.mjs';
 import { runExtensionHostSuites } from './lib/exthost.mjs';
+import { copyReadmeShots } from './lib/screenshots.mjs';
 import { Results } from './lib/results.mjs';
 import { runUiScenarios } from './ui/index.mjs';
 import { writeLocaleShim } from './lib/locale.mjs';
@@ -71,6 +73,41 @@ function processesUsing(path) {
   return pids;
 }
 
+/** Pids of every process below `pid` (code-server and its hosts, browsers and their helpers). */
+function descendants(pid) {
+  const children = new Map();
+  if (!existsSync('/proc')) return [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch { /* exited meanwhile */ }
+  }
+  const found = [];
+  const queue = [pid];
+  while (queue.length) for (const c of children.get(queue.shift()) ?? []) { found.push(c); queue.push(c); }
+  return found;
+}
+
+function alive(pid) {
+  try {
+    // A zombie has exited; only its parent's wait is missing.
+    return !/^[^)]*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch { return false; }
+}
+
+/** After cleanup: no process this run started (seen before cleanup, or still below it) may be running. */
+function checkNothingLeft(before) {
+  const left = [...new Set([...before, ...descendants(process.pid), ...processesUsing(runHome)])].filter(alive);
+  const names = left.map((pid) => {
+    try { return `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]}`; } catch { return String(pid); }
+  });
+  results.check('every process the run started has exited', left.length === 0,
+    left.length ? `still running: ${names.join(', ')}` : `${before.length} processes seen before cleanup`);
+}
+
 function finish(code) {
   console.log('\nphase timings: ' + timings.map(([n, s]) => `${n} ${s.toFixed(1)}s`).join(', ') + `; total ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   if (results.failures.length) console.log('failures:\n' + results.failures.map((f) => `  - ${f}`).join('\n'));
@@ -93,6 +130,8 @@ function snapshotExtensionUnderTest(profile, dir) {
   cpSync(join(profile.extensionsDir, installed), dir, { recursive: true });
   cpSync(join(root, 'out/test/integration'), join(dir, 'out/test/integration'), { recursive: true });
   cpSync(join(root, 'test/fixtures'), join(dir, 'test/fixtures'), { recursive: true });
+  // The localization suite scans the extension's sources for vscode.l10n.t strings; without them it skips.
+  cpSync(join(root, 'src'), join(dir, 'src'), { recursive: true });
   return dir;
 }
 
@@ -165,7 +204,7 @@ async function main() {
         serverUrl: server.url, extensionPath: ext, testsPath: join(ext, 'out/test/integration/index.js'),
         folder: join(ext, 'test/fixtures/integration'), shot: join(shotsDir, 'exthost.png'), logFile: join(logDir, 'exthost.log'),
       });
-      console.log(`exthost: ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ''}`);
+      console.log(`exthost: ${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} skipped` : ''}${r.note ? ` (${r.note})` : ''}`);
       results.add(r);
       if (r.note) results.failures.push(`extension-host suites: ${r.note}`);
       else if (r.failed) results.failures.push(`extension-host suites: ${r.failed} failed (see [exthost] lines above)`);
@@ -173,8 +212,18 @@ async function main() {
     phase('exthost-tests');
   }
 
+  const started = descendants(process.pid);
   await cleanup();
+  checkNothingLeft(started);
   phase('cleanup');
+  if (process.env.E2E_UPDATE_SCREENSHOTS === '1') {
+    const dest = join(root, 'media/screenshots');
+    if (results.failed) console.log('screenshots for the README not updated: the run had failures');
+    else {
+      const missing = copyReadmeShots(shotsDir, dest);
+      console.log(missing.length ? `screenshots for the README not updated: missing ${missing.join(', ')}` : `screenshots for the README copied to ${dest}`);
+    }
+  }
   finish(results.failed ? 1 : 0);
 }
 

@@ -9,16 +9,18 @@ import { launchBrowser } from './browser.mjs';
 
 /** Counts from the suite's output: mocha's "N passing"/"N failing" or a plain "N passed, N failed". */
 export function parseCounts(lines) {
-  let passed, failed;
+  let passed, failed, skipped = 0;
   for (const line of lines) {
     const plain = line.match(/(\d+) passed, (\d+) failed/);
     if (plain) { passed = Number(plain[1]); failed = Number(plain[2]); }
+    const pending = line.match(/^\s*(\d+) pending\b/);
+    if (pending) skipped = Number(pending[1]);
     const passing = line.match(/^\s*(\d+) passing\b/);
     if (passing) passed = Number(passing[1]);
     const failing = line.match(/^\s*(\d+) failing\b/);
     if (failing) failed = Number(failing[1]);
   }
-  return passed === undefined && failed === undefined ? undefined : { passed: passed ?? 0, failed: failed ?? 0 };
+  return passed === undefined && failed === undefined ? undefined : { passed: passed ?? 0, failed: failed ?? 0, pending: skipped };
 }
 
 /**
@@ -67,7 +69,7 @@ export async function runExtensionHostSuites({ serverUrl, extensionPath, testsPa
       return { code: outcome.code || 1, passed: 0, failed: 1, lines, note: outcome.note ?? `the suites printed no pass/fail counts (exit code ${outcome.code})` };
     }
     const failed = outcome.code !== 0 && counts.failed === 0 ? 1 : counts.failed;
-    return { code: outcome.code, passed: counts.passed, failed, lines, note: outcome.note };
+    return { code: outcome.code, passed: counts.passed, failed, pending: counts.pending, lines, note: outcome.note };
   } finally {
     await browser.close();
   }

@@ -67,7 +67,18 @@ export function ensureDebianPackages({ logDir, packages = DEBIAN_PACKAGES }) {
   throw new Error(`apt-get could not install ${missing.join(', ')} (see ${join(logDir, 'apt-install.log')})`);
 }
 
+/**
+ * One quick request to the registry before an install: npm's own retries make an unreachable
+ * registry take about two minutes to fail. Only a network error counts as unreachable (a registry
+ * without the ping endpoint answers with an HTTP error, and the install is still tried).
+ */
+function assertRegistryReachable(spec, env) {
+  const ping = run('npm', ['ping', '--fetch-retries=0', '--fetch-timeout=20000'], { env: withoutNpmRunVariables(env ?? process.env), timeout: 60_000 });
+  if (!ping.ok && NETWORK_ERROR.test(ping.output)) throw new SkipError(`npm registry unreachable while installing ${spec}`);
+}
+
 function npmInstall(dir, spec, { env, log, allowScripts }) {
+  assertRegistryReachable(spec, env);
   mkdirSync(dir, { recursive: true });
   // npm 11 refuses --allow-scripts on the command line for project installs; it reads allowScripts from package.json.
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, allowScripts: { [allowScripts]: true } }) + '\n');

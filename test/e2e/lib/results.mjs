@@ -32,8 +32,9 @@ export class Results {
   }
 
   /** Adds counts reported by another runner (the extension-host suites). */
-  add({ passed, failed }) {
+  add({ passed, failed, pending = 0 }) {
     this.passed += passed;
     this.failed += failed;
+    this.skipped += pending;
   }
 }

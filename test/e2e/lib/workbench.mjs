@@ -137,6 +137,23 @@ export async function toggleMaximizedGroup(page) {
   await runCommand(page, 'View: Toggle Maximize Editor Group');
 }
 
+export async function toggleSideBar(page) {
+  await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+}
+
+/**
+ * A screenshot of the workbench at another window size (a short window crops the empty editor
+ * area away, so the status bar sits right under the text); the window size is put back after.
+ */
+export async function screenshotAtSize(page, size, path) {
+  const before = page.viewportSize();
+  await page.setViewportSize(size);
+  await page.waitForTimeout(500); // the workbench lays itself out again
+  await page.screenshot({ path });
+  await page.setViewportSize(before);
+  await page.waitForTimeout(300);
+}
+
 export async function waitForThemeKind(page, kind) {
   // the workbench root carries vs (light), vs-dark, hc-black or hc-light
   await page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 20_000 });

@@ -9,7 +9,7 @@ import { webviewTranslator } from '../lib/manifest.mjs';
 import {
   clearSelection, editorTab, openFile, quickPickLabels, screenshotAround, selectFirstLines, runCommand, showCommandPalette, statusBarText, waitForValue, webviewContent,
 } from '../lib/workbench.mjs';
-import { closePanel, PANEL_TITLE, wideShot } from './comparison.mjs';
+import { closePanel, focusFirstGroup, PANEL_TITLE, wideShot } from './comparison.mjs';
 import { DEFAULT_MODEL_ID, statusItem } from './statusBar.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -79,6 +79,14 @@ export async function chineseUiScenario(page, ctx) {
   const lang = await frame.locator('html').getAttribute('lang');
   results.equal('panel page language', lang, 'zh-CN');
   await page.screenshot({ path: shot('comparison-english') });
-  await wideShot(page, shot('comparison-english-wide'));
+  await wideShot(page, shot('comparison-english-wide'), zhTab ?? PANEL_TITLE);
+
+  // 4. The Chinese fixture in the Chinese UI (the README's screenshot): the panel follows the editor.
+  await focusFirstGroup(page);
+  await openFile(page, 'chinese.md');
+  const followed = await waitForValue(() => frame.locator('#source').innerText(), (s) => s.includes('chinese.md'), { timeout: 30_000 });
+  results.check('panel follows the editor to chinese.md (Chinese UI)', followed.includes('chinese.md'), followed);
+  await waitForTable(page, (t) => t.rows.some((r) => r.id === DEFAULT_MODEL_ID), 60_000);
+  await wideShot(page, shot('comparison-chinese-wide'), zhTab ?? PANEL_TITLE);
   await closePanel(page, zhTab ?? PANEL_TITLE);
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callCost, moneyMatches, pricedModel } from '../lib/expected.mjs';
 import { checkRows, columnValues, isSorted, waitForTable } from '../lib/comparisonTable.mjs';
-import { editorTab, openFile, runCommand, toggleMaximizedGroup, waitForValue, webviewContent } from '../lib/workbench.mjs';
+import { editorTab, openFile, runCommand, toggleMaximizedGroup, toggleSideBar, waitForValue, webviewContent } from '../lib/workbench.mjs';
 import { luminance, panelColours } from '../lib/colours.mjs';
 import { DEFAULT_MODEL_ID, statusItem } from './statusBar.mjs';
 
@@ -25,12 +25,18 @@ export async function closePanel(page, title = PANEL_TITLE) {
   await tab.first().waitFor({ state: 'detached', timeout: 10_000 });
 }
 
-/** A screenshot of the panel given the whole editor area (the table is wider than half a window). */
-export async function wideShot(page, path) {
+/**
+ * A screenshot of the panel given the whole window but the activity bar (the table is wider than
+ * half a window): side bar hidden and the panel's editor group maximized, both put back after.
+ */
+export async function wideShot(page, path, title = PANEL_TITLE) {
+  await editorTab(page, title).first().click(); // maximizing acts on the active group: the panel's
+  await toggleSideBar(page);
   await toggleMaximizedGroup(page);
   await page.waitForTimeout(500); // the webview re-lays out its table at the new width
   await page.screenshot({ path });
   await toggleMaximizedGroup(page);
+  await toggleSideBar(page);
 }
 
 /** Clicks the column's header until it reports `want` (ascending/descending); returns the redrawn table. */

@@ -1,18 +1,20 @@
 // The UI scenarios, in order, each in the real workbench in headless Chromium. A scenario that
 // throws counts as one failure (with a screenshot) and the next one still runs.
+import { copyFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../lib/browser.mjs';
 import { loadPricing, makeCounter } from '../lib/expected.mjs';
 import { readL10nBundle, readManifest } from '../lib/manifest.mjs';
 import { setDisplayLanguage } from '../lib/locale.mjs';
-import { openWorkbench, pickColorTheme, waitForThemeKind } from '../lib/workbench.mjs';
+import { openWorkbench, waitForThemeKind } from '../lib/workbench.mjs';
 import { comparisonScenario } from './comparison.mjs';
 import { lightThemeScenario } from './lightTheme.mjs';
 import { chineseUiScenario } from './chineseUi.mjs';
 import { statusBarScenario } from './statusBar.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..', '..');
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..', '..');
 
 async function guarded(name, page, ctx, fn) {
   const started = Date.now();
@@ -47,7 +49,6 @@ export async function runUiScenarios({ serverUrl, workspace, shotsDir, results, 
       await guarded('status bar', page, ctx, statusBarScenario);
       await guarded('comparison panel', page, ctx, comparisonScenario);
       await guarded('light theme', page, { ...ctx, shot: (name) => join(shotsDir, `en-light-${name}.png`) }, lightThemeScenario);
-      await pickColorTheme(page, 'Dark Modern', 'vs-dark').catch(() => {});
     } finally {
       await browser.close();
       results.check('the workbench made no request outside 127.0.0.1 (English run)', refusedHosts.size === 0, [...refusedHosts].join(', '));
@@ -56,12 +57,15 @@ export async function runUiScenarios({ serverUrl, workspace, shotsDir, results, 
 
   // Chinese UI: VS Code's display language set to zh-cn, as "Configure Display Language" does.
   setDisplayLanguage(userDataDir, 'zh-cn');
+  // The light theme the English window picked is in the user settings now: start from the fixture's again (dark).
+  copyFileSync(join(here, '../fixtures/settings.json'), join(userDataDir, 'User/settings.json'));
   {
     const { browser, context, refusedHosts } = await launchBrowser({ locale: 'zh-CN' });
     try {
       const page = await context.newPage();
       const ctx = { ...base, shot: (name) => join(shotsDir, `zh-cn-${name}.png`) };
       await openWorkbench(page, serverUrl, workspace);
+      await waitForThemeKind(page, 'vs-dark');
       await guarded('Chinese UI', page, ctx, chineseUiScenario);
     } finally {
       await browser.close();
