@@ -58,8 +58,11 @@ export function countCharacters(text: string): number {
   return n;
 }
 
-/** Counts the text once per tokenizer; a chat-message file is counted as the request it encodes. */
-async function countOnce(text: string, ids: Iterable<TokenizerId>): Promise<{ counts: Map<TokenizerId, TokenCountResult>; chat?: ChatFormat }> {
+/** Counts a text once per tokenizer; a chat-message file as the request it encodes (`countInput`). */
+export type InputCounter = (text: string, ids: TokenizerId[]) => Promise<{ counts: Map<TokenizerId, TokenCountResult>; chat?: ChatFormat }>;
+
+/** Counts the text once per tokenizer in this thread; a chat-message file is counted as the request it encodes. */
+async function countOnce(text: string, ids: TokenizerId[]): Promise<{ counts: Map<TokenizerId, TokenCountResult>; chat?: ChatFormat }> {
   const counts = new Map<TokenizerId, TokenCountResult>();
   let chat: ChatFormat | undefined;
   for (const id of ids) {
@@ -109,9 +112,10 @@ function planBreakEvens(plans: readonly Plan[], rows: ComparisonRow[], currentId
  * Prices `text` across the selected models: counts it once per distinct tokenizer, prices every
  * model under the assumptions, suggests cheaper equivalents of the current model and sets
  * subscription plans against pay-as-you-go. Throws on unknown model or vendor ids and invalid
- * assumptions, with messages meant for the user.
+ * assumptions, with messages meant for the user. `countInputs` does the counting (the editor
+ * passes its count worker); by default it happens in this thread.
  */
-export async function compareText(text: string, catalogue: Catalogue, a: Assumptions, options: CompareOptions): Promise<Comparison> {
+export async function compareText(text: string, catalogue: Catalogue, a: Assumptions, options: CompareOptions, countInputs: InputCounter = countOnce): Promise<Comparison> {
   if (typeof text !== 'string') throw new Error('the text to compare must be a string');
   validateAssumptions(a);
   const badRegion = options.suggestionRegions?.find((r) => !(REGIONS as readonly string[]).includes(r));
@@ -120,7 +124,7 @@ export async function compareText(text: string, catalogue: Catalogue, a: Assumpt
   const models = selectModels(catalogue, current, options);
   const rates = options.exchangeRates ?? catalogue.exchangeRates;
   const now = options.now ?? new Date();
-  const { counts, chat } = await countOnce(text, new Set(models.map((m) => m.tokenizer)));
+  const { counts, chat } = await countInputs(text, [...new Set(models.map((m) => m.tokenizer))]);
   const rows = models.map((m) => priceRow(m, catalogue, counts.get(m.tokenizer)!, a, rates, now, options.staleAfterDays ?? 120));
   const currentRow = rows.find((r) => r.model.id === current.id)!;
   const vendorsShown = new Set(models.map((m) => m.vendor));

@@ -10,10 +10,22 @@ import type { Assumptions, Comparison, TokenCountResult } from '../core/types';
  * move into a worker thread (with incremental counting) without touching the status bar or panel.
  */
 export interface CountService extends vscode.Disposable {
-  /** Counts `text` with each tokenizer; rejects with a `Cancelled` error if `token` fires first. */
-  count(text: string, tokenizers: readonly TokenizerId[], token?: vscode.CancellationToken): Promise<Map<TokenizerId, TokenCountResult>>;
+  /**
+   * Counts `text` with each tokenizer; rejects with a `Cancelled` error if `token` fires first.
+   * `source` says where the text comes from: the whole of an open document at a version (a
+   * service may then count only what changed since its last count) or a selection in it.
+   */
+  count(text: string, tokenizers: readonly TokenizerId[], token?: vscode.CancellationToken, source?: CountSource): Promise<Map<TokenizerId, TokenCountResult>>;
+  /** True when counting this document version will be quick (only recent edits to recount), so no "counting…" is needed. */
+  countsQuickly?(source: CountSource): boolean;
   /** Counts `text` with every tokenizer the compared models use and prices it (core `compareText`). */
   compare(text: string, catalogue: Catalogue, a: Assumptions, options: CompareOptions, token?: vscode.CancellationToken): Promise<Comparison>;
+}
+
+export interface CountSource {
+  kind: 'document' | 'selection';
+  uri: vscode.Uri;
+  version: number;
 }
 
 export class Cancelled extends Error {

@@ -8,7 +8,7 @@ import type { CommandId } from './commandIds';
 import { commandHandlers } from './commands';
 import { ComparisonPanel } from './comparisonPanel';
 import type { Services } from './context';
-import { InProcessCountService } from './countService';
+import { WorkerCountService } from './workerCountService';
 import { startPriceUpdates } from './priceUpdates';
 import { PricingService } from './pricingService';
 import { PricingSourcesProvider, SOURCES_SCHEME } from './pricingSources';
@@ -31,7 +31,8 @@ export function start(context: vscode.ExtensionContext, loadStarted = Date.now()
   // Opt-in: with tokenSpend.priceUpdates.enabled off (the default) this schedules nothing and never touches the network.
   const updates = startPriceUpdates(context, problems);
   const pricing = new PricingService(settings, problems, updates);
-  const counts = new InProcessCountService();
+  // Counting runs on a worker thread started by the first count (dist/count-worker.js).
+  const counts = new WorkerCountService((line) => problems.output.error(line));
   const services: Services = { settings, pricing, counts, problems, updates };
   const sources = new PricingSourcesProvider(pricing, updates);
   const statusBar = new StatusBarController(services);

@@ -14,6 +14,8 @@ import { VIEW_TYPE } from '../webview/viewType';
 
 /** Texts longer than this show "counting…" first. */
 export const LARGE_TEXT = 200_000;
+/** An incremental recount that takes longer than this shows "counting…" after all. */
+const QUICK_COUNT_MS = 150;
 const TYPING_DELAY_MS = 300;
 const SELECTION_DELAY_MS = 120;
 /** The tooltip's cross-vendor part loads every vocabulary: only after the user pauses, and only for texts up to this length. */
@@ -148,8 +150,15 @@ export class StatusBarController implements vscode.Disposable {
     try {
       const catalogue = await this.services.pricing.catalogue();
       const model = currentModel(catalogue, settings, this.services.problems);
-      if (source.text.length > LARGE_TEXT) this.showBusy(source);
-      const counts = await this.services.counts.count(source.text, [model.tokenizer], cancel.token);
+      const countSource = { kind: source.kind, uri: source.uri, version: source.version };
+      // A large text says "counting…" at once, unless only its last edits need recounting: then
+      // only if that takes longer than QUICK_COUNT_MS (no flicker while typing).
+      let busyTimer: ReturnType<typeof setTimeout> | undefined;
+      if (source.text.length > LARGE_TEXT) {
+        if (this.services.counts.countsQuickly?.(countSource)) busyTimer = setTimeout(() => this.showBusy(source), QUICK_COUNT_MS);
+        else this.showBusy(source);
+      }
+      const counts = await this.services.counts.count(source.text, [model.tokenizer], cancel.token, countSource).finally(() => clearTimeout(busyTimer));
       const count = counts.get(model.tokenizer)!;
       const rates = this.services.pricing.exchangeRates(catalogue);
       const cost = priceCall(model, count.tokens, assumptionsFrom(settings), rates);

@@ -2,10 +2,10 @@ import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CountSupersededError, CountWorkerClient } from '../../src/core/tokenize/worker-client';
+import { CountSupersededError, CountWorkerClient, TRANSFER_PART } from '../../src/core/tokenize/worker-client';
 import { CountService } from '../../src/core/tokenize/incremental-service';
 import type { FromWorker } from '../../src/core/tokenize/incremental-protocol';
-import { loadTokenizer, type Tokenizer } from '../../src/core/tokenize/index';
+import { countInput, loadTokenizer, type Tokenizer } from '../../src/core/tokenize/index';
 import type { TokenizerId } from '../../src/core/tokenize/ids';
 import type { TextChange } from '../../src/core/tokenize/incremental';
 
@@ -81,13 +81,57 @@ describe('count worker thread (dist/count-worker.js)', () => {
   });
 
   test('plain text and bad requests', async () => {
-    assert.deepEqual(await client.countText('hello world', ['cl100k_base', 'gemini_est']), [
+    assert.deepEqual((await client.countText('hello world', ['cl100k_base', 'gemini_est'])).counts, [
       { tokenizer: 'cl100k_base', tokens: 2, exact: true },
       { tokenizer: 'gemini_est', tokens: await count('gemini_est', 'hello world'), exact: false },
     ]);
     await assert.rejects(client.countText('x', ['nope' as TokenizerId]), /unknown tokenizer "nope"/);
     const doc = { uri: 'file:///e.md', version: 1, getText: () => 'short' };
     await assert.rejects(client.countDocument(doc, ['o200k_base'], { range: { start: 2, end: 99 } }), /range 2\.\.99 is outside the document \(length 5\)/);
+  });
+
+  test('a text longer than one transfer part crosses in parts and is counted whole', async () => {
+    const long = bigText.repeat(Math.ceil((3 * TRANSFER_PART) / bigText.length));
+    assert.ok(long.length > 2 * TRANSFER_PART);
+    const doc = { uri: 'file:///long.md', version: 1, getText: () => long };
+    assert.equal((await client.countDocument(doc, ['o200k_base'])).counts[0].tokens, await count('o200k_base', long));
+    assert.ok(client.holds(doc.uri, 1));
+    // A long text that is no document goes over the same way, as a temporary document.
+    assert.equal((await client.countText(long, ['cl100k_base'])).counts[0].tokens, await count('cl100k_base', long));
+  });
+
+  test('an edit that arrives while the text is still being sent makes that count out of date, the next one exact', async () => {
+    let text = bigText.repeat(Math.ceil((3 * TRANSFER_PART) / bigText.length));
+    const doc = { uri: 'file:///sending.md', version: 1, getText: () => text };
+    const first = client.countDocument(doc, ['o200k_base']);
+    const change = { rangeOffset: 10, rangeLength: 0, text: 'z' };
+    text = applyToString(text, change);
+    doc.version = 2;
+    client.documentChanged(doc.uri, 2, [change]);
+    await assert.rejects(first, CountSupersededError);
+    assert.equal((await client.countDocument(doc, ['o200k_base'])).counts[0].tokens, await count('o200k_base', text));
+  });
+
+  test('an aborted request rejects at once', async () => {
+    const abort = new AbortController();
+    const doc = { uri: 'file:///abort.md', version: 1, getText: () => bigText };
+    const pending = client.countDocument(doc, ['deepseek_v3'], { signal: abort.signal });
+    abort.abort();
+    await assert.rejects(pending, /count cancelled/);
+    assert.equal(client.busy, false);
+  });
+
+  test('as input, chat-message JSON is counted as the request it encodes, like countInput', async () => {
+    for (const file of ['demo/chat-openai.json', 'demo/chat-anthropic.json']) {
+      const json = readFileSync(join(root, file), 'utf8');
+      const r = await client.countText(json, ['o200k_base', 'qwen3'], { input: true });
+      const expected = await Promise.all(['o200k_base', 'qwen3'].map(async (id) => countInput(json, await loadTokenizer(id as TokenizerId))));
+      assert.deepEqual(r.counts.map((c) => c.tokens), expected.map((e) => e.tokens), file);
+      assert.equal(r.chat, expected[0].chat, file);
+      assert.ok(r.chat, `${file} is read as a chat`);
+      // Without `input` the same JSON is plain text.
+      assert.equal((await client.countText(json, ['o200k_base'])).counts[0].tokens, await count('o200k_base', json));
+    }
   });
 });
 
@@ -111,7 +155,7 @@ describe('count service (in-thread)', () => {
     const counted: string[] = [];
     const { s, posted } = service(counted);
     let text = bigText;
-    s.handle({ type: 'open', uri: 'u', version: 1, text });
+    s.handle({ type: 'open', uri: 'u', version: 1, text, complete: true });
     s.handle({ type: 'countDocument', requestId: 1, uri: 'u', tokenizers: ['o200k_base'] });
     for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
     assert.ok(counted.length > 0, 'counting has started');
@@ -128,7 +172,7 @@ describe('count service (in-thread)', () => {
     const { s, posted, released, advance } = service(counted);
     let text = bigText;
     s.handle({ type: 'configure', releaseIdleAfterMs: 60_000 });
-    s.handle({ type: 'open', uri: 'u', version: 1, text });
+    s.handle({ type: 'open', uri: 'u', version: 1, text, complete: true });
     s.handle({ type: 'countDocument', requestId: 1, uri: 'u', tokenizers: ['cl100k_base'] });
     await s.idle();
     advance(59_000);

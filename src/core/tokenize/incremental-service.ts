@@ -8,6 +8,7 @@
 import type { TokenCountResult } from '../types';
 import type { TokenizerId } from './ids';
 import type { Tokenizer } from './index';
+import { countChat, parseChat, type ChatFormat } from './chat';
 import { BlockDocument, CachedCounter, countPending } from './incremental';
 import { chunkCounterFor } from './incremental-counters';
 import type { FromWorker, ToWorker } from './incremental-protocol';
@@ -31,6 +32,9 @@ interface OpenDocument {
 interface Job {
   requestId: number;
   tokenizers: TokenizerId[];
+  /** Count a chat-message file as the request it encodes (decided once, on the first slice). */
+  input?: boolean;
+  chat?: { format: ChatFormat; count(tokenizer: Tokenizer): number } | null;
   /** An open document (counted at its newest version) or a snapshot of text. */
   uri?: string;
   snapshot?: BlockDocument;
@@ -39,7 +43,9 @@ interface Job {
 
 export class CountService {
   private readonly docs = new Map<string, OpenDocument>();
-  private readonly counters = new Map<TokenizerId, { counter: CachedCounter; exact: boolean }>();
+  /** Documents whose text is still arriving in parts. */
+  private readonly opening = new Map<string, { version: number; parts: string[] }>();
+  private readonly counters = new Map<TokenizerId, { counter: CachedCounter; tokenizer: Tokenizer }>();
   private readonly lastUsed = new Map<TokenizerId, number>();
   private readonly jobs: Job[] = [];
   private running = false;
@@ -50,8 +56,17 @@ export class CountService {
   handle(message: ToWorker): void {
     switch (message.type) {
       case 'open':
-        this.docs.set(message.uri, { doc: new BlockDocument(message.text), version: message.version });
+        this.docs.delete(message.uri);
+        this.opening.set(message.uri, { version: message.version, parts: [message.text] });
+        if (message.complete) this.finishOpen(message.uri);
         break;
+      case 'append': {
+        const opening = this.opening.get(message.uri);
+        if (!opening) break; // closed meanwhile
+        opening.parts.push(message.text);
+        if (message.complete) this.finishOpen(message.uri);
+        break;
+      }
       case 'edit': {
         const open = this.docs.get(message.uri);
         if (!open) break; // the client re-opens a document it has not opened here
@@ -67,6 +82,7 @@ export class CountService {
       }
       case 'close':
         this.docs.delete(message.uri);
+        this.opening.delete(message.uri);
         break;
       case 'countDocument': {
         const open = this.docs.get(message.uri);
@@ -80,14 +96,14 @@ export class CountService {
             this.host.post({ type: 'error', requestId: message.requestId, message: `range ${start}..${end} is outside the document (length ${open.doc.length})` });
             break;
           }
-          this.enqueue({ requestId: message.requestId, tokenizers: message.tokenizers, snapshot: new BlockDocument(open.doc.slice(start, end)), version: open.version });
+          this.enqueue({ requestId: message.requestId, tokenizers: message.tokenizers, input: message.input, snapshot: new BlockDocument(open.doc.slice(start, end)), version: open.version });
         } else {
-          this.enqueue({ requestId: message.requestId, tokenizers: message.tokenizers, uri: message.uri });
+          this.enqueue({ requestId: message.requestId, tokenizers: message.tokenizers, input: message.input, uri: message.uri });
         }
         break;
       }
       case 'countText':
-        this.enqueue({ requestId: message.requestId, tokenizers: message.tokenizers, snapshot: new BlockDocument(message.text) });
+        this.enqueue({ requestId: message.requestId, tokenizers: message.tokenizers, input: message.input, snapshot: new BlockDocument(message.text) });
         break;
       case 'cancel': {
         const i = this.jobs.findIndex((j) => j.requestId === message.requestId);
@@ -98,6 +114,13 @@ export class CountService {
         this.releaseIdleAfterMs = message.releaseIdleAfterMs;
         break;
     }
+  }
+
+  private finishOpen(uri: string): void {
+    const opening = this.opening.get(uri);
+    if (!opening) return;
+    this.opening.delete(uri);
+    this.docs.set(uri, { doc: new BlockDocument(opening.parts.join('')), version: opening.version });
   }
 
   /** Releases vocabularies not used for the configured time; block counts stay. */
@@ -129,11 +152,11 @@ export class CountService {
     }
   }
 
-  private async counterFor(id: TokenizerId): Promise<{ counter: CachedCounter; exact: boolean }> {
+  private async counterFor(id: TokenizerId): Promise<{ counter: CachedCounter; tokenizer: Tokenizer }> {
     let entry = this.counters.get(id);
     if (!entry) {
       const tokenizer = await this.host.loadTokenizer(id);
-      entry = this.counters.get(id) ?? { counter: new CachedCounter(chunkCounterFor(tokenizer)), exact: tokenizer.exact };
+      entry = this.counters.get(id) ?? { counter: new CachedCounter(chunkCounterFor(tokenizer)), tokenizer };
       this.counters.set(id, entry);
     }
     this.lastUsed.set(id, this.host.now());
@@ -166,16 +189,26 @@ export class CountService {
     const shouldYield = (): boolean => this.host.now() >= deadline;
     const counts: TokenCountResult[] = [];
     for (const id of job.tokenizers) {
-      const { counter, exact } = await this.counterFor(id);
+      const { counter, tokenizer } = await this.counterFor(id);
       if (!this.jobs.includes(job)) return undefined; // cancelled while a vocabulary loaded
       const open = job.uri !== undefined ? this.docs.get(job.uri) : undefined;
       const doc = job.snapshot ?? open?.doc;
       if (!doc) throw new Error(`document ${job.uri} was closed before it was counted`);
-      const tokens = countPending(doc, counter, shouldYield);
+      if (job.input && job.chat === undefined) job.chat = chatOf(doc);
+      const tokens = job.chat ? job.chat.count(tokenizer) : countPending(doc, counter, shouldYield);
       if (tokens === undefined) return undefined;
-      counts.push({ tokenizer: id, tokens, exact });
+      counts.push({ tokenizer: id, tokens, exact: tokenizer.exact });
     }
     const version = job.snapshot ? job.version : this.docs.get(job.uri as string)?.version;
-    return version === undefined ? { type: 'result', requestId: job.requestId, counts } : { type: 'result', requestId: job.requestId, version, counts };
+    const chat = job.chat ? { chat: job.chat.format } : {};
+    return version === undefined ? { type: 'result', requestId: job.requestId, counts, ...chat } : { type: 'result', requestId: job.requestId, version, counts, ...chat };
   }
+}
+
+/** The chat request a document encodes, if it is chat-message JSON (see chat.ts); null otherwise. */
+function chatOf(doc: BlockDocument): Job['chat'] {
+  const head = doc.slice(0, 256).trimStart();
+  if (head && head[0] !== '{' && head[0] !== '[') return null;
+  const chat = parseChat(doc.getText());
+  return chat ? { format: chat.format, count: (tokenizer) => countChat(chat, tokenizer) } : null;
 }

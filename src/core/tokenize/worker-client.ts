@@ -2,7 +2,8 @@
  * The extension host's side of the count worker (dist/count-worker.js). Nothing heavy happens
  * here: no tokenizer is loaded on this thread, the worker starts on the first count request, and
  * after that only edits (ranges) and small requests cross the thread boundary; a document's text
- * is sent once, when the worker does not hold it at the right version yet.
+ * is sent once, when the worker does not hold it at the right version yet, and a long text is
+ * sent in parts with a turn for the host's other work between them (incremental-protocol.ts).
  *
  * A newer request with the same key supersedes the older one: the older promise rejects with
  * `CountSupersededError` and the worker drops its work. Edits never wait for a count.
@@ -10,6 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { TokenCountResult } from '../types';
+import type { ChatFormat } from './chat';
 import type { TokenizerId } from './ids';
 import type { TextChange } from './incremental';
 import type { FromWorker, OffsetRange, ToWorker } from './incremental-protocol';
@@ -25,12 +27,32 @@ export interface DocumentCounts {
   /** Document version the counts are for (absent for plain text). */
   version?: number;
   counts: TokenCountResult[];
+  /** Set when the text was counted as a chat request (`input` requests only). */
+  chat?: ChatFormat;
+}
+
+export interface CountOptions {
+  /** Requests with the same key supersede each other (the default key depends on the call). */
+  key?: string;
+  /** Aborting rejects the request with `CountSupersededError` and stops the worker's work on it. */
+  signal?: AbortSignal;
+  /** Count a chat-message file as the request it encodes (core `countInput`), not as plain text. */
+  input?: boolean;
 }
 
 export class CountSupersededError extends Error {
-  constructor() {
-    super('superseded by a newer count request');
+  constructor(message = 'superseded by a newer count request') {
+    super(message);
     this.name = 'CountSupersededError';
+  }
+}
+
+/** The worker thread died (uncaught error, failed start, exit) while a request was waiting. */
+export class CountWorkerLostError extends Error {
+  /** `worker`: which worker of this client died (1 for the first one started), so one death is told apart from two. */
+  constructor(reason: string, readonly worker: number) {
+    super(`the count worker stopped: ${reason}`);
+    this.name = 'CountWorkerLostError';
   }
 }
 
@@ -43,19 +65,30 @@ export interface CountWorkerClientOptions {
   onBusyChange?: (busy: boolean) => void;
 }
 
+/** Texts longer than this (UTF-16 code units) cross to the worker in parts of this size. */
+export const TRANSFER_PART = 256 * 1024;
+
 interface Pending {
   resolve(value: DocumentCounts): void;
   reject(error: Error): void;
   key?: string;
+  /** Runs when the request is settled, however (e.g. closes a temporary document). */
+  cleanup?: () => void;
 }
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class CountWorkerClient {
   private worker: Worker | undefined;
   private nextRequestId = 1;
+  private nextTemporary = 1;
+  private workersStarted = 0;
   private readonly pending = new Map<number, Pending>();
   private readonly requestByKey = new Map<string, number>();
-  /** Version of each document as the worker holds it. */
+  /** Version of each document as the worker holds it (or will, once its text has arrived). */
   private readonly heldVersions = new Map<string, number>();
+  /** Documents whose text is being sent in parts: resolves true when all of it was sent. */
+  private readonly sending = new Map<string, { version: number; done: Promise<boolean> }>();
   private disposed = false;
 
   constructor(private readonly options: CountWorkerClientOptions = {}) {}
@@ -64,8 +97,9 @@ export class CountWorkerClient {
   documentChanged(uri: string, version: number, changes: readonly TextChange[]): void {
     const held = this.heldVersions.get(uri);
     if (held === undefined || !this.worker) return; // not in the worker: sent whole on the next count
-    if (version !== held + 1) {
-      // A missed event: the worker's copy is stale, so let it go and re-send the text later.
+    if (version !== held + 1 || this.sending.has(uri)) {
+      // A missed event (or text still on its way): the worker's copy would be stale, so let it
+      // go and send the text again on the next count.
       this.forget(uri);
       return;
     }
@@ -79,25 +113,44 @@ export class CountWorkerClient {
     for (const [key, requestId] of this.requestByKey) if (key.endsWith(`\u0000${uri}`)) this.cancel(requestId);
   }
 
+  /** Whether the worker holds this document at this version (a count then only recounts what changed). */
+  holds(uri: string, version: number): boolean {
+    return !!this.worker && this.heldVersions.get(uri) === version;
+  }
+
   /**
    * Counts a document, or the range of it given in `range` (UTF-16 offsets, e.g. a selection),
    * with each tokenizer. A newer call for the same document and kind (whole / range) or the same
    * `key` supersedes this one.
    */
-  countDocument(doc: CountableDocument, tokenizers: TokenizerId[], options: { range?: OffsetRange; key?: string } = {}): Promise<DocumentCounts> {
-    const worker = this.ensureWorker();
-    if (this.heldVersions.get(doc.uri) !== doc.version) {
-      this.post({ type: 'open', uri: doc.uri, version: doc.version, text: doc.getText() }, worker);
-      this.heldVersions.set(doc.uri, doc.version);
-    }
+  countDocument(doc: CountableDocument, tokenizers: TokenizerId[], options: CountOptions & { range?: OffsetRange } = {}): Promise<DocumentCounts> {
+    this.ensureWorker();
     const key = options.key ?? `${options.range ? 'range' : 'document'}\u0000${doc.uri}`;
-    return this.request(key, (requestId) => ({ type: 'countDocument', requestId, uri: doc.uri, tokenizers, ...(options.range ? { range: options.range } : {}) }));
+    const ready = this.heldVersions.get(doc.uri) === doc.version ? this.sending.get(doc.uri)?.done : this.sendText(doc.uri, doc.version, doc.getText());
+    return this.request(key, options, (requestId) => ({
+      type: 'countDocument',
+      requestId,
+      uri: doc.uri,
+      tokenizers,
+      ...(options.range ? { range: options.range } : {}),
+      ...(options.input ? { input: true } : {}),
+    }), ready);
   }
 
   /** Counts a text that is not an open document. A newer call with the same `key` supersedes it. */
-  async countText(text: string, tokenizers: TokenizerId[], key = 'text'): Promise<TokenCountResult[]> {
+  async countText(text: string, tokenizers: TokenizerId[], options: CountOptions = {}): Promise<DocumentCounts> {
     this.ensureWorker();
-    return (await this.request(`text\u0000${key}`, (requestId) => ({ type: 'countText', requestId, text, tokenizers }))).counts;
+    const key = `text\u0000${options.key ?? 'text'}`;
+    const input = options.input ? { input: true } : {};
+    if (text.length <= TRANSFER_PART) {
+      const r = await this.request(key, options, (requestId) => ({ type: 'countText', requestId, text, tokenizers, ...input }));
+      return r.chat ? { counts: r.counts, chat: r.chat } : { counts: r.counts };
+    }
+    // A long text goes over in parts as a temporary document, closed once answered.
+    const uri = `token-spend-text:${this.nextTemporary++}`;
+    const ready = this.sendText(uri, 0, text);
+    const r = await this.request(key, options, (requestId) => ({ type: 'countDocument', requestId, uri, tokenizers, ...input }), ready, () => this.forget(uri));
+    return r.chat ? { counts: r.counts, chat: r.chat } : { counts: r.counts };
   }
 
   get busy(): boolean {
@@ -111,22 +164,75 @@ export class CountWorkerClient {
     this.worker = undefined;
   }
 
-  private request(key: string, build: (requestId: number) => ToWorker): Promise<DocumentCounts> {
+  /** Sends a document's text, in parts when long. Resolves false if it was forgotten meanwhile. */
+  private sendText(uri: string, version: number, text: string): Promise<boolean> | undefined {
+    this.heldVersions.set(uri, version);
+    if (text.length <= TRANSFER_PART) {
+      this.sending.delete(uri);
+      this.post({ type: 'open', uri, version, text, complete: true });
+      return undefined;
+    }
+    const worker = this.worker;
+    const stillWanted = (): boolean => !this.disposed && this.worker === worker && this.heldVersions.get(uri) === version && this.sending.get(uri) === entry;
+    const send = async (): Promise<boolean> => {
+      for (let at = 0; at < text.length; at += TRANSFER_PART) {
+        if (at > 0) {
+          await nextTurn();
+          if (!stillWanted()) return false;
+        }
+        const part = text.slice(at, at + TRANSFER_PART);
+        const complete = at + TRANSFER_PART >= text.length;
+        this.post(at === 0 ? { type: 'open', uri, version, text: part, complete } : { type: 'append', uri, text: part, complete });
+      }
+      this.sending.delete(uri);
+      return true;
+    };
+    const entry = { version, done: send() };
+    this.sending.set(uri, entry);
+    return entry.done;
+  }
+
+  private request(key: string, options: CountOptions, build: (requestId: number) => ToWorker, ready?: Promise<boolean>, cleanup?: () => void): Promise<DocumentCounts> {
     const older = this.requestByKey.get(key);
     if (older !== undefined) this.cancel(older);
     const requestId = this.nextRequestId++;
     this.requestByKey.set(key, requestId);
+    const { signal } = options;
     return new Promise<DocumentCounts>((resolve, reject) => {
+      if (signal?.aborted) {
+        cleanup?.();
+        reject(new CountSupersededError('count cancelled'));
+        return;
+      }
       const wasBusy = this.busy;
-      this.pending.set(requestId, { resolve, reject, key });
+      const onAbort = (): void => this.cancel(requestId, 'count cancelled');
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(requestId, {
+        resolve,
+        reject,
+        key,
+        cleanup: () => {
+          signal?.removeEventListener('abort', onAbort);
+          cleanup?.();
+        },
+      });
       if (!wasBusy) this.busyChanged(true);
-      this.post(build(requestId));
+      if (!ready) {
+        this.post(build(requestId));
+        return;
+      }
+      void ready.then((sent) => {
+        if (!this.pending.has(requestId)) return; // superseded or cancelled while the text was sent
+        if (sent) this.post(build(requestId));
+        // The text was dropped (a newer version or a lost worker): this count is out of date.
+        else this.settle(requestId)?.reject(new CountSupersededError('the document changed while it was sent to the count worker'));
+      });
     });
   }
 
-  private cancel(requestId: number): void {
+  private cancel(requestId: number, reason?: string): void {
     this.post({ type: 'cancel', requestId });
-    this.settle(requestId)?.reject(new CountSupersededError());
+    this.settle(requestId)?.reject(new CountSupersededError(reason));
   }
 
   /** Removes a request from the books and returns it. */
@@ -135,6 +241,7 @@ export class CountWorkerClient {
     if (!p) return undefined;
     this.pending.delete(requestId);
     if (p.key !== undefined && this.requestByKey.get(p.key) === requestId) this.requestByKey.delete(p.key);
+    p.cleanup?.();
     if (!this.busy) this.busyChanged(false);
     return p;
   }
@@ -146,29 +253,34 @@ export class CountWorkerClient {
   }
 
   private forget(uri: string): void {
+    this.sending.delete(uri);
     if (this.heldVersions.delete(uri)) this.post({ type: 'close', uri });
   }
 
-  private post(message: ToWorker, worker = this.worker): void {
-    worker?.postMessage(message);
+  private post(message: ToWorker): void {
+    this.worker?.postMessage(message);
   }
 
   private ensureWorker(): Worker {
     if (this.disposed) throw new Error('the count worker was disposed');
     if (this.worker) return this.worker;
     const worker = new Worker(this.options.workerPath ?? join(__dirname, 'count-worker.js'));
+    const generation = ++this.workersStarted;
     worker.unref();
     worker.on('message', (message: FromWorker) => {
       const p = this.settle(message.requestId);
       if (!p) return; // superseded meanwhile
-      if (message.type === 'result') p.resolve(message.version === undefined ? { counts: message.counts } : { version: message.version, counts: message.counts });
-      else p.reject(new Error(message.message));
+      if (message.type === 'result') {
+        const { version, counts, chat } = message;
+        p.resolve({ counts, ...(version === undefined ? {} : { version }), ...(chat ? { chat } : {}) });
+      } else p.reject(new Error(message.message));
     });
     const lost = (reason: string): void => {
       if (this.worker !== worker) return;
       this.worker = undefined;
       this.heldVersions.clear();
-      this.failAll(new Error(`the count worker stopped: ${reason}`));
+      this.sending.clear();
+      this.failAll(new CountWorkerLostError(reason, generation));
     };
     worker.on('error', (err) => lost(err.message));
     worker.on('exit', (code) => lost(`exit code ${code}`));
