@@ -31,7 +31,7 @@ function planPrice(p: PlanView, ctx: PlansContext): string {
   const text = ctx.t(p.price.period === 'year' ? 'planPerYear' : 'planPerMonth', sold);
   // The display currency or a yearly price: also say what it is a month in the currency of the table.
   const converted = p.price.currency !== ctx.view.assumptions.currency || p.price.period === 'year';
-  return converted ? `${text} (${ctx.t('approxMonthly', formatMoney(p.planMonthly, ctx.view.assumptions.currency, ctx.locale))})` : text;
+  return converted ? ctx.t('withMonthly', text, ctx.t('approxMonthly', formatMoney(p.planMonthly, ctx.view.assumptions.currency, ctx.locale))) : text;
 }
 
 function verdict(p: PlanView, ctx: PlansContext): string {
@@ -50,6 +50,12 @@ function verdict(p: PlanView, ctx: PlansContext): string {
 
 function headline(compared: PlanView[], total: number, ctx: PlansContext): string {
   const calls = callsText(ctx.view.assumptions.callsPerDay, ctx.locale);
+  const money = (n: number) => formatMoney(n, ctx.view.assumptions.currency, ctx.locale);
+  // A plan that covers the model in use says the most: its cheapest one against pay-as-you-go.
+  const forCurrent = compared.filter((p) => p.modelId === ctx.view.currentModelId).sort((a, b) => a.planMonthly - b.planMonthly)[0];
+  if (forCurrent?.payAsYouGoMonthly !== undefined) {
+    return `${ctx.t('plansCount', total)} — ${ctx.t('plansCurrent', calls, forCurrent.modelName ?? forCurrent.modelId ?? '', money(forCurrent.payAsYouGoMonthly), forCurrent.name, money(forCurrent.planMonthly))}`;
+  }
   const best = compared.filter((p) => p.cheaper === 'plan').sort((a, b) => (b.monthlySaving ?? 0) - (a.monthlySaving ?? 0))[0];
   const verdictText = best
     ? ctx.t('plansBest', calls, best.name, formatMoney(best.monthlySaving ?? 0, ctx.view.assumptions.currency, ctx.locale))
