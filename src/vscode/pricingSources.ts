@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { staleness } from '../core/cost';
-import { formatRate } from '../core/format';
+import { formatMoney, formatRate } from '../core/format';
 import type { Catalogue } from '../core/pricing/catalogue';
 import type { PriceUpdateStatus, PriceUpdates } from './priceUpdates';
 import type { PricingService } from './pricingService';
@@ -82,6 +82,17 @@ export function sourcesMarkdown(catalogue: Catalogue, pricing: PricingService, l
       lines.push(`| ${cell(m.name + mark)} | ${cell(input)} | ${cell(output)} | ${m.checked}${stale} | <${m.source}> |`);
     }
     lines.push('');
+    const plans = catalogue.plans.filter((p) => p.vendor === vendor.id);
+    if (plans.length) {
+      lines.push(`| ${vscode.l10n.t('Plan')} | ${vscode.l10n.t('Price')} | ${vscode.l10n.t('Checked')} | ${vscode.l10n.t('Source')} |`, '|---|---|---|---|');
+      for (const p of plans) {
+        const amount = formatMoney(p.amount, p.currency, locale);
+        const price = p.period === 'year' ? vscode.l10n.t('{0} a year', amount) : vscode.l10n.t('{0} a month', amount);
+        const stale = staleness(p.checked, now).stale ? ` ⚠ ${vscode.l10n.t('stale')}` : '';
+        lines.push(`| ${cell(p.name)} | ${cell(price)} | ${p.checked}${stale} | <${p.source}> |`);
+      }
+      lines.push('');
+    }
   }
   return lines.join('\n');
 }

@@ -72,7 +72,8 @@ export const COLUMNS: Column[] = [
                 title: ctx.t('historyButton', r.name),
                 'aria-label': ctx.t('historyButton', r.name),
                 'aria-expanded': String(ctx.historyOpen.has(r.modelId)),
-                'aria-controls': historyId(r.modelId),
+                // Points at the line only while it exists.
+                'aria-controls': ctx.historyOpen.has(r.modelId) ? historyId(r.modelId) : undefined,
                 'data-history': r.modelId,
               },
               icon('graph-line'),

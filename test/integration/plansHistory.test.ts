@@ -73,6 +73,13 @@ suite('plans, price history and stale prices', () => {
     });
   });
 
+  test('Show Pricing Sources lists plans with their price, date and source', async () => {
+    await vscode.commands.executeCommand('tokenSpend.showPricingSources');
+    const doc = await waitFor(() => vscode.window.activeTextEditor?.document, (d) => d?.uri.scheme === 'token-spend', 'the pricing sources document');
+    // ChatGPT Plus, 20 USD a month (English or Chinese UI).
+    assert.match(doc!.getText(), /\| ChatGPT Plus \| \$20\.00 (a month|\/ 月) \| \d{4}-\d{2}-\d{2}/);
+  });
+
   test('the tooltip shows the price date, and warns when it is older than 120 days', async () => {
     const model = (pricingJson().models as unknown as DatedModel[]).find((m) => m.id === 'alibaba/qwen-max@cn')!;
     const ageDays = Math.floor((Date.now() - Date.parse(`${model.checked}T00:00:00Z`)) / 86_400_000);
