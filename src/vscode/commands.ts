@@ -154,6 +154,10 @@ export function commandHandlers(services: Services, context: vscode.ExtensionCon
     );
   });
   // Checks the update address now; when updates are off it only says how to turn them on (no request).
-  register(COMMANDS.updatePricing, () => services.updates.checkNow(true));
+  register(COMMANDS.updatePricing, () =>
+    services.updates.status().enabled
+      ? vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Token Spend: checking for price updates…') }, () => services.updates.checkNow(true))
+      : services.updates.checkNow(true),
+  );
   return handlers;
 }
