@@ -141,7 +141,8 @@ function build() {
   if (b.status !== 0) throw new Error('node esbuild.mjs --tests failed');
   const vsix = join(cacheDir, 'token-spend.vsix');
   const p = spawnSync(join(root, 'node_modules/.bin/vsce'),
-    ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix],
+    // Same flags as `npm run package`: the README's relative screenshot links stay as they are (no repository URL to rewrite them to).
+    ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix],
     { cwd: root, encoding: 'utf8', input: '' });
   if (p.status !== 0) throw new Error(`vsce package failed:\n${p.stdout}${p.stderr}`);
   return vsix;
