@@ -5,22 +5,16 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { compareText } from '../../src/core/compare';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
-import type { Assumptions } from '../../src/core/types';
 import { historyView, toView, type ViewContext } from '../../src/vscode/viewModel';
 import { signedPercent } from '../../src/webview/history';
 import { ComparisonViewSchema, type PanelAssumptions } from '../../src/webview/protocol';
+import { MONDAY_EVENING_BEIJING, assumptionsAt, readFixture } from './support';
 
 const catalogue = loadBundledCatalogue();
-const zh = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'prompt-zh.txt'), 'utf8');
-const NOW = new Date('2026-11-23T12:00:00Z');
-
-function assumptions(callsPerDay: number): Assumptions {
-  return { outputTokens: 500, reasoningTokens: 0, cachedShare: 0, callsPerDay, batch: false, at: NOW, vendorDiscounts: {}, currency: 'CNY' };
-}
+const zh = readFixture('prompt-zh.txt');
+const NOW = MONDAY_EVENING_BEIJING;
 
 function context(callsPerDay: number): ViewContext {
   const panel: PanelAssumptions = { outputTokens: 500, reasoningTokens: 0, cachedShare: 0, callsPerDay, currency: 'CNY', batch: false, offPeak: false };
@@ -28,7 +22,7 @@ function context(callsPerDay: number): ViewContext {
 }
 
 async function view(callsPerDay: number, vendors?: string[]) {
-  const c = await compareText(zh, catalogue, assumptions(callsPerDay), { currentModelId: 'zhipu/glm-4.7@cn', vendors, now: NOW });
+  const c = await compareText(zh, catalogue, assumptionsAt({ callsPerDay, outputTokens: 500, currency: 'CNY' }), { currentModelId: 'zhipu/glm-4.7@cn', vendors, now: NOW });
   return { c, v: ComparisonViewSchema.parse(toView(c, context(callsPerDay))) };
 }
 
