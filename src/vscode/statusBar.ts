@@ -4,7 +4,7 @@ import { STALE_AFTER_DAYS } from '../core/pricing/freshness';
 import { formatMoney, formatRate, formatTokens } from '../core/format';
 import type { Catalogue } from '../core/pricing/catalogue';
 import type { Model } from '../core/pricing/schema';
-import { TOKENIZER_INFO, tokenizerLabel } from '../core/tokenize';
+import { TOKENIZER_INFO, groupCounts } from '../core/tokenize';
 import type { Comparison, CostBreakdown, TokenCountResult } from '../core/types';
 import { Cancelled } from './countService';
 import { assumptionsFrom, currentModel, knownVendors, uiLocale, type Services } from './context';
@@ -335,14 +335,14 @@ function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'e
   }
   if (comparison) {
     const byTokenizer = new Map(comparison.rows.map((r) => [r.count.tokenizer, r.count]));
-    const list = [...byTokenizer.values()]
-      .sort((a, b) => a.tokens - b.tokens)
-      .map((k) => `${esc(tokenizerLabel(k.tokenizer, locale))} ${k.exact ? '' : '≈'}${formatTokens(k.tokens, locale)}`);
-    md.appendMarkdown(`**${vscode.l10n.t('Tokens per tokenizer')}:** ${list.join(' · ')}\n\n`);
+    const groups = groupCounts(byTokenizer.values());
+    const list = groups.map((g) => `${esc(g.families.join(', '))} ${g.exact ? '' : '≈'}${formatTokens(g.tokens, locale)}`);
+    const legend = groups.some((g) => !g.exact) ? ` (${vscode.l10n.t('≈ estimate')})` : '';
+    md.appendMarkdown(`**${vscode.l10n.t('Tokens per tokenizer')}:** ${list.join(' · ')}${legend}\n\n`);
     if (comparison.suggestions.length) {
       md.appendMarkdown(`**${vscode.l10n.t('Cheaper equivalents')}:**\n\n`);
       comparison.suggestions.slice(0, 3).forEach((r, i) => {
-        const total = r.cost ? formatMoney(r.cost.total, r.cost.currency, locale) : '';
+        const total = r.cost?.free ? vscode.l10n.t('free') : r.cost ? formatMoney(r.cost.total, r.cost.currency, locale) : '';
         const saving = r.saving ? vscode.l10n.t('saves {0} ({1}%)', formatMoney(r.saving.amount, r.cost!.currency, locale), Math.round(r.saving.percent)) : '';
         md.appendMarkdown(`${i + 1}. ${esc(r.model.name)} — ${total}, ${saving}\n`);
       });

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { TOKENIZER_INFO, tokenizerLabel } from '../../src/core/tokenize';
+import { TOKENIZER_INFO, groupCounts, tokenizerLabel } from '../../src/core/tokenize';
 import { TOKENIZER_IDS } from '../../src/core/tokenize/ids';
 
 describe('tokenizer labels', () => {
@@ -21,5 +21,23 @@ describe('tokenizer labels', () => {
       assert.ok(tokenizerLabel(id, 'zh-cn').endsWith(info.exact ? '，精确）' : '，估算）'), id);
       assert.ok(tokenizerLabel(id, 'zh-cn').startsWith(info.family), id);
     }
+  });
+});
+
+describe('groupCounts', () => {
+  test('tokenizers with the same count and exactness share a group, fewest tokens first', () => {
+    const groups = groupCounts([
+      { tokenizer: 'claude_est', tokens: 115, exact: false },
+      { tokenizer: 'grok_est', tokens: 92, exact: false },
+      { tokenizer: 'o200k_base', tokens: 85, exact: true },
+      { tokenizer: 'doubao_est', tokens: 92, exact: false },
+      { tokenizer: 'qwen3', tokens: 92, exact: true },
+    ]);
+    assert.deepEqual(groups, [
+      { tokens: 85, exact: true, families: ['o200k_base'] },
+      { tokens: 92, exact: true, families: ['Qwen3'] },
+      { tokens: 92, exact: false, families: ['Grok', 'Doubao'] },
+      { tokens: 115, exact: false, families: ['Claude'] },
+    ]);
   });
 });

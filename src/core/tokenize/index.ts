@@ -10,7 +10,8 @@ import { loadLenml, releaseLenml } from './lenml';
 import { estimateTokens } from './estimate';
 import { countGuarded } from './long-runs';
 
-export { TOKENIZER_INFO, tokenizerLabel } from './info';
+export { TOKENIZER_INFO, groupCounts, tokenizerLabel } from './info';
+export type { CountGroup } from './info';
 export type { TokenizerInfo } from './info';
 
 export interface Tokenizer {

@@ -65,3 +65,27 @@ export function tokenizerLabel(id: TokenizerId, language: 'en' | 'zh-cn'): strin
   if (language !== 'zh-cn') return info.label;
   return `${info.family}（${info.vendor}，${info.exact ? '精确' : '估算'}）`;
 }
+
+export interface CountGroup {
+  tokens: number;
+  exact: boolean;
+  /** Family names of the tokenizers that gave this count, e.g. ["Grok", "Mistral", "Doubao"]. */
+  families: string[];
+}
+
+/**
+ * Counts of the same text under several tokenizers, fewest tokens first, with tokenizers that gave
+ * the same count (and exactness) in one group: many estimates share a count, and listing each one
+ * separately buries the differences that matter.
+ */
+export function groupCounts(counts: Iterable<{ tokenizer: TokenizerId; tokens: number; exact: boolean }>): CountGroup[] {
+  const groups = new Map<string, CountGroup>();
+  for (const c of counts) {
+    const key = `${c.tokens}:${c.exact}`;
+    const group = groups.get(key) ?? { tokens: c.tokens, exact: c.exact, families: [] };
+    const family = TOKENIZER_INFO[c.tokenizer].family;
+    if (!group.families.includes(family)) group.families.push(family);
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => a.tokens - b.tokens || Number(b.exact) - Number(a.exact));
+}
