@@ -1,0 +1,38 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { LONG_RUN, mayHaveLongRun, splitLongRuns } from '../../src/core/tokenize/long-runs';
+
+// The exact definition the guard uses (long-runs.ts): LONG_RUN code points of one class.
+const EXACT = new RegExp(`[\\p{L}\\p{M}]{${LONG_RUN}}|\\s{${LONG_RUN}}|[^\\s\\p{L}\\p{M}\\p{N}]{${LONG_RUN}}`, 'u');
+
+// Characters of every class, in and out of the ranges the quick scan knows.
+const SAMPLES = [
+  'a', 'Z', ' ', '\t', '\n', '\r', '\u000b', '1', '9', '.', '-', '/', '\u0000', '\u007f',
+  '中', '文', '鿿', '一', '한', '힣', '，', '。', '、', '：', '！', '１', 'Ａ', 'ｚ', '＄', '～',
+  '\u3000', '\u00a0', '\u2028', '\u0085', '\uFEFF', '\u0301', '😀', '𠀀', '٣', 'ⅷ', 'カ', 'ー', '々', '〇', '\ud800',
+];
+const piece = fc.tuple(fc.constantFrom(...SAMPLES), fc.integer({ min: 1, max: 700 })).map(([c, n]) => c.repeat(n));
+const text = fc.array(piece, { minLength: 1, maxLength: 8 }).map((ps) => ps.join(''));
+
+describe('quick pre-check for pathological runs', () => {
+  test('never misses a run the exact pattern finds (random runs of every character class)', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        if (EXACT.test(t) && !mayHaveLongRun(t)) throw new Error(`missed a long run in ${JSON.stringify(t.slice(0, 80))}…`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('passes ordinary English, Chinese and code without the exact test, and still catches real runs', () => {
+    const english = 'The quick brown fox jumps over the lazy dog. '.repeat(200);
+    const chinese = '价格战中，各家厂商纷纷降价。豆包主力模型每千个词元零点零零零八元，'.repeat(200);
+    const code = 'export function f(x: number): number {\n  return x * 2;\n}\n'.repeat(200);
+    for (const t of [english, chinese, code]) assert.equal(mayHaveLongRun(t), false);
+    for (const t of ['a'.repeat(LONG_RUN), '中'.repeat(LONG_RUN), ' '.repeat(LONG_RUN), '，'.repeat(LONG_RUN), 'é'.repeat(LONG_RUN), '中a'.repeat(LONG_RUN / 2)]) {
+      assert.equal(mayHaveLongRun(t), true, JSON.stringify(t.slice(0, 4)));
+      assert.ok(splitLongRuns(t), 'and the guard cuts it');
+    }
+  });
+});
