@@ -88,6 +88,21 @@ suite('files: what is counted and what the status bar says instead', () => {
     });
   });
 
+  test('a file over 50 MB, which VS Code does not hand to extensions, says its size instead of a count', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'token-spend-huge-'));
+    const file = join(dir, 'huge.log');
+    writeFileSync(file, 'x'.repeat(51 * 1024 * 1024));
+    try {
+      await withSettings(SETTINGS, async () => {
+        await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
+        const s = await statusBarShows('$(circle-slash) 51.0 MB file, not counted', 90_000);
+        assert.match(s.tooltip, /does not give extensions the text of files over 50\.0 MB/);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('text with replacement characters (wrongly decoded) is counted, with a warning in the tooltip', async () => {
     await withSettings(SETTINGS, async () => {
       const text = 'Prompt: \uFFFD\uFFFD\uFFFD\uFFFD, please summarise.';
