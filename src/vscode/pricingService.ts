@@ -105,6 +105,11 @@ export class PricingService implements vscode.Disposable {
         file.status = 'untrusted';
         continue;
       }
+      if (candidate.unresolved) {
+        file.status = 'invalid';
+        file.errors = [{ file: candidate.label, path: '(file)', message: vscode.l10n.t('a relative path needs an open workspace folder; use an absolute path') }];
+        continue;
+      }
       const json = await readJson(candidate.uri, candidate.label);
       if (json === undefined) {
         file.status = candidate.required ? 'invalid' : 'missing';
@@ -152,8 +157,8 @@ export class PricingService implements vscode.Disposable {
       .map((f) => vscode.l10n.t('Pricing file {0} was not applied ({1} problems).', f.label, f.errors.length));
   }
 
-  private overlayCandidates(): { uri: vscode.Uri; label: string; fromWorkspace: boolean; required: boolean }[] {
-    const out: { uri: vscode.Uri; label: string; fromWorkspace: boolean; required: boolean }[] = [];
+  private overlayCandidates(): { uri: vscode.Uri; label: string; fromWorkspace: boolean; required: boolean; unresolved?: boolean }[] {
+    const out: { uri: vscode.Uri; label: string; fromWorkspace: boolean; required: boolean; unresolved?: boolean }[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const uri = vscode.Uri.joinPath(folder.uri, WORKSPACE_PRICING_FILE);
       out.push({ uri, label: vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1), fromWorkspace: true, required: false });
@@ -162,6 +167,8 @@ export class PricingService implements vscode.Disposable {
     if (custom) {
       const resolved = resolvePath(custom);
       if (resolved) out.push({ uri: resolved.uri, label: custom, fromWorkspace: resolved.relative, required: true });
+      // A relative path with no folder open has nothing to be relative to: say so rather than ignore it.
+      else out.push({ uri: vscode.Uri.file(custom), label: custom, fromWorkspace: false, required: true, unresolved: true });
     }
     return out;
   }

@@ -212,6 +212,30 @@ describe('the workspace pricing file', () => {
     }
   });
 
+  test('a pricing-file path that cannot be used is reported once by name: relative with no folder open, or a folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'token-spend-path-'));
+    try {
+      for (const [pricingFile, folders, expected] of [
+        ['prices/my-prices.json', [], /^Pricing file prices\/my-prices\.json was not applied: \(file\): a relative path needs an open workspace folder; use an absolute path$/],
+        [dir, [], /^Pricing file .+ was not applied: \(file\): the file does not exist or cannot be read$/],
+      ] as const) {
+        fakeWorkspace.workspaceFolders = [...folders];
+        fakeWorkspace.isTrusted = true;
+        warnings.length = 0;
+        const settings = { get: () => ({ ...DEFAULT_SETTINGS, pricingFile }) } as unknown as import('../../src/vscode/settings').SettingsService;
+        const service = new PricingService(settings, new ProblemReporter());
+        assert.equal(await inputRate(service), 0.15, 'the bundled prices stay');
+        service.invalidate();
+        await service.catalogue();
+        assert.equal(warnings.length, 1, warnings.join('\n'));
+        assert.match(warnings[0], expected);
+        service.dispose();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a pricing file that is not JSON (here UTF-16) is reported once by name, and the bundled prices stay', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'token-spend-json-'));
     try {
