@@ -59,7 +59,7 @@ Module._load = function (request: string, ...rest: unknown[]) {
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { SettingsService, describeProblem } = require('../../src/vscode/settings') as typeof import('../../src/vscode/settings');
 const { ProblemReporter } = require('../../src/vscode/problems') as typeof import('../../src/vscode/problems');
-const { currentModel } = require('../../src/vscode/context') as typeof import('../../src/vscode/context');
+const { currentModel, knownVendors } = require('../../src/vscode/context') as typeof import('../../src/vscode/context');
 const { DEFAULT_SETTINGS, SETTING_KEYS, MAX_RATE, MIN_RATE, parseSettings } = require('../../src/vscode/settingsSchema') as typeof import('../../src/vscode/settingsSchema');
 const { loadBundledCatalogue } = require('../../src/core/pricing/catalogue') as typeof import('../../src/core/pricing/catalogue');
 const { defaultModel } = require('../../src/core/defaults') as typeof import('../../src/core/defaults');
@@ -202,6 +202,18 @@ describe('SettingsService and the model setting, on a stand-in for vscode', () =
     assert.match(shown[0], /there is no model "openai\/gpt-4o-mnii" in the pricing file \(did you mean [^)]*openai\/gpt-4o-mini[^)]*\?\); using .+ instead\./);
     assert.equal(currentModel(catalogue, { ...settings, modelId: 'openai/gpt-4o-mini' }, problems).id, 'openai/gpt-4o-mini');
     assert.deepEqual(writes, []);
+  });
+
+  test('unknown vendor ids: one message listing them and the known ids; the known ones are used', () => {
+    shown.length = 0;
+    const problems = new ProblemReporter();
+    const catalogue = loadBundledCatalogue();
+    const settings = { ...DEFAULT_SETTINGS, vendors: ['DeepSeek', 'openia'] };
+    for (let i = 0; i < 3; i++) assert.deepEqual(knownVendors(catalogue, settings, problems), ['deepseek']);
+    assert.equal(shown.length, 1);
+    assert.match(shown[0], /^Setting tokenSpend\.vendors: unknown vendor id\(s\) openia are ignored; known ids: .*\bopenai\b/);
+    // None known at all: every vendor is compared rather than none.
+    assert.equal(knownVendors(catalogue, { ...DEFAULT_SETTINGS, vendors: ['nobody'] }, problems), undefined);
   });
 
   test('settings are written only by SettingsService.update, called only by the four commands the user runs', () => {
