@@ -228,6 +228,21 @@ describe('the built webview cannot reach the network', () => {
     assert.deepEqual([...urls].filter((u) => !INERT.includes(u) && !ipv6Template.test(u)), []);
   });
 
+  test('outside the webview, only the opt-in price updates may use the network', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, name.name);
+        if (name.isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) files.push(p);
+      }
+    };
+    walk(join(root, 'src'));
+    const network = /\bfetch\b|node:https?\b|node:net\b|node:tls\b|node:dgram\b|XMLHttpRequest|WebSocket|child_process/;
+    const users = files.filter((f) => network.test(readFileSync(f, 'utf8'))).map((f) => f.slice(root.length + 1).split('\\').join('/')).sort();
+    assert.deepEqual(users, ['src/core/pricing/update.ts', 'src/vscode/priceUpdates.ts']);
+  });
+
   test('the stylesheets load nothing remote', () => {
     for (const f of readdirSync(dist).filter((n) => n.endsWith('.css'))) {
       const css = readFileSync(join(dist, f), 'utf8');
