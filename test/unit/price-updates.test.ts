@@ -34,6 +34,7 @@ const fakeVscode = {
   EventEmitter,
   Uri: {
     file: (p: string) => ({ fsPath: p }),
+    from: (parts: { scheme: string; path: string }) => ({ ...parts, toString: () => `${parts.scheme}:${parts.path}` }),
     joinPath: (u: { fsPath: string }, ...parts: string[]) => ({ fsPath: join(u.fsPath, ...parts) }),
   },
   l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)])) },
@@ -75,6 +76,8 @@ const { PriceUpdates, UPDATE_SETTINGS, startPriceUpdates } = require('../../src/
 const { ProblemReporter } = require('../../src/vscode/problems') as typeof import('../../src/vscode/problems');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PricingService } = require('../../src/vscode/pricingService') as typeof import('../../src/vscode/pricingService');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { sourcesMarkdown } = require('../../src/vscode/pricingSources') as typeof import('../../src/vscode/pricingSources');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { loadBundledCatalogue } = require('../../src/core/pricing/catalogue') as typeof import('../../src/core/pricing/catalogue');
 
@@ -282,5 +285,30 @@ describe('price updates in the extension', () => {
     assert.equal((await restarted.catalogue()).data.updated, newerDate);
     restarted.dispose();
     second.updates.dispose();
+  });
+
+  test('the pricing sources say where prices come from, whether updates are on, and list the plans', async () => {
+    settings.clear();
+    const { updates, problems } = start(join(storage, 'sources'));
+    await updates.ready;
+    const service = new PricingService({ get: () => ({ pricingFile: '', exchangeRates: {} }) } as never, problems, updates);
+    const catalogue = await service.catalogue();
+    const off = sourcesMarkdown(catalogue, service, 'en', new Date(`${newerDate}T12:00:00Z`), updates.status());
+    assert.match(off, new RegExp(`Bundled pricing file updated ${bundled.updated}: ${bundled.models.length} models`));
+    assert.match(off, /Price updates: off \(no network\)/);
+    // ChatGPT Plus, 20 USD a month (help.openai.com/en/articles/6950777), with its date and source.
+    const plus = bundled.plans.find((p) => p.id === 'openai-chatgpt-plus')!;
+    assert.ok(off.includes(`| ChatGPT Plus | $20.00 a month | ${plus.checked}`), 'ChatGPT Plus row');
+    assert.ok(off.includes(`<${plus.source}>`));
+
+    settings.set(UPDATE_SETTINGS.enabled, true);
+    settings.set(UPDATE_SETTINGS.url, `${base}/newer.json`);
+    assert.equal((await updates.checkNow(false))?.status, 'accepted');
+    const on = sourcesMarkdown(await service.catalogue(), service, 'en', new Date(`${newerDate}T12:00:00Z`), updates.status());
+    assert.match(on, new RegExp(`Prices from a downloaded price update dated ${newerDate}`));
+    assert.match(on, new RegExp(`Price updates: on, from http://127\\.0\\.0\\.1:\\d+/newer\\.json\\. Last check ${newerDate}: prices updated to ${newerDate}`));
+    service.dispose();
+    updates.dispose();
+    settings.clear();
   });
 });
