@@ -62,7 +62,8 @@ suite('plans, price history and stale prices', () => {
   });
 
   test('the plan section follows the vendors compared', async () => {
-    await withSettings({ vendors: ['zhipu', 'openai'] }, async () => {
+    // The current model's vendor is always in the table (and so in the plans): make it OpenAI, one of the two.
+    await withSettings({ vendors: ['zhipu', 'openai'], model: 'openai/gpt-4o-mini' }, async () => {
       const panel = await waitFor(
         async () => (await api()).panel(),
         (p) => !!p?.view && p.view.rows.every((r) => ['zhipu', 'openai', 'alibaba'].includes(r.vendorId)) && p.rendered?.rowIds.length === p.view.rows.length,
