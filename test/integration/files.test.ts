@@ -85,6 +85,10 @@ suite('files: what is counted and what the status bar says instead', () => {
       assert.match(s.tooltip, /This document has 4\.0 million characters, more than Token Spend counts \(4\.0 million\)/);
       editor.selection = new vscode.Selection(0, 0, 0, lineText.length);
       await statusBarShows(expectedText(lineText));
+      // Selecting (nearly) everything is over the limit again, and the tooltip speaks of the selection.
+      editor.selection = new vscode.Selection(0, 0, editor.document.lineCount - 1, 0);
+      const all = await statusBarShows('$(circle-slash) 4.0M characters, not counted');
+      assert.match(all.tooltip, /The selection has 4\.0 million characters/);
     });
   });
 
@@ -150,7 +154,11 @@ suite('files: what is counted and what the status bar says instead', () => {
 
   test('a notebook cell is counted, labelled with the notebook and the cell number', async function () {
     const text = fixture('english.md');
-    const data = new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, text, 'markdown')]);
+    const code = 'print("Summarize the report in three bullet points.")';
+    const data = new vscode.NotebookData([
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, text, 'markdown'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, code, 'python'),
+    ]);
     let notebook: vscode.NotebookDocument;
     try {
       notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
@@ -158,9 +166,16 @@ suite('files: what is counted and what the status bar says instead', () => {
       this.skip(); // no notebook serializer in this host (the built-in ipynb extension is absent)
     }
     await withSettings(SETTINGS, async () => {
-      await vscode.window.showNotebookDocument(notebook, { preview: false });
+      const editor = await vscode.window.showNotebookDocument(notebook, { preview: false, selections: [new vscode.NotebookRange(0, 1)] });
+      // A rendered Markdown cell has no text editor: the selected cell is counted.
       const s = await statusBarShows(expectedText(text));
       assert.match(s.tooltip, /, cell 1/);
+      // Editing the code cell: its own text editor is counted.
+      editor.selections = [new vscode.NotebookRange(1, 2)];
+      await vscode.commands.executeCommand('notebook.cell.edit');
+      await waitFor(() => vscode.window.activeTextEditor?.document.uri.scheme, (scheme) => scheme === 'vscode-notebook-cell', 'the code cell in edit mode');
+      const second = await statusBarShows(expectedText(code));
+      assert.match(second.tooltip, /, cell 2/);
     });
   });
 
