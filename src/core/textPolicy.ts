@@ -93,3 +93,13 @@ export function inMillions(n: number, unit: 'characters' | 'bytes'): string {
   const million = unit === 'bytes' ? 1024 * 1024 : 1_000_000;
   return (Math.floor((n / million) * 10) / 10).toFixed(1);
 }
+
+/**
+ * A message for a VS Code notification with every Markdown link disarmed. Notifications turn
+ * `[title](command:…)`, `(https://…)` and `(file:…)` into clickable links, and our messages quote
+ * values the user did not necessarily write (a workspace's settings, a pricing file's keys): a
+ * zero-width space between `]` and `(` keeps the text as it reads and makes it plain text.
+ */
+export function withoutLinks(message: string): string {
+  return message.replace(/\]\s*\(/g, (m) => m.slice(0, 1) + '\u200B' + m.slice(1));
+}

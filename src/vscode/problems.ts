@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withoutLinks } from '../core/textPolicy';
 
 /**
  * Tells the user about a problem once: the same message is not shown again until it has been
@@ -27,7 +28,8 @@ export class ProblemReporter implements vscode.Disposable {
     this.history.push(message);
     this.channel.warn(message);
     const titles = actions.map((a) => a.title);
-    void vscode.window.showWarningMessage(message, ...titles).then((picked) => {
+    // Messages quote setting values and pricing-file keys: no link in them may become clickable.
+    void vscode.window.showWarningMessage(withoutLinks(message), ...titles).then((picked) => {
       actions.find((a) => a.title === picked)?.run();
     });
   }

@@ -64,10 +64,13 @@ const { DEFAULT_SETTINGS, SETTING_KEYS, MAX_RATE, MIN_RATE, parseSettings } = re
 const { loadBundledCatalogue } = require('../../src/core/pricing/catalogue') as typeof import('../../src/core/pricing/catalogue');
 const { defaultModel } = require('../../src/core/defaults') as typeof import('../../src/core/defaults');
 const { CURRENCY_CODES } = require('../../src/core/pricing/schema') as typeof import('../../src/core/pricing/schema');
+const { withoutLinks } = require('../../src/core/textPolicy') as typeof import('../../src/core/textPolicy');
 /* eslint-enable @typescript-eslint/no-require-imports */
 type SettingKey = import('../../src/vscode/settingsSchema').SettingKey;
 
 const root = join(__dirname, '..', '..', '..');
+/** How VS Code finds links in a notification message (markdown links to http(s), command and file URIs). */
+const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/i;
 
 function parseOne(key: SettingKey, value: unknown) {
   return parseSettings((k) => (k === key ? value : undefined));
@@ -214,6 +217,36 @@ describe('SettingsService and the model setting, on a stand-in for vscode', () =
     assert.match(shown[0], /^Setting tokenSpend\.vendors: unknown vendor id\(s\) openia are ignored; known ids: .*\bopenai\b/);
     // None known at all: every vendor is compared rather than none.
     assert.equal(knownVendors(catalogue, { ...DEFAULT_SETTINGS, vendors: ['nobody'] }, problems), undefined);
+  });
+
+  test('a setting value written as a command link is shown as plain text, never as a clickable link', () => {
+    values.clear();
+    shown.length = 0;
+    const problems = new ProblemReporter();
+    const catalogue = loadBundledCatalogue();
+    const hostile = '[Fix the setting](command:workbench.action.terminal.new "Fix")';
+    currentModel(catalogue, { ...DEFAULT_SETTINGS, modelId: hostile }, problems);
+    const service = new SettingsService(problems);
+    values.set('currency', '[docs](https://example.com/x)');
+    service.get();
+    assert.equal(shown.length, 2);
+    for (const m of shown) {
+      assert.doesNotMatch(m, NOTIFICATION_LINK, m);
+      assert.ok(m.replace(/\u200B/g, '').includes('](') , 'the text still reads the same');
+    }
+    assert.ok(problems.history.some((m) => m.includes(hostile)), 'the output channel keeps the value exactly');
+    service.dispose();
+  });
+
+  test('withoutLinks: no string keeps a notification link, and only zero-width spaces are added', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('[', ']', '(', ')', ' ', 'command:x', 'https://a.b', 'file:/c', 'text', '"t"', '\u200B'), { maxLength: 25 }).map((a) => a.join('')), (text) => {
+        const safe = withoutLinks(text);
+        assert.doesNotMatch(safe, NOTIFICATION_LINK);
+        assert.equal(safe.replace(/\u200B/g, ''), text.replace(/\u200B/g, ''));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   test('settings are written only by SettingsService.update, called only by the four commands the user runs', () => {
