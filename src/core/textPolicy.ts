@@ -5,13 +5,14 @@
  */
 
 /**
- * Longest text counted (UTF-16 code units, what `TextDocument.offsetAt` measures). Four million
- * characters is about a million English tokens, more than all but one bundled model's context
- * window; counting it with the slowest exact vocabulary (Qwen3, about 0.55 MB/s measured here)
- * already takes seconds. Above it the status bar says the text is too large, and a smaller
- * selection inside it is still counted.
+ * Longest text counted (UTF-16 code units, what `TextDocument.offsetAt` measures): twelve million
+ * characters, so a 10 MB document is still counted. Counting happens in a worker and, after the
+ * first count, only around each edit, so the editor never waits; but the first count of such a text
+ * with the slowest exact vocabulary (Qwen3, about 0.55 MB/s measured here) takes tens of seconds,
+ * and no model's context window is anywhere near it. Above it the status bar says the text is too
+ * large, and a smaller selection inside it is still counted.
  */
-export const MAX_COUNTED_LENGTH = 4_000_000;
+export const MAX_COUNTED_LENGTH = 12_000_000;
 
 /**
  * VS Code does not hand files over 50 MB to extensions at all (no TextDocument exists for them);

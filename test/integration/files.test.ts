@@ -76,19 +76,19 @@ suite('files: what is counted and what the status bar says instead', () => {
     });
   });
 
-  test('over four million characters the status bar says so instead of freezing; a small selection inside is counted', async () => {
+  test('over twelve million characters the status bar says so instead of freezing; a small selection inside is counted', async () => {
     await withSettings(SETTINGS, async () => {
       const lineText = 'The quick brown fox jumps over the lazy dog, again and again.';
-      const text = (lineText + '\n').repeat(Math.ceil(4_000_001 / (lineText.length + 1)));
+      const text = (lineText + '\n').repeat(Math.ceil(12_000_001 / (lineText.length + 1)));
       const editor = await openText(text, 'plaintext');
-      const s = await statusBarShows('$(circle-slash) 4.0M characters, not counted', 90_000);
-      assert.match(s.tooltip, /This document has 4\.0 million characters, more than Token Spend counts \(4\.0 million\)/);
+      const s = await statusBarShows('$(circle-slash) 12.0M characters, not counted', 90_000);
+      assert.match(s.tooltip, /This document has 12\.0 million characters, more than Token Spend counts \(12\.0 million\)/);
       editor.selection = new vscode.Selection(0, 0, 0, lineText.length);
       await statusBarShows(expectedText(lineText));
       // Selecting (nearly) everything is over the limit again, and the tooltip speaks of the selection.
       editor.selection = new vscode.Selection(0, 0, editor.document.lineCount - 1, 0);
-      const all = await statusBarShows('$(circle-slash) 4.0M characters, not counted');
-      assert.match(all.tooltip, /The selection has 4\.0 million characters/);
+      const all = await statusBarShows('$(circle-slash) 12.0M characters, not counted');
+      assert.match(all.tooltip, /The selection has 12\.0 million characters/);
     });
   });
 

@@ -147,8 +147,8 @@ describe('size limits', () => {
   });
 
   test('sizes in messages are rounded down, never shown as reaching a limit they are under', () => {
-    assert.equal(inMillions(MAX_COUNTED_LENGTH, 'characters'), '4.0');
-    assert.equal(inMillions(MAX_COUNTED_LENGTH + 1, 'characters'), '4.0');
+    assert.equal(inMillions(MAX_COUNTED_LENGTH, 'characters'), '12.0');
+    assert.equal(inMillions(MAX_COUNTED_LENGTH + 1, 'characters'), '12.0');
     assert.equal(inMillions(5_249_999, 'characters'), '5.2');
     assert.equal(inMillions(EDITOR_SYNC_LIMIT_BYTES, 'bytes'), '50.0');
     assert.equal(inMillions(EDITOR_SYNC_LIMIT_BYTES - 1, 'bytes'), '49.9');
