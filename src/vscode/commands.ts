@@ -7,7 +7,7 @@ import { assumptionsFrom, currentModel, knownVendors, uiLocale, type Services } 
 import { pickModel } from './modelPicker';
 import { SOURCES_URI } from './pricingSources';
 import type { StatusBarController } from './statusBar';
-import { isCountable, textOf } from './textSource';
+import { isCountable, isIgnoredPane, notCounted, textOf } from './textSource';
 
 
 const CURRENCY_NAMES: Record<Currency, () => string> = {
@@ -122,7 +122,11 @@ export function commandHandlers(services: Services, context: vscode.ExtensionCon
     if (!comparison) {
       const editor = vscode.window.activeTextEditor;
       if (!isCountable(editor)) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Open a text editor to make a cost report of its selection or document.'));
+        // An editor whose text is not counted (binary, too large) gets the reason, not "open an editor".
+        const reason = editor && !isIgnoredPane(editor) ? notCounted(editor) : undefined;
+        void vscode.window.showInformationMessage(
+          reason ? vscode.l10n.t('No cost report: {0}', reason.text.replace(/^\$\([\w-]+\)\s*/, '')) : vscode.l10n.t('Open a text editor to make a cost report of its selection or document.'),
+        );
         return;
       }
       const s = settings.get();
