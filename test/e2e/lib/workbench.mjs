@@ -49,11 +49,20 @@ export async function runCommand(page, title, { shot } = {}) {
 
 /** Opens the palette and types `title`; returns the list of visible row labels. */
 export async function showCommandPalette(page, text) {
-  await closeQuickInput(page);
-  await page.keyboard.press('F1');
   const input = quickInput(page);
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(`>${text}`);
+  // The palette closes when focus moves after it opened (a webview that was just clicked takes the
+  // focus a moment later): open it again, up to three times.
+  for (let attempt = 1; ; attempt++) {
+    await closeQuickInput(page);
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill(`>${text}`, { timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }
 
 /** Escape only when a quick input is open: in an editor, Escape would also drop the selection. */

@@ -31,6 +31,7 @@ export async function closePanel(page, title = PANEL_TITLE) {
  */
 export async function wideShot(page, path, title = PANEL_TITLE) {
   await editorTab(page, title).first().click(); // maximizing acts on the active group: the panel's
+  await page.waitForTimeout(300); // the webview takes the focus after the click
   await toggleSideBar(page);
   await toggleMaximizedGroup(page);
   await page.waitForTimeout(500); // the webview re-lays out its table at the new width
