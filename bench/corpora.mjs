@@ -1,7 +1,7 @@
 // Assembles the benchmark corpora from real text available offline on this machine, and caches
 // them in bench/results/corpora/ (git-ignored). Every corpus is a concatenation of whole distinct files (sorted by
-// path, de-duplicated by content); a corpus is repeated only when fewer distinct bytes exist
-// than its size asks for (then SOURCES says so).
+// path, de-duplicated by content, without files holding a pathological run: see PATHOLOGICAL_RUN);
+// a corpus is repeated only when fewer distinct bytes exist than its size asks for (then SOURCES says so).
 //
 //   en    English prose/markdown: *.md in node_modules, then *.md / *.txt / README / copyright
 //         files under /usr/share/doc (Debian package documentation and licences)
@@ -37,6 +37,12 @@ function walk(dir, accept, found = []) {
 }
 
 const HAN = /[\u4e00-\u9fff]/g;
+
+// Files holding a run of 1,000+ characters of one class (minified bundles, base64 data) are left
+// out. BPE is quadratic in such a run: plain js-tiktoken spent 168 s on a 10 MB code corpus that
+// held some, and our long-run guard (src/core/tokenize/long-runs.ts) deliberately counts such runs
+// in parts, so the counts there are not meant to be identical. Same pattern as the guard.
+const PATHOLOGICAL_RUN = /[\p{L}\p{M}]{1000}|\s{1000}|[^\s\p{L}\p{M}\p{N}]{1000}/u;
 function hanShare(text) {
   return (text.match(HAN)?.length ?? 0) / Math.max(1, text.length);
 }
@@ -58,7 +64,7 @@ function collect(groups, bytes, keep = () => true) {
       } catch {
         continue;
       }
-      if (!text || text.includes('\u0000') || !keep(text)) continue;
+      if (!text || text.includes('\u0000') || PATHOLOGICAL_RUN.test(text) || !keep(text)) continue;
       const hash = createHash('sha1').update(text).digest('hex');
       if (seen.has(hash)) continue;
       seen.add(hash);

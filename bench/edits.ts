@@ -170,7 +170,12 @@ async function main(): Promise<void> {
   const reference = jsTiktoken();
   const edits: EditRow[] = [];
   for (const size of (quick ? ['1MB'] : ['1MB', '10MB']) as Size[]) {
-    for (const name of quick ? (['en', 'zh'] as const) : CORPORA) edits.push(await editLatency(name, size, 'o200k_base', reference));
+    for (const name of quick ? (['en', 'zh'] as const) : CORPORA) {
+      // Plain js-tiktoken needs about 150 s for the 10 MB code corpus (measured twice on the
+      // 2-core machine of bench/RESULTS.md): that one recount is left out to keep the run short.
+      const slowReference = size === '10MB' && name === 'code';
+      edits.push(await editLatency(name, size, 'o200k_base', slowReference ? undefined : reference));
+    }
   }
   // The slowest exact tokenizer we ship, incrementally: one edit recounts one block.
   edits.push(await editLatency('mixed', '1MB', 'qwen3'));

