@@ -1,0 +1,100 @@
+import { test, describe, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CountWorkerClient } from '../../src/core/tokenize/worker-client';
+import { loadTokenizer } from '../../src/core/tokenize/index';
+import { compareText } from '../../src/core/compare';
+import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
+import { DEFAULT_MODEL_ID } from '../../src/core/defaults';
+import type { TokenizerId } from '../../src/core/tokenize/ids';
+import { assumptionsAt, repoRoot } from './support';
+
+// A stand-in for the few `vscode` APIs WorkerCountService uses: the two document events and a
+// cancellation token.
+type Listener<T> = (e: T) => void;
+function emitter<T>() {
+  const listeners = new Set<Listener<T>>();
+  return {
+    event: (l: Listener<T>) => {
+      listeners.add(l);
+      return { dispose: () => listeners.delete(l) };
+    },
+    fire: (e: T) => listeners.forEach((l) => l(e)),
+  };
+}
+const changed = emitter<{ document: { uri: { toString(): string }; version: number }; contentChanges: { rangeOffset: number; rangeLength: number; text: string }[] }>();
+const closed = emitter<{ uri: { toString(): string } }>();
+const fakeVscode = { workspace: { onDidChangeTextDocument: changed.event, onDidCloseTextDocument: closed.event } };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
+const originalLoad = Module._load;
+Module._load = function (request: string, ...rest: unknown[]) {
+  return request === 'vscode' ? fakeVscode : originalLoad.call(this, request, ...rest);
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { WorkerCountService } = require('../../src/vscode/workerCountService') as typeof import('../../src/vscode/workerCountService');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Cancelled } = require('../../src/vscode/countService') as typeof import('../../src/vscode/countService');
+
+function cancellation() {
+  const fired = emitter<void>();
+  const token = { isCancellationRequested: false, onCancellationRequested: fired.event };
+  return { token, cancel: () => ((token.isCancellationRequested = true), fired.fire()) };
+}
+
+const root = repoRoot();
+const workerPath = join(root, 'dist', 'count-worker.js');
+const english = readFileSync(join(root, 'demo/prompt-en.md'), 'utf8');
+const chinese = readFileSync(join(root, 'demo/prompt-zh.md'), 'utf8');
+const chatJson = readFileSync(join(root, 'demo/chat-openai.json'), 'utf8');
+const reference = async (id: TokenizerId, text: string) => (await loadTokenizer(id)).count(text);
+
+describe('WorkerCountService (the extension side, with a vscode stand-in)', () => {
+  assert.ok(existsSync(workerPath), 'build first: node esbuild.mjs');
+  const log: string[] = [];
+  const service = new WorkerCountService((line) => log.push(line), () => new CountWorkerClient({ workerPath }));
+  after(() => {
+    service.dispose();
+    Module._load = originalLoad;
+  });
+
+  test('a document is counted, then kept current from change events: the next count only recounts the edit', async () => {
+    let text = (english + '\n' + chinese + '\n').repeat(300);
+    const uri = { toString: () => 'file:///doc.md' };
+    const first = await service.count(text, ['o200k_base'], undefined, { kind: 'document', uri: uri as never, version: 1 });
+    assert.equal(first.get('o200k_base')?.tokens, await reference('o200k_base', text));
+    assert.equal(service.countsQuickly({ kind: 'document', uri: uri as never, version: 1 }), true);
+    const change = { rangeOffset: 500, rangeLength: 3, text: '新的' };
+    text = text.slice(0, 500) + '新的' + text.slice(503);
+    changed.fire({ document: { uri, version: 2 }, contentChanges: [change] });
+    assert.equal(service.countsQuickly({ kind: 'document', uri: uri as never, version: 2 }), true, 'the worker holds version 2 without being sent the text');
+    const second = await service.count(text, ['o200k_base'], undefined, { kind: 'document', uri: uri as never, version: 2 });
+    assert.equal(second.get('o200k_base')?.tokens, await reference('o200k_base', text));
+    closed.fire({ uri });
+    assert.equal(service.countsQuickly({ kind: 'document', uri: uri as never, version: 2 }), false);
+  });
+
+  test('a cancelled count rejects with Cancelled (the status bar then stays quiet)', async () => {
+    const { token, cancel } = cancellation();
+    const pending = service.count(english.repeat(2000), ['deepseek_v3'], token as never, { kind: 'selection', uri: { toString: () => 'file:///s.md' } as never, version: 1 });
+    cancel();
+    await assert.rejects(pending, Cancelled);
+    const { token: already } = cancellation();
+    already.isCancellationRequested = true;
+    await assert.rejects(service.count('x', ['o200k_base'], already as never), Cancelled);
+  });
+
+  test('compare() prices with counts from the workers: the same comparison as counting in this thread', async () => {
+    const catalogue = loadBundledCatalogue();
+    const a = assumptionsAt();
+    for (const text of [chinese, chatJson]) {
+      const options = { currentModelId: DEFAULT_MODEL_ID, now: new Date('2026-11-23T12:00:00Z') };
+      const viaWorkers = await service.compare(text, catalogue, a, options);
+      const inThread = await compareText(text, catalogue, a, options);
+      assert.deepEqual(viaWorkers.rows.map((r) => [r.model.id, r.count, r.cost?.total]), inThread.rows.map((r) => [r.model.id, r.count, r.cost?.total]));
+      assert.equal(viaWorkers.chat, inThread.chat);
+    }
+    assert.deepEqual(log, [], 'no worker trouble');
+  });
+});
