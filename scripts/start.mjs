@@ -40,7 +40,7 @@ function buildAndPackage() {
   const vsix = join(cacheDir, 'token-spend.vsix');
   mkdirSync(cacheDir, { recursive: true });
   console.log('Packaging the .vsix (vsce) …');
-  const p = spawnSync(join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix],
+  const p = spawnSync(join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix],
     { cwd: root, encoding: 'utf8', input: '' });
   if (p.status !== 0) fail(`vsce package failed:\n${p.stdout}${p.stderr}`);
   return vsix;
