@@ -93,7 +93,7 @@ export class ComparisonPanel implements vscode.Disposable {
     const pinned = host.pinned ? context.workspaceState.get<{ kind: 'selection' | 'document'; label: string; text: string; uri: string }>(PINNED_TEXT_KEY) : undefined;
     const editor = vscode.window.activeTextEditor;
     if (pinned) {
-      revived.source = { kind: pinned.kind, label: pinned.label, text: pinned.text, uri: vscode.Uri.parse(pinned.uri), version: 0 };
+      revived.source = { kind: pinned.kind, label: pinned.label, text: pinned.text, length: pinned.text.length, uri: vscode.Uri.parse(pinned.uri), version: 0 };
       revived.refresh();
     } else {
       revived.host.pinned = false;

@@ -144,7 +144,7 @@ export class StatusBarController implements vscode.Disposable {
     // Binary data or a text over the size limit: say so rather than count (or freeze).
     const refused = notCounted(editor);
     if (refused) return this.showNotCounted(refused);
-    const source = textOf(editor);
+    const source = textOf(editor, true, true);
     const cancel = new vscode.CancellationTokenSource();
     this.cancel = cancel;
     try {
@@ -154,19 +154,19 @@ export class StatusBarController implements vscode.Disposable {
       // A large text says "counting…" at once, unless only its last edits need recounting: then
       // only if that takes longer than QUICK_COUNT_MS (no flicker while typing).
       let busyTimer: ReturnType<typeof setTimeout> | undefined;
-      if (source.text.length > LARGE_TEXT) {
+      if (source.length > LARGE_TEXT) {
         if (this.services.counts.countsQuickly?.(countSource)) busyTimer = setTimeout(() => this.showBusy(source), QUICK_COUNT_MS);
         else this.showBusy(source);
       }
-      const counts = await this.services.counts.count(source.text, [model.tokenizer], cancel.token, countSource).finally(() => clearTimeout(busyTimer));
+      const counts = await this.services.counts.count(() => source.text, [model.tokenizer], cancel.token, countSource).finally(() => clearTimeout(busyTimer));
       const count = counts.get(model.tokenizer)!;
       const rates = this.services.pricing.exchangeRates(catalogue);
       const cost = priceCall(model, count.tokens, assumptionsFrom(settings), rates);
-      const sameText = this.last?.source.text === source.text && this.last.model.id === model.id && this.last.settings === settings;
+      const sameText = !!this.last && sameSource(this.last.source, source) && this.last.model.id === model.id && this.last.settings === settings;
       this.last = { source, model, count, cost, settings, catalogue };
       if (!sameText) this.comparison = undefined;
       this.render();
-      if (!this.comparison && source.text.length <= SUGGESTION_MAX_TEXT) this.scheduleSuggestions(cancel.token);
+      if (!this.comparison && source.length <= SUGGESTION_MAX_TEXT) this.scheduleSuggestions(cancel.token);
     } catch (err) {
       if (err instanceof Cancelled) return;
       this.showError(err);
@@ -228,7 +228,7 @@ export class StatusBarController implements vscode.Disposable {
   }
 
   private showBusy(source: CountedText): void {
-    this.item.text = `$(sync~spin) ${vscode.l10n.t('Counting {0} characters…', formatTokens(codePoints(source.text), uiLocale()))}`;
+    this.item.text = `$(sync~spin) ${vscode.l10n.t('Counting {0} characters…', formatTokens(characters(source), uiLocale()))}`;
     this.item.tooltip = vscode.l10n.t('Token Spend is counting a large text; the result follows.');
     this.item.show();
     this.setState({ ...this.state, visible: true, text: this.item.text, busy: true });
@@ -290,7 +290,7 @@ function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'e
   // Escapes only what could start Markdown syntax inside a line (names hold dashes, dots and brackets).
   const esc = (s: string) => s.replace(/[\\`*_[\]<>|]/g, '\\$&');
   md.appendMarkdown(`**${esc(c.model.name)}** · ${esc(vendorName)}\n\n`);
-  const chars = formatTokens(codePoints(c.source.text), locale);
+  const chars = formatTokens(characters(c.source), locale);
   md.appendMarkdown(
     (c.source.kind === 'selection'
       ? vscode.l10n.t('Selection in {0}: {1} characters', esc(c.source.label), chars)
@@ -355,4 +355,18 @@ function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'e
     `[$(graph) ${vscode.l10n.t('Open comparison')}](command:tokenSpend.openComparison) · [$(symbol-class) ${vscode.l10n.t('Change model')}](command:tokenSpend.selectModel)`,
   );
   return md;
+}
+
+/** The same text: a document at the same version, or an identical selection. */
+function sameSource(a: CountedText, b: CountedText): boolean {
+  if (a.kind !== b.kind || a.uri.toString() !== b.uri.toString()) return false;
+  return a.kind === 'document' ? a.version === b.version : a.text === b.text;
+}
+
+/**
+ * Characters as the core counts them (code points); for a large text its UTF-16 length, which is
+ * known without reading the text (they differ only by the astral characters in it).
+ */
+function characters(source: CountedText): number {
+  return source.length > LARGE_TEXT ? source.length : codePoints(source.text);
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Cancelled } from './countService';
 import {
   NOTEBOOK_CELL_SCHEME,
   SNIFF_LENGTH,
@@ -13,7 +14,10 @@ import {
 /** What is being counted: the selections (joined) or the whole document. */
 export interface CountedText {
   kind: 'selection' | 'document';
-  text: string;
+  /** For a document, read from it on first use (a large document's text costs tens of milliseconds). */
+  readonly text: string;
+  /** Length of the text in UTF-16 code units, known without reading it. */
+  length: number;
   /** The file's base name, shown in the panel (never its content); for a notebook cell, with its number. */
   label: string;
   uri: vscode.Uri;
@@ -57,6 +61,9 @@ export function isIgnoredPane(editor: TextView | undefined): boolean {
 export function isCountable<T extends TextView>(editor: T | undefined, preferSelection = true): editor is T {
   return !!editor && !isPaneScheme(editor.document.uri.scheme) && !notCounted(editor, preferSelection);
 }
+
+/** Texts longer than this are inspected (binary data, wrong decoding) on their first SNIFF_LENGTH characters only. */
+const LARGE_INSPECTION = 1_000_000;
 
 function documentLength(doc: vscode.TextDocument): number {
   return doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
@@ -151,8 +158,12 @@ export function describeNotCounted(verdict: TextVerdict, what: 'selection' | 'do
   }
 }
 
-/** The text of every non-empty selection (joined by newlines) or, with none, the whole document. */
-export function textOf(editor: TextView, preferSelection = true): CountedText {
+/**
+ * The text of every non-empty selection (joined by newlines) or, with none, the whole document.
+ * `lazy`: a document over LARGE_INSPECTION characters is read only when its text is used (the
+ * status bar's worker usually holds it already); reading it after the document changed throws Cancelled.
+ */
+export function textOf(editor: TextView, preferSelection = true, lazy = false): CountedText {
   const doc = editor.document;
   const label = documentLabel(doc);
   const selected = nonEmptySelections(editor, preferSelection);
@@ -160,11 +171,21 @@ export function textOf(editor: TextView, preferSelection = true): CountedText {
   if (selected.length) {
     // Sorted by position so the joined text reads in document order, whatever order they were made in.
     const ordered = [...selected].sort((a, b) => a.start.compareTo(b.start));
-    counted = { kind: 'selection', text: ordered.map((s) => doc.getText(s)).join('\n'), label, uri: doc.uri, version: doc.version };
+    const text = ordered.map((s) => doc.getText(s)).join('\n');
+    counted = { kind: 'selection', text, length: text.length, label, uri: doc.uri, version: doc.version };
   } else {
-    counted = { kind: 'document', text: doc.getText(), label, uri: doc.uri, version: doc.version };
+    const length = documentLength(doc);
+    const version = doc.version;
+    let text = lazy && length > LARGE_INSPECTION ? undefined : doc.getText();
+    const read = () => {
+      // Read later than this call: only while the document is still at the version it was asked for.
+      if (text === undefined && doc.version !== version) throw new Cancelled();
+      return (text ??= doc.getText());
+    };
+    counted = { kind: 'document', get text() { return read(); }, length, label, uri: doc.uri, version };
   }
-  const verdict = inspectText(counted.text);
+  // A large document is inspected on its first part only, so an edit does not read all of it here.
+  const verdict = inspectText(counted.kind === 'document' && counted.length > LARGE_INSPECTION ? doc.getText(new vscode.Range(new vscode.Position(0, 0), doc.positionAt(SNIFF_LENGTH))) : counted.text);
   if (verdict.kind === 'count' && verdict.replacementCharacters > 0) {
     counted.note = vscode.l10n.t(
       'The text contains {0} replacement characters (�): the file was probably decoded with the wrong encoding. Use "Reopen with Encoding" for a true count.',

@@ -29,13 +29,16 @@ export class WorkerCountService implements CountService {
     );
   }
 
-  async count(text: string, tokenizers: readonly TokenizerId[], token?: vscode.CancellationToken, source?: CountSource): Promise<Map<TokenizerId, TokenCountResult>> {
+  async count(text: string | (() => string), tokenizers: readonly TokenizerId[], token?: vscode.CancellationToken, source?: CountSource): Promise<Map<TokenizerId, TokenCountResult>> {
     const uri = source?.uri.toString();
-    const request: CountRequest =
-      source?.kind === 'document'
-        ? { text, tokenizers, document: { uri: uri as string, version: source.version } }
-        : { text, tokenizers, key: `selection\u0000${uri ?? ''}` };
-    const { counts } = await this.withCancellation(token, (signal) => this.counts.count({ ...request, signal }));
+    const readText = typeof text === 'string' ? () => text : text;
+    // A getter, not a value: the worker already holds a tracked document's current version, and
+    // reading a large document's text on this thread costs tens of milliseconds.
+    const request = (signal: AbortSignal | undefined): CountRequest => {
+      const where = source?.kind === 'document' ? { document: { uri: uri as string, version: source.version } } : { key: `selection\u0000${uri ?? ''}` };
+      return { get text() { return readText(); }, tokenizers, ...where, ...(signal ? { signal } : {}) };
+    };
+    const { counts } = await this.withCancellation(token, (signal) => this.counts.count(request(signal)));
     return new Map(counts.map((c) => [c.tokenizer, c]));
   }
 

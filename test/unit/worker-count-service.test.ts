@@ -75,6 +75,21 @@ describe('WorkerCountService (the extension side, with a vscode stand-in)', () =
     assert.equal(service.countsQuickly({ kind: 'document', uri: uri as never, version: 2 }), false);
   });
 
+  test('a tracked document\'s text is read only when the worker does not hold that version', async () => {
+    let text = (english + '\n').repeat(200);
+    const uri = { toString: () => 'file:///lazy.md' };
+    const reads: number[] = [];
+    const lazily = (version: number) => () => (reads.push(version), text);
+    const first = await service.count(lazily(1), ['o200k_base'], undefined, { kind: 'document', uri: uri as never, version: 1 });
+    assert.equal(first.get('o200k_base')?.tokens, await reference('o200k_base', text));
+    text = 'Edited: ' + text;
+    changed.fire({ document: { uri, version: 2 }, contentChanges: [{ rangeOffset: 0, rangeLength: 0, text: 'Edited: ' }] });
+    const second = await service.count(lazily(2), ['o200k_base'], undefined, { kind: 'document', uri: uri as never, version: 2 });
+    assert.equal(second.get('o200k_base')?.tokens, await reference('o200k_base', text));
+    assert.deepEqual(reads, [1], 'version 2 came from the change event, not from reading the text');
+    closed.fire({ uri });
+  });
+
   test('a cancelled count rejects with Cancelled (the status bar then stays quiet)', async () => {
     const { token, cancel } = cancellation();
     const pending = service.count(english.repeat(2000), ['deepseek_v3'], token as never, { kind: 'selection', uri: { toString: () => 'file:///s.md' } as never, version: 1 });
