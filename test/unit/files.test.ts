@@ -17,14 +17,6 @@ const fileUri = (path: string): FakeUri => ({ scheme: 'file', path, fsPath: path
 const reads: string[] = [];
 const warnings: string[] = [];
 const noEvent = () => ({ dispose() {} });
-class EventEmitter<T> {
-  private listeners: ((e: T) => void)[] = [];
-  event = (listener: (e: T) => void) => (this.listeners.push(listener), { dispose() {} });
-  fire(e: T): void {
-    for (const l of this.listeners) l(e);
-  }
-  dispose(): void {}
-}
 const fakeWorkspace = {
   isTrusted: false,
   workspaceFolders: [] as { uri: FakeUri; name: string; index: number }[],
@@ -45,12 +37,7 @@ const fakeVscode = {
   window: { createOutputChannel: () => ({ info() {}, warn() {}, error() {}, dispose() {} }), showWarningMessage: async (m: string) => void warnings.push(m), showTextDocument: async () => undefined },
   commands: { executeCommand: async () => undefined },
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
-const originalLoad = Module._load;
-Module._load = function (request: string, ...rest: unknown[]) {
-  return request === 'vscode' ? fakeVscode : originalLoad.call(this, request, ...rest);
-};
+standInForVscode(fakeVscode); // for the whole file: every test here loads src/vscode modules
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { PricingService, WORKSPACE_PRICING_FILE } = require('../../src/vscode/pricingService') as typeof import('../../src/vscode/pricingService');
 const { ProblemReporter } = require('../../src/vscode/problems') as typeof import('../../src/vscode/problems');
@@ -68,6 +55,7 @@ import {
   isPaneScheme,
   verdictWithoutDocument,
 } from '../../src/core/textPolicy';
+import { EventEmitter, standInForVscode } from './vscode-stand-in';
 
 const root = join(__dirname, '..', '..', '..');
 const utf8 = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes);

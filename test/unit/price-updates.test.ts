@@ -11,23 +11,11 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EventEmitter, standInForVscode } from './vscode-stand-in';
 
 // ---- the stand-in for `vscode`, installed before priceUpdates.ts is loaded --------------------
 const settings = new Map<string, unknown>();
 const shown: string[] = [];
-class EventEmitter<T> {
-  private listeners: ((e: T) => void)[] = [];
-  event = (listener: (e: T) => void) => {
-    this.listeners.push(listener);
-    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
-  };
-  fire(e: T): void {
-    for (const l of this.listeners) l(e);
-  }
-  dispose(): void {
-    this.listeners = [];
-  }
-}
 const noEvent = () => ({ dispose() {} });
 const configListeners = new EventEmitter<{ affectsConfiguration(s: string): boolean }>();
 const fakeVscode = {
@@ -62,12 +50,7 @@ const fakeVscode = {
   },
   commands: { executeCommand: async () => undefined },
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
-const originalLoad = Module._load;
-Module._load = function (request: string, ...rest: unknown[]) {
-  return request === 'vscode' ? fakeVscode : originalLoad.call(this, request, ...rest);
-};
+const restoreLoader = standInForVscode(fakeVscode);
 
 // Loaded after the stand-in is in place.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -131,7 +114,7 @@ after(() => {
   server.closeAllConnections();
   server.close();
   rmSync(storage, { recursive: true, force: true });
-  Module._load = originalLoad;
+  restoreLoader();
 });
 
 describe('price updates in the extension', () => {

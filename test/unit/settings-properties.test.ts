@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { EventEmitter, standInForVscode } from './vscode-stand-in';
 
 // ---- the stand-in for `vscode`, installed before the modules that import it are loaded ---------
 const values = new Map<string, unknown>();
@@ -16,19 +17,6 @@ const shown: string[] = [];
 const writes: unknown[][] = [];
 type ChangeEvent = { affectsConfiguration(section: string): boolean };
 const configListeners: ((e: ChangeEvent) => void)[] = [];
-class EventEmitter<T> {
-  private listeners: ((e: T) => void)[] = [];
-  event = (listener: (e: T) => void) => {
-    this.listeners.push(listener);
-    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
-  };
-  fire(e: T): void {
-    for (const l of this.listeners) l(e);
-  }
-  dispose(): void {
-    this.listeners = [];
-  }
-}
 const fakeVscode = {
   EventEmitter,
   ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
@@ -50,12 +38,7 @@ const fakeVscode = {
   },
   commands: { executeCommand: async () => undefined },
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
-const originalLoad = Module._load;
-Module._load = function (request: string, ...rest: unknown[]) {
-  return request === 'vscode' ? fakeVscode : originalLoad.call(this, request, ...rest);
-};
+standInForVscode(fakeVscode); // for the whole file: every test here loads src/vscode modules
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { SettingsService, describeProblem } = require('../../src/vscode/settings') as typeof import('../../src/vscode/settings');
 const { ProblemReporter } = require('../../src/vscode/problems') as typeof import('../../src/vscode/problems');

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { standInForVscode } from './vscode-stand-in';
 
 // ---- the stand-in for `vscode` -----------------------------------------------------------------
 interface FakeUri {
@@ -19,12 +20,7 @@ const uri = (path: string): FakeUri => ({ path, toString: () => `file://${path}`
 const fakeVscode = {
   Uri: { joinPath: (base: FakeUri, ...parts: string[]) => uri([base.path, ...parts].join('/')) },
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
-const originalLoad = Module._load;
-Module._load = function (request: string, ...rest: unknown[]) {
-  return request === 'vscode' ? fakeVscode : originalLoad.call(this, request, ...rest);
-};
+standInForVscode(fakeVscode); // for the whole file: every test here loads src/vscode modules
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { webviewHtml, webviewOptions } = require('../../src/vscode/webviewHtml') as typeof import('../../src/vscode/webviewHtml');
 const { HostMessageSchema, WebviewMessageSchema, WebviewStateSchema } = require('../../src/webview/protocol') as typeof import('../../src/webview/protocol');

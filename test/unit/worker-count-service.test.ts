@@ -9,6 +9,7 @@ import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { DEFAULT_MODEL_ID } from '../../src/core/defaults';
 import type { TokenizerId } from '../../src/core/tokenize/ids';
 import { assumptionsAt, repoRoot } from './support';
+import { standInForVscode } from './vscode-stand-in';
 
 // A stand-in for the few `vscode` APIs WorkerCountService uses: the two document events and a
 // cancellation token.
@@ -26,12 +27,7 @@ function emitter<T>() {
 const changed = emitter<{ document: { uri: { toString(): string }; version: number }; contentChanges: { rangeOffset: number; rangeLength: number; text: string }[] }>();
 const closed = emitter<{ uri: { toString(): string } }>();
 const fakeVscode = { workspace: { onDidChangeTextDocument: changed.event, onDidCloseTextDocument: closed.event } };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
-const originalLoad = Module._load;
-Module._load = function (request: string, ...rest: unknown[]) {
-  return request === 'vscode' ? fakeVscode : originalLoad.call(this, request, ...rest);
-};
+const restoreLoader = standInForVscode(fakeVscode);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { WorkerCountService } = require('../../src/vscode/workerCountService') as typeof import('../../src/vscode/workerCountService');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -56,7 +52,7 @@ describe('WorkerCountService (the extension side, with a vscode stand-in)', () =
   const service = new WorkerCountService((line) => log.push(line), () => new CountWorkerClient({ workerPath }));
   after(() => {
     service.dispose();
-    Module._load = originalLoad;
+    restoreLoader();
   });
 
   test('a document is counted, then kept current from change events: the next count only recounts the edit', async () => {
