@@ -7,6 +7,7 @@ import { get_encoding, type Tiktoken as WasmTiktoken } from 'tiktoken';
 import { loadTokenizer, releaseTokenizers, type Tokenizer } from '../src/core/tokenize/index';
 import { BlockDocument, CachedCounter, countPending } from '../src/core/tokenize/incremental';
 import { chunkCounterFor } from '../src/core/tokenize/incremental-counters';
+import { clearFastPathCaches } from '../src/core/tokenize/openai';
 import { isExactTokenizer, TOKENIZER_IDS, type TokenizerId } from '../src/core/tokenize/ids';
 import { CORPORA, SIZES, corpus, gc, log, megabytes, time, writeResult, type Size } from './lib';
 
@@ -64,7 +65,11 @@ async function contestants(id: TokenizerId): Promise<Contestant[]> {
       { name: PLAIN_JS_TIKTOKEN, ours: false, count: (t) => js.encode(t, [], []).length },
       { name: 'gpt-tokenizer', ours: false, count: (t) => gpt.countTokens(t, { disallowedSpecial: none }), clear: clearGpt },
       { name: 'tiktoken (WASM)', ours: false, count: (t) => wasm.encode_ordinary(t).length },
-      ...ours(tok, clearGpt),
+      // Ours empties gpt-tokenizer's merge cache and its own piece cache (openai-pieces.ts).
+      ...ours(tok, () => {
+        clearGpt();
+        clearFastPathCaches();
+      }),
     ];
   }
   if (id === 'qwen3' || id === 'deepseek_v3') {
@@ -79,6 +84,8 @@ async function contestants(id: TokenizerId): Promise<Contestant[]> {
 const REPS: Record<Size, number> = { '10KB': 15, '1MB': 2, '10MB': 1 };
 const QUICK_REPS: Record<Size, number> = { '10KB': 3, '1MB': 1, '10MB': 0 };
 const QUICK = process.argv.includes('--quick');
+// `--tokenizers=o200k_base,cl100k_base` measures only these (to iterate on one section faster).
+const ONLY_TOKENIZERS = process.argv.find((a) => a.startsWith('--tokenizers='))?.slice('--tokenizers='.length).split(',');
 const PLAIN_JS_TIKTOKEN = 'js-tiktoken (plain)';
 const WHOLE = 'Token Spend: count(whole text)';
 
@@ -129,7 +136,7 @@ async function main(): Promise<void> {
   const only = (Object.keys(SIZES) as Size[]).filter((size) => reps[size] > 0);
   const rows: Row[] = [];
   const mismatches: string[] = [];
-  for (const id of TOKENIZER_IDS) {
+  for (const id of TOKENIZER_IDS.filter((t) => !ONLY_TOKENIZERS || ONLY_TOKENIZERS.includes(t))) {
     // Each tokenizer's vocabularies are released after its section: a smaller heap keeps forced GCs short.
     releaseTokenizers();
     const list = await contestants(id);
