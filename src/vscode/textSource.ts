@@ -62,8 +62,13 @@ export function isCountable<T extends TextView>(editor: T | undefined, preferSel
   return !!editor && !isPaneScheme(editor.document.uri.scheme) && !notCounted(editor, preferSelection);
 }
 
-/** Texts longer than this are inspected (binary data, wrong decoding) on their first SNIFF_LENGTH characters only. */
+/** With `textOf(…, lazy)`, documents longer than this are read only when their text is used. */
 const LARGE_INSPECTION = 1_000_000;
+
+/** The first SNIFF_LENGTH characters of a document: what binary and encoding checks look at. */
+function documentStart(doc: vscode.TextDocument): string {
+  return doc.getText(new vscode.Range(new vscode.Position(0, 0), doc.positionAt(SNIFF_LENGTH)));
+}
 
 function documentLength(doc: vscode.TextDocument): number {
   return doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
@@ -96,7 +101,7 @@ export function notCounted(editor: TextView, preferSelection = true): NotCounted
     }
     sample = parts.join('\n');
   } else {
-    sample = doc.getText(new vscode.Range(new vscode.Position(0, 0), doc.positionAt(SNIFF_LENGTH)));
+    sample = documentStart(doc);
   }
   const verdict = inspectText(sample);
   return verdict.kind === 'count' ? undefined : describeNotCounted(verdict, selected.length ? 'selection' : 'document');
@@ -168,6 +173,7 @@ export function textOf(editor: TextView, preferSelection = true, lazy = false): 
   const label = documentLabel(doc);
   const selected = nonEmptySelections(editor, preferSelection);
   let counted: CountedText;
+  let deferred = false;
   if (selected.length) {
     // Sorted by position so the joined text reads in document order, whatever order they were made in.
     const ordered = [...selected].sort((a, b) => a.start.compareTo(b.start));
@@ -176,7 +182,8 @@ export function textOf(editor: TextView, preferSelection = true, lazy = false): 
   } else {
     const length = documentLength(doc);
     const version = doc.version;
-    let text = lazy && length > LARGE_INSPECTION ? undefined : doc.getText();
+    deferred = lazy && length > LARGE_INSPECTION;
+    let text = deferred ? undefined : doc.getText();
     const read = () => {
       // Read later than this call: only while the document is still at the version it was asked for.
       if (text === undefined && doc.version !== version) throw new Cancelled();
@@ -184,8 +191,8 @@ export function textOf(editor: TextView, preferSelection = true, lazy = false): 
     };
     counted = { kind: 'document', get text() { return read(); }, length, label, uri: doc.uri, version };
   }
-  // A large document is inspected on its first part only, so an edit does not read all of it here.
-  const verdict = inspectText(counted.kind === 'document' && counted.length > LARGE_INSPECTION ? doc.getText(new vscode.Range(new vscode.Position(0, 0), doc.positionAt(SNIFF_LENGTH))) : counted.text);
+  // A document not read yet is inspected on its first part only, so an edit does not read all of it here.
+  const verdict = inspectText(deferred ? documentStart(doc) : counted.text);
   if (verdict.kind === 'count' && verdict.replacementCharacters > 0) {
     counted.note = vscode.l10n.t(
       'The text contains {0} replacement characters (�): the file was probably decoded with the wrong encoding. Use "Reopen with Encoding" for a true count.',
