@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer, ensureDebianPackages, ensureNode24, SkipError } from '../test/e2e/lib/install.mjs';
 import { setDisplayLanguage, writeLocaleShim } from '../test/e2e/lib/locale.mjs';
+import { packageVsix } from '../test/e2e/lib/package.mjs';
 import { freeLoopbackPort, prepareProfile, startServer } from '../test/e2e/lib/server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,13 +38,9 @@ function buildAndPackage() {
   console.log('Building (node esbuild.mjs) …');
   const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
   if (b.status !== 0) fail('the build failed (see above).');
-  const vsix = join(cacheDir, 'token-spend.vsix');
   mkdirSync(cacheDir, { recursive: true });
   console.log('Packaging the .vsix (vsce) …');
-  const p = spawnSync(join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix],
-    { cwd: root, encoding: 'utf8', input: '' });
-  if (p.status !== 0) fail(`vsce package failed:\n${p.stdout}${p.stderr}`);
-  return vsix;
+  return packageVsix(root, join(cacheDir, 'token-spend.vsix'));
 }
 
 function desktopCode() {

@@ -14,6 +14,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer, ensureDebianPackages, ensureNode24, SkipError } from './lib/install.mjs';
+import { packageVsix } from './lib/package.mjs';
 import { freeLoopbackPort, prepareProfile, startServer, stopGroup } from './lib/server.mjs';
 import { runExtensionHostSuites } from './lib/exthost.mjs';
 import { copyReadmeShots } from './lib/screenshots.mjs';
@@ -139,13 +140,7 @@ function build() {
   // The same build as `npm test`, so the .vsix and the test bundle match the sources being tested.
   const b = spawnSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: root, encoding: 'utf8', stdio: 'inherit' });
   if (b.status !== 0) throw new Error('node esbuild.mjs --tests failed');
-  const vsix = join(cacheDir, 'token-spend.vsix');
-  const p = spawnSync(join(root, 'node_modules/.bin/vsce'),
-    // Same flags as `npm run package`: the README's relative screenshot links stay as they are (no repository URL to rewrite them to).
-    ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix],
-    { cwd: root, encoding: 'utf8', input: '' });
-  if (p.status !== 0) throw new Error(`vsce package failed:\n${p.stdout}${p.stderr}`);
-  return vsix;
+  return packageVsix(root, join(cacheDir, 'token-spend.vsix'));
 }
 
 async function main() {
