@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, fixture, openText, pricingJson, repoPath, resetSettings, waitFor } from './helpers';
+import { api, fixture, openText, pricingJson, repoPath, startFromDefaultSettings, waitFor } from './helpers';
 
 const CONTRIBUTED = [
   'tokenSpend.selectModel',
@@ -19,12 +19,7 @@ const CONTRIBUTED = [
 const config = () => vscode.workspace.getConfiguration('tokenSpend');
 
 suite('commands', () => {
-  suiteSetup(async () => {
-    await resetSettings();
-    await api();
-  });
-  teardown(closeAllEditors);
-  suiteTeardown(resetSettings);
+  startFromDefaultSettings();
 
   test('every contributed command is registered, and only those are contributed', async () => {
     const all = await vscode.commands.getCommands(true);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { formatMoney, formatTokens } from '../../src/core/format';
-import { api, closeAllEditors, fixture, openText, pricingJson, referenceO200k, repoPath, resetSettings, waitFor, withSettings } from './helpers';
+import { api, fixture, openText, pricingJson, referenceO200k, repoPath, startFromDefaultSettings, waitFor, withSettings } from './helpers';
 
 const MODEL = 'openai/gpt-4o-mini';
 const SETTINGS = { model: MODEL, outputTokens: 0, currency: 'USD' };
@@ -57,12 +57,7 @@ class MemoryFileSystem implements vscode.FileSystemProvider {
 }
 
 suite('files: what is counted and what the status bar says instead', () => {
-  suiteSetup(async () => {
-    await resetSettings();
-    await api();
-  });
-  teardown(closeAllEditors);
-  suiteTeardown(resetSettings);
+  startFromDefaultSettings();
 
   test('binary content says so instead of a count; readable text selected inside it is counted', async () => {
     await withSettings(SETTINGS, async () => {

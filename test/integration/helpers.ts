@@ -74,6 +74,19 @@ export async function resetSettings(): Promise<void> {
   for (const k of keys) if (config.inspect(k)?.globalValue !== undefined) await config.update(k, undefined, vscode.ConfigurationTarget.Global);
 }
 
+/**
+ * The hooks of a suite that starts from default settings: reset them and wait for the extension
+ * before the suite, close editors after each test, reset the settings after the suite.
+ */
+export function startFromDefaultSettings(): void {
+  suiteSetup(async () => {
+    await resetSettings();
+    await api();
+  });
+  teardown(closeAllEditors);
+  suiteTeardown(resetSettings);
+}
+
 interface PricingJson {
   models: { id: string; name: string; tokenizer: string; price: { currency?: string; per?: number; rates?: { input: number; output: number }; unpriced?: string } }[];
   vendors: { id: string }[];

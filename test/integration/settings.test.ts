@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { formatMoney, formatTokens } from '../../src/core/format';
-import { api, closeAllEditors, fixture, openText, pricingJson, referenceO200k, resetSettings, waitFor, withSettings } from './helpers';
+import { api, fixture, openText, pricingJson, referenceO200k, startFromDefaultSettings, waitFor, withSettings } from './helpers';
 
 const MODEL = 'openai/gpt-4o-mini';
 
@@ -19,12 +19,7 @@ function statusText(text: string, money: string): string {
 }
 
 suite('settings', () => {
-  suiteSetup(async () => {
-    await resetSettings();
-    await api();
-  });
-  teardown(closeAllEditors);
-  suiteTeardown(resetSettings);
+  startFromDefaultSettings();
 
   test('a vendor discount lowers that vendor’s price', async () => {
     const text = fixture('english.md');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { formatMoney, formatTokens } from '../../src/core/format';
-import { api, closeAllEditors, fixture, openText, pricingJson, referenceO200k, resetSettings, waitFor, withSettings } from './helpers';
+import { api, closeAllEditors, fixture, openText, pricingJson, referenceO200k, startFromDefaultSettings, waitFor, withSettings } from './helpers';
 
 const MODEL = 'openai/gpt-4o-mini';
 
@@ -16,12 +16,7 @@ function expectedText(text: string, currency: 'USD' | 'CNY' = 'USD'): string {
 }
 
 suite('status bar', () => {
-  suiteSetup(async () => {
-    await resetSettings();
-    await api();
-  });
-  teardown(closeAllEditors);
-  suiteTeardown(resetSettings);
+  startFromDefaultSettings();
 
   test('shows the tokens and cost of the whole document for the chosen model', async () => {
     const text = fixture('english.md');
