@@ -72,12 +72,6 @@ function copyWebviewAssets() {
   cpSync(join(codicons, 'codicon.ttf'), join(out, 'codicon.ttf'));
 }
 
-/** tiktoken's WebAssembly BPE (count worker, incremental-wasm.ts): its glue is bundled and reads this file next to the bundle. */
-function copyWasm() {
-  mkdirSync(dist, { recursive: true });
-  cpSync(join(root, 'node_modules/tiktoken/lite/tiktoken_bg.wasm'), join(dist, 'tiktoken_bg.wasm'));
-}
-
 function testEntries(dir) {
   const found = [];
   if (!existsSync(dir)) return found;
@@ -119,13 +113,11 @@ async function main() {
   if (watch) {
     for (const b of builds) (await esbuild.context(b)).watch();
     copyWebviewAssets();
-    copyWasm();
     console.log('watching…');
     return;
   }
   await Promise.all(builds.map((b) => esbuild.build(b)));
   copyWebviewAssets();
-  copyWasm();
 }
 
 main().catch((err) => {

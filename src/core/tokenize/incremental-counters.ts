@@ -10,7 +10,6 @@ import type { Tokenizer } from './index';
 import { isExactTokenizer, type EstimatedTokenizerId } from './ids';
 import { estimateFromFeatures } from './estimate';
 import { emptyFeatures, FEATURE_NAMES, textFeatures, type TextFeatures } from './script-classes';
-import { countWithWasm, suitsWasm } from './incremental-wasm';
 
 /** Token count (exact tokenizers) or script-class feature counts (estimates) of one block. */
 export type BlockMeasure = number | TextFeatures;
@@ -33,16 +32,6 @@ export function exactChunkCounter(tokenizer: Pick<Tokenizer, 'id' | 'count'>): C
   return { id: tokenizer.id, exact: true, measure: (text) => tokenizer.count(text), total: sumCounts };
 }
 
-/** OpenAI encodings: mostly-CJK blocks with the WebAssembly BPE, the rest as `tokenizer.count` does (incremental-wasm.ts). */
-function openAiChunkCounter(tokenizer: Pick<Tokenizer, 'id' | 'count'>, encoding: 'o200k_base' | 'cl100k_base'): ChunkCounter {
-  return {
-    id: tokenizer.id,
-    exact: true,
-    measure: (text) => (suitsWasm(text) ? countWithWasm(encoding, text) : undefined) ?? tokenizer.count(text),
-    total: sumCounts,
-  };
-}
-
 export function estimateChunkCounter(id: EstimatedTokenizerId): ChunkCounter {
   return {
     id,
@@ -62,6 +51,5 @@ export function estimateChunkCounter(id: EstimatedTokenizerId): ChunkCounter {
 }
 
 export function chunkCounterFor(tokenizer: Tokenizer): ChunkCounter {
-  if (tokenizer.id === 'o200k_base' || tokenizer.id === 'cl100k_base') return openAiChunkCounter(tokenizer, tokenizer.id);
   return isExactTokenizer(tokenizer.id) ? exactChunkCounter(tokenizer) : estimateChunkCounter(tokenizer.id as EstimatedTokenizerId);
 }

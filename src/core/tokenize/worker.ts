@@ -7,7 +7,6 @@ import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { loadTokenizer, releaseTokenizers } from './index';
 import { CountService, DEFAULT_RELEASE_IDLE_AFTER_MS } from './incremental-service';
-import { releaseWasm } from './incremental-wasm';
 import type { FromWorker, ToWorker } from './incremental-protocol';
 
 const port = parentPort;
@@ -15,10 +14,7 @@ if (!port) throw new Error('count-worker.js must be started as a worker thread')
 
 const service = new CountService({
   loadTokenizer,
-  releaseTokenizers: (ids) => {
-    releaseTokenizers(ids);
-    releaseWasm(ids);
-  },
+  releaseTokenizers,
   post: (message: FromWorker) => port.postMessage(message),
   now: () => performance.now(),
 });
