@@ -1,10 +1,33 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LONG_RUN, mayHaveLongRun, splitLongRuns } from '../../src/core/tokenize/long-runs';
+import { LONG_RUN, RUN_PART, mayHaveLongRun, splitLongRuns } from '../../src/core/tokenize/long-runs';
 
 // The exact definition the guard uses (long-runs.ts): LONG_RUN code points of one class.
 const EXACT = new RegExp(`[\\p{L}\\p{M}]{${LONG_RUN}}|\\s{${LONG_RUN}}|[^\\s\\p{L}\\p{M}\\p{N}]{${LONG_RUN}}`, 'u');
+const EXACT_ALL = new RegExp(EXACT.source.replaceAll(`{${LONG_RUN}}`, `{${LONG_RUN},}`), 'gu');
+
+/** splitLongRuns as it was before the pre-check pointed at stretches: the exact regex over the whole text. */
+function cutWithWholeTextRegex(t: string): string[] | undefined {
+  const runs = [...t.matchAll(EXACT_ALL)];
+  if (runs.length === 0) return undefined;
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of runs) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (start > last) parts.push(t.slice(last, start));
+    for (let at = start; at < end; ) {
+      let next = Math.min(end, at + RUN_PART);
+      if (next < end && t.charCodeAt(next) >= 0xdc00 && t.charCodeAt(next) <= 0xdfff) next++;
+      parts.push(t.slice(at, next));
+      at = next;
+    }
+    last = end;
+  }
+  if (last < t.length) parts.push(t.slice(last));
+  return parts;
+}
 
 // Characters of every class, in and out of the ranges the quick scan knows.
 const SAMPLES = [
@@ -23,6 +46,19 @@ describe('quick pre-check for pathological runs', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  test('cuts exactly where the whole-text pattern would, though it only runs where the pre-check points', () => {
+    let withRuns = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        const want = cutWithWholeTextRegex(t);
+        if (want) withRuns++;
+        assert.deepEqual(splitLongRuns(t), want);
+      }),
+      { numRuns: 1000 },
+    );
+    assert.ok(withRuns > 50, `${withRuns} of 1000 texts had a long run`);
   });
 
   test('passes ordinary English, Chinese and code without the exact test, and still catches real runs', () => {

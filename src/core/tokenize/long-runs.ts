@@ -11,7 +11,6 @@
 export const LONG_RUN = 1000;
 export const RUN_PART = 500;
 
-const HAS_LONG_RUN = new RegExp(`[\\p{L}\\p{M}]{${LONG_RUN}}|\\s{${LONG_RUN}}|[^\\s\\p{L}\\p{M}\\p{N}]{${LONG_RUN}}`, 'u');
 const LONG_RUNS = new RegExp(`[\\p{L}\\p{M}]{${LONG_RUN},}|\\s{${LONG_RUN},}|[^\\s\\p{L}\\p{M}\\p{N}]{${LONG_RUN},}`, 'gu');
 
 // Classes for the quick pre-check below. UNKNOWN may be of any class, so it is taken to continue
@@ -39,12 +38,14 @@ function classOf(c: number): number {
 }
 
 /**
- * False when `text` certainly has no run of LONG_RUN characters of one class: a linear scan that
- * knows ASCII and the common CJK ranges, so the exact (and, over megabytes, slow: 70–160 ms per
- * MB measured) HAS_LONG_RUN test runs only when a long run may be there.
+ * Stretches of `text` where a run of LONG_RUN characters of one class may lie, by a linear scan
+ * that knows ASCII and the common CJK ranges: every real long run lies inside one of them (the
+ * scan can only over-report). The exact test (70–160 ms per MB as one regex over megabytes) then
+ * runs on these stretches alone. `firstOnly` stops at the first stretch found.
  */
-export function mayHaveLongRun(text: string): boolean {
-  if (text.length < LONG_RUN) return false;
+function candidateStretches(text: string, firstOnly: boolean): [number, number][] {
+  const found: [number, number][] = [];
+  if (text.length < LONG_RUN) return found;
   let cls = UNKNOWN;
   let run = 0;
   let unknownTail = 0;
@@ -63,13 +64,46 @@ export function mayHaveLongRun(text: string): boolean {
       cls = k;
       unknownTail = 0;
     }
-    if (run >= LONG_RUN) return true;
+    if (run >= LONG_RUN) {
+      if (firstOnly) return [[i + 1 - run, i + 1]];
+      const start = i + 1 - run;
+      const last = found[found.length - 1];
+      // A run that restarts inside the unknown characters ending the last one overlaps it: one stretch.
+      if (last && start <= last[1]) {
+        last[0] = Math.min(last[0], start);
+        last[1] = i + 1;
+      } else found.push([start, i + 1]);
+    }
   }
-  return false;
+  return found;
+}
+
+/** False when `text` certainly has no run of LONG_RUN characters of one class (see candidateStretches). */
+export function mayHaveLongRun(text: string): boolean {
+  return candidateStretches(text, true).length > 0;
 }
 
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** The long runs of `text` as [start, end) offsets, found by the exact regex within the candidate stretches. */
+function longRuns(text: string): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let [start, end] of candidateStretches(text, false)) {
+    // Whole characters at both ends, so the regex sees the same classes it would in the whole text.
+    if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start--;
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end++;
+    for (const m of text.slice(start, end).matchAll(LONG_RUNS)) {
+      const at = start + (m.index ?? 0);
+      runs.push([at, at + m[0].length]);
+    }
+  }
+  return runs;
 }
 
 /**
@@ -77,12 +111,11 @@ function isLowSurrogate(code: number): boolean {
  * when the text has no long run (the usual case: count it whole).
  */
 export function splitLongRuns(text: string): string[] | undefined {
-  if (!mayHaveLongRun(text) || !HAS_LONG_RUN.test(text)) return undefined;
+  const runs = longRuns(text);
+  if (runs.length === 0) return undefined;
   const parts: string[] = [];
   let last = 0;
-  for (const m of text.matchAll(LONG_RUNS)) {
-    const start = m.index ?? 0;
-    const end = start + m[0].length;
+  for (const [start, end] of runs) {
     if (start > last) parts.push(text.slice(last, start));
     let at = start;
     while (at < end) {
