@@ -38,6 +38,40 @@ function classOf(c: number): number {
 }
 
 /**
+ * Number of characters, up to LONG_RUN, in the run through position `p` as the scan below sees
+ * it: unknown characters join any run, and on each side the first known class decides (so a run
+ * through an unknown character may count a different class on each side: more, never less).
+ */
+function runThrough(text: string, p: number): number {
+  const own = classOf(text.charCodeAt(p));
+  if (own === BREAK) return 0;
+  let length = 1;
+  for (const step of [-1, 1]) {
+    let cls = own;
+    for (let i = p + step; i >= 0 && i < text.length && length < LONG_RUN; i += step) {
+      const k = classOf(text.charCodeAt(i));
+      if (k === BREAK) break;
+      if (k !== UNKNOWN) {
+        if (cls === UNKNOWN) cls = k;
+        else if (k !== cls) break;
+      }
+      length++;
+    }
+  }
+  return length;
+}
+
+/**
+ * False when `text` certainly has no long run, from one character in every LONG_RUN: a run of
+ * LONG_RUN characters covers one of them, so measuring the run through each is enough. On
+ * ordinary text that reads a few characters per thousand, where the full scan reads them all.
+ */
+function anySampleInLongRun(text: string): boolean {
+  for (let p = LONG_RUN - 1; p < text.length; p += LONG_RUN) if (runThrough(text, p) >= LONG_RUN) return true;
+  return false;
+}
+
+/**
  * Stretches of `text` where a run of LONG_RUN characters of one class may lie, by a linear scan
  * that knows ASCII and the common CJK ranges: every real long run lies inside one of them (the
  * scan can only over-report). The exact test (70–160 ms per MB as one regex over megabytes) then
@@ -45,7 +79,7 @@ function classOf(c: number): number {
  */
 function candidateStretches(text: string, firstOnly: boolean): [number, number][] {
   const found: [number, number][] = [];
-  if (text.length < LONG_RUN) return found;
+  if (text.length < LONG_RUN || !anySampleInLongRun(text)) return found;
   let cls = UNKNOWN;
   let run = 0;
   let unknownTail = 0;
