@@ -8,7 +8,7 @@ import { Tiktoken as JsTiktoken } from 'js-tiktoken/lite';
 import { CountWorkerClient } from '../src/core/tokenize/worker-client';
 import type { TokenizerId } from '../src/core/tokenize/ids';
 import { loadTokenizer } from '../src/core/tokenize/index';
-import { CORPORA, DIST, corpus, log, median, time, timeAsync, writeResult, type Size } from './lib';
+import { CORPORA, DIST, corpus, gc, log, median, time, timeAsync, writeResult, type Size } from './lib';
 
 const workerPath = join(DIST, 'count-worker.js');
 const EDITS = 20;
@@ -116,6 +116,8 @@ async function longestGap(work: () => Promise<unknown>): Promise<{ gap: number; 
 /** Worker start, vocabulary load, the document sent in parts and counted, while the main thread is watched. */
 async function stall(tokenizer: TokenizerId, name: (typeof CORPORA)[number], size: Size): Promise<StallRow> {
   const text = corpus(name, size);
+  // The edit section leaves hundreds of MB of edited 10 MB strings: collected now, not mid-probe.
+  gc();
   const baseline = await longestGap(() => new Promise((r) => setTimeout(r, 1000)));
   const client = new CountWorkerClient({ workerPath });
   const doc = { uri: `bench://stall-${tokenizer}`, version: 1, getText: () => text };
