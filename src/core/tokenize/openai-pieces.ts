@@ -52,7 +52,7 @@ function mergerOf(core: BpeCore): RankMerger | undefined {
       rankOfText: (text) => ranks.get(text),
       token: (rank) => core.bytePairRankDecoder[rank],
       binaryTokens: () => core.bytePairNonUtfSortedEncoder,
-      textTokens: () => ranks.entries(),
+      textTokens: () => ranks.keys(),
     });
   } catch {
     return undefined;

@@ -12,8 +12,8 @@ export interface Vocabulary {
   token(rank: number): string | ArrayLike<number> | undefined;
   /** Every token whose bytes are not valid UTF-8, with its rank. */
   binaryTokens(): Iterable<readonly [ArrayLike<number>, number]>;
-  /** Every token whose bytes are valid UTF-8, as text, with its rank. */
-  textTokens(): Iterable<readonly [string, number]>;
+  /** Every token whose bytes are valid UTF-8, as text. */
+  textTokens(): Iterable<string>;
 }
 
 /** Rank of a pair that is no token. */
@@ -42,8 +42,8 @@ export class PairRanks {
   /** Bytes of tokens met so far, as Latin-1 strings. */
   private readonly tokenBytes = new Map<number, string>();
   /**
-   * One bit per hash of two adjacent UTF-16 units found in some text token: A ++ B can be a text
-   * token only if (last unit of A, first unit of B) is marked. Most pairs of adjacent Chinese
+   * One bit per hash of two adjacent UTF-16 units (not both ASCII) found in some text token:
+   * A ++ B can be a text token only if (last unit of A, first unit of B) is marked. Most pairs of adjacent Chinese
    * characters are not, which spares them a lookup of the joined string (V8 flattens and hashes
    * a new string, then probes a 200,000-entry map). Built on first need.
    */
@@ -119,7 +119,10 @@ export class PairRanks {
     const x = this.vocabulary.token(a);
     const y = this.vocabulary.token(b);
     if (typeof x === 'string' && typeof y === 'string') {
-      if (!this.mayJoin(x.charCodeAt(x.length - 1), y.charCodeAt(0))) return NONE;
+      const u = x.charCodeAt(x.length - 1);
+      const v = y.charCodeAt(0);
+      // Two ASCII characters: short strings, cheap to look up without the filter.
+      if ((u >= 0x80 || v >= 0x80) && !this.mayJoin(u, v)) return NONE;
       return this.vocabulary.rankOfText(x + y) ?? NONE;
     }
     const head = this.bytesOf(a);
@@ -139,9 +142,12 @@ export class PairRanks {
 
   private markJoins(): Int32Array {
     const joins = new Int32Array((1 << JOIN_BITS) >>> 5);
-    for (const [t] of this.vocabulary.textTokens()) {
+    for (const t of this.vocabulary.textTokens()) {
       for (let i = 1; i < t.length; i++) {
-        const h = joinHash(t.charCodeAt(i - 1), t.charCodeAt(i));
+        const u = t.charCodeAt(i - 1);
+        const v = t.charCodeAt(i);
+        if (u < 0x80 && v < 0x80) continue; // not asked (see lookUp)
+        const h = joinHash(u, v);
         joins[h >>> 5] |= 1 << (h & 31);
       }
     }

@@ -27,10 +27,10 @@ interface EdgeIndex {
   endingWithBytes: Map<string, [string, number][]>;
   /** Binary tokens that start with these bytes and have more after them: [bytes after, rank]. */
   startingWithBytes: Map<string, [string, number][]>;
-  /** Tokens longer than one character that end with it, by the character. */
-  endingWithChar: Map<string, number>;
-  /** Tokens longer than one character that start with it, by the character. */
-  startingWithChar: Map<string, number>;
+  /** Tokens longer than one character that end with it, by its code point. */
+  endingWithChar: Map<number, number>;
+  /** Tokens longer than one character that start with it, by its code point. */
+  startingWithChar: Map<number, number>;
 }
 
 /** How a character may start: its token, unless a neighbour's bytes could merge with part of it first. */
@@ -48,7 +48,7 @@ function addTo(map: Map<string, [string, number][]>, key: string, entry: [string
   else map.set(key, [entry]);
 }
 
-function keepLowest(map: Map<string, number>, key: string, rank: number): void {
+function keepLowest<K>(map: Map<K, number>, key: K, rank: number): void {
   const old = map.get(key);
   if (old === undefined || rank < old) map.set(key, rank);
 }
@@ -108,8 +108,8 @@ export class WholeChars {
     if (alone.parts !== 1) return null;
     const highest = alone.highestRank;
     const index = this.index ?? this.buildIndex();
-    if ((index.startingWithChar.get(char) ?? NONE) <= highest) return null;
-    if ((index.endingWithChar.get(char) ?? NONE) <= highest) return null;
+    if ((index.startingWithChar.get(cp) ?? NONE) <= highest) return null;
+    if ((index.endingWithChar.get(cp) ?? NONE) <= highest) return null;
     const before: string[] = [];
     const after: string[] = [];
     for (let k = 1; k < bytes.length; k++) {
@@ -121,13 +121,17 @@ export class WholeChars {
 
   private buildIndex(): EdgeIndex {
     const index: EdgeIndex = { endingWithBytes: new Map(), startingWithBytes: new Map(), endingWithChar: new Map(), startingWithChar: new Map() };
-    for (const [t, rank] of this.pairs.vocabulary.textTokens()) {
-      const first = String.fromCodePoint(t.codePointAt(0) as number);
-      if (first.length === t.length) continue;
-      keepLowest(index.startingWithChar, first, rank);
+    const vocabulary = this.pairs.vocabulary;
+    for (const t of vocabulary.textTokens()) {
+      // Only non-ASCII characters are ever started whole: most tokens need no entry.
+      const firstUnit = t.charCodeAt(0);
       const lastUnit = t.charCodeAt(t.length - 1);
-      const last = lastUnit >= 0xdc00 && lastUnit <= 0xdfff && t.length >= 2 ? t.slice(-2) : t.slice(-1);
-      keepLowest(index.endingWithChar, last, rank);
+      if (firstUnit < 0x80 && lastUnit < 0x80) continue;
+      const first = t.codePointAt(0) as number;
+      if (t.length <= (first > 0xffff ? 2 : 1)) continue;
+      const rank = vocabulary.rankOfText(t) as number;
+      if (firstUnit >= 0x80) keepLowest(index.startingWithChar, first, rank);
+      if (lastUnit >= 0x80) keepLowest(index.endingWithChar, lastUnit >= 0xdc00 && lastUnit <= 0xdfff && t.length >= 2 ? (t.codePointAt(t.length - 2) as number) : lastUnit, rank);
     }
     for (const [raw, rank] of this.pairs.vocabulary.binaryTokens()) {
       const bytes = latin1(raw);
@@ -138,10 +142,10 @@ export class WholeChars {
       }
       // A whole character at either end of a binary token.
       const n = sequenceLength(bytes.charCodeAt(0));
-      if (n > 1 && n < bytes.length && isUtf8(bytes.slice(0, n))) keepLowest(index.startingWithChar, decodeUtf8(bytes.slice(0, n)) as string, rank);
+      if (n > 1 && n < bytes.length && isUtf8(bytes.slice(0, n))) keepLowest(index.startingWithChar, (decodeUtf8(bytes.slice(0, n)) as string).codePointAt(0) as number, rank);
       for (let m = 2; m <= 4 && m < bytes.length; m++) {
         const tail = bytes.slice(-m);
-        if (sequenceLength(tail.charCodeAt(0)) === m && isUtf8(tail)) keepLowest(index.endingWithChar, decodeUtf8(tail) as string, rank);
+        if (sequenceLength(tail.charCodeAt(0)) === m && isUtf8(tail)) keepLowest(index.endingWithChar, (decodeUtf8(tail) as string).codePointAt(0) as number, rank);
       }
     }
     this.index = index;
