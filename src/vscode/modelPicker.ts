@@ -3,6 +3,7 @@ import { formatRate, formatTokens } from '../core/format';
 import type { Catalogue } from '../core/pricing/catalogue';
 import type { Model } from '../core/pricing/schema';
 import { TOKENIZER_INFO } from '../core/tokenize';
+import { literalIcons } from './iconText';
 
 interface ModelItem extends vscode.QuickPickItem {
   modelId?: string;
@@ -25,12 +26,12 @@ export function modelItems(catalogue: Catalogue, currentId: string, locale: 'en'
   for (const vendor of catalogue.vendors) {
     const models = catalogue.models.filter((m) => m.vendor === vendor.id);
     if (!models.length) continue;
-    items.push({ label: locale === 'zh-cn' ? `${vendor.nameZh} (${vendor.name})` : vendor.name, kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: literalIcons(locale === 'zh-cn' ? `${vendor.nameZh} (${vendor.name})` : vendor.name), kind: vscode.QuickPickItemKind.Separator });
     for (const m of models) {
       const info = TOKENIZER_INFO[m.tokenizer];
       items.push({
         modelId: m.id,
-        label: `${m.id === currentId ? '$(check) ' : ''}${m.name}`,
+        label: `${m.id === currentId ? '$(check) ' : ''}${literalIcons(m.name)}`,
         description: priceText(m, locale),
         detail: [
           vscode.l10n.t('context {0}', compactTokens(m.contextWindow, locale)),

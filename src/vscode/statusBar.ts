@@ -11,6 +11,7 @@ import { assumptionsFrom, currentModel, knownVendors, uiLocale, type Services } 
 import { activeTextView, isIgnoredPane, notCounted, notCountedWithoutDocument, textOf, codePoints, type CountedText, type NotCounted } from './textSource';
 import type { Settings } from './settingsSchema';
 import { VIEW_TYPE } from '../webview/viewType';
+import { literalIcons } from './iconText';
 
 /** Texts longer than this show "counting…" first. */
 export const LARGE_TEXT = 200_000;
@@ -211,7 +212,7 @@ export class StatusBarController implements vscode.Disposable {
           ? [costText]
           : c.settings.statusBarFormat === 'tokensCost'
             ? [tokensText, costText]
-            : [tokensText, costText, c.model.name];
+            : [tokensText, costText, literalIcons(c.model.name)];
     this.item.text = `$(symbol-numeric) ${parts.join(' · ')}`;
     this.item.backgroundColor = undefined;
     const tooltip = buildTooltip(c, this.comparison, locale);
@@ -287,8 +288,9 @@ function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'e
   md.supportThemeIcons = true;
   const vendor = c.catalogue.vendor(c.model.vendor);
   const vendorName = vendor ? (locale === 'zh-cn' ? vendor.nameZh : vendor.name) : c.model.vendor;
-  // Escapes only what could start Markdown syntax inside a line (names hold dashes, dots and brackets).
-  const esc = (s: string) => s.replace(/[\\`*_[\]<>|]/g, '\\$&');
+  // Escapes only what could start Markdown syntax inside a line (names hold dashes, dots and
+  // brackets), and `$` so that `$(name)` in a user's model name is not drawn as an icon.
+  const esc = (s: string) => s.replace(/[\\`*_[\]<>|$]/g, '\\$&');
   md.appendMarkdown(`**${esc(c.model.name)}** · ${esc(vendorName)}\n\n`);
   const chars = formatTokens(characters(c.source), locale);
   md.appendMarkdown(

@@ -210,4 +210,24 @@ suite('files: what is counted and what the status bar says instead', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('icon codes in a model name from a user pricing file show as text in the status bar and tooltip', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'token-spend-icons-'));
+    const file = join(dir, 'icon-names.json');
+    const full = JSON.parse(readFileSync(repoPath('pricing', 'pricing.json'), 'utf8')) as { models: Record<string, unknown>[] };
+    const template = full.models.find((m) => m.id === MODEL)!;
+    const overlay = { version: 1, models: [{ ...template, id: 'openai/icons-test', name: '$(rocket) Fast', apiId: 'icons-test' }] };
+    writeFileSync(file, JSON.stringify(overlay));
+    try {
+      await withSettings({ ...SETTINGS, pricingFile: file, model: 'openai/icons-test' }, async () => {
+        await openText(fixture('english.md'));
+        const s = await waitFor(async () => (await api()).statusBar(), (x) => x.text.includes('Fast'), 'the status bar with the icon-named model');
+        // VS Code's escape: the status bar shows "$(rocket) Fast", not a rocket.
+        assert.ok(s.text.endsWith(' · \\$(rocket) Fast'), s.text);
+        assert.ok(s.tooltip.includes('**\\$(rocket) Fast**'), s.tooltip);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

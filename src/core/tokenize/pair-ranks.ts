@@ -43,9 +43,9 @@ export class PairRanks {
   private readonly tokenBytes = new Map<number, string>();
   /**
    * One bit per hash of two adjacent UTF-16 units (not both ASCII) found in some text token:
-   * A ++ B can be a text token only if (last unit of A, first unit of B) is marked. Most pairs of adjacent Chinese
-   * characters are not, which spares them a lookup of the joined string (V8 flattens and hashes
-   * a new string, then probes a 200,000-entry map). Built on first need.
+   * A ++ B can be a text token only if (last unit of A, first unit of B) is marked. Most pairs
+   * of adjacent Chinese characters are not, which spares them a lookup of the joined string (V8
+   * flattens and hashes a new string, then probes a 200,000-entry map). Built on first need.
    */
   private joins: Int32Array | undefined;
 
