@@ -63,7 +63,10 @@ export type MergeAlone = (bytes: string) => { parts: number; highestRank: number
  */
 function threatens(threats: readonly string[], neighbour: string, before: boolean): boolean {
   for (const t of threats) {
-    if (before ? (t.length <= neighbour.length ? neighbour.endsWith(t) : t.endsWith(neighbour)) : t.length <= neighbour.length ? neighbour.startsWith(t) : t.startsWith(neighbour)) return true;
+    // The shorter of the two must be the end (before the character) or the start (after it) of the longer.
+    const short = t.length <= neighbour.length ? t : neighbour;
+    const long = short === t ? neighbour : t;
+    if (before ? long.endsWith(short) : long.startsWith(short)) return true;
   }
   return false;
 }
