@@ -2,7 +2,7 @@
  * rank(A ++ B) for two tokens given by rank: the one question byte-pair merging asks, answered
  * from an integer hash table of the pairs met so far, and from the vocabulary on a miss.
  */
-import { decodeUtf8, isUtf8, latin1 } from './utf8-bytes';
+import { decodeUtf8, latin1 } from './utf8-bytes';
 
 /** The vocabulary as the merger reads it. */
 export interface Vocabulary {
@@ -128,7 +128,8 @@ export class PairRanks {
     const head = this.bytesOf(a);
     const tail = this.bytesOf(b);
     const joined = head + tail;
-    if (isUtf8(joined)) return this.vocabulary.rankOfText(decodeUtf8(joined) as string) ?? NONE;
+    const text = decodeUtf8(joined);
+    if (text !== undefined) return this.vocabulary.rankOfText(text) ?? NONE;
     // Not UTF-8: only one of the few binary tokens can match, and only one holding this byte pair.
     if (this.binaryJoins[(head.charCodeAt(head.length - 1) << 8) | tail.charCodeAt(0)] === 0) return NONE;
     return this.binaryRanks.get(joined) ?? NONE;

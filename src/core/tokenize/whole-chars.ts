@@ -19,7 +19,7 @@
  * character and every non-ASCII token of both vocabularies in test/unit/rank-merge.test.ts.
  */
 import { NONE, type PairRanks } from './pair-ranks';
-import { decodeUtf8, isUtf8, latin1, sequenceLength, utf8OfCodePoint } from './utf8-bytes';
+import { decodeUtf8, latin1, sequenceLength, utf8OfCodePoint } from './utf8-bytes';
 
 /** The tokens that reach across a character edge, by what they share with the character. */
 interface EdgeIndex {
@@ -145,10 +145,12 @@ export class WholeChars {
       }
       // A whole character at either end of a binary token.
       const n = sequenceLength(bytes.charCodeAt(0));
-      if (n > 1 && n < bytes.length && isUtf8(bytes.slice(0, n))) keepLowest(index.startingWithChar, (decodeUtf8(bytes.slice(0, n)) as string).codePointAt(0) as number, rank);
+      const head = n > 1 && n < bytes.length ? decodeUtf8(bytes.slice(0, n)) : undefined;
+      if (head !== undefined) keepLowest(index.startingWithChar, head.codePointAt(0) as number, rank);
       for (let m = 2; m <= 4 && m < bytes.length; m++) {
         const tail = bytes.slice(-m);
-        if (sequenceLength(tail.charCodeAt(0)) === m && isUtf8(tail)) keepLowest(index.endingWithChar, (decodeUtf8(tail) as string).codePointAt(0) as number, rank);
+        const last = sequenceLength(tail.charCodeAt(0)) === m ? decodeUtf8(tail) : undefined;
+        if (last !== undefined) keepLowest(index.endingWithChar, last.codePointAt(0) as number, rank);
       }
     }
     this.index = index;
