@@ -1,9 +1,10 @@
 /**
  * Exact OpenAI counts (o200k_base, cl100k_base).
  *
- * Hot path: gpt-tokenizer (6–180x faster than js-tiktoken, research/tokenizers.md). It gives the
- * same token IDs as js-tiktoken on every text except around U+FEFF (byte-order mark): it turns a
- * BOM into two tokens where tiktoken has one. Text containing a BOM is therefore cut at safe piece
+ * Hot path: gpt-tokenizer's vocabulary and pre-tokenizer pattern, with each piece merged by our
+ * own code (openai-pieces.ts, rank-merge.ts). gpt-tokenizer gives the same token IDs as js-tiktoken
+ * on every text except around U+FEFF (byte-order mark): its pattern turns a BOM into two tokens
+ * where tiktoken has one. Text containing a BOM is therefore cut at safe piece
  * boundaries (see bom.ts) and only the regions holding a BOM are counted with js-tiktoken, the
  * exactness reference. Special-token strings (`<|endoftext|>`) are counted as ordinary text.
  *
@@ -32,7 +33,7 @@ interface RanksModule {
 const NO_SPECIAL_TOKENS = new Set<string>();
 
 const fastEncodings = new Map<OpenAiEncoding, FastEncoding>();
-/** gpt-tokenizer's count with a cheaper piece cache (openai-pieces.ts); absent if its internals changed. */
+/** Our piece counter over gpt-tokenizer's vocabulary (openai-pieces.ts); absent if its internals changed. */
 const pieceCounters = new Map<OpenAiEncoding, PieceCounter | undefined>();
 const referenceEncoders = new Map<OpenAiEncoding, { encoder: ReferenceEncoder; pieces: RegExp }>();
 
@@ -83,7 +84,7 @@ export function countWithReference(encoding: OpenAiEncoding, text: string): numb
   return reference(encoding).encoder.encode(text, [], []).length;
 }
 
-/** Counts with gpt-tokenizer alone (no BOM handling); exported for tests. */
+/** Counts with the fast path alone (no BOM handling): our piece counter, or gpt-tokenizer's countTokens without it; exported for tests. */
 export function countWithFastPath(encoding: OpenAiEncoding, text: string): number {
   const enc = fast(encoding);
   const pieces = pieceCounters.get(encoding);
