@@ -65,9 +65,19 @@ export function isCountable<T extends TextView>(editor: T | undefined, preferSel
 /** With `textOf(…, lazy)`, documents longer than this are read only when their text is used. */
 const LARGE_INSPECTION = 1_000_000;
 
-/** The first SNIFF_LENGTH characters of a document: what binary and encoding checks look at. */
-function documentStart(doc: vscode.TextDocument): string {
-  return doc.getText(new vscode.Range(new vscode.Position(0, 0), doc.positionAt(SNIFF_LENGTH)));
+/** Verdicts on the first SNIFF_LENGTH characters of documents, for the version they were read at. */
+const startVerdicts = new WeakMap<vscode.TextDocument, { version: number; verdict: TextVerdict }>();
+
+/**
+ * The binary and encoding check of a document's first SNIFF_LENGTH characters. Kept per version:
+ * a status-bar update asks twice (notCounted, then textOf for a large document).
+ */
+function documentStartVerdict(doc: vscode.TextDocument): TextVerdict {
+  const known = startVerdicts.get(doc);
+  if (known && known.version === doc.version) return known.verdict;
+  const verdict = inspectText(doc.getText(new vscode.Range(new vscode.Position(0, 0), doc.positionAt(SNIFF_LENGTH))));
+  startVerdicts.set(doc, { version: doc.version, verdict });
+  return verdict;
 }
 
 function documentLength(doc: vscode.TextDocument): number {
@@ -88,7 +98,7 @@ export function notCounted(editor: TextView, preferSelection = true): NotCounted
   const length = selected.length ? selected.reduce((n, s) => n + doc.offsetAt(s.end) - doc.offsetAt(s.start), 0) : documentLength(doc);
   const large = checkLength(length);
   if (large) return describeNotCounted(large, selected.length ? 'selection' : 'document');
-  let sample: string;
+  let verdict: TextVerdict;
   if (selected.length) {
     const parts: string[] = [];
     let left = SNIFF_LENGTH;
@@ -99,11 +109,10 @@ export function notCounted(editor: TextView, preferSelection = true): NotCounted
       parts.push(doc.getText(new vscode.Range(s.start, doc.positionAt(end))));
       left -= end - start;
     }
-    sample = parts.join('\n');
+    verdict = inspectText(parts.join('\n'));
   } else {
-    sample = documentStart(doc);
+    verdict = documentStartVerdict(doc);
   }
-  const verdict = inspectText(sample);
   return verdict.kind === 'count' ? undefined : describeNotCounted(verdict, selected.length ? 'selection' : 'document');
 }
 
@@ -192,7 +201,7 @@ export function textOf(editor: TextView, preferSelection = true, lazy = false): 
     counted = { kind: 'document', get text() { return read(); }, length, label, uri: doc.uri, version };
   }
   // A document not read yet is inspected on its first part only, so an edit does not read all of it here.
-  const verdict = inspectText(deferred ? documentStart(doc) : counted.text);
+  const verdict = deferred ? documentStartVerdict(doc) : inspectText(counted.text);
   if (verdict.kind === 'count' && verdict.replacementCharacters > 0) {
     counted.note = vscode.l10n.t(
       'The text contains {0} replacement characters (�): the file was probably decoded with the wrong encoding. Use "Reopen with Encoding" for a true count.',
