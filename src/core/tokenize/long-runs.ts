@@ -75,9 +75,9 @@ function anySampleInLongRun(text: string): boolean {
  * Stretches of `text` where a run of LONG_RUN characters of one class may lie, by a linear scan
  * that knows ASCII and the common CJK ranges: every real long run lies inside one of them (the
  * scan can only over-report). The exact test (70–160 ms per MB as one regex over megabytes) then
- * runs on these stretches alone. `firstOnly` stops at the first stretch found.
+ * runs on these stretches alone.
  */
-function candidateStretches(text: string, firstOnly: boolean): [number, number][] {
+function candidateStretches(text: string): [number, number][] {
   const found: [number, number][] = [];
   if (text.length < LONG_RUN || !anySampleInLongRun(text)) return found;
   let cls = UNKNOWN;
@@ -99,7 +99,6 @@ function candidateStretches(text: string, firstOnly: boolean): [number, number][
       unknownTail = 0;
     }
     if (run >= LONG_RUN) {
-      if (firstOnly) return [[i + 1 - run, i + 1]];
       const start = i + 1 - run;
       const last = found[found.length - 1];
       // A run that restarts inside the unknown characters ending the last one overlaps it: one stretch.
@@ -114,7 +113,7 @@ function candidateStretches(text: string, firstOnly: boolean): [number, number][
 
 /** False when `text` certainly has no run of LONG_RUN characters of one class (see candidateStretches). */
 export function mayHaveLongRun(text: string): boolean {
-  return candidateStretches(text, true).length > 0;
+  return candidateStretches(text).length > 0;
 }
 
 function isLowSurrogate(code: number): boolean {
@@ -128,7 +127,7 @@ function isHighSurrogate(code: number): boolean {
 /** The long runs of `text` as [start, end) offsets, found by the exact regex within the candidate stretches. */
 function longRuns(text: string): [number, number][] {
   const runs: [number, number][] = [];
-  for (let [start, end] of candidateStretches(text, false)) {
+  for (let [start, end] of candidateStretches(text)) {
     // Whole characters at both ends, so the regex sees the same classes it would in the whole text.
     if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start--;
     if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end++;
