@@ -102,6 +102,18 @@ export const HistoricPriceSchema = z.strictObject({
 });
 export type HistoricPrice = z.infer<typeof HistoricPriceSchema>;
 
+/** A price in force for a stated period: an announced change (`from` only), a promotion that
+ *  ends (`until` only, or both). Dates are whole days in UTC; `until` is the first day the entry no
+ *  longer applies. Outside every entry the model's `price` applies. */
+export const ScheduledPriceSchema = z.strictObject({
+  from: IsoDateSchema.optional(),
+  until: IsoDateSchema.optional(),
+  price: z.union([PriceSchema, UnpricedSchema]),
+  note: z.string().min(1),
+  source: UrlSchema,
+});
+export type ScheduledPrice = z.infer<typeof ScheduledPriceSchema>;
+
 export const CapabilitiesSchema = z.strictObject({
   vision: z.boolean(),
   tools: z.boolean(),
@@ -143,8 +155,18 @@ export const ModelSchema = z.strictObject({
   price: z.union([PriceSchema, UnpricedSchema]),
   source: UrlSchema,
   checked: IsoDateSchema,
+  /** The price was read from a secondary source (aggregator, model bank), not the vendor's page. */
+  secondary: z.boolean().optional(),
+  /** The vendor announced the model deprecated on this date. */
+  deprecated: IsoDateSchema.optional(),
+  /** The vendor stops serving the model on this date: never suggested from then on. */
+  retires: IsoDateSchema.optional(),
+  /** The catalogue model the vendor names as its replacement. */
+  replacedBy: ModelIdSchema.optional(),
   notes: z.string().optional(),
   history: z.array(HistoricPriceSchema).optional(),
+  /** Dated prices that differ from `price` (announced changes, promotions that end). */
+  schedule: z.array(ScheduledPriceSchema).optional(),
 });
 export type Model = z.infer<typeof ModelSchema>;
 
@@ -210,6 +232,19 @@ export const PricingFileSchema = z
         ctx.addIssue({ code: 'custom', path: [...path, 'maxOutput'], message: 'maxOutput is larger than contextWindow' });
       }
       if ('rates' in model.price) checkPrice(model.price, [...path, 'price'], ctx);
+      if (model.replacedBy !== undefined && !modelIds.has(model.replacedBy)) {
+        ctx.addIssue({ code: 'custom', path: [...path, 'replacedBy'], message: `unknown model "${model.replacedBy}"` });
+      }
+      model.schedule?.forEach((entry, j) => {
+        const at = [...path, 'schedule', j];
+        if (entry.from === undefined && entry.until === undefined) {
+          ctx.addIssue({ code: 'custom', path: at, message: 'a scheduled price needs "from", "until" or both' });
+        }
+        if (entry.from !== undefined && entry.until !== undefined && entry.until <= entry.from) {
+          ctx.addIssue({ code: 'custom', path: [...at, 'until'], message: `"until" (${entry.until}) must be after "from" (${entry.from})` });
+        }
+        if ('rates' in entry.price) checkPrice(entry.price, [...at, 'price'], ctx);
+      });
     });
     file.plans.forEach((plan, i) => {
       if (!vendorIds.has(plan.vendor)) {
