@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CURRENCY_CODES, REGIONS, type Currency, type Region } from '../core/pricing/schema';
 import type { ReportLocale } from '../core/report';
+import { DEFAULTS } from '../core/limits';
 
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
 
@@ -38,7 +39,7 @@ in the currency you choose. "-" reads the prompt from standard input.
 Options:
   --model ID         the model you use now (id, API name or display name); default openai/gpt-4o-mini
   --currency CODE    display currency: ${CURRENCY_CODES.join(', ')} (default USD; CNY with --lang zh-cn)
-  --output N         expected output tokens per call (default 500)
+  --output N         expected output tokens per call (default ${DEFAULTS.outputTokens})
   --reasoning N      expected thinking tokens per call, for reasoning models (default 0)
   --cached SHARE     share of the input served from the prompt cache, 0..1 or a percentage (default 0)
   --calls N          calls per day, for the monthly projection (default 100)
@@ -190,10 +191,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
     input: positionals[0],
     model: o.model,
     currency: o.currency !== undefined ? currency(o.currency) : language === 'zh-cn' ? 'CNY' : 'USD',
-    outputTokens: o.output !== undefined ? wholeNumber(o.output, '--output') : 500,
-    reasoningTokens: o.reasoning !== undefined ? wholeNumber(o.reasoning, '--reasoning') : 0,
-    cachedShare: o.cached !== undefined ? share(o.cached) : 0,
-    callsPerDay: o.calls !== undefined ? positiveNumber(o.calls, '--calls') : 100,
+    outputTokens: o.output !== undefined ? wholeNumber(o.output, '--output') : DEFAULTS.outputTokens,
+    reasoningTokens: o.reasoning !== undefined ? wholeNumber(o.reasoning, '--reasoning') : DEFAULTS.reasoningTokens,
+    cachedShare: o.cached !== undefined ? share(o.cached) : DEFAULTS.cachedShare,
+    callsPerDay: o.calls !== undefined ? positiveNumber(o.calls, '--calls') : DEFAULTS.callsPerDay,
     vendors,
     models,
     regions: regions(o.regions),

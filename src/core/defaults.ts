@@ -1,6 +1,7 @@
 import type { Catalogue } from './pricing/catalogue';
 import type { Model } from './pricing/schema';
 import type { Assumptions } from './types';
+import { DEFAULTS } from './limits';
 
 /** The model used when the user has not picked one (the CLI without --model, an empty setting). */
 export const DEFAULT_MODEL_ID = 'openai/gpt-4o-mini';
@@ -8,14 +9,14 @@ export const DEFAULT_MODEL_ID = 'openai/gpt-4o-mini';
 /** The same defaults as the extension's settings in package.json. */
 export function defaultAssumptions(at: Date = new Date()): Assumptions {
   return {
-    outputTokens: 500,
-    reasoningTokens: 0,
-    cachedShare: 0,
-    callsPerDay: 100,
+    outputTokens: DEFAULTS.outputTokens,
+    reasoningTokens: DEFAULTS.reasoningTokens,
+    cachedShare: DEFAULTS.cachedShare,
+    callsPerDay: DEFAULTS.callsPerDay,
     batch: false,
     at,
     vendorDiscounts: {},
-    currency: 'USD',
+    currency: DEFAULTS.currency,
   };
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CURRENCY_CODES, type Currency } from '../core/pricing/schema';
 import { comparisonToMarkdown } from '../core/report';
+import { LIMITS } from '../core/limits';
 import { COMMANDS, type CommandId } from './commandIds';
 import { ComparisonPanel } from './comparisonPanel';
 import { assumptionsFrom, currentModel, knownVendors, uiLocale, type Services } from './context';
@@ -77,7 +78,7 @@ export function commandHandlers(services: Services, context: vscode.ExtensionCon
       title: vscode.l10n.t('Token Spend: Expected Output Tokens'),
       prompt: vscode.l10n.t('Tokens you expect the model to answer with, per call.'),
       integer: true,
-      max: 10_000_000,
+      max: LIMITS.tokensPerCall.max,
     });
     if (n === undefined) return;
     await settings.update('outputTokens', n);
@@ -90,7 +91,7 @@ export function commandHandlers(services: Services, context: vscode.ExtensionCon
       title: vscode.l10n.t('Token Spend: Calls per Day'),
       prompt: vscode.l10n.t('How many calls a day, for the monthly projection (30 days).'),
       integer: false,
-      max: 1_000_000_000,
+      max: LIMITS.callsPerDay.max,
     });
     if (n === undefined) return;
     await settings.update('callsPerDay', n);

@@ -1,4 +1,5 @@
 import { CURRENCY_CODES, type Currency } from '../core/pricing/schema';
+import { DEFAULTS, LIMITS } from '../core/limits';
 
 /**
  * The extension's settings after validation. Every field has a safe value even when the user's
@@ -29,12 +30,12 @@ export type StatusBarFormat = (typeof STATUS_BAR_FORMATS)[number];
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   modelId: '',
-  currency: 'USD',
+  currency: DEFAULTS.currency,
   exchangeRates: {},
-  outputTokens: 500,
-  reasoningTokens: 0,
-  cachedShare: 0,
-  callsPerDay: 100,
+  outputTokens: DEFAULTS.outputTokens,
+  reasoningTokens: DEFAULTS.reasoningTokens,
+  cachedShare: DEFAULTS.cachedShare,
+  callsPerDay: DEFAULTS.callsPerDay,
   vendorDiscounts: {},
   vendors: [],
   statusBarShow: 'always',
@@ -76,11 +77,9 @@ export type Expectation =
   | { kind: 'stringList' }
   | { kind: 'numberMap'; min: number; max: number; exclusiveMin?: boolean; keys?: readonly string[] };
 
-const MAX_COUNT = 10_000_000;
-const MAX_CALLS = 1_000_000_000;
 /** Accepted exchange-rate overrides, units per 1 USD. */
-export const MIN_RATE = 0.000001;
-export const MAX_RATE = 1_000_000;
+export const MIN_RATE = LIMITS.exchangeRate.min;
+export const MAX_RATE = LIMITS.exchangeRate.max;
 
 function show(value: unknown): string {
   try {
@@ -141,18 +140,17 @@ export function parseSettings(get: (key: SettingKey) => unknown): { settings: Se
 
   s.modelId = str('model');
   s.currency = oneOf('currency', CURRENCY_CODES, DEFAULT_SETTINGS.currency);
-  // Real rates of these currencies per 1 USD lie between 0.5 and 200; the bounds only keep a typo
-  // (1e-320, 1e308) from turning every converted price into 0 or Infinity.
   s.exchangeRates = numberMap('exchangeRates', { min: MIN_RATE, max: MAX_RATE, keys: CURRENCY_CODES }) as Partial<Record<Currency, number>>;
   if (s.exchangeRates.USD !== undefined && s.exchangeRates.USD !== 1) {
     problems.push({ key: 'exchangeRates', value: show(s.exchangeRates.USD), entry: 'USD', expected: { kind: 'numberMap', min: 1, max: 1 } });
     delete s.exchangeRates.USD;
   }
-  s.outputTokens = num('outputTokens', 0, MAX_COUNT, true, DEFAULT_SETTINGS.outputTokens);
-  s.reasoningTokens = num('reasoningTokens', 0, MAX_COUNT, true, DEFAULT_SETTINGS.reasoningTokens);
-  s.cachedShare = num('cachedShare', 0, 1, false, DEFAULT_SETTINGS.cachedShare);
-  s.callsPerDay = num('callsPerDay', 0, MAX_CALLS, false, DEFAULT_SETTINGS.callsPerDay);
-  s.vendorDiscounts = numberMap('vendorDiscounts', { min: 0, max: 100 });
+  const { tokensPerCall, cachedShare, callsPerDay, discountPercent } = LIMITS;
+  s.outputTokens = num('outputTokens', tokensPerCall.min, tokensPerCall.max, true, DEFAULT_SETTINGS.outputTokens);
+  s.reasoningTokens = num('reasoningTokens', tokensPerCall.min, tokensPerCall.max, true, DEFAULT_SETTINGS.reasoningTokens);
+  s.cachedShare = num('cachedShare', cachedShare.min, cachedShare.max, false, DEFAULT_SETTINGS.cachedShare);
+  s.callsPerDay = num('callsPerDay', callsPerDay.min, callsPerDay.max, false, DEFAULT_SETTINGS.callsPerDay);
+  s.vendorDiscounts = numberMap('vendorDiscounts', discountPercent);
   const vendors = get('vendors');
   if (Array.isArray(vendors) && vendors.every((x) => typeof x === 'string')) s.vendors = [...new Set(vendors.map((x) => x.trim()).filter(Boolean))];
   else if (vendors !== undefined && vendors !== null) problems.push({ key: 'vendors', value: show(vendors), expected: { kind: 'stringList' } });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CURRENCY_CODES } from '../core/pricing/schema';
+import { LIMITS } from '../core/limits';
 import { costChart } from './chart';
 import { h, icon } from './dom';
 import { tokenizerNote } from './note';
@@ -109,10 +110,11 @@ function buildSkeleton(view: ComparisonView): Skeleton {
   document.documentElement.lang = locale;
   document.title = t('title');
   const inputs = {
-    outputTokens: numberInput('outputTokens', 0, 10_000_000, 1),
-    reasoningTokens: numberInput('reasoningTokens', 0, 10_000_000, 1),
-    cachedShare: numberInput('cachedShare', 0, 100, 1),
-    callsPerDay: numberInput('callsPerDay', 0, 1_000_000_000, 1),
+    outputTokens: numberInput('outputTokens', LIMITS.tokensPerCall.min, LIMITS.tokensPerCall.max, 1),
+    reasoningTokens: numberInput('reasoningTokens', LIMITS.tokensPerCall.min, LIMITS.tokensPerCall.max, 1),
+    // The panel asks for the cached share in percent.
+    cachedShare: numberInput('cachedShare', LIMITS.cachedShare.min * 100, LIMITS.cachedShare.max * 100, 1),
+    callsPerDay: numberInput('callsPerDay', LIMITS.callsPerDay.min, LIMITS.callsPerDay.max, 1),
     currency: h('select', { id: 'currency' }, ...CURRENCY_CODES.map((c) => option(c, c))),
     batch: h('input', { id: 'batch', type: 'checkbox' }),
     offPeak: h('input', { id: 'offPeak', type: 'checkbox' }),

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CURRENCY_CODES, REGIONS } from '../core/pricing/schema';
 import { TOKENIZER_IDS } from '../core/tokenize/ids';
+import { LIMITS } from '../core/limits';
 
 export { VIEW_TYPE } from './viewType';
 
@@ -17,10 +18,10 @@ export type Locale = z.infer<typeof LocaleSchema>;
 
 /** The what-if inputs of the panel. */
 export const PanelAssumptionsSchema = z.strictObject({
-  outputTokens: Count.max(10_000_000),
-  reasoningTokens: Count.max(10_000_000),
-  cachedShare: z.number().min(0).max(1),
-  callsPerDay: z.number().finite().min(0).max(1_000_000_000),
+  outputTokens: Count.max(LIMITS.tokensPerCall.max),
+  reasoningTokens: Count.max(LIMITS.tokensPerCall.max),
+  cachedShare: z.number().min(LIMITS.cachedShare.min).max(LIMITS.cachedShare.max),
+  callsPerDay: z.number().finite().min(LIMITS.callsPerDay.min).max(LIMITS.callsPerDay.max),
   currency: z.enum(CURRENCY_CODES),
   batch: z.boolean(),
   offPeak: z.boolean(),

@@ -1,0 +1,26 @@
+/**
+ * The ranges and defaults of the user's assumptions. The settings (package.json's
+ * `contributes.configuration`), the settings parser, the commands' input boxes, the panel and the
+ * CLI all accept exactly these; test/unit/limits.test.ts checks package.json against them.
+ */
+export const LIMITS = Object.freeze({
+  /** Expected output or thinking tokens per call. */
+  tokensPerCall: { min: 0, max: 10_000_000 },
+  callsPerDay: { min: 0, max: 1_000_000_000 },
+  /** Share of the input served from the prompt cache. */
+  cachedShare: { min: 0, max: 1 },
+  /** Negotiated discount per vendor, in percent. */
+  discountPercent: { min: 0, max: 100 },
+  /** Units of a currency per 1 USD. Real rates of our currencies lie between 0.5 and 200; the
+   *  bounds only keep a typo (1e-320, 1e308) from turning every converted price into 0 or Infinity. */
+  exchangeRate: { min: 0.000001, max: 1_000_000 },
+});
+
+/** Defaults of the assumptions, as package.json declares them. */
+export const DEFAULTS = Object.freeze({
+  outputTokens: 500,
+  reasoningTokens: 0,
+  cachedShare: 0,
+  callsPerDay: 100,
+  currency: 'USD',
+} as const);
