@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PricingFileSchema, type HistoricPrice, type Model, type Price, type PricingFile } from '../../src/core/pricing/schema';
+import { priceCall } from '../../src/core/cost';
+import type { Assumptions, CostBreakdown } from '../../src/core/types';
 import { repoRoot } from './support';
 
 /** The vendors this file covers: the Chinese first-party list prices. */
@@ -37,6 +39,24 @@ function historyOn(id: string, day: string): HistoricPrice {
   const entry = (findModel(id).history ?? []).find((h) => h.from <= day && (h.to === undefined || day <= h.to));
   assert.ok(entry, `no history entry of ${id} covers ${day}`);
   return entry;
+}
+
+/** One call priced in the model's own currency (no conversion), at the given token counts. */
+function callCost(id: string, input: number, over: Partial<Assumptions> = {}): CostBreakdown {
+  const p = priced(id);
+  const a: Assumptions = {
+    outputTokens: 0, reasoningTokens: 0, cachedShare: 0, callsPerDay: 0, batch: false,
+    at: new Date('2026-12-06T04:00:00Z'), vendorDiscounts: {}, currency: p.currency, ...over,
+  };
+  assert.ok(pricing.exchangeRates, 'the shipped file carries exchange rates');
+  const result = priceCall(findModel(id), input, a, pricing.exchangeRates);
+  assert.ok(!('unpriced' in result), `${id} unexpectedly unpriced`);
+  return result;
+}
+
+/** Equal up to floating-point noise. */
+function near(actual: number, expected: number, what: string): void {
+  assert.ok(Math.abs(actual - expected) <= Math.abs(expected) * 1e-9 + 1e-15, `${what}: ${actual} !== ${expected}`);
 }
 
 /** Yuan per token, whatever unit the vendor publishes in. */
@@ -177,6 +197,49 @@ describe('Zhipu GLM (bigmodel.cn in CNY, z.ai in USD)', () => {
     // https://github.com/lobehub/lobehub/blob/008f047e57f696a79b7953811f96cc051b857a43/packages/model-bank/src/aiModels/zhipu.ts (0 / 0)
     const p = priced('zhipu/glm-4.7-flash');
     assert.equal(p.free, true);
+  });
+});
+
+describe('Moonshot Kimi (platform.moonshot.cn in CNY, platform.kimi.ai in USD)', () => {
+  test('Kimi K3.1 Pro abroad, worked example: 20,000 input (50 % cached) and 2,000 output tokens cost $0.04200', () => {
+    // https://docs.apiyi.com/en/api-capabilities/kimi-k3-1/overview (official rates): $2 in, $0.20 cache read, $10 out per 1M.
+    // uncached 10,000 × 2/1M = 0.02; cached 10,000 × 0.2/1M = 0.002; output 2,000 × 10/1M = 0.02.
+    const c = callCost('moonshot/kimi-k3.1-pro@intl', 20_000, { cachedShare: 0.5, outputTokens: 2_000 });
+    near(c.input, 0.02, 'input');
+    near(c.cacheRead, 0.002, 'cacheRead');
+    near(c.output, 0.02, 'output');
+    near(c.total, 0.042, 'total');
+    assert.equal(findModel('moonshot/kimi-k3.1-pro@intl').secondary, true, 'the vendor page was not readable: flagged secondary');
+  });
+
+  test('Kimi K3.1 Pro Highspeed doubles input, output and cache write but not cache read', () => {
+    const pro = priced('moonshot/kimi-k3.1-pro@intl').rates;
+    const fast = priced('moonshot/kimi-k3.1-pro-highspeed@intl').rates;
+    assert.deepEqual([fast.input, fast.output, fast.cacheRead, fast.cacheWrite], [4, 20, 0.2, 4]);
+    assert.deepEqual([fast.input / pro.input, fast.output / pro.output, fast.cacheRead], [2, 2, pro.cacheRead]);
+  });
+
+  test('Kimi K3 is priced per region (¥20 / ¥100, $3 / $15) and points at K3.1 Pro in each', () => {
+    // https://dev.to/teamorouter/how-to-access-kimi-k3-api-pricing-rate-limits-and-setup-guide-478g : ¥20 / ¥2 / ¥100 and $3 / $0.30 / $15
+    const cn = findModel('moonshot/kimi-k3@cn');
+    const intl = findModel('moonshot/kimi-k3@intl');
+    assert.deepEqual([priced(cn.id).currency, priced(cn.id).rates.input, priced(cn.id).rates.output, priced(cn.id).rates.cacheRead], ['CNY', 20, 100, 2]);
+    assert.deepEqual([priced(intl.id).currency, priced(intl.id).rates.input, priced(intl.id).rates.output, priced(intl.id).rates.cacheRead], ['USD', 3, 15, 0.3]);
+    assert.equal(cn.replacedBy, 'moonshot/kimi-k3.1-pro@cn');
+    assert.equal(intl.replacedBy, 'moonshot/kimi-k3.1-pro@intl');
+  });
+
+  test('the mainland K3.1 Pro price was not found: unpriced, not a converted USD figure', () => {
+    const m = findModel('moonshot/kimi-k3.1-pro@cn');
+    assert.ok('unpriced' in m.price);
+  });
+
+  test('Kimi K2.5, the cheapest current Kimi abroad, worked example: 100,000 input and 1,000 output tokens cost $0.063', () => {
+    // https://platform.moonshot.ai/docs/pricing/chat (archived 2026-03-26): kimi-k2.5 $0.60 in, $0.10 cache hit, $3.00 out per 1M.
+    // 100,000 × 0.6/1M = 0.06; 1,000 × 3/1M = 0.003.
+    const c = callCost('moonshot/kimi-k2.5@intl', 100_000, { outputTokens: 1_000 });
+    near(c.total, 0.063, 'total');
+    assert.equal(findModel('moonshot/kimi-k2.5@intl').secondary, undefined, 'read on the vendor page itself');
   });
 });
 
