@@ -5,6 +5,8 @@ import { canConvert, convert } from './cost/currency';
 import { isPriced, priceCall, projectCost, validateAssumptions } from './cost/price';
 import { staleness } from './cost/time';
 import { cheaperEquivalents } from './suggest/cheaper';
+import { nextPriceChange, sameTimeOn } from './pricing/schedule';
+import { isRetired } from './pricing/lifecycle';
 import { countInput, loadTokenizer, type ChatFormat } from './tokenize';
 import type { TokenizerId } from './tokenize/ids';
 import type { Assumptions, Comparison, ComparisonRow, PlanBreakEven, TokenCountResult } from './types';
@@ -80,12 +82,20 @@ function priceRow(model: Model, catalogue: Catalogue, count: TokenCountResult, a
   const row: ComparisonRow = { model, vendor, count, stale: staleness(model.checked, now, staleAfterDays).stale };
   const generated = a.outputTokens + (model.capabilities.reasoning ? a.reasoningTokens : 0);
   if (count.tokens + generated > model.contextWindow) row.exceedsContext = true;
+  if (model.secondary) row.secondarySource = true;
+  if (isRetired(model, a.at)) row.retired = true;
   const result = priceCall(model, count.tokens, a, rates);
   if (isPriced(result)) {
     row.cost = result;
     Object.assign(row, projectCost(result.total, a.callsPerDay));
   } else {
     row.unpriced = result.unpriced;
+  }
+  const change = nextPriceChange(model, a.at);
+  if (change) {
+    // The same request priced on the day of the change, so the row can say what a call will cost then.
+    const after = priceCall(model, count.tokens, { ...a, at: sameTimeOn(change.date, a.at) }, rates);
+    row.nextChange = isPriced(after) ? { ...change, totalAfter: after.total } : change;
   }
   return row;
 }

@@ -4,6 +4,7 @@
  */
 import type { Currency, ExchangeRates, Model, Plan, Vendor } from './pricing/schema';
 import type { TokenizerId } from './tokenize/ids';
+import type { PriceChange } from './pricing/schedule';
 
 /** What the user assumes about a request that the text alone cannot tell. */
 export interface Assumptions {
@@ -53,6 +54,8 @@ export type AppliedRule =
   /** Context-length bracket: `upTo` null = above `above` input tokens. */
   | { kind: 'tier'; mode: 'request' | 'graduated'; upTo: number | null; above: number; brackets: number }
   | { kind: 'timeWindow'; label: string }
+  /** A dated schedule entry of the pricing file supplied the price (`until` = first day it no longer applies). */
+  | { kind: 'scheduled'; note: string; from?: string; until?: string }
   | { kind: 'cacheFallback' }
   | { kind: 'noReasoning' }
   | { kind: 'batch'; multiplier: number }
@@ -82,6 +85,12 @@ export interface ComparisonRow {
   stale: boolean;
   /** Input plus expected output (and thinking) is more than the model's context window: the call would fail. */
   exceedsContext?: boolean;
+  /** The price comes from a secondary source (aggregator, model bank), not the vendor's own page. */
+  secondarySource?: true;
+  /** The vendor stops serving the model before the pricing instant: never suggested. */
+  retired?: true;
+  /** The next announced price change after the pricing instant; `totalAfter` = this call's cost from that day, in the display currency. */
+  nextChange?: PriceChange & { totalAfter?: number };
 }
 
 export interface Saving {

@@ -3,6 +3,7 @@ import { formatRate, formatTokens } from '../core/format';
 import type { Catalogue } from '../core/pricing/catalogue';
 import type { Model } from '../core/pricing/schema';
 import { TOKENIZER_INFO } from '../core/tokenize';
+import { priceAt } from '../core/pricing/schedule';
 import { literalIcons } from './iconText';
 
 interface ModelItem extends vscode.QuickPickItem {
@@ -10,7 +11,7 @@ interface ModelItem extends vscode.QuickPickItem {
 }
 
 function priceText(model: Model, locale: string): string {
-  const p = model.price;
+  const p = priceAt(model, new Date());
   if (!('rates' in p)) return vscode.l10n.t('unpriced');
   if (p.free) return vscode.l10n.t('free');
   return vscode.l10n.t('in {0} · out {1}', formatRate(p.rates.input, p.per, p.currency, locale), formatRate(p.rates.output, p.per, p.currency, locale));

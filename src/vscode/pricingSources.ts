@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { staleness } from '../core/cost';
+import { priceAt } from '../core/pricing/schedule';
 import { formatMoney, formatRate } from '../core/format';
 import type { Catalogue } from '../core/pricing/catalogue';
 import type { PriceUpdateStatus, PriceUpdates } from './priceUpdates';
@@ -71,7 +72,7 @@ export function sourcesMarkdown(catalogue: Catalogue, pricing: PricingService, l
     lines.push(`${vscode.l10n.t('Pricing page')}: <${vendor.pricingPage}>`, '');
     lines.push(`| ${vscode.l10n.t('Model')} | ${vscode.l10n.t('Input')} | ${vscode.l10n.t('Output')} | ${vscode.l10n.t('Checked')} | ${vscode.l10n.t('Source')} |`, '|---|---|---|---|---|');
     for (const m of models) {
-      const p = m.price;
+      const p = priceAt(m, now);
       const [input, output] = !('rates' in p)
         ? [vscode.l10n.t('unpriced: {0}', p.unpriced), '']
         : p.free

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { priceCall, isPriced, staleness } from '../core/cost';
 import { STALE_AFTER_DAYS } from '../core/pricing/freshness';
+import { priceAt } from '../core/pricing/schedule';
 import { formatMoney, formatRate, formatTokens } from '../core/format';
 import type { Catalogue } from '../core/pricing/catalogue';
 import type { Model } from '../core/pricing/schema';
@@ -43,6 +44,8 @@ interface Counted {
   model: Model;
   count: TokenCountResult;
   cost: CostBreakdown | { unpriced: string };
+  /** The instant the cost was priced for (dated prices, time-of-day windows). */
+  at: Date;
   settings: Settings;
   catalogue: Catalogue;
 }
@@ -162,9 +165,10 @@ export class StatusBarController implements vscode.Disposable {
       const counts = await this.services.counts.count(() => source.text, [model.tokenizer], cancel.token, countSource).finally(() => clearTimeout(busyTimer));
       const count = counts.get(model.tokenizer)!;
       const rates = this.services.pricing.exchangeRates(catalogue);
-      const cost = priceCall(model, count.tokens, assumptionsFrom(settings), rates);
+      const at = new Date();
+      const cost = priceCall(model, count.tokens, assumptionsFrom(settings, at), rates);
       const sameText = !!this.last && sameSource(this.last.source, source) && this.last.model.id === model.id && this.last.settings === settings;
-      this.last = { source, model, count, cost, settings, catalogue };
+      this.last = { source, model, count, cost, at, settings, catalogue };
       if (!sameText) this.comparison = undefined;
       this.render();
       if (!this.comparison && source.length <= SUGGESTION_MAX_TEXT) this.scheduleSuggestions(cancel.token);
@@ -313,7 +317,7 @@ function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'e
     md.appendMarkdown(`| ${vscode.l10n.t('Output ({0} tokens)', formatTokens(c.settings.outputTokens + (c.model.capabilities.reasoning ? c.settings.reasoningTokens : 0), locale))} | ${money(cost.output + cost.reasoning)} |\n`);
     md.appendMarkdown(`| **${vscode.l10n.t('Total per call')}** | **${money(cost.total)}** |\n`);
     md.appendMarkdown(`| ${vscode.l10n.t('Per month ({0} calls a day)', formatTokens(c.settings.callsPerDay, locale))} | ${money(cost.total * c.settings.callsPerDay * 30)} |\n\n`);
-    const price = c.model.price;
+    const price = priceAt(c.model, c.at);
     if ('rates' in price) {
       md.appendMarkdown(
         vscode.l10n.t(

@@ -3,6 +3,7 @@ import { describeRule } from '../format/rules';
 import { CURRENCY_CODES, type ExchangeRates, type Model, type Price, type Rates, type TimeWindow } from '../pricing/schema';
 import { canConvert, convert } from './currency';
 import { activeTimeWindow } from './time';
+import { priceInForce } from '../pricing/schedule';
 
 /** Days in the monthly projection. */
 export const DAYS_PER_MONTH = 30;
@@ -81,7 +82,8 @@ export function projectCost(total: number, callsPerDay: number): { perThousandCa
 export function priceCall(model: Model, inputTokens: number, a: Assumptions, rates: ExchangeRates): CostBreakdown | { unpriced: string } {
   requireCount(inputTokens, 'input tokens');
   validateAssumptions(a);
-  const price = model.price;
+  // A dated schedule entry (announced change, promotion) replaces the list price while it is in force.
+  const { price, entry } = priceInForce(model, a.at);
   if (!('rates' in price)) return { unpriced: price.unpriced };
 
   const thinks = model.capabilities.reasoning;
@@ -89,6 +91,7 @@ export function priceCall(model: Model, inputTokens: number, a: Assumptions, rat
   const cachedTokens = inputTokens * a.cachedShare;
   const tokens = { input: inputTokens, cached: cachedTokens, output: a.outputTokens, reasoning: reasoningTokens };
   const rules: AppliedRule[] = [];
+  if (entry) rules.push({ kind: 'scheduled', note: entry.note, ...(entry.from ? { from: entry.from } : {}), ...(entry.until ? { until: entry.until } : {}) });
   const described = () => ({ rules, applied: rules.map((r) => describeRule(r, 'en')) });
 
   if (price.free) {

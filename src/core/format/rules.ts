@@ -28,6 +28,11 @@ export function describeRule(rule: AppliedRule, locale: RuleLocale = 'en'): stri
         : `graduated context tiers: input split over ${rule.brackets} bracket${rule.brackets > 1 ? 's' : ''}, output at the ${bracket(rule, locale)} price`;
     case 'timeWindow':
       return zh ? `时段价格：${rule.label}` : `time window: ${rule.label}`;
+    case 'scheduled': {
+      const last = rule.until ? new Date(Date.parse(`${rule.until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : undefined;
+      if (zh) return `限期价格${rule.from ? `（${rule.from} 起` : '（'}${last ? `${rule.from ? '，' : ''}至 ${last}` : ''}）：${rule.note}`;
+      return `dated price${rule.from ? ` from ${rule.from}` : ''}${last ? ` through ${last}` : ''}: ${rule.note}`;
+    }
     case 'cacheFallback':
       return zh ? '无缓存价格：缓存命中部分按普通输入计价' : 'no cache price: cached input billed as ordinary input';
     case 'noReasoning':

@@ -21,7 +21,7 @@ function hasEveryCapabilityOf(candidate: Capabilities, current: Capabilities): b
 /**
  * Models that can stand in for the current one at a lower cost per call: same or better
  * quality class, a context window that holds this request, and every capability the current
- * model has. Unpriced rows are never suggested, and an equal cost is not a saving.
+ * model has. Unpriced and retired rows are never suggested, and an equal cost is not a saving.
  * Cheapest first; each returned row gets its `saving` set.
  */
 export interface SuggestionFilter {
@@ -34,6 +34,7 @@ export function cheaperEquivalents(current: ComparisonRow, rows: ComparisonRow[]
   if (!currentCost || current.unpriced !== undefined) return [];
   const picked = rows.filter((row) => {
     if (row === current || row.model.id === current.model.id) return false;
+    if (row.retired) return false;
     if (!row.cost || row.unpriced !== undefined || row.cost.currency !== currentCost.currency) return false;
     if (filter.regions?.length && !filter.regions.includes(row.model.region)) return false;
     if (row.model.quality.class < current.model.quality.class) return false;
