@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PricingFileSchema, type Model, type PricingFile } from '../../src/core/pricing/schema';
+import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
+import { priceCall } from '../../src/core/cost';
+import type { Assumptions, CostBreakdown } from '../../src/core/types';
 import { repoRoot } from './support';
 
 const shipped = PricingFileSchema.safeParse(
@@ -25,6 +28,27 @@ function priced(id: string) {
   assert.ok(found, `model ${id} is missing from pricing/pricing.json`);
   assert.ok('rates' in found.price, `model ${id} is unpriced: ${'unpriced' in found.price ? found.price.unpriced : ''}`);
   return { model: found, price: found.price };
+}
+
+const catalogue = loadBundledCatalogue();
+const USD_ONLY = { base: 'USD' as const, date: '2026-12-06', source: 'none', rates: {} };
+
+/** One call priced through the catalogue, in the model's own currency, at noon UTC on 2026-12-06. */
+function worked(id: string, input: number, a: Partial<Assumptions>): CostBreakdown {
+  const model = catalogue.model(id);
+  assert.ok(model, `${id} missing from the bundled catalogue`);
+  const assumptions: Assumptions = {
+    outputTokens: 0, reasoningTokens: 0, cachedShare: 0, callsPerDay: 0, batch: false,
+    at: new Date('2026-12-06T12:00:00Z'), vendorDiscounts: {}, currency: 'USD', ...a,
+  };
+  const result = priceCall(model, input, assumptions, USD_ONLY);
+  assert.ok(!('unpriced' in result), `${id} is unpriced`);
+  return result;
+}
+
+/** Equal up to floating-point noise. */
+function near(actual: number, expected: number, what = ''): void {
+  assert.ok(Math.abs(actual - expected) <= Math.abs(expected) * 1e-9 + 1e-15, `${what} ${actual} !== ${expected}`);
 }
 
 describe('shipped pricing file (Western vendors and DeepSeek)', () => {
@@ -76,6 +100,52 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     const [short, long] = price.tiers?.brackets ?? [];
     assert.equal(short?.upTo, 272000);
     assert.deepEqual([long?.upTo, long?.input, long?.cacheRead, long?.output], [null, 4, 0.2, 15]);
+  });
+
+  test('OpenAI GPT-6.2 Astra (flagship since 2026-11-17): worked examples below and above 272K input tokens', () => {
+    // https://developers.openai.com/api/docs/models : $8 in / $40 out per 1M; cached $0.40 (60% below GPT-6 Astra's $1);
+    // above 272K input tokens the whole request pays 2x input and cache ($16 / $0.80) and 1.5x output ($60).
+    const short = worked('openai/gpt-6.2-astra', 100_000, { outputTokens: 2_000 });
+    near(short.input, 0.8, 'input'); // 100,000 × 8 / 1M
+    near(short.output, 0.08, 'output'); // 2,000 × 40 / 1M
+    near(short.total, 0.88, 'total');
+    near(worked('openai/gpt-6.2-astra', 100_000, { outputTokens: 2_000, batch: true }).total, 0.44, 'batch total');
+    const long = worked('openai/gpt-6.2-astra', 300_000, { outputTokens: 10_000, cachedShare: 0.2 });
+    near(long.input, 3.84, 'long input'); // 240,000 × 16 / 1M
+    near(long.cacheRead, 0.048, 'long cacheRead'); // 60,000 × 0.80 / 1M
+    near(long.output, 0.6, 'long output'); // 10,000 × 60 / 1M
+    near(long.total, 4.488, 'long total');
+  });
+
+  test('OpenAI GPT-6.2 Sol: $2 / $0.10 cached / $2.50 cache write / $10, long bracket $4 / $0.20 / $5 / $15', () => {
+    // https://developers.openai.com/api/docs/models/gpt-6.2-sol
+    const { price, model } = priced('openai/gpt-6.2-sol');
+    assert.deepEqual(price.rates, { input: 2, output: 10, cacheRead: 0.1, cacheWrite: 2.5 });
+    const long = price.tiers?.brackets[1];
+    assert.deepEqual([long?.upTo, long?.input, long?.cacheRead, long?.cacheWrite, long?.output], [null, 4, 0.2, 5, 15]);
+    assert.equal(price.batchMultiplier, 0.5);
+    assert.equal(model.checked, '2026-12-06');
+  });
+
+  test('OpenAI GPT-6 Luna (cheapest current tier): worked example with cached input', () => {
+    // https://developers.openai.com/api/docs/models/gpt-6-luna : $0.10 in / $0.01 cached / $0.50 out per 1M.
+    const c = worked('openai/gpt-6-luna', 50_000, { outputTokens: 5_000, cachedShare: 0.4 });
+    near(c.input, 0.003, 'input'); // 30,000 × 0.10 / 1M
+    near(c.cacheRead, 0.0002, 'cacheRead'); // 20,000 × 0.01 / 1M
+    near(c.output, 0.0025, 'output'); // 5,000 × 0.50 / 1M
+    near(c.total, 0.0057, 'total');
+  });
+
+  test('OpenAI retirements: GPT-4o family leaves on 2027-01-14 for GPT-6 Luna; o4-mini and GPT-4.1 nano are gone', () => {
+    // https://developers.openai.com/api/docs/deprecations
+    for (const id of ['openai/gpt-4o', 'openai/gpt-4o-mini', 'openai/gpt-4.1', 'openai/gpt-4.1-mini']) {
+      const { model } = priced(id);
+      assert.deepEqual([model.deprecated, model.retires, model.replacedBy], ['2026-10-14', '2027-01-14', 'openai/gpt-6-luna'], id);
+    }
+    assert.equal(priced('openai/o3').model.retires, '2026-12-11');
+    assert.equal(priced('openai/o4-mini').model.retires, '2026-10-23');
+    assert.equal(priced('openai/gpt-4.1-nano').model.retires, '2026-10-23');
+    assert.equal(priced('openai/gpt-6-astra').model.replacedBy, 'openai/gpt-6.2-astra');
   });
 
   test('OpenAI GPT-4.1 mini and GPT-4o mini keep their published rates', () => {
