@@ -188,15 +188,43 @@ describe('Zhipu GLM (bigmodel.cn in CNY, z.ai in USD)', () => {
     // https://docs.bigmodel.cn/cn/guide/start/pricing.md : GLM-5.3 输入 8、输出 28、缓存命中 2 元/百万 Tokens
     const cn = priced('zhipu/glm-5.3@cn');
     assert.deepEqual([cn.currency, cn.rates.input, cn.rates.output, cn.rates.cacheRead], ['CNY', 8, 28, 2]);
-    // https://dev.to/owen_fox/glm-53-api-pricing-endpoints-and-reasoningeffort-40oa : $1.40 in / $0.26 cached / $4.40 out
+    // https://github.com/VladoIvankovic/Codeep/releases/tag/v2.20.0 : Z.AI publishes $1.40 / $4.40 for GLM-5.3
     const intl = priced('zhipu/glm-5.3@intl');
     assert.deepEqual([intl.currency, intl.rates.input, intl.rates.output, intl.rates.cacheRead], ['USD', 1.4, 4.4, 0.26]);
+  });
+
+  test('GLM-5.3 on the mainland, worked example: 50,000 input (40 % cached) and 4,000 output tokens cost 0.392 CNY', () => {
+    // uncached 30,000 × 8/1M = 0.24; cached 20,000 × 2/1M = 0.04; output 4,000 × 28/1M = 0.112.
+    const c = callCost('zhipu/glm-5.3@cn', 50_000, { cachedShare: 0.4, outputTokens: 4_000 });
+    near(c.input, 0.24, 'input');
+    near(c.cacheRead, 0.04, 'cacheRead');
+    near(c.output, 0.112, 'output');
+    near(c.total, 0.392, 'total');
+  });
+
+  test('GLM-5.3-Flash: list price 0.8 / 2.8 CNY today, the 50 % launch price 0.4 / 1.4 only until 9 September 2026', () => {
+    // https://docs.bigmodel.cn/cn/guide/start/pricing.md : "当前限时 5 折优惠，活动截止 2026 年 9 月 9 日 24:00"
+    const list = priced('zhipu/glm-5.3-flash');
+    assert.deepEqual([list.rates.input, list.rates.output, list.rates.cacheRead], [0.8, 2.8, 0.23]);
+    const promo = historyOn('zhipu/glm-5.3-flash', '2026-09-09');
+    assert.deepEqual([promo.rates.input, promo.rates.output], [0.4, 1.4]);
+    assert.throws(() => historyOn('zhipu/glm-5.3-flash', '2026-09-10'), /no history entry/);
+  });
+
+  test('GLM-5.3-Flash abroad, worked example: 200,000 input and 3,000 output tokens cost $0.0315', () => {
+    // https://docs.apiyi.com/models/glm-5-3-flash.md (list prices): $0.15 in, $0.03 cache read, $0.50 out per 1M.
+    // 200,000 × 0.15/1M = 0.03; 3,000 × 0.5/1M = 0.0015.
+    const c = callCost('zhipu/glm-5.3-flash@intl', 200_000, { outputTokens: 3_000 });
+    near(c.total, 0.0315, 'total');
+    assert.equal(c.currency, 'USD');
   });
 
   test('GLM-4.7-Flash is free, and stored as free rather than as a zero price', () => {
     // https://github.com/lobehub/lobehub/blob/008f047e57f696a79b7953811f96cc051b857a43/packages/model-bank/src/aiModels/zhipu.ts (0 / 0)
     const p = priced('zhipu/glm-4.7-flash');
     assert.equal(p.free, true);
+    // A free model costs nothing whatever the call looks like.
+    assert.equal(callCost('zhipu/glm-4.7-flash', 100_000, { outputTokens: 5_000 }).total, 0);
   });
 });
 
