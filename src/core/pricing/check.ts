@@ -2,6 +2,7 @@ import { canConvert, convert } from '../cost/currency';
 import { staleness } from '../cost/time';
 import { applyOverlay, Catalogue, formatJsonPath, parsePricingFile, type PricingError } from './catalogue';
 import { STALE_AFTER_DAYS } from './freshness';
+import { isRetired } from './lifecycle';
 import type { Currency, ExchangeRates, Model, Price, PricingFile, PricingOverlay, Rates } from './schema';
 
 /**
@@ -32,7 +33,12 @@ export type CheckRule =
   | 'history-current'
   | 'plan-models'
   | 'insecure-source'
-  | 'vendor-empty';
+  | 'vendor-empty'
+  | 'lifecycle'
+  | 'schedule-overlap'
+  | 'schedule-currency'
+  | 'schedule-unit'
+  | 'schedule-current';
 
 export interface CheckFinding {
   severity: Severity;
@@ -246,34 +252,40 @@ function checkPrices(ctx: Context): void {
       add(ctx, 'error', 'region-suffix', ctx.modelPath(i, ['region']), `the id ends in "@${suffix}" but the region is "${m.region}"`, m.id);
     }
     m.history?.forEach((h, j) => checkRates(ctx, h.rates, ctx.modelPath(i, ['history', j, 'rates']), m.id));
-    const price = m.price;
-    if (!('rates' in price) || price.free) return;
-    const at = (rest: Path) => ctx.modelPath(i, ['price', ...rest]);
-    checkRates(ctx, price.rates, at(['rates']), m.id);
-    if (price.rates.output < price.rates.input) {
-      add(ctx, 'warning', 'output-below-input', at(['rates', 'output']), `output (${fmt(price.rates.output)}) is priced below input (${fmt(price.rates.input)}); vendors almost always charge more for output`, m.id);
+    if ('rates' in m.price) checkPriceRanges(ctx, m.price, (rest) => ctx.modelPath(i, ['price', ...rest]), m.id);
+    m.schedule?.forEach((e, j) => {
+      if ('rates' in e.price) checkPriceRanges(ctx, e.price, (rest) => ctx.modelPath(i, ['schedule', j, 'price', ...rest]), m.id);
+    });
+  });
+}
+
+/** Range checks of one price (the list price or a dated one): cache, output against input, brackets, time windows. */
+function checkPriceRanges(ctx: Context, price: Price, at: (rest: Path) => Path, subject: string): void {
+  if (price.free) return;
+  checkRates(ctx, price.rates, at(['rates']), subject);
+  if (price.rates.output < price.rates.input) {
+    add(ctx, 'warning', 'output-below-input', at(['rates', 'output']), `output (${fmt(price.rates.output)}) is priced below input (${fmt(price.rates.input)}); vendors almost always charge more for output`, subject);
+  }
+  const brackets = price.tiers?.brackets ?? [];
+  brackets.forEach((b, k) => {
+    checkRates(ctx, b, at(['tiers', 'brackets', k]), subject);
+    if (k === 0) {
+      const keys = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoningOutput'] as const;
+      const differing = keys.filter((key) => !SAME_RATE(b[key], price.rates[key]));
+      if (differing.length) {
+        add(ctx, 'error', 'tier-base', at(['rates']), `"rates" differ from the first context bracket in ${differing.join(', ')}: lists show "rates" while costs use the brackets`, subject);
+      }
+      return;
     }
-    const brackets = price.tiers?.brackets ?? [];
-    brackets.forEach((b, k) => {
-      checkRates(ctx, b, at(['tiers', 'brackets', k]), m.id);
-      if (k === 0) {
-        const keys = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoningOutput'] as const;
-        const differing = keys.filter((key) => !SAME_RATE(b[key], price.rates[key]));
-        if (differing.length) {
-          add(ctx, 'error', 'tier-base', at(['rates']), `"rates" differ from the first context bracket in ${differing.join(', ')}: lists show "rates" while costs use the brackets`, m.id);
-        }
-        return;
+    const prev = brackets[k - 1];
+    for (const key of ['input', 'output'] as const) {
+      if (b[key] < prev[key]) {
+        add(ctx, 'warning', 'tier-price-order', at(['tiers', 'brackets', k, key]), `${key} gets cheaper (${fmt(prev[key])} → ${fmt(b[key])}) for longer requests; context brackets normally cost more`, subject);
       }
-      const prev = brackets[k - 1];
-      for (const key of ['input', 'output'] as const) {
-        if (b[key] < prev[key]) {
-          add(ctx, 'warning', 'tier-price-order', at(['tiers', 'brackets', k, key]), `${key} gets cheaper (${fmt(prev[key])} → ${fmt(b[key])}) for longer requests; context brackets normally cost more`, m.id);
-        }
-      }
-    });
-    price.timeWindows?.forEach((w, k) => {
-      checkRates(ctx, { ...price.rates, ...w.rates }, at(['timeWindows', k, 'rates']), m.id);
-    });
+    }
+  });
+  price.timeWindows?.forEach((w, k) => {
+    checkRates(ctx, { ...price.rates, ...w.rates }, at(['timeWindows', k, 'rates']), subject);
   });
 }
 
@@ -294,14 +306,23 @@ function median(values: number[]): number {
 function checkOutliers(ctx: Context): void {
   const rates = ctx.data.exchangeRates;
   const priced = pricedModels(ctx.data);
+  // Dated prices are held against the same class medians as list prices (the medians come from list prices only).
+  const dated = ctx.data.models.flatMap((model, index) =>
+    (model.schedule ?? []).flatMap((e, j) => ('rates' in e.price && !e.price.free ? [{ model, price: e.price, path: (key: string) => ctx.modelPath(index, ['schedule', j, 'price', 'rates', key]) }] : [])),
+  );
   for (const key of ['input', 'output'] as const) {
     const withUsd = priced
       .map((p) => ({ ...p, usd: perMillionUsd(p.price.rates[key], p.price, rates) }))
       .filter((p): p is PricedModel & { usd: number } => p.usd !== undefined && p.usd > 0);
+    const datedUsd = dated.map((d) => ({ ...d, usd: perMillionUsd(d.price.rates[key], d.price, rates) })).filter((d) => d.usd !== undefined && d.usd > 0);
     for (const [cls, group] of groupBy(withUsd, (p) => String(p.model.quality.class))) {
       if (group.length < 3) continue;
       const mid = median(group.map((p) => p.usd));
-      for (const p of group) {
+      const candidates = [
+        ...group.map((p) => ({ model: p.model, price: p.price, usd: p.usd, path: ctx.modelPath(p.index, ['price', 'rates', key]) })),
+        ...datedUsd.filter((d) => String(d.model.quality.class) === cls).map((d) => ({ model: d.model, price: d.price, usd: d.usd!, path: d.path(key) })),
+      ];
+      for (const p of candidates) {
         if (!ctx.inScope(p.model.id)) continue;
         const ratio = p.usd / mid;
         if (ratio <= ctx.outlierFactor && ratio >= 1 / ctx.outlierFactor) continue;
@@ -310,7 +331,7 @@ function checkOutliers(ctx: Context): void {
           ctx,
           'warning',
           'outlier',
-          ctx.modelPath(p.index, ['price', 'rates', key]),
+          p.path,
           `${key} ${fmt(p.price.rates[key])} ${p.price.currency} per ${unitName(p.price.per)} (${fmt(p.usd)} USD per 1M) is ${how} the median of quality-class-${cls} models (${fmt(mid)} USD per 1M): check the unit (per 1K or per 1M) and the currency`,
           p.model.id,
         );
@@ -408,6 +429,57 @@ function checkPlansAndSources(ctx: Context): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Retirement and dated prices
+
+const dayStart = (d: string) => Date.parse(`${d}T00:00:00Z`);
+
+function checkLifecycle(ctx: Context): void {
+  const byId = new Map(ctx.data.models.map((m) => [m.id, m]));
+  ctx.data.models.forEach((m, i) => {
+    if (!ctx.inScope(m.id)) return;
+    if (m.deprecated && m.retires && m.retires < m.deprecated) {
+      add(ctx, 'error', 'lifecycle', ctx.modelPath(i, ['retires']), `retires ${m.retires}, before it was deprecated (${m.deprecated})`, m.id);
+    }
+    if (m.replacedBy === undefined) return;
+    const replacement = byId.get(m.replacedBy);
+    if (m.replacedBy === m.id) {
+      add(ctx, 'error', 'lifecycle', ctx.modelPath(i, ['replacedBy']), 'a model cannot be its own replacement', m.id);
+    } else if (replacement && isRetired(replacement, ctx.now)) {
+      add(ctx, 'error', 'lifecycle', ctx.modelPath(i, ['replacedBy']), `the replacement ${replacement.id} retired on ${replacement.retires}: name the model that replaces it`, m.id);
+    }
+  });
+}
+
+function checkSchedules(ctx: Context): void {
+  ctx.data.models.forEach((m, i) => {
+    if (!m.schedule?.length || !ctx.inScope(m.id)) return;
+    const at = (j: number, rest: Path) => ctx.modelPath(i, ['schedule', j, ...rest]);
+    const list = 'rates' in m.price ? m.price : undefined;
+    const span = (j: number) => ({ start: m.schedule![j].from ? dayStart(m.schedule![j].from!) : -Infinity, end: m.schedule![j].until ? dayStart(m.schedule![j].until!) : Infinity });
+    m.schedule.forEach((e, j) => {
+      for (let k = 0; k < j; k++) {
+        const a = span(k);
+        const b = span(j);
+        if (a.start < b.end && b.start < a.end) {
+          add(ctx, 'error', 'schedule-overlap', at(j, []), `overlaps schedule entry ${k} (${m.schedule![k].from ?? '…'} to ${m.schedule![k].until ?? '…'}): only one dated price can be in force on a day`, m.id);
+        }
+      }
+      if (list && 'rates' in e.price && !e.price.free && !list.free) {
+        if (e.price.currency !== list.currency) {
+          add(ctx, 'error', 'schedule-currency', at(j, ['price', 'currency']), `in ${e.price.currency} while the model's price is in ${list.currency}: one model (one region) bills in one currency`, m.id);
+        }
+        if (e.price.per !== list.per) {
+          add(ctx, 'warning', 'schedule-unit', at(j, ['price', 'per']), `per ${unitName(e.price.per)} tokens while the model's price is per ${unitName(list.per)}: check the unit against the source`, m.id);
+        }
+      }
+      if (e.until === undefined && e.from !== undefined && dayStart(e.from) <= ctx.now.getTime()) {
+        add(ctx, 'warning', 'schedule-current', at(j, ['from']), `in force since ${e.from} with no end: make it the model's "price" (the old price can go to "history")`, m.id);
+      }
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function statsOf(data: PricingFile): CheckStats {
   const priced = data.models.filter((m) => 'rates' in m.price);
@@ -435,6 +507,8 @@ function runChecks(ctx: Context): void {
   checkQuality(ctx);
   checkHistory(ctx);
   checkPlansAndSources(ctx);
+  checkLifecycle(ctx);
+  checkSchedules(ctx);
 }
 
 function report(file: string, kind: CheckReport['kind'], findings: CheckFinding[], stats?: CheckStats): CheckReport {
