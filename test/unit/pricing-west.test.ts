@@ -161,6 +161,29 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     assert.equal(price.batchMultiplier, 0.5);
   });
 
+  test('Anthropic Claude Fable 5.2 (flagship since 2026-11-09): worked example with cache hits and batch', () => {
+    // https://platform.claude.com/docs/en/models/overview : $8 in / $40 out per MTok; cache hit $0.20, 5-minute write $10.
+    const { price, model } = priced('anthropic/claude-fable-5-2');
+    assert.deepEqual(price.rates, { input: 8, output: 40, cacheRead: 0.2, cacheWrite: 10 });
+    assert.equal(model.checked, '2026-12-06');
+    const c = worked('anthropic/claude-fable-5-2', 40_000, { outputTokens: 3_000, cachedShare: 0.25 });
+    near(c.input, 0.24, 'input'); // 30,000 × 8 / 1M
+    near(c.cacheRead, 0.002, 'cacheRead'); // 10,000 × 0.20 / 1M
+    near(c.output, 0.12, 'output'); // 3,000 × 40 / 1M
+    near(c.total, 0.362, 'total');
+    near(worked('anthropic/claude-fable-5-2', 40_000, { outputTokens: 3_000, cachedShare: 0.25, batch: true }).total, 0.181, 'batch');
+    assert.equal(priced('anthropic/claude-fable-5-1').model.replacedBy, 'anthropic/claude-fable-5-2');
+  });
+
+  test('Anthropic Claude Haiku 5.5 (cheapest tier): worked example under 100K prompt tokens', () => {
+    // https://platform.claude.com/docs/en/models/haiku-5-5/overview : $0.10 in / $0.01 hit / $0.50 out up to 100K.
+    const c = worked('anthropic/claude-haiku-5-5', 20_000, { outputTokens: 1_000, cachedShare: 0.5 });
+    near(c.input, 0.001, 'input'); // 10,000 × 0.10 / 1M
+    near(c.cacheRead, 0.0001, 'cacheRead'); // 10,000 × 0.01 / 1M
+    near(c.output, 0.0005, 'output'); // 1,000 × 0.50 / 1M
+    near(c.total, 0.0016, 'total');
+  });
+
   test('Anthropic Claude Haiku 5.5: prompts over 100K tokens move the whole request to the higher bracket', () => {
     // https://platform.claude.com/docs/en/models/haiku-5-5/overview : up to 100K $0.10 / $0.50 (hit $0.01);
     // over 100K $0.50 / $2.50 (hit $0.05).
