@@ -50,7 +50,7 @@ const nodeTargets = [
   // The extension's engine, required by dist/extension.js just after activation (keeps activation small).
   { entryPoints: ['src/vscode/engine.ts'], outfile: 'dist/engine.js', external: ['vscode'] },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['src/core/tokenize/worker.ts'], outfile: 'dist/count-worker.js' },
+  { entryPoints: ['src/node/tokenize/worker.ts'], outfile: 'dist/count-worker.js' },
 ].filter((t) => existsSync(join(root, t.entryPoints[0])));
 
 const vocabTargets = Object.entries(HEAVY_MODULES).map(([mod, name]) => ({

@@ -52,8 +52,8 @@ async function pricing(via: string): Promise<unknown> {
   let counter: Counter;
   let done = (): void => {};
   if (via === 'worker') {
-    const { WorkerCounts } = await import('../src/core/tokenize/worker-counts');
-    const { CountWorkerClient } = await import('../src/core/tokenize/worker-client');
+    const { WorkerCounts } = await import('../src/node/tokenize/worker-counts');
+    const { CountWorkerClient } = await import('../src/node/tokenize/worker-client');
     const counts = new WorkerCounts({ createClient: () => new CountWorkerClient({ workerPath: join(DIST, 'count-worker.js') }), log: (line) => process.stderr.write(line + '\n') });
     counter = async (text, ids) => {
       const r = await counts.count({ text, tokenizers: ids, input: true, key: 'pricing' });

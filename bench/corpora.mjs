@@ -40,7 +40,7 @@ const HAN = /[\u4e00-\u9fff]/g;
 
 // Files holding a run of 1,000+ characters of one class (minified bundles, base64 data) are left
 // out. BPE is quadratic in such a run: plain js-tiktoken spent 168 s on a 10 MB code corpus that
-// held some, and our long-run guard (src/core/tokenize/long-runs.ts) deliberately counts such runs
+// held some, and our long-run guard (src/core/tokenize/bpe/long-runs.ts) deliberately counts such runs
 // in parts, so the counts there are not meant to be identical. Same pattern as the guard.
 const PATHOLOGICAL_RUN = /[\p{L}\p{M}]{1000}|\s{1000}|[^\s\p{L}\p{M}\p{N}]{1000}/u;
 function hanShare(text) {

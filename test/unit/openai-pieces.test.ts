@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { pieceCounter } from '../../src/core/tokenize/openai-pieces';
+import { pieceCounter } from '../../src/core/tokenize/vendors/openai-pieces';
 
 const fixtures = join(__dirname, '../../../test/fixtures/tokenize');
 const read = (name: string): string => readFileSync(join(fixtures, name), 'utf8');

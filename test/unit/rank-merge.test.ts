@@ -1,9 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { rankMergerOf } from '../../src/core/tokenize/openai-pieces';
-import { countWithFastPath, countWithReference, type OpenAiEncoding } from '../../src/core/tokenize/openai';
-import { decodeUtf8, isUtf8, latin1 } from '../../src/core/tokenize/utf8-bytes';
+import { rankMergerOf } from '../../src/core/tokenize/vendors/openai-pieces';
+import { countWithFastPath, countWithReference, type OpenAiEncoding } from '../../src/core/tokenize/vendors/openai';
+import { decodeUtf8, isUtf8, latin1 } from '../../src/core/tokenize/bpe/utf8-bytes';
 
 interface BpeCore {
   bytePairMerge(bytes: Uint8Array): number[];

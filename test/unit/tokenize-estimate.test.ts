@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { countText, loadTokenizer, TOKENIZER_INFO } from '../../src/core/tokenize/index';
 import { ESTIMATED_TOKENIZER_IDS, EXACT_TOKENIZER_IDS, TOKENIZER_IDS } from '../../src/core/tokenize/ids';
-import { ESTIMATE_PROFILES, GENERIC_WEIGHTS, profile } from '../../src/core/tokenize/calibration';
-import { estimateFromFeatures, estimateTokens } from '../../src/core/tokenize/estimate';
-import { textFeatures } from '../../src/core/tokenize/script-classes';
+import { ESTIMATE_PROFILES, GENERIC_WEIGHTS, profile } from '../../src/core/tokenize/estimate/calibration';
+import { estimateFromFeatures, estimateTokens } from '../../src/core/tokenize/estimate/estimate';
+import { textFeatures } from '../../src/core/tokenize/estimate/script-classes';
 
 const fixtures = join(__dirname, '../../../test/fixtures/tokenize');
 const read = (name: string): string => readFileSync(join(fixtures, name), 'utf8');

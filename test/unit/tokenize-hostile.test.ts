@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { loadTokenizer } from '../../src/core/tokenize/index';
 import { TOKENIZER_IDS } from '../../src/core/tokenize/ids';
-import { countWithReference } from '../../src/core/tokenize/openai';
-import { LONG_RUN, RUN_PART, splitLongRuns } from '../../src/core/tokenize/long-runs';
+import { countWithReference } from '../../src/core/tokenize/vendors/openai';
+import { LONG_RUN, RUN_PART, splitLongRuns } from '../../src/core/tokenize/bpe/long-runs';
 
 const HOSTILE: Record<string, string> = {
   empty: '',

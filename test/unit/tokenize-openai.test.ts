@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { get_encoding } from 'tiktoken';
 import { countText, loadTokenizer, releaseTokenizers, TOKENIZER_INFO } from '../../src/core/tokenize/index';
-import { countOpenAiChunk, countWithFastPath, countWithReference, type OpenAiEncoding } from '../../src/core/tokenize/openai';
+import { countOpenAiChunk, countWithFastPath, countWithReference, type OpenAiEncoding } from '../../src/core/tokenize/vendors/openai';
 
 const fixtures = join(__dirname, '../../../test/fixtures/tokenize');
 const read = (name: string): string => readFileSync(join(fixtures, name), 'utf8');

@@ -2,7 +2,7 @@ import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CountWorkerClient } from '../../src/core/tokenize/worker-client';
+import { CountWorkerClient } from '../../src/node/tokenize/worker-client';
 import { loadTokenizer } from '../../src/core/tokenize/index';
 import { compareText } from '../../src/core/compare';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';

@@ -2,11 +2,11 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkerCounts, type CountClient } from '../../src/core/tokenize/worker-counts';
-import { CountSupersededError, CountWorkerClient, CountWorkerLostError, type DocumentCounts } from '../../src/core/tokenize/worker-client';
+import { WorkerCounts, type CountClient } from '../../src/node/tokenize/worker-counts';
+import { CountSupersededError, CountWorkerClient, CountWorkerLostError, type DocumentCounts } from '../../src/node/tokenize/worker-client';
 import { countInput, loadTokenizer } from '../../src/core/tokenize/index';
 import type { TokenizerId } from '../../src/core/tokenize/ids';
-import type { TextChange } from '../../src/core/tokenize/incremental';
+import type { TextChange } from '../../src/core/tokenize/incremental/blocks';
 
 const root = join(__dirname, '..', '..', '..');
 const english = readFileSync(join(root, 'demo/prompt-en.md'), 'utf8');

@@ -2,12 +2,12 @@ import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CountSupersededError, CountWorkerClient, TRANSFER_PART } from '../../src/core/tokenize/worker-client';
-import { CountService } from '../../src/core/tokenize/incremental-service';
-import type { FromWorker } from '../../src/core/tokenize/incremental-protocol';
+import { CountSupersededError, CountWorkerClient, TRANSFER_PART } from '../../src/node/tokenize/worker-client';
+import { IncrementalCountService } from '../../src/core/tokenize/incremental/service';
+import type { FromWorker } from '../../src/core/tokenize/incremental/protocol';
 import { countInput, loadTokenizer, type Tokenizer } from '../../src/core/tokenize/index';
 import type { TokenizerId } from '../../src/core/tokenize/ids';
-import type { TextChange } from '../../src/core/tokenize/incremental';
+import type { TextChange } from '../../src/core/tokenize/incremental/blocks';
 
 const root = join(__dirname, '..', '..', '..');
 const workerPath = join(root, 'dist', 'count-worker.js');
@@ -141,7 +141,7 @@ describe('count service (in-thread)', () => {
     let now = 0;
     const wrap = (tok: Tokenizer): Tokenizer => ({ ...tok, count: (t: string) => (counted.push(t), tok.count(t)) });
     const released: TokenizerId[][] = [];
-    const s = new CountService({
+    const s = new IncrementalCountService({
       loadTokenizer: async (id) => wrap(await loadTokenizer(id)),
       releaseTokenizers: (ids) => released.push(ids),
       post: (m) => posted.push(m),

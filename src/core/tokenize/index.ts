@@ -5,10 +5,10 @@
  */
 import type { TokenCountResult } from '../types';
 import { isExactTokenizer, TOKENIZER_IDS, type EstimatedTokenizerId, type TokenizerId } from './ids';
-import { countOpenAiChunk, loadOpenAiEncoding, releaseOpenAiEncoding } from './openai';
-import { loadLenml, releaseLenml } from './lenml';
-import { estimateTokens } from './estimate';
-import { countGuarded } from './long-runs';
+import { countOpenAiChunk, loadOpenAiEncoding, releaseOpenAiEncoding } from './vendors/openai';
+import { loadLenml, releaseLenml } from './vendors/lenml';
+import { estimateTokens } from './estimate/estimate';
+import { countGuarded } from './bpe/long-runs';
 
 export { TOKENIZER_INFO, groupCounts, tokenizerLabel } from './info';
 export type { CountGroup } from './info';

@@ -1,6 +1,6 @@
 /** What each tokenizer is and how far its counts can be trusted, for labels and tooltips. */
 import { ESTIMATED_TOKENIZER_IDS, type ExactTokenizerId, type TokenizerId } from './ids';
-import { ESTIMATE_PROFILES } from './calibration';
+import { ESTIMATE_PROFILES } from './estimate/calibration';
 
 export interface TokenizerInfo {
   id: TokenizerId;

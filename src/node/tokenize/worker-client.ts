@@ -3,18 +3,18 @@
  * here: no tokenizer is loaded on this thread, the worker starts on the first count request, and
  * after that only edits (ranges) and small requests cross the thread boundary; a document's text
  * is sent once, when the worker does not hold it at the right version yet, and a long text is
- * sent in parts with a turn for the host's other work between them (incremental-protocol.ts).
+ * sent in parts with a turn for the host's other work between them (core/tokenize/incremental/protocol.ts).
  *
  * A newer request with the same key supersedes the older one: the older promise rejects with
  * `CountSupersededError` and the worker drops its work. Edits never wait for a count.
  */
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import type { TokenCountResult } from '../types';
-import type { ChatFormat } from './chat';
-import type { TokenizerId } from './ids';
-import type { TextChange } from './incremental';
-import type { FromWorker, OffsetRange, ToWorker } from './incremental-protocol';
+import type { TokenCountResult } from '../../core/types';
+import type { ChatFormat } from '../../core/tokenize/chat';
+import type { TokenizerId } from '../../core/tokenize/ids';
+import type { TextChange } from '../../core/tokenize/incremental/blocks';
+import type { FromWorker, OffsetRange, ToWorker } from '../../core/tokenize/incremental/protocol';
 
 /** The parts of a document the client needs (a VS Code TextDocument adapts in one line). */
 export interface CountableDocument {

@@ -8,7 +8,7 @@
  * replaces the weight per Chinese character with the vendor's published figure and scales the
  * other weights where a public comparison says how the vendor's tokenizer differs on English.
  */
-import type { EstimatedTokenizerId } from './ids';
+import type { EstimatedTokenizerId } from '../ids';
 import type { FeatureName } from './script-classes';
 
 export type FeatureWeights = Record<FeatureName, number>;

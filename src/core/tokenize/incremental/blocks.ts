@@ -1,13 +1,13 @@
 /**
  * Incremental exact counting: a document is held as blocks cut at safe positions
- * (incremental-cuts.ts), each block's count is kept per tokenizer, and an edit re-splits and
+ * (cuts.ts), each block's count is kept per tokenizer, and an edit re-splits and
  * recounts only the one or two blocks it touches. The sum of block counts equals the count of
  * the whole text (tested on random edits in test/unit/incremental.test.ts).
  */
-import { splitIntoBlocks, isSafeCut } from './incremental-cuts';
-import type { BlockMeasure, ChunkCounter } from './incremental-counters';
+import { splitIntoBlocks, isSafeCut } from './cuts';
+import type { BlockMeasure, ChunkCounter } from './counters';
 
-export type { BlockMeasure, ChunkCounter } from './incremental-counters';
+export type { BlockMeasure, ChunkCounter } from './counters';
 
 /** One edit, with the field names of VS Code's `TextDocumentContentChangeEvent` (UTF-16 offsets). */
 export interface TextChange {

@@ -6,10 +6,10 @@
  * their blocks keep the integer script-class features instead, and the estimate is taken once
  * from the summed features — the same number `estimateTokens` gives for the whole text.
  */
-import type { Tokenizer } from './index';
-import { isExactTokenizer, type EstimatedTokenizerId } from './ids';
-import { estimateFromFeatures } from './estimate';
-import { emptyFeatures, FEATURE_NAMES, textFeatures, type TextFeatures } from './script-classes';
+import type { Tokenizer } from '../index';
+import { isExactTokenizer, type EstimatedTokenizerId } from '../ids';
+import { estimateFromFeatures } from '../estimate/estimate';
+import { emptyFeatures, FEATURE_NAMES, textFeatures, type TextFeatures } from '../estimate/script-classes';
 
 /** Token count (exact tokenizers) or script-class feature counts (estimates) of one block. */
 export type BlockMeasure = number | TextFeatures;

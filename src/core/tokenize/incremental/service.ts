@@ -1,17 +1,17 @@
 /**
- * What the count worker does, independent of the thread it runs on (worker.ts wires it to
+ * What the count worker does, independent of the thread it runs on (src/node/tokenize/worker.ts wires it to
  * `parentPort`; tests drive it directly). It keeps every open document as blocks with per-block
  * counts, applies edits as they arrive, and works through count requests in short slices so a
  * newer edit or request is taken in between: an edit made while a document is being counted
  * replaces only the blocks it touches, and the count then finishes on the newest version.
  */
-import type { TokenCountResult } from '../types';
-import type { TokenizerId } from './ids';
-import type { Tokenizer } from './index';
-import { countChat, parseChat, type ChatFormat } from './chat';
-import { BlockDocument, CachedCounter, countPending } from './incremental';
-import { chunkCounterFor } from './incremental-counters';
-import type { FromWorker, ToWorker } from './incremental-protocol';
+import type { TokenCountResult } from '../../types';
+import type { TokenizerId } from '../ids';
+import type { Tokenizer } from '../index';
+import { countChat, parseChat, type ChatFormat } from '../chat';
+import { BlockDocument, CachedCounter, countPending } from './blocks';
+import { chunkCounterFor } from './counters';
+import type { FromWorker, ToWorker } from './protocol';
 
 export interface ServiceHost {
   loadTokenizer(id: TokenizerId): Promise<Tokenizer>;
@@ -41,7 +41,7 @@ interface Job {
   version?: number;
 }
 
-export class CountService {
+export class IncrementalCountService {
   private readonly docs = new Map<string, OpenDocument>();
   /** Documents whose text is still arriving in parts. */
   private readonly opening = new Map<string, { version: number; parts: string[] }>();

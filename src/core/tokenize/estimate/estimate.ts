@@ -3,7 +3,7 @@
  * tokens ≈ Σ weight(feature) × count(feature) over the script-class features of the text
  * (script-classes.ts), with per-vendor weights from calibration.ts. Always labelled exact: false.
  */
-import type { EstimatedTokenizerId } from './ids';
+import type { EstimatedTokenizerId } from '../ids';
 import { ESTIMATE_PROFILES } from './calibration';
 import { FEATURE_NAMES, textFeatures, type TextFeatures } from './script-classes';
 

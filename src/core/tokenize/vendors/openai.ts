@@ -2,15 +2,15 @@
  * Exact OpenAI counts (o200k_base, cl100k_base).
  *
  * Hot path: gpt-tokenizer's vocabulary and pre-tokenizer pattern, with each piece merged by our
- * own code (openai-pieces.ts, rank-merge.ts). gpt-tokenizer gives the same token IDs as js-tiktoken
+ * own code (openai-pieces.ts, bpe/rank-merge.ts). gpt-tokenizer gives the same token IDs as js-tiktoken
  * on every text except around U+FEFF (byte-order mark): its pattern turns a BOM into two tokens
  * where tiktoken has one. Text containing a BOM is therefore cut at safe piece
- * boundaries (see bom.ts) and only the regions holding a BOM are counted with js-tiktoken, the
+ * boundaries (see openai-bom.ts) and only the regions holding a BOM are counted with js-tiktoken, the
  * exactness reference. Special-token strings (`<|endoftext|>`) are counted as ordinary text.
  *
  * `countOpenAiChunk` counts one chunk of text on its own, so incremental counting can reuse it.
  */
-import { splitAtBomRegions } from './bom';
+import { splitAtBomRegions } from './openai-bom';
 import { forgetModule } from './modules';
 import { pieceCounter, type PieceCounter } from './openai-pieces';
 

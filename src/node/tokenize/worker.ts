@@ -1,18 +1,18 @@
 /**
- * Entry point of dist/count-worker.js: the count service (incremental-service.ts) on a Node
+ * Entry point of dist/count-worker.js: the count service (core/tokenize/incremental/service.ts) on a Node
  * worker thread, so the extension host's main thread never tokenizes. Vocabularies load here on
  * first use and are released when idle.
  */
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { loadTokenizer, releaseTokenizers } from './index';
-import { CountService, DEFAULT_RELEASE_IDLE_AFTER_MS } from './incremental-service';
-import type { FromWorker, ToWorker } from './incremental-protocol';
+import { loadTokenizer, releaseTokenizers } from '../../core/tokenize/index';
+import { IncrementalCountService, DEFAULT_RELEASE_IDLE_AFTER_MS } from '../../core/tokenize/incremental/service';
+import type { FromWorker, ToWorker } from '../../core/tokenize/incremental/protocol';
 
 const port = parentPort;
 if (!port) throw new Error('count-worker.js must be started as a worker thread');
 
-const service = new CountService({
+const service = new IncrementalCountService({
   loadTokenizer,
   releaseTokenizers,
   post: (message: FromWorker) => port.postMessage(message),

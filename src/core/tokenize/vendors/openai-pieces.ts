@@ -5,7 +5,7 @@
  * gpt-tokenizer's `countTokens` splits the text with its pattern, looks each piece up in its
  * string-to-rank map (one token when found) and otherwise runs BPE through a merge cache kept in
  * least-recently-used order. Here each piece costs one lookup in a map from piece to token count;
- * on a miss the piece is merged on token ranks (rank-merge.ts), which on Chinese text is about 3x
+ * on a miss the piece is merged on token ranks (bpe/rank-merge.ts), which on Chinese text is about 3x
  * as fast as gpt-tokenizer's merge and faster than tiktoken's WebAssembly build (bench/RESULTS.md).
  * The sum is what js-tiktoken's `encode(text, [], []).length` gives: special-token strings count
  * as text.
@@ -13,7 +13,7 @@
  * These are gpt-tokenizer internals (checked against gpt-tokenizer 4.0.0): when a version lacks
  * them, `pieceCounter` returns undefined and the caller uses `countTokens`.
  */
-import { RankMerger } from './rank-merge';
+import { RankMerger } from '../bpe/rank-merge';
 
 /** The parts of gpt-tokenizer's BytePairEncodingCore we use. */
 interface BpeCore {

@@ -5,8 +5,6 @@
  * tables when running unbundled) go too; in the bundle each vocabulary is a single file.
  * A tokenizer already handed out keeps working: it holds its own references.
  */
-import { sep } from 'node:path';
-
 interface CachedModule {
   id: string;
   filename: string;
@@ -19,6 +17,8 @@ interface CachedModule {
  * keeps caches of its own); outside node_modules (the bundle's dist/vocab) the file alone.
  */
 function packageScope(file: string): string {
+  // Module ids use the platform's separator; the core may not import node:path to ask for it.
+  const sep = file.includes('\\') ? '\\' : '/';
   const marker = `${sep}node_modules${sep}`;
   const at = file.lastIndexOf(marker);
   if (at < 0) return file;

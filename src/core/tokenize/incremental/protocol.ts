@@ -1,5 +1,5 @@
 /**
- * Messages between the extension host (worker-client.ts) and the count worker (worker.ts).
+ * Messages between the extension host (src/node/tokenize/worker-client.ts) and the count worker (src/node/tokenize/worker.ts).
  * Documents live in the worker as blocks; the host sends edits as ranges, never the whole text
  * again. Every message is a plain object (structured clone).
  *
@@ -7,10 +7,10 @@
  * 10 MB string into a message holds the sending thread for tens of milliseconds, a part of
  * 256K characters for one or two, and the host gets a turn between parts.
  */
-import type { TokenCountResult } from '../types';
-import type { ChatFormat } from './chat';
-import type { TokenizerId } from './ids';
-import type { TextChange } from './incremental';
+import type { TokenCountResult } from '../../types';
+import type { ChatFormat } from '../chat';
+import type { TokenizerId } from '../ids';
+import type { TextChange } from './blocks';
 
 export interface OffsetRange {
   start: number;

@@ -5,10 +5,10 @@
  * are sent again; if it dies a second time, counting moves into this thread for good, with one
  * logged message — a count is never silently lost or reported as 0.
  */
-import type { TokenCountResult } from '../types';
-import { countInput, loadTokenizer } from './index';
-import type { TokenizerId } from './ids';
-import type { TextChange } from './incremental';
+import type { TokenCountResult } from '../../core/types';
+import { countInput, loadTokenizer } from '../../core/tokenize/index';
+import type { TokenizerId } from '../../core/tokenize/ids';
+import type { TextChange } from '../../core/tokenize/incremental/blocks';
 import { CountSupersededError, CountWorkerLostError, type CountOptions, type CountableDocument, type DocumentCounts } from './worker-client';
 
 /** What this module needs of `CountWorkerClient` (tests pass a stand-in). */
