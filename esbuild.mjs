@@ -2,8 +2,10 @@
 //   node esbuild.mjs            production build into dist/ (extension, CLI, worker, webview, vocabularies)
 //   node esbuild.mjs --tests    also bundles test/**/*.test.ts into out/ for node's test runner
 //   node esbuild.mjs --watch    rebuilds the extension targets on change
+//   node esbuild.mjs --if-stale builds only when a source is newer than the last build with the
+//                               same flags (`vscode:prepublish`, the e2e run: npm test builds once)
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +13,31 @@ const root = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
 const withTests = args.has('--tests');
+const ifStale = args.has('--if-stale');
 const dist = join(root, 'dist');
+/** Written after a complete build: which flags it had. Its mtime is the build's time. */
+const stampFile = join(dist, '.build-stamp');
+const BUILD_INPUTS = ['src', 'pricing/pricing.json', 'package.json', 'package-lock.json', 'esbuild.mjs', 'media', 'l10n'];
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+/** True when the last complete build had these flags (or more) and nothing it reads changed since. */
+function upToDate() {
+  if (!existsSync(stampFile)) return false;
+  let stamp;
+  try { stamp = JSON.parse(readFileSync(stampFile, 'utf8')); } catch { return false; }
+  if (withTests && !stamp.tests) return false;
+  const inputs = withTests ? [...BUILD_INPUTS, 'test'] : BUILD_INPUTS;
+  const built = statSync(stampFile).mtimeMs;
+  return inputs.every((p) => newestMtime(join(root, p)) <= built);
+}
 
 /**
  * Heavy modules (tokenizer vocabularies, megabytes of JS each) are never inlined into the
@@ -84,6 +110,10 @@ function testEntries(dir) {
 }
 
 async function main() {
+  if (ifStale && upToDate()) {
+    console.log('esbuild: dist/ is up to date with the sources (--if-stale): nothing to build');
+    return;
+  }
   if (!watch) rmSync(dist, { recursive: true, force: true });
   const builds = [];
   for (const t of nodeTargets) {
@@ -118,6 +148,7 @@ async function main() {
   }
   await Promise.all(builds.map((b) => esbuild.build(b)));
   copyWebviewAssets();
+  writeFileSync(stampFile, JSON.stringify({ tests: withTests }) + '\n');
 }
 
 main().catch((err) => {

@@ -5,12 +5,13 @@
 //
 //   npm run test:e2e                       everything (installs into .e2e/ on first use)
 //   E2E_ONLY=ui|exthost npm run test:e2e   one half only
-//   E2E_REQUIRED=1                         a skipped run (registry unreachable) exits non-zero
+//   E2E_OPTIONAL=1                         a run that cannot install code-server (registry
+//                                          unreachable) exits 0 with SKIPPED; without it, 1
 //   E2E_UPDATE_SCREENSHOTS=1               after a passing run, copy the README's screenshots to media/screenshots/
 //
 // The last line printed is always "e2e: N passed, N failed" (", N skipped" when a step was skipped).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer, ensureDebianPackages, ensureNode24, SkipError } from './lib/install.mjs';
@@ -137,9 +138,14 @@ function snapshotExtensionUnderTest(profile, dir) {
 }
 
 function build() {
-  // The same build as `npm test`, so the .vsix and the test bundle match the sources being tested.
-  const b = spawnSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: root, encoding: 'utf8', stdio: 'inherit' });
+  // The same build as `npm test` (skipped when npm test has just made it), so the .vsix and the
+  // test bundle match the sources being tested.
+  const b = spawnSync(process.execPath, ['esbuild.mjs', '--tests', '--if-stale'], { cwd: root, encoding: 'utf8', stdio: 'inherit' });
   if (b.status !== 0) throw new Error('node esbuild.mjs --tests failed');
+  // `npm test` packages token-spend.vsix just before this run: install that very file.
+  const packaged = join(root, 'token-spend.vsix');
+  const stamp = join(root, 'dist/.build-stamp');
+  if (existsSync(packaged) && existsSync(stamp) && statSync(packaged).mtimeMs >= statSync(stamp).mtimeMs) return packaged;
   return packageVsix(root, join(cacheDir, 'token-spend.vsix'));
 }
 
@@ -164,7 +170,7 @@ async function main() {
     console.log(`\nSKIPPED: the end-to-end tests did not run: ${e.message}.`);
     console.log('Nothing was tested in a real VS Code. Re-run `npm run test:e2e` once the registry is reachable.');
     results.skip('e2e (all)', e.message);
-    finish(process.env.E2E_REQUIRED === '1' ? 1 : 0);
+    finish(process.env.E2E_OPTIONAL === '1' ? 0 : 1);
   }
 
   const vsix = build();
