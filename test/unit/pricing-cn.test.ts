@@ -284,14 +284,42 @@ describe('Moonshot Kimi, MiniMax, Baidu ERNIE', () => {
     assert.deepEqual([p.currency, p.rates.input, p.rates.output, p.rates.cacheRead, p.rates.cacheWrite], ['CNY', 2.1, 8.4, 0.42, 2.625]);
   });
 
-  test('MiniMax-M3 abroad: request-wide bracket at 512K input, 0.30 / 1.20 then 0.60 / 2.40 USD', () => {
-    // https://dev.to/aiwave/minimax-m3-api-complete-integration-guide-1lba (rates on 2026-09-11)
+  test('MiniMax-M3 abroad: request-wide bracket at 524,288 input tokens, 0.30 / 1.20 then 0.60 / 2.40 USD', () => {
+    // https://dev.to/aiwave/minimax-m3-api-complete-integration-guide-1lba (rates on 2026-09-11);
+    // APIYI and Novita put the bracket at 524,288 tokens.
     const p = priced('minimax/minimax-m3@intl');
     assert.equal(p.tiers?.mode, 'request');
     assert.deepEqual(p.tiers?.brackets.map((b) => [b.upTo, b.input, b.output]), [
-      [512000, 0.3, 1.2],
+      [524288, 0.3, 1.2],
       [null, 0.6, 2.4],
     ]);
+    // Worked example: 600,000 input tokens fall in the upper bracket, so the whole request pays it:
+    // 600,000 × 0.6/1M = 0.36; 10,000 output × 2.4/1M = 0.024.
+    near(callCost('minimax/minimax-m3@intl', 600_000, { outputTokens: 10_000 }).total, 0.384, 'above the bracket');
+    // 520,000 input (above 512,000, below 524,288) stays in the lower bracket: 520,000 × 0.3/1M = 0.156; 10,000 × 1.2/1M = 0.012.
+    near(callCost('minimax/minimax-m3@intl', 520_000, { outputTokens: 10_000 }).total, 0.168, 'below the bracket');
+  });
+
+  test('MiniMax-M3.1-Flash, the cheapest current MiniMax: $0.15 / $0.60 abroad, 1 / 4 CNY on the mainland', () => {
+    // https://github.com/VladoIvankovic/Codeep/releases/tag/v3.14.0 : $0.15 in / $0.60 out, cache reads $0.015
+    // https://help.aliyun.com/zh/model-studio/minimax-m3-1-flash : 输入 1、输出 4、缓存命中 0.1 元/百万 Token
+    const intl = priced('minimax/minimax-m3.1-flash@intl');
+    const cn = priced('minimax/minimax-m3.1-flash@cn');
+    assert.deepEqual([intl.currency, intl.rates.input, intl.rates.output, intl.rates.cacheRead], ['USD', 0.15, 0.6, 0.015]);
+    assert.deepEqual([cn.currency, cn.rates.input, cn.rates.output, cn.rates.cacheRead], ['CNY', 1, 4, 0.1]);
+    // Worked example abroad: 40,000 input (75 % cached), 2,000 output.
+    // uncached 10,000 × 0.15/1M = 0.0015; cached 30,000 × 0.015/1M = 0.00045; output 2,000 × 0.6/1M = 0.0012.
+    const c = callCost('minimax/minimax-m3.1-flash@intl', 40_000, { cachedShare: 0.75, outputTokens: 2_000 });
+    near(c.input, 0.0015, 'input');
+    near(c.cacheRead, 0.00045, 'cacheRead');
+    near(c.total, 0.00315, 'total');
+  });
+
+  test('MiniMax-M3 on the mainland keeps M2.7\'s price, flagged as second-hand', () => {
+    // https://github.com/anomalyco/models.dev/pull/1940 : "M3 docs state the pricing is unchanged from M2.7"
+    const m3 = findModel('minimax/minimax-m3@cn');
+    assert.deepEqual(priced(m3.id).rates, priced('minimax/minimax-m2.7@cn').rates);
+    assert.equal(m3.secondary, true);
   });
 
   test('ERNIE Speed and ERNIE Lite: free since 21 May 2024', () => {
