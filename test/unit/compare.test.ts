@@ -71,18 +71,18 @@ describe('compareText', () => {
   test('estimated counts are labelled, unpriced models stay unpriced, stale data is flagged', async () => {
     const c = await compareText(en, catalogue, assumptions(), {
       currentModelId: 'openai/gpt-4o',
-      modelIds: ['anthropic/claude-sonnet-5', 'alibaba/qwen3.7-max'],
+      modelIds: ['anthropic/claude-sonnet-5', 'iflytek/spark-x'],
       now: new Date('2026-11-23T00:00:00Z'),
     });
-    assert.deepEqual(c.rows.map((r) => r.model.id).sort(), ['alibaba/qwen3.7-max', 'anthropic/claude-sonnet-5', 'openai/gpt-4o']);
+    assert.deepEqual(c.rows.map((r) => r.model.id).sort(), ['anthropic/claude-sonnet-5', 'iflytek/spark-x', 'openai/gpt-4o']);
     assert.equal(row(c, 'anthropic/claude-sonnet-5').count.exact, false);
-    const qwen = row(c, 'alibaba/qwen3.7-max');
-    assert.equal(qwen.cost, undefined);
-    assert.equal(qwen.perMonth, undefined);
-    assert.ok(qwen.unpriced && qwen.unpriced.length > 0);
+    const spark = row(c, 'iflytek/spark-x');
+    assert.equal(spark.cost, undefined);
+    assert.equal(spark.perMonth, undefined);
+    assert.ok(spark.unpriced && spark.unpriced.length > 0);
     // gpt-4o was checked on 2026-06-21: 155 days before, past the 120-day limit.
     assert.equal(row(c, 'openai/gpt-4o').stale, true);
-    assert.equal(sortRowsByCost(c.rows).at(-1)!.model.id, 'alibaba/qwen3.7-max');
+    assert.equal(sortRowsByCost(c.rows).at(-1)!.model.id, 'iflytek/spark-x');
   });
 
   test('coding plans set against pay-as-you-go for the model they cover', async () => {

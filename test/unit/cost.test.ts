@@ -249,9 +249,10 @@ describe('priceCall: batch, vendor discount, currency', () => {
 
 describe('priceCall: free, unpriced and invalid input', () => {
   test('an unpriced model gives its reason', () => {
-    const qwenMax = model('alibaba/qwen3.7-max');
-    assert.ok('unpriced' in qwenMax.price);
-    assert.deepEqual(priceCall(qwenMax, 1_000, assumptions(), catalogue.exchangeRates), { unpriced: qwenMax.price.unpriced });
+    // iFlytek sells Spark X1.5 as token packages only: no per-token list price.
+    const spark = model('iflytek/spark-x');
+    assert.ok('unpriced' in spark.price);
+    assert.deepEqual(priceCall(spark, 1_000, assumptions(), catalogue.exchangeRates), { unpriced: spark.price.unpriced });
   });
 
   test('a free model costs 0 and says free (GLM-4.7-Flash)', () => {

@@ -110,3 +110,54 @@ describe('DeepSeek (api-docs.deepseek.com, CNY and USD lists)', () => {
     assert.deepEqual(historyOn('deepseek/deepseek-v4-flash@intl', '2026-09-01').rates, { input: 0.22, output: 0.66, cacheRead: 0.007 });
   });
 });
+
+describe('Alibaba Qwen (Model Studio: Beijing in CNY, Singapore in USD)', () => {
+  test('a price not read on an Alibaba page is flagged secondary', () => {
+    const alibaba = catalogue.models.filter((m) => m.vendor === 'alibaba');
+    assert.ok(alibaba.length >= 20);
+    for (const m of alibaba) {
+      const firstParty = /^https:\/\/(help\.aliyun\.com|(www\.)?alibabacloud\.com)\//.test(m.source);
+      assert.equal(m.secondary === true, !firstParty, `${m.id}: source ${m.source}`);
+    }
+  });
+
+  test('Qwen3.8-Max (flagship): ¥12 / ¥36 per 1M on the mainland (cache ¥1.5, explicit cache write ¥15), $2 / $6 abroad, one price for the whole 1M context', () => {
+    const cn = priced('alibaba/qwen3.8-max');
+    assert.deepEqual([cn.currency, cn.per, cn.rates.input, cn.rates.output, cn.rates.cacheRead, cn.rates.cacheWrite], ['CNY', 1_000_000, 12, 36, 1.5, 15]);
+    assert.equal(cn.tiers, undefined);
+    const intl = priced('alibaba/qwen3.8-max@intl');
+    assert.deepEqual([intl.currency, intl.rates.input, intl.rates.output], ['USD', 2, 6]);
+    assert.equal(model('alibaba/qwen3.8-max@intl').region, 'intl');
+  });
+
+  test('worked example, Qwen3.8-Max mainland: 300,000 input (40% cached) + 8,000 output (thinking included) = ¥2.628', () => {
+    // 180,000 × ¥12/1M = ¥2.16; 120,000 × ¥1.5/1M = ¥0.18; 8,000 × ¥36/1M = ¥0.288. No bracket: 300K bills like 3K.
+    near(cost('alibaba/qwen3.8-max', 300_000, { outputTokens: 8_000, cachedShare: 0.4 }).total, 2.628);
+  });
+
+  test('Qwen3.8-Flash (cheapest current tier): ¥0.8 / ¥2.7, cache ¥0.1; $0.15 / $0.47, cache $0.016', () => {
+    const cn = priced('alibaba/qwen3.8-flash@cn');
+    assert.deepEqual([cn.currency, cn.rates.input, cn.rates.output, cn.rates.cacheRead, cn.rates.cacheWrite], ['CNY', 0.8, 2.7, 0.1, 1.25]);
+    const intl = priced('alibaba/qwen3.8-flash@intl');
+    assert.deepEqual([intl.currency, intl.rates.input, intl.rates.output, intl.rates.cacheRead, intl.rates.cacheWrite], ['USD', 0.15, 0.47, 0.016, 0.2]);
+  });
+
+  test('worked example, Qwen3.8-Flash abroad: 1,000,000 input (half cached) + 20,000 output = $0.0924', () => {
+    // 500,000 × $0.15/1M = $0.075; 500,000 × $0.016/1M = $0.008; 20,000 × $0.47/1M = $0.0094.
+    near(cost('alibaba/qwen3.8-flash@intl', 1_000_000, { outputTokens: 20_000, cachedShare: 0.5 }).total, 0.0924);
+  });
+
+  test('Qwen3.7-Max is now priced (¥12 / ¥36) and names Qwen3.8-Max as its successor; qwen-turbo names qwen-flash', () => {
+    const p = priced('alibaba/qwen3.7-max');
+    assert.deepEqual([p.currency, p.rates.input, p.rates.output], ['CNY', 12, 36]);
+    assert.equal(model('alibaba/qwen3.7-max').replacedBy, 'alibaba/qwen3.8-max');
+    assert.equal(model('alibaba/qwen-turbo@cn').replacedBy, 'alibaba/qwen-flash@cn');
+  });
+
+  test('the historic Qwen price cuts stay expressible: Qwen-Long 0.02 → 0.0005 CNY per 1K, qwen-turbo 2 CNY per 1M', () => {
+    assert.equal(historyOn('alibaba/qwen-long', '2024-05-20').rates.input, 0.02);
+    assert.equal(historyOn('alibaba/qwen-long', '2024-05-21').rates.input, 0.0005);
+    const turbo = historyOn('alibaba/qwen-turbo@cn', '2024-07-01');
+    assert.equal((turbo.rates.input / turbo.per) * 1_000_000, 2);
+  });
+});

@@ -333,8 +333,8 @@ describe('Moonshot Kimi, MiniMax, Baidu ERNIE', () => {
   });
 
   test('models without a readable per-token price are unpriced, never free', () => {
-    // iFlytek Spark sells token packages; ERNIE 5.1's and Qwen3.7-Max's list prices were not found.
-    for (const id of ['iflytek/spark-x', 'baidu/ernie-5.1', 'alibaba/qwen3.7-max']) {
+    // iFlytek Spark sells token packages; ERNIE 5.1's list price was not found.
+    for (const id of ['iflytek/spark-x', 'baidu/ernie-5.1']) {
       const m = findModel(id);
       assert.ok('unpriced' in m.price, `${id} should be unpriced`);
     }

@@ -34,7 +34,7 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('comparisonToMarkdown', async () => {
-  const c = await compareText(zh, bundled, a, { currentModelId: 'deepseek/deepseek-flash@cn', vendors: ['deepseek', 'alibaba', 'zhipu'] });
+  const c = await compareText(zh, bundled, a, { currentModelId: 'deepseek/deepseek-flash@cn', vendors: ['deepseek', 'alibaba', 'zhipu', 'iflytek'] });
   const flash = c.rows.find((r) => r.model.id === 'deepseek/deepseek-flash@cn')!;
 
   test('English: the table, the current model, unpriced and free rows, suggestions', () => {
@@ -45,7 +45,7 @@ describe('comparisonToMarkdown', async () => {
     assert.ok(currentLine, 'current model row');
     assert.ok(currentLine.includes(formatMoney(flash.cost!.total, 'CNY', 'en')));
     assert.ok(currentLine.includes(String(flash.count.tokens)));
-    assert.match(md, /\| Qwen3\.7-Max \|[^\n]*\| unpriced \| unpriced \|/i);
+    assert.match(md, /\| Spark X1\.5 \|[^\n]*\| unpriced \| unpriced \|/i);
     assert.match(md, /GLM-4\.7-Flash[^\n]*\| free \| free \|/i);
     assert.ok(md.includes('## Cheaper equivalents of DeepSeek-V4.1-Flash'));
     for (const s of c.suggestions) assert.ok(md.includes(`**${s.model.name}**`), s.model.name);
@@ -73,7 +73,7 @@ describe('comparisonToMarkdown', async () => {
 
 describe('comparisonToCsv', async () => {
   test('RFC 4180 records, one per row, unformatted numbers', async () => {
-    const c = await compareText(zh, bundled, a, { currentModelId: 'deepseek/deepseek-flash@cn', vendors: ['deepseek', 'alibaba'] });
+    const c = await compareText(zh, bundled, a, { currentModelId: 'deepseek/deepseek-flash@cn', vendors: ['deepseek', 'alibaba', 'iflytek'] });
     const csv = comparisonToCsv(c);
     assert.ok(csv.endsWith('\r\n'));
     const records = parseCsv(csv);
@@ -86,8 +86,8 @@ describe('comparisonToCsv', async () => {
     assert.equal(Number(line.total_per_call), flash.cost!.total);
     assert.equal(line.currency, 'CNY');
     assert.equal(line.current, 'true');
-    assert.equal(byId.get('alibaba/qwen3.7-max')!.total_per_call, '');
-    assert.ok(byId.get('alibaba/qwen3.7-max')!.unpriced.length > 0);
+    assert.equal(byId.get('iflytek/spark-x')!.total_per_call, '');
+    assert.ok(byId.get('iflytek/spark-x')!.unpriced.length > 0);
   });
 
   test('formula injection: cells starting with = + - @ are defused, quotes and commas quoted', async () => {
