@@ -204,6 +204,40 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     assert.equal(flash.batchMultiplier, 0.5);
   });
 
+  test('Google Gemini 4 Argon: $4 / $20 since its launch price ended on 2026-11-30; worked example', () => {
+    // LiteLLM discussion #46238 quoting Google's pricing page: $2 / $10 (cached $0.10) through 2026-11-30,
+    // $4 / $20 (cached $0.20) from 2026-12-01. Secondary: no stored copy of Google's page lists Gemini 4.
+    const { price, model } = priced('google/gemini-4-argon');
+    assert.deepEqual(price.rates, { input: 4, output: 20, cacheRead: 0.2 });
+    assert.equal(model.secondary, true);
+    assert.deepEqual(model.history?.map((h) => [h.from, h.to, h.rates.input, h.rates.output]), [['2026-10-13', '2026-11-30', 2, 10]]);
+    const c = worked('google/gemini-4-argon', 120_000, { outputTokens: 8_000, cachedShare: 0.5 });
+    near(c.input, 0.24, 'input'); // 60,000 × 4 / 1M
+    near(c.cacheRead, 0.012, 'cacheRead'); // 60,000 × 0.20 / 1M
+    near(c.output, 0.16, 'output'); // 8,000 × 20 / 1M
+    near(c.total, 0.412, 'total');
+  });
+
+  test('Google Gemini 4 Hydrogen (cheapest Gemini 4): worked example', () => {
+    // LiteLLM discussion #51436: $1.50 / $7.50 flat across 1M tokens, cached $0.075.
+    const c = worked('google/gemini-4-hydrogen', 10_000, { outputTokens: 2_000, cachedShare: 0.2 });
+    near(c.input, 0.012, 'input'); // 8,000 × 1.50 / 1M
+    near(c.cacheRead, 0.00015, 'cacheRead'); // 2,000 × 0.075 / 1M
+    near(c.output, 0.015, 'output'); // 2,000 × 7.50 / 1M
+    near(c.total, 0.02715, 'total');
+  });
+
+  test('Google Gemini 3.8 Flash: introductory half price now, standard price scheduled from 2027-01-01', () => {
+    // LiteLLM discussion #39357: $0.75 / $3.75 (cache $0.075) through 2026-12-31, $1.50 / $7.50 from 2027-01-01.
+    const { price, model } = priced('google/gemini-3.8-flash');
+    assert.deepEqual(price.rates, { input: 0.75, output: 3.75, cacheRead: 0.075 });
+    const [next] = model.schedule ?? [];
+    assert.equal(next?.from, '2027-01-01');
+    assert.equal(next?.until, undefined);
+    assert.ok(next && 'rates' in next.price);
+    assert.deepEqual([next.price.rates.input, next.price.rates.output], [1.5, 7.5]);
+  });
+
   test('xAI Grok 4.7 and Mistral Medium 3.5', () => {
     // https://docs.x.ai/developers/models/grok-4.7 : $2 in / $0.50 cached / $6 out under 200K tokens.
     assert.deepEqual(priced('xai/grok-4.7').price.rates, { input: 2, output: 6, cacheRead: 0.5 });
