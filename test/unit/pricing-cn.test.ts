@@ -322,6 +322,13 @@ describe('Moonshot Kimi, MiniMax, Baidu ERNIE', () => {
     assert.equal(m3.secondary, true);
   });
 
+  test('ERNIE 5.0, worked example: a 40,000-token request is billed whole at the 32K–128K bracket (10 / 40 CNY)', () => {
+    // desirecore/config-center Baidu field table (from cloud.baidu.com/doc/qianfan): ≤32,768 input 6 / 24, up to 131,072 10 / 40 元 per 1M.
+    // 40,000 × 10/1M = 0.4; 1,000 output × 40/1M = 0.04. At 30,000 input: 30,000 × 6/1M = 0.18; 1,000 × 24/1M = 0.024.
+    near(callCost('baidu/ernie-5.0', 40_000, { outputTokens: 1_000 }).total, 0.44, 'upper bracket');
+    near(callCost('baidu/ernie-5.0', 30_000, { outputTokens: 1_000 }).total, 0.204, 'lower bracket');
+  });
+
   test('ERNIE Speed and ERNIE Lite: free since 21 May 2024', () => {
     // https://c.m.163.com/news/a/J2O09HCV05118O92.html : "文心大模型的两款主力模型ENIRE Speed、ENIRE Lite全面免费，即刻生效"
     for (const id of ['baidu/ernie-speed-128k', 'baidu/ernie-speed-8k', 'baidu/ernie-lite-8k', 'baidu/ernie-lite-128k']) {
@@ -333,8 +340,8 @@ describe('Moonshot Kimi, MiniMax, Baidu ERNIE', () => {
   });
 
   test('models without a readable per-token price are unpriced, never free', () => {
-    // iFlytek Spark sells token packages; ERNIE 5.1's list price was not found.
-    for (const id of ['iflytek/spark-x', 'baidu/ernie-5.1']) {
+    // iFlytek Spark sells token packages; ERNIE 5.1's and ERNIE 5.5 Flash Preview's list prices were not found.
+    for (const id of ['iflytek/spark-x', 'baidu/ernie-5.1', 'baidu/ernie-5.5-flash-preview']) {
       const m = findModel(id);
       assert.ok('unpriced' in m.price, `${id} should be unpriced`);
     }
