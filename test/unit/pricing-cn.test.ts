@@ -348,6 +348,22 @@ describe('Moonshot Kimi, MiniMax, Baidu ERNIE', () => {
   });
 });
 
+describe('Tencent Hunyuan', () => {
+  test('Hunyuan TurboS, worked example: 10,000 input and 1,000 output tokens cost 0.01 CNY (0.8 / 2 per 1M, second-hand)', () => {
+    // https://github.com/lobehub/lobehub/blob/53659d7defc2d6709fba73cc4e0950beb55fd585/packages/model-bank/src/aiModels/hunyuan.ts (0.8 / 2 元 per 1M);
+    // a 2025 CSDN integration note quotes the same "百万Token输入是0.8元,输出是2元". 10,000 × 0.8/1M = 0.008; 1,000 × 2/1M = 0.002.
+    near(callCost('tencent/hunyuan-turbos-latest', 10_000, { outputTokens: 1_000 }).total, 0.01, 'total');
+    assert.equal(findModel('tencent/hunyuan-turbos-latest').secondary, true);
+  });
+
+  test('Hy3 Preview, the current flagship, is listed with Tencent\'s own limits but unpriced', () => {
+    // https://cloud.tencent.com/document/product/1823/132252 : hy3-preview 256k context, 128k output
+    const m = findModel('tencent/hy3-preview');
+    assert.ok('unpriced' in m.price);
+    assert.deepEqual([m.contextWindow, m.maxOutput], [262144, 131072]);
+  });
+});
+
 describe('Chinese subscription and coding plans', () => {
   test('the Volcano Engine, Bailian, Qianfan and GLM coding plans are present with their monthly CNY price', () => {
     // https://github.com/will-17173/coding-plan-collection (Ark Lite 40 元), https://developer.aliyun.com/article/1750704 (Bailian Pro 200 元),
