@@ -57,11 +57,11 @@ describe('priceCall: cached input, output, low/high', () => {
   });
 
   test('a model without a cache price bills cached input at the input rate, and says so', () => {
-    // grok-4.3: $1.25 input, $2.50 output per 1M, no cache price in the file.
-    // 40,000 input, half cached: all 40,000 × 1.25/1M = 0.05; 1,000 output × 2.5/1M = 0.0025.
-    const c = cost('xai/grok-4.3', 40_000, { outputTokens: 1_000, cachedShare: 0.5 });
-    near(c.input + c.cacheRead, 0.05);
-    near(c.total, 0.0525);
+    // gpt-5.5-pro: $30 input, $180 output per 1M, no cache price (OpenAI lists none for it).
+    // 40,000 input, half cached: all 40,000 × 30/1M = 1.2; 1,000 output × 180/1M = 0.18.
+    const c = cost('openai/gpt-5.5-pro', 40_000, { outputTokens: 1_000, cachedShare: 0.5 });
+    near(c.input + c.cacheRead, 1.2);
+    near(c.total, 1.38);
     assert.ok(c.applied.some((s) => s.includes('no cache price')));
   });
 

@@ -238,9 +238,29 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     assert.deepEqual([next.price.rates.input, next.price.rates.output], [1.5, 7.5]);
   });
 
-  test('xAI Grok 4.7 and Mistral Medium 3.5', () => {
-    // https://docs.x.ai/developers/models/grok-4.7 : $2 in / $0.50 cached / $6 out under 200K tokens.
+  test('xAI Grok 4.7 (flagship): a prompt of exactly 200K tokens already pays the higher rates on every token', () => {
+    // https://docs.x.ai/developers/grok-4-7 : $2 in / $6 out; cached $0.50; "≥ 200k prompt tokens": $4 / $1 / $12.
     assert.deepEqual(priced('xai/grok-4.7').price.rates, { input: 2, output: 6, cacheRead: 0.5 });
+    const below = worked('xai/grok-4.7', 199_999, { outputTokens: 1_000 });
+    near(below.total, 0.399998 + 0.006, 'below'); // 199,999 × 2 / 1M + 1,000 × 6 / 1M
+    const at = worked('xai/grok-4.7', 200_000, { outputTokens: 1_000 });
+    near(at.input, 0.8, 'input at 200K'); // 200,000 × 4 / 1M
+    near(at.output, 0.012, 'output at 200K'); // 1,000 × 12 / 1M
+    near(at.total, 0.812, 'total at 200K');
+  });
+
+  test('xAI Grok Build 0.1 (cheapest Grok): worked example; Grok 4.20 batch is 20% off', () => {
+    // whatmodel.sh reading docs.x.ai/developers/models on 2026-09-25: $1 / $2 under 200K, cached $0.20.
+    const c = worked('xai/grok-build-0.1', 30_000, { outputTokens: 4_000, cachedShare: 0.5 });
+    near(c.input, 0.015, 'input'); // 15,000 × 1 / 1M
+    near(c.cacheRead, 0.003, 'cacheRead'); // 15,000 × 0.20 / 1M
+    near(c.output, 0.008, 'output'); // 4,000 × 2 / 1M
+    near(c.total, 0.026, 'total');
+    // https://docs.x.ai/developers/models/grok-4.20-0309 : "Batch API requests are billed at a 20% discount".
+    assert.equal(priced('xai/grok-4.20-0309-reasoning').price.batchMultiplier, 0.8);
+  });
+
+  test('Mistral Medium 3.5', () => {
     // https://docs.mistral.ai/models/model-cards/mistral-medium-3-5-26-04 : $1.50 in / $7.50 out.
     assert.deepEqual(priced('mistral/mistral-medium-3.5').price.rates, { input: 1.5, output: 7.5 });
   });
