@@ -147,11 +147,24 @@ describe('Alibaba Qwen (Model Studio: Beijing in CNY, Singapore in USD)', () => 
     near(cost('alibaba/qwen3.8-flash@intl', 1_000_000, { outputTokens: 20_000, cachedShare: 0.5 }).total, 0.0924);
   });
 
-  test('Qwen3.7-Max is now priced (¥12 / ¥36) and names Qwen3.8-Max as its successor; qwen-turbo names qwen-flash', () => {
+  test('Qwen3.7-Max is now priced (¥12 / ¥36) and names Qwen3.8-Max as its successor', () => {
     const p = priced('alibaba/qwen3.7-max');
     assert.deepEqual([p.currency, p.rates.input, p.rates.output], ['CNY', 12, 36]);
     assert.equal(model('alibaba/qwen3.7-max').replacedBy, 'alibaba/qwen3.8-max');
-    assert.equal(model('alibaba/qwen-turbo@cn').replacedBy, 'alibaba/qwen-flash@cn');
+  });
+
+  test('qwen-turbo (both regions) and qwq-plus retired on 2026-10-10, each pointing at a Qwen3.8-Flash of its own region', () => {
+    // https://www.alibabacloud.com/zh/notice/model_studionotice_on_the_decommissioning_of_certain_historical_mainline_models_731
+    for (const [id, next] of [
+      ['alibaba/qwen-turbo@cn', 'alibaba/qwen3.8-flash@cn'],
+      ['alibaba/qwen-turbo@intl', 'alibaba/qwen3.8-flash@intl'],
+      ['alibaba/qwq-plus', 'alibaba/qwen3.8-flash@cn'],
+    ]) {
+      const m = model(id);
+      assert.equal(m.retires, '2026-10-10', id);
+      assert.equal(m.replacedBy, next, id);
+      assert.equal(model(next).region, m.region, `${id} → ${next} stays in its region`);
+    }
   });
 
   test('the historic Qwen price cuts stay expressible: Qwen-Long 0.02 → 0.0005 CNY per 1K, qwen-turbo 2 CNY per 1M', () => {
@@ -159,5 +172,46 @@ describe('Alibaba Qwen (Model Studio: Beijing in CNY, Singapore in USD)', () => 
     assert.equal(historyOn('alibaba/qwen-long', '2024-05-21').rates.input, 0.0005);
     const turbo = historyOn('alibaba/qwen-turbo@cn', '2024-07-01');
     assert.equal((turbo.rates.input / turbo.per) * 1_000_000, 2);
+  });
+});
+
+describe('ByteDance Doubao (Volcano Engine Ark in CNY, BytePlus ModelArk in USD)', () => {
+  test('no Doubao price is presented as first-party: the Ark price table could not be read', () => {
+    for (const m of catalogue.models.filter((x) => x.vendor === 'bytedance' && 'rates' in x.price)) {
+      assert.equal(m.secondary, true, m.id);
+    }
+  });
+
+  test('Seed 2.1 Turbo: BytePlus $0.50 / $2.50, cache $0.10; its mainland price is unpriced with a reason, never 0', () => {
+    const intl = priced('bytedance/doubao-seed-2-1-turbo-260628@intl');
+    assert.deepEqual([intl.currency, intl.rates.input, intl.rates.output, intl.rates.cacheRead], ['USD', 0.5, 2.5, 0.1]);
+    assert.equal(model('bytedance/doubao-seed-2-1-turbo-260628@intl').apiId, 'dola-seed-2-1-turbo-260628');
+    const cn = model('bytedance/doubao-seed-2-1-turbo-260628@cn');
+    assert.ok('unpriced' in cn.price && cn.price.unpriced.length > 40);
+    assert.equal(model('bytedance/doubao-seed-1-8-251228').replacedBy, cn.id);
+  });
+
+  test('worked example, Seed 2.1 Turbo abroad: 40,000 input (25% cached) + 3,000 output = $0.0235', () => {
+    // 30,000 × $0.50/1M = $0.015; 10,000 × $0.10/1M = $0.001; 3,000 × $2.50/1M = $0.0075.
+    near(cost('bytedance/doubao-seed-2-1-turbo-260628@intl', 40_000, { outputTokens: 3_000, cachedShare: 0.25 }).total, 0.0235);
+  });
+
+  test('Seed 2.0 Mini, the cheapest tier: ¥0.2 / ¥2 up to 32K input on Ark, $0.10 / $0.40 on BytePlus', () => {
+    const cn = priced('bytedance/doubao-seed-2-0-mini-260215');
+    assert.deepEqual([cn.currency, cn.rates.input, cn.rates.output], ['CNY', 0.2, 2]);
+    const intl = priced('bytedance/doubao-seed-2-0-mini-260215@intl');
+    assert.deepEqual([intl.currency, intl.rates.input, intl.rates.output], ['USD', 0.1, 0.4]);
+  });
+
+  test('worked example, Seed 2.0 Mini on Ark: the whole request bills at the band its input falls in', () => {
+    // 20,000 input is in [0, 32K]: 20,000 × ¥0.2/1M + 1,000 × ¥2/1M = ¥0.006.
+    near(cost('bytedance/doubao-seed-2-0-mini-260215', 20_000, { outputTokens: 1_000 }).total, 0.006);
+    // 100,000 input is in (32K, 128K]: input and output both at that band, 100,000 × ¥0.4/1M + 1,000 × ¥4/1M = ¥0.044.
+    near(cost('bytedance/doubao-seed-2-0-mini-260215', 100_000, { outputTokens: 1_000 }).total, 0.044);
+  });
+
+  test('Doubao-pro-32k at launch: 0.0008 CNY per 1K input tokens (May 2024) stays in its history', () => {
+    const launch = historyOn('bytedance/doubao-pro-32k-241215', '2024-05-15');
+    assert.deepEqual([launch.currency, launch.per, launch.rates.input], ['CNY', 1000, 0.0008]);
   });
 });
