@@ -260,6 +260,19 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     assert.equal(priced('xai/grok-4.20-0309-reasoning').price.batchMultiplier, 0.8);
   });
 
+  test('Mistral Large 4 (flagship since October 2026) and Ministral 3 3B (cheapest): worked examples, both secondary-sourced', () => {
+    // OpenRouter / Vercel AI Gateway passing Mistral's price through: Large 4 $0.70 / $2.10 per 1M.
+    const large = worked('mistral/mistral-large-4', 100_000, { outputTokens: 10_000 });
+    near(large.input, 0.07, 'input'); // 100,000 × 0.70 / 1M
+    near(large.output, 0.021, 'output'); // 10,000 × 2.10 / 1M
+    near(large.total, 0.091, 'total');
+    // simonw/llm-prices#63 reading mistral.ai/pricing: Ministral 3 3B $0.10 / $0.10; Batch API 50% off.
+    near(worked('mistral/ministral-3b-latest', 50_000, { outputTokens: 5_000 }).total, 0.0055, 'ministral'); // (50,000 + 5,000) × 0.10 / 1M
+    near(worked('mistral/ministral-3b-latest', 50_000, { outputTokens: 5_000, batch: true }).total, 0.00275, 'ministral batch');
+    for (const id of ['mistral/mistral-large-4', 'mistral/ministral-3b-latest']) assert.equal(priced(id).model.secondary, true, id);
+    assert.equal(priced('mistral/mistral-medium-3.5').model.replacedBy, 'mistral/mistral-large-4');
+  });
+
   test('Mistral Medium 3.5', () => {
     // https://docs.mistral.ai/models/model-cards/mistral-medium-3-5-26-04 : $1.50 in / $7.50 out.
     assert.deepEqual(priced('mistral/mistral-medium-3.5').price.rates, { input: 1.5, output: 7.5 });
