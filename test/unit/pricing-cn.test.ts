@@ -356,37 +356,21 @@ describe('Tencent Hunyuan', () => {
     assert.equal(findModel('tencent/hunyuan-turbos-latest').secondary, true);
   });
 
-  test('Hy3 Preview, the current flagship, is listed with Tencent\'s own limits but unpriced', () => {
-    // https://cloud.tencent.com/document/product/1823/132252 : hy3-preview 256k context, 128k output
+  test('Hy3 Preview, the current flagship: three request-wide brackets (16K, 32K), worked example at 20,000 input tokens', () => {
+    // https://github.com/lobehub/lobehub/blob/137f501008db6c8e822fad95fc4f0df946251b92/packages/model-bank/src/aiModels/hunyuan.ts :
+    // input 1.2 / 1.6 / 2, cache 0.4 / 0.6 / 0.8, output 4 / 6.4 / 8 元 per 1M for [0, 16K], [16K, 32K], above.
     const m = findModel('tencent/hy3-preview');
-    assert.ok('unpriced' in m.price);
-    assert.deepEqual([m.contextWindow, m.maxOutput], [262144, 131072]);
-  });
-});
-
-describe('StepFun (platform.stepfun.com in CNY, platform.stepfun.ai in USD)', () => {
-  test('Step 5 abroad, worked example: 100,000 input (20 % cached) and 5,000 output tokens cost $0.0955', () => {
-    // https://vercel.com/ai-gateway/models/step-5 (provider StepFun): $1 in, $0.10 cache read, $2.70 out per 1M.
-    // uncached 80,000 × 1/1M = 0.08; cached 20,000 × 0.1/1M = 0.002; output 5,000 × 2.7/1M = 0.0135.
-    const c = callCost('stepfun/step-5@intl', 100_000, { cachedShare: 0.2, outputTokens: 5_000 });
-    near(c.input, 0.08, 'input');
-    near(c.cacheRead, 0.002, 'cacheRead');
-    near(c.output, 0.0135, 'output');
-    near(c.total, 0.0955, 'total');
-  });
-
-  test('Step 3.7 Flash on the mainland is read on StepFun\'s own page: 1.35 / 8.1 CNY, cache hit 0.27', () => {
-    // https://platform.stepfun.com/docs/zh/guides/models/step-3.7-flash : 输入(缓存命中)0.27 元、输入(缓存未命中)1.35 元、输出 8.1 元
-    const m = findModel('stepfun/step-3.7-flash');
     const p = priced(m.id);
-    assert.deepEqual([p.currency, p.rates.input, p.rates.output, p.rates.cacheRead], ['CNY', 1.35, 8.1, 0.27]);
-    assert.equal(m.secondary, undefined);
-  });
-
-  test('Step 3.5 Flash, the cheapest StepFun text model, worked example: 50,000 input and 2,000 output tokens cost 0.0392 CNY', () => {
-    // platform.stepfun.com pricing details (transcribed 2026-10-07): 0.7 元 in, 0.14 cache hit, 2.1 out per 1M.
-    // 50,000 × 0.7/1M = 0.035; 2,000 × 2.1/1M = 0.0042.
-    near(callCost('stepfun/step-3.5-flash', 50_000, { outputTokens: 2_000 }).total, 0.0392, 'total');
+    assert.equal(p.tiers?.mode, 'request');
+    assert.deepEqual(p.tiers?.brackets.map((b) => [b.upTo, b.input, b.output, b.cacheRead]), [
+      [16000, 1.2, 4, 0.4],
+      [32000, 1.6, 6.4, 0.6],
+      [null, 2, 8, 0.8],
+    ]);
+    // 20,000 input falls in the middle bracket: 20,000 × 1.6/1M = 0.032; 1,000 output × 6.4/1M = 0.0064.
+    near(callCost(m.id, 20_000, { outputTokens: 1_000 }).total, 0.0384, 'middle bracket');
+    // Tencent's own TokenHub guide (cloud.tencent.com/document/product/1823/132252): 256K context, 128K output.
+    assert.deepEqual([m.contextWindow, m.maxOutput], [262144, 131072]);
   });
 });
 
