@@ -215,3 +215,14 @@ describe('ByteDance Doubao (Volcano Engine Ark in CNY, BytePlus ModelArk in USD)
     assert.deepEqual([launch.currency, launch.per, launch.rates.input], ['CNY', 1000, 0.0008]);
   });
 });
+
+describe('Alibaba first-party model page (qwen-doc-turbo)', () => {
+  test('re-read on help.aliyun.com: 0.6 / 1 CNY, cache hit 0.12, explicit cache creation 0.75', () => {
+    // https://help.aliyun.com/zh/model-studio/qwen-doc-turbo (华北2（北京）)
+    const m = model('alibaba/qwen-doc-turbo');
+    assert.equal(m.secondary, undefined);
+    assert.equal(m.checked, '2026-12-06');
+    const p = priced(m.id);
+    assert.deepEqual([p.currency, p.rates.input, p.rates.output, p.rates.cacheRead, p.rates.cacheWrite], ['CNY', 0.6, 1, 0.12, 0.75]);
+  });
+});
