@@ -210,7 +210,11 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     const { price, model } = priced('google/gemini-4-argon');
     assert.deepEqual(price.rates, { input: 4, output: 20, cacheRead: 0.2 });
     assert.equal(model.secondary, true);
-    assert.deepEqual(model.history?.map((h) => [h.from, h.to, h.rates.input, h.rates.output]), [['2026-10-13', '2026-11-30', 2, 10]]);
+    // The launch price is a dated schedule entry, so a cost priced at a November instant uses it.
+    const [launch] = model.schedule ?? [];
+    assert.deepEqual([launch?.from, launch?.until], ['2026-10-13', '2026-12-01']);
+    assert.ok(launch && 'rates' in launch.price);
+    assert.deepEqual(launch.price.rates, { input: 2, output: 10, cacheRead: 0.1 });
     const c = worked('google/gemini-4-argon', 120_000, { outputTokens: 8_000, cachedShare: 0.5 });
     near(c.input, 0.24, 'input'); // 60,000 × 4 / 1M
     near(c.cacheRead, 0.012, 'cacheRead'); // 60,000 × 0.20 / 1M
