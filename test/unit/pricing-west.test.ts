@@ -282,6 +282,36 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     assert.deepEqual(priced('mistral/mistral-medium-3.5').price.rates, { input: 1.5, output: 7.5 });
   });
 
+  test('each Western vendor\'s current flagship and cheapest tier are priced and not retired on 2026-12-06', () => {
+    // Flagship and cheapest current model per vendor as its own models page names them today.
+    const lineup: Record<string, [string, string]> = {
+      openai: ['openai/gpt-6.2-astra', 'openai/gpt-6-luna'],
+      anthropic: ['anthropic/claude-fable-5-2', 'anthropic/claude-haiku-5-5'],
+      google: ['google/gemini-4-argon', 'google/gemini-3.1-flash-lite'],
+      xai: ['xai/grok-4.7', 'xai/grok-build-0.1'],
+      mistral: ['mistral/mistral-large-4', 'mistral/ministral-3b-latest'],
+    };
+    for (const [vendor, ids] of Object.entries(lineup)) {
+      for (const id of ids) {
+        const { model } = priced(id);
+        assert.equal(model.vendor, vendor);
+        assert.ok(model.retires === undefined || model.retires > '2026-12-06', `${id} retires ${model.retires}`);
+        assert.equal(model.replacedBy, undefined, `${id} is replaced by ${model.replacedBy}`);
+      }
+    }
+  });
+
+  test('every replacement named for a Western model exists, is priced and is not itself retired', () => {
+    const western = new Set(['openai', 'anthropic', 'google', 'xai', 'mistral']);
+    const replaced = shippedPricing().models.filter((m) => western.has(m.vendor) && m.replacedBy !== undefined);
+    assert.ok(replaced.length >= 15, `only ${replaced.length} replacements recorded`);
+    for (const m of replaced) {
+      const { model: next } = priced(m.replacedBy as string);
+      assert.ok(next.retires === undefined || next.retires > '2026-12-06', `${m.id} -> ${next.id}, which retires ${next.retires}`);
+      assert.notEqual(next.id, m.id);
+    }
+  });
+
   test('ChatGPT Plus is 20 USD a month and Claude Max 20x 200 USD a month', () => {
     // https://help.openai.com/en/articles/6950777-what-is-chatgpt-plus : $20/month.
     // https://support.anthropic.com/id/articles/11049744-berapa-biaya-paket-max : Max 20x $200/month.
