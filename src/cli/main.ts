@@ -4,6 +4,8 @@ import { withRateOverrides } from '../core/cost/currency';
 import { defaultModel } from '../core/defaults';
 import { formatMoney, formatTokens } from '../core/format/money';
 import { describeRule } from '../core/format/rules';
+import { localizer } from '../core/l10n';
+import { CLI_MESSAGES } from './messages';
 import { comparisonToCsv, comparisonToMarkdown, reportStrings, rowCells, type ReportLocale } from '../core/report';
 import type { Assumptions, Comparison } from '../core/types';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args';
@@ -18,34 +20,23 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-const CLI_STRINGS = {
-  en: {
-    current: (name: string) => `Current model: ${name}`,
-    costLine: (call: string, low: string, high: string, month: string, calls: string) => `${call} per call (${low}–${high} as the answer is half or twice as long), ${month} per month at ${calls} calls a day`,
-    suggestion: (cost: string, saving?: string) => `${cost} per call${saving ? `, saves ${saving}` : ''}`,
-    rulesLine: (rules: string[]) => `Applied: ${rules.join('; ')}`,
-    cheaper: 'Cheaper equivalents (same quality class or better, fits the context, same capabilities):',
-    none: 'No cheaper equivalent found.',
-    saves: 'saves',
-    unpriced: (why: string) => `unpriced: ${why}`,
-    overBudget: (name: string, cost: string, budget: string) => `over budget: one call of ${name} costs ${cost}, more than the budget of ${budget}`,
-    noBudget: (name: string, why: string) => `cannot check the budget: ${name} is unpriced (${why})`,
-    rates: (date: string, list: string, source: string) => `Exchange rates of ${date}: ${list} (${source}).`,
-  },
-  'zh-cn': {
-    current: (name: string) => `当前模型：${name}`,
-    costLine: (call: string, low: string, high: string, month: string, calls: string) => `每次调用 ${call}（输出减半或加倍时 ${low}–${high}），每天 ${calls} 次调用时每月 ${month}`,
-    suggestion: (cost: string, saving?: string) => `每次调用 ${cost}${saving ? `，节省 ${saving}` : ''}`,
-    rulesLine: (rules: string[]) => `计价规则：${rules.join('；')}`,
-    cheaper: '更便宜的同级替代（质量等级不低于当前、上下文放得下、能力相同）：',
-    none: '没有找到更便宜的同级替代。',
-    saves: '节省',
-    unpriced: (why: string) => `未定价：${why}`,
-    overBudget: (name: string, cost: string, budget: string) => `超出预算：${name} 每次调用 ${cost}，超过预算 ${budget}`,
-    noBudget: (name: string, why: string) => `无法检查预算：${name} 未定价（${why}）`,
-    rates: (date: string, list: string, source: string) => `${date} 汇率：${list}（${source}）。`,
-  },
-} as const;
+function cliStrings(lang: ReportLocale) {
+  const t = localizer(lang);
+  const M = CLI_MESSAGES;
+  return {
+    current: (name: string) => t(M.current, name),
+    costLine: (call: string, low: string, high: string, month: string, calls: string) => t(M.costLine, call, low, high, month, calls),
+    suggestion: (cost: string, saving?: string) => (saving ? t(M.suggestionSaves, cost, saving) : t(M.suggestion, cost)),
+    rulesLine: (rules: string[]) => t(M.rulesLine, rules.join(t(M.rulesSeparator))),
+    cheaper: t(M.cheaper),
+    none: t(M.none),
+    saves: t(M.saves),
+    unpriced: (why: string) => t(M.unpriced, why),
+    overBudget: (name: string, cost: string, budget: string) => t(M.overBudget, name, cost, budget),
+    noBudget: (name: string, why: string) => t(M.noBudget, name, why),
+    rates: (date: string, list: string, source: string) => t(M.rates, date, list, source),
+  };
+}
 
 function loadCatalogue(options: CliOptions): Catalogue {
   let catalogue = loadBundledCatalogue();
@@ -67,7 +58,7 @@ function loadCatalogue(options: CliOptions): Catalogue {
 
 function renderTableReport(c: Comparison, lang: ReportLocale): string {
   const s = reportStrings(lang);
-  const t = CLI_STRINGS[lang];
+  const t = cliStrings(lang);
   const money = (n: number) => formatMoney(n, c.assumptions.currency, lang);
   const rows = sortRowsByCost(c.rows).map((row) => {
     const cells = rowCells(row, c, lang);
@@ -169,7 +160,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 function checkBudget(c: Comparison, options: CliOptions, io: CliIo): number {
   if (options.budget === undefined) return 0;
-  const t = CLI_STRINGS[options.lang];
+  const t = cliStrings(options.lang);
   const current = currentRowOf(c)!;
   if (!current.cost) {
     io.stderr(`token-spend: ${t.noBudget(current.model.id, current.unpriced ?? '')}\n`);

@@ -2,101 +2,73 @@ import { currentRowOf, sortRowsByCost } from './compare';
 import { formatMoney, formatTokens } from './format/money';
 import { describeRule } from './format/rules';
 import type { Comparison, ComparisonRow } from './types';
+import { localizer, type UiLocale } from './l10n';
 
-export type ReportLocale = 'en' | 'zh-cn';
+export type ReportLocale = UiLocale;
 
-const STRINGS = {
-  en: {
-    title: 'Token Spend: cost comparison',
-    characters: 'characters',
-    currency: 'currency',
-    output: 'expected output',
-    reasoning: 'reasoning',
-    cached: 'cached input',
-    callsPerDay: 'calls/day',
-    at: 'priced for',
-    batch: 'batch prices',
-    yes: 'yes',
-    no: 'no',
-    tokens: 'tokens',
-    rates: 'Exchange rates',
-    base: 'base',
-    model: 'Model',
-    vendor: 'Vendor',
-    tokensCol: 'Tokens',
-    input: 'Input',
-    outputCol: 'Output',
-    perCall: 'Per call',
-    perThousand: 'Per 1,000 calls',
-    perMonth: 'Per month',
-    checked: 'Checked',
-    current: 'current',
-    unpriced: 'unpriced',
-    free: 'free',
-    stale: 'stale',
-    suggestions: (model: string) => `Cheaper equivalents of ${model}`,
-    noSuggestions: 'No cheaper model with the same quality class, context window and capabilities.',
-    saves: 'saves',
-    perCallShort: 'per call',
-    plans: 'Plans against pay-as-you-go',
-    plan: 'Plan',
-    planMonthly: 'Plan per month',
-    payg: 'Pay-as-you-go per month',
-    includes: 'Includes',
-    legend: '≈ estimated token count (no offline tokenizer for this vendor). ⚠ price data older than 120 days. ✗ the request does not fit the context window. Input includes cached input; output includes reasoning.',
-    range: 'range',
-    rules: (model: string) => `Pricing rules for ${model}`,
-    tooLong: 'exceeds context window',
-    chat: (format: string) => `Counted as a ${format === 'anthropic' ? 'Claude (Anthropic)' : 'OpenAI'}-format chat request: message contents plus each vendor's framing.`,
-  },
-  'zh-cn': {
-    title: 'Token Spend：成本对比',
-    characters: '字符',
-    currency: '币种',
-    output: '预计输出',
-    reasoning: '思考',
-    cached: '缓存命中',
-    callsPerDay: '次/天',
-    at: '计价时间',
-    batch: '批量价格',
-    yes: '是',
-    no: '否',
-    tokens: 'tokens',
-    rates: '汇率',
-    base: '基准',
-    model: '模型',
-    vendor: '厂商',
-    tokensCol: 'Tokens',
-    input: '输入',
-    outputCol: '输出',
-    perCall: '每次调用',
-    perThousand: '每千次调用',
-    perMonth: '每月',
-    checked: '核对日期',
-    current: '当前',
-    unpriced: '未定价',
-    free: '免费',
-    stale: '过期',
-    suggestions: (model: string) => `${model} 的更便宜同级替代`,
-    noSuggestions: '没有质量等级、上下文窗口和能力相同且更便宜的模型。',
-    saves: '节省',
-    perCallShort: '每次',
-    plans: '订阅套餐与按量计费对比',
-    plan: '套餐',
-    planMonthly: '套餐月费',
-    payg: '按量计费每月',
-    includes: '包含',
-    legend: '≈ 为估算的 token 数（该厂商没有可离线使用的分词器）。⚠ 价格数据超过 120 天未核对。✗ 请求超出上下文窗口。输入含缓存命中部分；输出含思考部分。',
-    range: '范围',
-    rules: (model: string) => `${model} 的计价规则`,
-    tooLong: '超出上下文窗口',
-    chat: (format: string) => `按 ${format === 'anthropic' ? 'Claude（Anthropic）' : 'OpenAI'} 格式的对话请求计数：消息内容加上各厂商的消息封装。`,
-  },
+/** The report's English messages; their Chinese text is in l10n/bundle.l10n.zh-cn.json. */
+export const REPORT_MESSAGES = {
+  title: 'Token Spend: cost comparison',
+  characters: 'characters',
+  currency: 'currency',
+  output: 'expected output',
+  reasoning: 'reasoning',
+  cached: 'cached input',
+  callsPerDay: 'calls/day',
+  at: 'priced for',
+  batch: 'batch prices',
+  yes: 'yes',
+  no: 'no',
+  tokens: 'tokens',
+  rates: 'Exchange rates',
+  base: 'base',
+  model: 'Model',
+  vendor: 'Vendor',
+  tokensCol: 'Tokens',
+  input: 'Input',
+  outputCol: 'Output',
+  perCall: 'Per call',
+  perThousand: 'Per 1,000 calls',
+  perMonth: 'Per month',
+  checked: 'Checked',
+  current: 'current',
+  unpriced: 'unpriced',
+  free: 'free',
+  stale: 'stale',
+  suggestions: 'Cheaper equivalents of {0}',
+  noSuggestions: 'No cheaper model with the same quality class, context window and capabilities.',
+  saves: 'saves',
+  perCallShort: 'per call',
+  plans: 'Plans against pay-as-you-go',
+  plan: 'Plan',
+  planMonthly: 'Plan per month',
+  payg: 'Pay-as-you-go per month',
+  includes: 'Includes',
+  legend: '≈ estimated token count (no offline tokenizer for this vendor). ⚠ price data older than 120 days. ✗ the request does not fit the context window. Input includes cached input; output includes reasoning.',
+  range: 'range',
+  rules: 'Pricing rules for {0}',
+  tooLong: 'exceeds context window',
+  chatOpenAi: "Counted as an OpenAI-format chat request: message contents plus each vendor's framing.",
+  chatAnthropic: "Counted as a Claude (Anthropic)-format chat request: message contents plus each vendor's framing.",
 } as const;
 
+type ReportKey = keyof typeof REPORT_MESSAGES;
+type Words = Record<Exclude<ReportKey, 'suggestions' | 'rules' | 'chatOpenAi' | 'chatAnthropic'>, string> & {
+  suggestions: (model: string) => string;
+  rules: (model: string) => string;
+  chat: (format: string) => string;
+};
+
 /** The report's words in `locale`, for front ends that lay the same data out differently (the CLI table). */
-export function reportStrings(locale: ReportLocale) {
-  return STRINGS[locale];
+export function reportStrings(locale: ReportLocale): Words {
+  const t = localizer(locale);
+  const words = Object.fromEntries(Object.entries(REPORT_MESSAGES).map(([k, m]) => [k, t(m)])) as Record<ReportKey, string>;
+  return {
+    ...words,
+    suggestions: (model) => t(REPORT_MESSAGES.suggestions, model),
+    rules: (model) => t(REPORT_MESSAGES.rules, model),
+    chat: (format) => (format === 'anthropic' ? words.chatAnthropic : words.chatOpenAi),
+  };
 }
 
 function tokensCell(row: ComparisonRow, locale: ReportLocale): string {
@@ -107,7 +79,7 @@ function tokensCell(row: ComparisonRow, locale: ReportLocale): string {
 export function rowCells(row: ComparisonRow, c: Comparison, locale: ReportLocale = 'en'): {
   model: string; vendor: string; tokens: string; input: string; output: string; perCall: string; perThousand: string; perMonth: string;
 } {
-  const s = STRINGS[locale];
+  const s = reportStrings(locale);
   const money = (n: number | undefined) => (n === undefined ? '' : formatMoney(n, c.assumptions.currency, locale));
   const vendor = locale === 'zh-cn' ? row.vendor.nameZh : row.vendor.name;
   const base = { model: row.model.name, vendor, tokens: tokensCell(row, locale) };
@@ -138,7 +110,7 @@ function percent(share: number): string {
 
 /** A Markdown report of the comparison, for pasting into an issue, a doc or a chat. */
 export function comparisonToMarkdown(c: Comparison, locale: ReportLocale = 'en'): string {
-  const s = STRINGS[locale];
+  const s = reportStrings(locale);
   const a = c.assumptions;
   const money = (n: number) => formatMoney(n, a.currency, locale);
   const current = currentRowOf(c);

@@ -1,8 +1,10 @@
+import { localize } from '../core/l10n';
 import type { Locale } from './protocol';
 
 /**
- * Every string the comparison panel shows, in both languages. The host tells the webview which
- * locale VS Code runs in (vscode.env.language); `{0}`-style slots are filled by `format`.
+ * Every string the comparison panel shows, by key, in English. Their Chinese text is in
+ * l10n/bundle.l10n.zh-cn.json, keyed by the English (src/core/l10n.ts). The host tells the
+ * webview which locale VS Code runs in (vscode.env.language).
  */
 const en = {
   title: 'Token Spend: cost comparison',
@@ -129,134 +131,11 @@ const en = {
 
 export type StringKey = keyof typeof en;
 
-const zhCn: Record<StringKey, string> = {
-  title: 'Token Spend：费用对比',
-  sourceSelection: '{0} 中的选中内容',
-  sourceDocument: '整个文档 {0}',
-  sourceEmpty: '打开一个文本编辑器即可对比它的费用。',
-  characters: '{0} 个字符',
-  pinned: '已固定的快照',
-  pin: '固定',
-  unpin: '取消固定',
-  pinTitle: '选中内容或编辑器变化时，继续对比当前这段文本',
-  unpinTitle: '重新跟随当前编辑器和选中内容',
-  copyMarkdown: '复制为 Markdown',
-  saveCsv: '另存为 CSV…',
-  assumptions: '假设条件',
-  outputTokens: '预计输出 Token 数',
-  reasoningTokens: '思考 Token 数',
-  cachedShare: '缓存命中的输入（%）',
-  callsPerDay: '每日调用次数',
-  currency: '货币',
-  batch: '批量（Batch）API 价格',
-  offPeak: '闲时（按北京时间 03:00 计价）',
-  reset: '使用设置中的值',
-  resetTitle: '放弃在此面板中修改的值，重新使用设置',
-  filters: '筛选',
-  vendor: '厂商',
-  allVendors: '全部厂商',
-  region: '地区',
-  allRegions: '全部地区',
-  regionGlobal: '全球',
-  regionCn: '中国大陆',
-  regionIntl: '国际',
-  capability: '能力',
-  anyCapability: '不限',
-  capVision: '视觉',
-  capTools: '工具调用',
-  capReasoning: '推理',
-  capJson: 'JSON 模式',
-  equivalentsOnly: '只看更便宜的同级模型',
-  colModel: '模型',
-  colVendor: '厂商',
-  colTokens: 'Token 数',
-  colInput: '输入',
-  colOutput: '输出',
-  colTotal: '每次调用',
-  colPerThousand: '每千次调用',
-  colPerMonth: '每月',
-  colSaving: '节省',
-  colPriceDate: '价格日期',
-  sortBy: '按{0}排序',
-  exact: '精确',
-  estimate: '估算',
-  exactTitle: '使用该厂商自己的分词器计数',
-  estimateTitle: '估算值：该厂商的分词器无法离线使用',
-  current: '当前',
-  stale: '过期',
-  staleTitle: '该价格的核对时间已超过 120 天',
-  unpriced: '无公开价格',
-  free: '免费',
-  tooLong: '加上预计输出后超出 {0} 个 Token 的上下文窗口',
-  openSource: '打开价格来源：{0}',
-  regionShortCn: '国内',
-  regionShortIntl: '国际',
-  regionCnTitle: '中国大陆区域的接入点和价格',
-  regionIntlTitle: '国际区域的接入点和价格',
-  logScale: '对数刻度：费用跨越 {0} 个数量级。',
-  saves: '−{0}%（{1}）',
-  useModel: '使用',
-  useModelTitle: '将 {0} 设为状态栏使用的模型',
-  chartTitle: '每次调用的费用',
-  chartEmpty: '没有可绘制的已定价模型。',
-  noteOne: '这段 {0} 个字符的文本用 {2} 计为 {1} 个 Token（每个 Token 约 {3} 个字符）。',
-  noteMany: '各厂商用各自的分词器切分文本，所以这 {0} 个字符会被计为 {1} 到 {2} 个 Token：{4} 每个 Token 约 {3} 个字符，{6} 约 {5} 个。',
-  noteEmpty: '还没有可计数的文本。',
-  rowsShown: '显示 {0} / {1} 个模型',
-  noRows: '没有符合筛选条件的模型。',
-  monthNote: '每月 = 每次调用 × 每日调用次数 × 30。',
-  exchange: '汇率日期 {0}（{1}）。',
-  working: '正在计数…',
-  applied: '计价条件：{0}',
-  quality: '质量等级 {0}/5',
-  context: '上下文窗口：{0} 个 Token',
-  source: '价格来源',
-  plansTitle: '订阅与套餐',
-  plansCount: '所列厂商的 {0} 个套餐',
-  plansBest: '按每天 {0} 次调用，{1} 比按量计费每月省 {2}',
-  plansNoneBetter: '按每天 {0} 次调用，按量计费比所有套餐都便宜',
-  plansCurrent: '按每天 {0} 次调用，{1} 按量计费每月 {2}，{3} 每月 {4}',
-  plansNoComparison: '没有套餐覆盖此处有价格的模型',
-  colPlan: '套餐',
-  colPlanPrice: '价格',
-  colPayg: '按量计费每月',
-  colBreakEven: '盈亏平衡点',
-  colVerdict: '按你的每日调用次数',
-  planPerMonth: '{0} / 月',
-  planPerYear: '{0} / 年',
-  approxMonthly: '约合每月 {0}',
-  withMonthly: '{0}（{1}）',
-  paygModel: '使用 {0}',
-  breakEvenCalls: '每天 {0} 次调用',
-  verdictPlan: '套餐每月省 {0}',
-  verdictPayg: '按量计费每月省 {0}',
-  verdictEven: '大致相同',
-  plansNote: '套餐按请求额度而非 Token 计费：此处假设你的调用都在额度之内，按量计费按套餐覆盖的模型计价（若套餐覆盖当前模型，则用当前模型）。',
-  otherPlans: '无法按次对比（应用订阅，或表中没有其覆盖的模型）：',
-  planTitle: '{0}\n包含：{1}\n价格核对于 {2}',
-  planStale: '价格核对已超过 {0} 天',
-  historyButton: '{0} 的价格历史',
-  historyTitle: '刊例价（{0} / {1} tokens）：',
-  historyUntil: '至 {0}',
-  historyFrom: '自 {0}',
-  historyBetween: '{0} 至 {1}',
-  historyEarlier: '更早',
-  historyNow: '当前',
-  historySinceNow: '自 {0} 起（当前）',
-  historyPoint: '{0}：{1}',
-  withStale: '{0}（过期）',
-  historyInput: '输入 {0}',
-  historyOutput: '输出 {0}',
-  historyChange: '变化：{0}。',
-  staleCount: '其中 {0} 个价格的核对时间已超过 {1} 天（时钟图标），可能已有变化。',
-  staleDate: '核对已超过 {0} 天：价格可能已有变化。',
-};
-
-const TABLES: Record<Locale, Record<StringKey, string>> = { en, 'zh-cn': zhCn };
-
 export type Translate = (key: StringKey, ...args: (string | number)[]) => string;
 
 export function translator(locale: Locale): Translate {
-  const table = TABLES[locale];
-  return (key, ...args) => table[key].replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] === undefined ? m : String(args[Number(i)])));
+  return (key, ...args) => localize(locale, en[key], ...args);
 }
+
+/** The panel's English messages, for the test that the bundle translates every one. */
+export const PANEL_MESSAGES: readonly string[] = Object.values(en);

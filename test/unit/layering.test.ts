@@ -45,8 +45,8 @@ describe('layering', () => {
     for (const file of sources(join(src, 'core'))) {
       for (const spec of specifiers(file)) {
         const layer = targetLayer(file, spec);
-        // '..' is outside src/: only the bundled data (pricing/pricing.json) may be read from there.
-        const outsideSrcData = layer === '..' && /\/pricing\/[\w.-]+\.json$/.test(spec);
+        // '..' is outside src/: only the bundled data (pricing/pricing.json, the l10n bundles) may be read from there.
+        const outsideSrcData = layer === '..' && /\/(pricing|l10n)\/[\w.-]+\.json$/.test(spec);
         if (spec === 'vscode' || NODE_ONLY.test(spec) || (layer && layer !== 'core' && !outsideSrcData)) offenders.push(`${relative(root, file)} imports ${spec}`);
       }
     }

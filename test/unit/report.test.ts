@@ -55,7 +55,7 @@ describe('comparisonToMarkdown', async () => {
 
   test('Simplified Chinese', () => {
     const md = comparisonToMarkdown(c, 'zh-cn');
-    assert.match(md, /^# Token Spend：成本对比/);
+    assert.match(md, /^# Token Spend：费用对比/);
     assert.ok(md.includes('| 模型 | 厂商 |'));
     assert.ok(md.includes('未定价'));
     assert.ok(md.includes('免费'));

@@ -1,51 +1,74 @@
+import { localizer, type UiLocale } from '../l10n';
 import type { AppliedRule } from '../types';
 
-export type RuleLocale = 'en' | 'zh-cn';
+export type RuleLocale = UiLocale;
+
+/** The rules' English messages; their Chinese text is in l10n/bundle.l10n.zh-cn.json. */
+export const RULE_MESSAGES = {
+  bracketUpTo: 'up to {0} input tokens',
+  bracketAbove: 'above {0} input tokens',
+  free: 'free',
+  freeQuota: 'free quota not deducted: {0}',
+  tierRequest: 'context tier: whole request at the {0} price',
+  tierGraduatedOne: 'graduated context tiers: input split over {0} bracket, output at the {1} price',
+  tierGraduatedMany: 'graduated context tiers: input split over {0} brackets, output at the {1} price',
+  timeWindow: 'time window: {0}',
+  scheduledFrom: 'dated price from {0}: {1}',
+  scheduledThrough: 'dated price through {0}: {1}',
+  scheduledBetween: 'dated price from {0} through {1}: {2}',
+  scheduled: 'dated price: {0}',
+  cacheFallback: 'no cache price: cached input billed as ordinary input',
+  noReasoning: 'no reasoning: thinking tokens not billed for this model',
+  batch: 'batch price ×{0}',
+  noBatch: 'no batch price: list price',
+  discount: 'vendor discount {0}%',
+  converted: 'converted {0}→{1} at {2} (rates of {3})',
+} as const;
+
+const M = RULE_MESSAGES;
 
 function count(n: number, locale: RuleLocale): string {
   return n.toLocaleString(locale === 'zh-cn' ? 'zh-CN' : 'en');
 }
 
-function bracket(rule: Extract<AppliedRule, { kind: 'tier' }>, locale: RuleLocale): string {
-  if (locale === 'zh-cn') return rule.upTo === null ? `输入超过 ${count(rule.above, locale)} tokens 档` : `输入不超过 ${count(rule.upTo, locale)} tokens 档`;
-  return rule.upTo === null ? `above ${count(rule.above, locale)} input tokens` : `up to ${count(rule.upTo, locale)} input tokens`;
+/** The day before `until` (the last day a dated price applies). */
+function lastDay(until: string): string {
+  return new Date(Date.parse(`${until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
 /** A pricing rule in plain words, in English or Simplified Chinese. */
 export function describeRule(rule: AppliedRule, locale: RuleLocale = 'en'): string {
-  const zh = locale === 'zh-cn';
+  const t = localizer(locale);
   switch (rule.kind) {
     case 'free':
-      return zh ? '免费' : 'free';
+      return t(M.free);
     case 'freeQuota':
-      return zh ? `免费额度（未扣除）：${rule.note}` : `free quota not deducted: ${rule.note}`;
-    case 'tier':
-      if (rule.mode === 'request') {
-        return zh ? `上下文分档：整次请求按${bracket(rule, locale)}计价` : `context tier: whole request at the ${bracket(rule, locale)} price`;
-      }
-      return zh
-        ? `阶梯累进：输入分 ${rule.brackets} 档计价，输出按${bracket(rule, locale)}计价`
-        : `graduated context tiers: input split over ${rule.brackets} bracket${rule.brackets > 1 ? 's' : ''}, output at the ${bracket(rule, locale)} price`;
+      return t(M.freeQuota, rule.note);
+    case 'tier': {
+      const bracket = rule.upTo === null ? t(M.bracketAbove, count(rule.above, locale)) : t(M.bracketUpTo, count(rule.upTo, locale));
+      if (rule.mode === 'request') return t(M.tierRequest, bracket);
+      return t(rule.brackets > 1 ? M.tierGraduatedMany : M.tierGraduatedOne, rule.brackets, bracket);
+    }
     case 'timeWindow':
-      return zh ? `时段价格：${rule.label}` : `time window: ${rule.label}`;
+      return t(M.timeWindow, rule.label);
     case 'scheduled': {
-      const last = rule.until ? new Date(Date.parse(`${rule.until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : undefined;
-      if (zh) return `限期价格${rule.from ? `（${rule.from} 起` : '（'}${last ? `${rule.from ? '，' : ''}至 ${last}` : ''}）：${rule.note}`;
-      return `dated price${rule.from ? ` from ${rule.from}` : ''}${last ? ` through ${last}` : ''}: ${rule.note}`;
+      const last = rule.until ? lastDay(rule.until) : undefined;
+      if (rule.from && last) return t(M.scheduledBetween, rule.from, last, rule.note);
+      if (rule.from) return t(M.scheduledFrom, rule.from, rule.note);
+      if (last) return t(M.scheduledThrough, last, rule.note);
+      return t(M.scheduled, rule.note);
     }
     case 'cacheFallback':
-      return zh ? '无缓存价格：缓存命中部分按普通输入计价' : 'no cache price: cached input billed as ordinary input';
+      return t(M.cacheFallback);
     case 'noReasoning':
-      return zh ? '非推理模型：思考 tokens 不计费' : 'no reasoning: thinking tokens not billed for this model';
+      return t(M.noReasoning);
     case 'batch':
-      return zh ? `批量价格 ×${rule.multiplier}` : `batch price ×${rule.multiplier}`;
+      return t(M.batch, rule.multiplier);
     case 'noBatch':
-      return zh ? '无批量价格：按标准价格' : 'no batch price: list price';
+      return t(M.noBatch);
     case 'discount':
-      return zh ? `厂商折扣 ${rule.percent}%` : `vendor discount ${rule.percent}%`;
+      return t(M.discount, rule.percent);
     case 'converted':
-      return zh
-        ? `按 ${rule.date} 汇率 ${rule.rate} 由 ${rule.from} 换算为 ${rule.to}`
-        : `converted ${rule.from}→${rule.to} at ${rule.rate} (rates of ${rule.date})`;
+      return t(M.converted, rule.from, rule.to, rule.rate, rule.date);
   }
 }
