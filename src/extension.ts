@@ -48,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): TokenSpendApi {
     nextPanelRender: async () => (await engine()).api.nextPanelRender(),
     panelComputed: async () => (await engine()).api.panelComputed(),
     sendToPanel: async (message) => (await engine()).api.sendToPanel(message),
+    modelPicker: async () => (await engine()).api.modelPicker(),
     problems: async () => (await engine()).api.problems(),
   };
 }

@@ -1,5 +1,6 @@
 import type { Rendered } from '../webview/protocol';
 import type { PanelSnapshot } from './comparisonPanel';
+import type { PickerRow } from './modelPicker';
 import type { StatusBarSnapshot } from './statusBar';
 
 /**
@@ -23,6 +24,8 @@ export interface TokenSpendApi {
    * panel's inputs, which live inside the webview's iframe.
    */
   sendToPanel(message: unknown): Promise<boolean>;
+  /** The rows of the Select Model picker while it is open (model id and label), else undefined. */
+  modelPicker(): Promise<readonly PickerRow[] | undefined>;
   /** Messages shown to the user about invalid settings or pricing files, oldest first. */
   problems(): Promise<readonly string[]>;
 }

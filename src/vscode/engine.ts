@@ -3,6 +3,7 @@
  * dist/engine.js, and loaded just after activation returns, so activation never parses the
  * pricing schema, zod or the tokenizers.
  */
+import { openPickerRows } from './modelPicker';
 import * as vscode from 'vscode';
 import type { CommandId } from './commandIds';
 import { commandHandlers } from './commands';
@@ -68,6 +69,7 @@ export function start(context: vscode.ExtensionContext, loadStarted = Date.now()
         await ComparisonPanel.instance?.whenComputed();
       },
       sendToPanel: async (message) => ComparisonPanel.instance?.receiveForTest(message) ?? false,
+      modelPicker: async () => openPickerRows(),
       problems: async () => [...problems.history],
     },
   };

@@ -10,6 +10,21 @@ interface ModelItem extends vscode.QuickPickItem {
   modelId?: string;
 }
 
+/** A row of the open picker, as the integration tests read it. */
+export interface PickerRow {
+  modelId: string;
+  label: string;
+  description?: string;
+  detail?: string;
+}
+
+/** The items of the picker on screen, for TokenSpendApi.modelPicker(). */
+let shownItems: readonly ModelItem[] | undefined;
+
+export function openPickerRows(): readonly PickerRow[] | undefined {
+  return shownItems?.flatMap((i) => (i.modelId ? [{ modelId: i.modelId, label: i.label, description: i.description, detail: i.detail }] : []));
+}
+
 function priceText(model: Model, locale: string): string {
   const p = priceAt(model, new Date());
   if (!('rates' in p)) return vscode.l10n.t('unpriced');
@@ -68,9 +83,11 @@ export async function pickModel(catalogue: Catalogue, currentId: string, locale:
       quickPick.hide();
     });
     quickPick.onDidHide(() => {
+      shownItems = undefined;
       quickPick.dispose();
       resolve(chosen);
     });
     quickPick.show();
+    shownItems = items;
   });
 }

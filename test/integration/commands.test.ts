@@ -48,7 +48,8 @@ suite('commands', () => {
 
   test('Select Model without an argument shows a quick pick (dismissed here)', async () => {
     const running = vscode.commands.executeCommand('tokenSpend.selectModel');
-    await new Promise((r) => setTimeout(r, 500));
+    const rows = await waitFor(async () => (await api()).modelPicker(), (r) => r !== undefined, 'the model picker to open');
+    assert.ok(rows?.some((r) => r.modelId === 'openai/gpt-4o-mini'), 'the picker lists the current model');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await running;
     assert.equal(config().get('model'), 'openai/gpt-4o-mini');

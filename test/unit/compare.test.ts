@@ -6,7 +6,7 @@ import { getEncoding } from 'js-tiktoken';
 import { compareText, countCharacters, sortRowsByCost } from '../../src/core/compare';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { loadTokenizer } from '../../src/core/tokenize';
-import { assumptionsAt } from './support';
+import { assumptionsAt, near } from './support';
 import type { Assumptions, Comparison } from '../../src/core/types';
 
 const catalogue = loadBundledCatalogue();
@@ -26,9 +26,6 @@ function row(c: Comparison, id: string) {
   return r;
 }
 
-function near(actual: number | undefined, expected: number, what = ''): void {
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * 1e-9, `${what} ${actual} !== ${expected}`);
-}
 
 describe('compareText', () => {
   test('Chinese prompt across DeepSeek and OpenAI, priced in yuan', async () => {

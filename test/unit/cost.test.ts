@@ -4,6 +4,7 @@ import { applyOverlay, loadBundledCatalogue } from '../../src/core/pricing/catal
 import { convert, isInTimeWindow, priceCall, projectCost, staleness, withRateOverrides } from '../../src/core/cost';
 import type { ExchangeRates, Model, TimeWindow } from '../../src/core/pricing/schema';
 import type { Assumptions, CostBreakdown } from '../../src/core/types';
+import { near } from './support';
 
 const catalogue = loadBundledCatalogue();
 /** Monday 2026-11-23 20:00 Beijing time: outside every DeepSeek peak window. */
@@ -37,9 +38,6 @@ function cost(id: string, input: number, a: Partial<Assumptions>, rates: Exchang
 }
 
 /** Equal up to floating-point noise. */
-function near(actual: number, expected: number, what = ''): void {
-  assert.ok(Math.abs(actual - expected) <= Math.abs(expected) * 1e-9 + 1e-15, `${what} ${actual} !== ${expected}`);
-}
 
 describe('priceCall: cached input, output, low/high', () => {
   test('gpt-4o, 10,000 input (30 % cached), 500 output', () => {

@@ -10,7 +10,7 @@ import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { historyView, toView, type ViewContext } from '../../src/vscode/viewModel';
 import { signedPercent } from '../../src/webview/history';
 import { ComparisonViewSchema, type PanelAssumptions } from '../../src/webview/protocol';
-import { MONDAY_EVENING_BEIJING, assumptionsAt, readFixture } from './support';
+import { MONDAY_EVENING_BEIJING, assumptionsAt, readFixture, near } from './support';
 
 const catalogue = loadBundledCatalogue();
 const zh = readFixture('prompt-zh.txt');
@@ -26,9 +26,6 @@ async function view(callsPerDay: number, vendors?: string[]) {
   return { c, v: ComparisonViewSchema.parse(toView(c, context(callsPerDay))) };
 }
 
-function near(actual: number | undefined, expected: number, what: string): void {
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * 1e-9, `${what}: ${actual} !== ${expected}`);
-}
 
 const daysOld = (checked: string) => Math.floor((NOW.getTime() - Date.parse(`${checked}T00:00:00Z`)) / 86_400_000);
 

@@ -4,6 +4,7 @@ import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { priceCall } from '../../src/core/cost';
 import type { HistoricPrice, Model, Price } from '../../src/core/pricing/schema';
 import type { Assumptions, CostBreakdown } from '../../src/core/types';
+import { near } from './support';
 
 // Prices of DeepSeek, Alibaba (Qwen) and ByteDance (Doubao) as their own pricing pages listed
 // them on 2026-12-06 (see pricing/SOURCES.cn.md), with worked examples computed by hand.
@@ -45,9 +46,6 @@ function cost(id: string, input: number, a: Partial<Assumptions>): CostBreakdown
 }
 
 /** Equal up to floating-point noise. */
-function near(actual: number, expected: number, what = ''): void {
-  assert.ok(Math.abs(actual - expected) <= Math.abs(expected) * 1e-9 + 1e-15, `${what} ${actual} !== ${expected}`);
-}
 
 describe('DeepSeek (api-docs.deepseek.com, CNY and USD lists)', () => {
   test('every DeepSeek price was read on the vendor page on 2026-12-06, none second-hand', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PricingFileSchema, type HistoricPrice, type Model, type Price, type PricingFile } from '../../src/core/pricing/schema';
 import { priceCall } from '../../src/core/cost';
 import type { Assumptions, CostBreakdown } from '../../src/core/types';
-import { repoRoot } from './support';
+import { repoRoot, near } from './support';
 
 /** The vendors this file covers: the Chinese first-party list prices. */
 const CHINESE_VENDORS = ['alibaba', 'bytedance', 'baidu', 'tencent', 'moonshot', 'zhipu', 'minimax', 'stepfun', 'baichuan', '01ai', 'iflytek'];
@@ -55,9 +55,6 @@ function callCost(id: string, input: number, over: Partial<Assumptions> = {}): C
 }
 
 /** Equal up to floating-point noise. */
-function near(actual: number, expected: number, what: string): void {
-  assert.ok(Math.abs(actual - expected) <= Math.abs(expected) * 1e-9 + 1e-15, `${what}: ${actual} !== ${expected}`);
-}
 
 /** Yuan per token, whatever unit the vendor publishes in. */
 const perToken = (rate: number, per: number) => rate / per;

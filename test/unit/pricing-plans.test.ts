@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { compareText } from '../../src/core/compare';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { planVerdicts } from '../../src/core/pricing/plans';
-import { assumptionsAt } from './support';
+import { assumptionsAt, near } from './support';
 import type { Assumptions } from '../../src/core/types';
 
 const catalogue = loadBundledCatalogue();
@@ -15,9 +15,6 @@ function assumptions(overrides: Partial<Assumptions> = {}): Assumptions {
   return assumptionsAt({ currency: 'CNY', ...overrides });
 }
 
-function near(actual: number | undefined, expected: number, what: string): void {
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * 1e-9, `${what}: ${actual} !== ${expected}`);
-}
 
 describe('plan break-even on the bundled plans', () => {
   test('GLM Coding Lite (49 CNY a month) against GLM-4.7 pay-as-you-go for a Chinese prompt', async () => {

@@ -6,7 +6,7 @@ import { PricingFileSchema, type Model, type PricingFile } from '../../src/core/
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { priceCall } from '../../src/core/cost';
 import type { Assumptions, CostBreakdown } from '../../src/core/types';
-import { repoRoot } from './support';
+import { repoRoot, near } from './support';
 
 const shipped = PricingFileSchema.safeParse(
   JSON.parse(readFileSync(join(repoRoot(), 'pricing', 'pricing.json'), 'utf8')) as unknown,
@@ -47,9 +47,6 @@ function worked(id: string, input: number, a: Partial<Assumptions>): CostBreakdo
 }
 
 /** Equal up to floating-point noise. */
-function near(actual: number, expected: number, what = ''): void {
-  assert.ok(Math.abs(actual - expected) <= Math.abs(expected) * 1e-9 + 1e-15, `${what} ${actual} !== ${expected}`);
-}
 
 describe('shipped pricing file (Western vendors and DeepSeek)', () => {
   test('parses through PricingFileSchema', () => {

@@ -1,5 +1,6 @@
 // Shared by the unit tests (not a test file itself): where the repository is, its fixtures, and
 // the default assumptions at a fixed moment so time-of-day prices do not depend on when tests run.
+import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defaultAssumptions } from '../../src/core/defaults';
@@ -27,4 +28,9 @@ export const MONDAY_EVENING_BEIJING = new Date('2026-11-23T12:00:00Z');
 /** The extension's default assumptions (500 output tokens, 100 calls a day …) at MONDAY_EVENING_BEIJING. */
 export function assumptionsAt(overrides: Partial<Assumptions> = {}): Assumptions {
   return { ...defaultAssumptions(MONDAY_EVENING_BEIJING), ...overrides };
+}
+
+/** Asserts `actual` equals `expected` up to floating-point rounding (1e-9 relative). */
+export function near(actual: number | undefined, expected: number, what = ''): void {
+  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * 1e-9 + 1e-15, `${what}: ${actual} !== ${expected}`);
 }
