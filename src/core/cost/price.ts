@@ -40,7 +40,7 @@ interface InputSegment {
 }
 
 /** Splits the input over context-length brackets and picks the rates output is billed at. */
-function contextRates(price: Price, inputTokens: number, rules: AppliedRule[]): { segments: InputSegment[]; outputRates: Rates } {
+export function contextRates(price: Price, inputTokens: number, rules: AppliedRule[]): { segments: InputSegment[]; outputRates: Rates } {
   const tiers = price.tiers;
   if (!tiers) return { segments: [{ tokens: inputTokens, rates: price.rates }], outputRates: price.rates };
   const brackets = tiers.brackets;
@@ -65,7 +65,7 @@ function contextRates(price: Price, inputTokens: number, rules: AppliedRule[]): 
   return { segments, outputRates: bracket };
 }
 
-function withWindow(rates: Rates, window: TimeWindow | undefined): Rates {
+export function withWindow(rates: Rates, window: TimeWindow | undefined): Rates {
   return window ? { ...rates, ...window.rates } : rates;
 }
 

@@ -1,0 +1,61 @@
+import { baseName, cleanName, objectAt, parentName, parseObject, parseTime, tokenCount, type FileContext, type LineOutcome, type LineParser, type UsageRecord } from './types';
+
+/**
+ * Claude Code: `~/.claude/projects/<project>/<session>.jsonl`, one JSON object per line. Assistant
+ * lines carry `message.usage` (input_tokens, output_tokens, cache_creation_input_tokens,
+ * cache_read_input_tokens), `message.id`, `message.model`, `requestId`, `timestamp`, `sessionId`,
+ * `cwd` and, in older versions, `costUSD`. One API response is written as several lines (one per
+ * content block) and again in other files when a session is resumed or branched: the same
+ * message id + request id is one request.
+ */
+export function claudeCodeParser(file: FileContext): LineParser {
+  const fallbackSession = baseName(file.path);
+  const fallbackProject = parentName(file.path);
+  return {
+    line(text: string, out: UsageRecord[]): LineOutcome {
+      // Most lines (prompts, tool results) carry no usage: skip them without parsing.
+      if (!text.includes('"usage"')) return looksLikeObject(text) ? 'skip' : 'bad';
+      const entry = parseObject(text);
+      if (!entry) return 'bad';
+      const message = objectAt(entry, 'message');
+      const usage = objectAt(message, 'usage');
+      if (!message || !usage) return 'skip';
+      const model = cleanName(message.model);
+      if (model === '<synthetic>') return 'skip'; // Claude Code's own placeholder replies, not billed
+      const input = tokenCount(usage.input_tokens);
+      const output = tokenCount(usage.output_tokens);
+      const cacheWrite = tokenCount(usage.cache_creation_input_tokens);
+      const cacheRead = tokenCount(usage.cache_read_input_tokens);
+      const at = parseTime(entry.timestamp);
+      if (input === undefined || output === undefined || cacheWrite === undefined || cacheRead === undefined || at === undefined) return 'bad';
+      if (input + output + cacheWrite + cacheRead === 0) return 'skip';
+      const messageId = cleanName(message.id);
+      const requestId = cleanName(entry.requestId);
+      const session = cleanName(entry.sessionId) ?? fallbackSession;
+      const cwd = cleanName(entry.cwd, 1000);
+      const record: UsageRecord = {
+        source: 'claude-code',
+        key: messageId ? `claude-code:${messageId}:${requestId ?? ''}` : `claude-code:${session}:${at}:${input}:${output}:${cacheRead}:${cacheWrite}`,
+        at,
+        model: model ?? 'unknown',
+        session,
+        project: cwd ? (cwd.split(/[\\/]/).filter(Boolean).pop() ?? cwd) : fallbackProject,
+        input,
+        output,
+        cacheRead,
+        cacheWrite,
+        reasoning: 0, // Claude bills thinking as output and counts it in output_tokens
+      };
+      const cost = entry.costUSD;
+      if (typeof cost === 'number' && Number.isFinite(cost) && cost >= 0) record.loggedCostUsd = cost;
+      out.push(record);
+      return 'record';
+    },
+  };
+}
+
+/** A cheap check for lines skipped unparsed: a JSON object starts with { and ends with }. */
+export function looksLikeObject(text: string): boolean {
+  const t = text.trim();
+  return t === '' || (t.startsWith('{') && t.endsWith('}'));
+}

@@ -1,0 +1,11 @@
+export * from './types';
+export { claudeCodeParser } from './claudeCode';
+export { codexParser } from './codex';
+export { parseGeminiChat, geminiChatLineParser } from './geminiCli';
+export { parseClineTask, parseTaskModels, type ClineFamily } from './cline';
+export { continueParser } from './continueDev';
+export { copilotOtelParser } from './copilot';
+export { addUnique, uniqueRecords } from './dedupe';
+export { ModelMatcher, priceRecord, type RecordCost } from './price';
+export * from './summary';
+export * from './exchange';

@@ -1,0 +1,83 @@
+import { contextRates, withWindow } from '../cost/price';
+import { canConvert, convert } from '../cost/currency';
+import { activeTimeWindow } from '../cost/time';
+import type { Catalogue } from '../pricing/catalogue';
+import { matchModels } from '../pricing/catalogue';
+import { priceInForce } from '../pricing/schedule';
+import type { Currency, ExchangeRates, Model, Region } from '../pricing/schema';
+import type { AppliedRule } from '../types';
+import type { UsageRecord } from './types';
+
+/** How a logged model name is matched to the catalogue. */
+export interface ModelMatchOptions {
+  /** When a name is sold in several regions (deepseek-flash@cn and @intl), the region to price it in. */
+  region: Region;
+}
+
+/**
+ * The catalogue model a log's model name means: the catalogue id, or the vendor's API name with
+ * the provider prefix ("anthropic/", "models/"), a date suffix ("-20250929", "@20250929",
+ * "-2025-08-07") or a region suffix removed. Undefined when the catalogue lacks it: such requests
+ * are reported unpriced, never as free.
+ */
+export class ModelMatcher {
+  private readonly cache = new Map<string, Model | undefined>();
+
+  constructor(private readonly catalogue: Catalogue, private readonly options: ModelMatchOptions) {}
+
+  match(name: string): Model | undefined {
+    if (this.cache.has(name)) return this.cache.get(name);
+    const found = this.lookup(name);
+    this.cache.set(name, found);
+    return found;
+  }
+
+  private lookup(name: string): Model | undefined {
+    const lower = name.trim().toLowerCase();
+    const bare = lower.split('/').pop() ?? lower;
+    const undated = bare.replace(/[-@](\d{8}|\d{4}-\d{2}-\d{2})$/, '');
+    for (const query of [lower, bare, undated]) {
+      const hits = matchModels(this.catalogue, query);
+      if (hits.length === 1) return hits[0];
+      if (hits.length > 1) return hits.find((m) => m.region === this.options.region) ?? hits.find((m) => m.region === 'global') ?? hits[0];
+    }
+    return undefined;
+  }
+}
+
+export type RecordCost = { cost: number; rules: AppliedRule[] } | { unpriced: string };
+
+/**
+ * What one logged request cost, in `currency`, at the price in force at its time: a dated
+ * schedule entry if one covers it, the context-length bracket its prompt (input + cache reads +
+ * cache writes) falls in, the time window it was sent in (DeepSeek's off-peak hours), and the
+ * cache prices. A cache price the vendor does not list falls back to the input price; thinking
+ * bills as output unless the vendor prices it apart.
+ */
+export function priceRecord(model: Model, record: UsageRecord, currency: Currency, rates: ExchangeRates): RecordCost {
+  const at = new Date(record.at);
+  const { price, entry } = priceInForce(model, at);
+  if (!('rates' in price)) return { unpriced: price.unpriced };
+  const rules: AppliedRule[] = [];
+  if (entry) rules.push({ kind: 'scheduled', note: entry.note, ...(entry.from ? { from: entry.from } : {}), ...(entry.until ? { until: entry.until } : {}) });
+  if (price.free) return { cost: 0, rules: [...rules, { kind: 'free' }] };
+  if (!canConvert(price.currency, currency, rates)) {
+    return { unpriced: `priced in ${price.currency}, and the exchange-rate table (${rates.date}) has no ${price.currency}→${currency} rate` };
+  }
+  const prompt = record.input + record.cacheRead + record.cacheWrite;
+  const { segments, outputRates } = contextRates(price, prompt, rules);
+  const window = activeTimeWindow(price.timeWindows, at);
+  if (window) rules.push({ kind: 'timeWindow', label: window.label });
+  let amount = 0;
+  for (const segment of segments) {
+    // Each bracket bills its slice of the prompt; the slice is split over the token kinds in proportion.
+    const share = prompt === 0 ? 0 : segment.tokens / prompt;
+    const r = withWindow(segment.rates, window);
+    amount += share * (record.input * r.input + record.cacheRead * (r.cacheRead ?? r.input) + record.cacheWrite * (r.cacheWrite ?? r.input));
+  }
+  const out = withWindow(outputRates, window);
+  amount += record.output * out.output + record.reasoning * (out.reasoningOutput ?? out.output);
+  const cost = convert(amount / price.per, price.currency, currency, rates);
+  if (!Number.isFinite(cost) || cost < 0) throw new Error(`internal error: the cost of a ${model.id} request came out as ${cost}`);
+  return { cost, rules };
+}
