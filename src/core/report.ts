@@ -171,7 +171,7 @@ export function comparisonToMarkdown(c: Comparison, locale: ReportLocale = 'en')
 }
 
 /** A cell a spreadsheet will not execute: text starting with = + - @ (or a tab/CR) gets a leading apostrophe. */
-function csvCell(value: string | number | boolean | undefined): string {
+export function csvCell(value: string | number | boolean | undefined): string {
   let text = value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

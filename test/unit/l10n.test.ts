@@ -7,6 +7,7 @@ import { RULE_MESSAGES, describeRule } from '../../src/core/format/rules';
 import { isTranslated, localize } from '../../src/core/l10n';
 import { REPORT_MESSAGES, reportStrings } from '../../src/core/report';
 import { PANEL_MESSAGES, translator } from '../../src/webview/strings';
+import { USAGE_MESSAGES } from '../../src/core/usage/report';
 
 const slots = (s: string) => [...s.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort().join();
 
@@ -15,6 +16,7 @@ const FRONT_ENDS: [string, readonly string[]][] = [
   ['report', Object.values(REPORT_MESSAGES)],
   ['rules', Object.values(RULE_MESSAGES)],
   ['cli', Object.values(CLI_MESSAGES)],
+  ['usage', Object.values(USAGE_MESSAGES)],
 ];
 
 for (const [name, messages] of FRONT_ENDS) {

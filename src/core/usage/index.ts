@@ -9,3 +9,4 @@ export { addUnique, uniqueRecords } from './dedupe';
 export { ModelMatcher, priceRecord, type RecordCost } from './price';
 export * from './summary';
 export * from './exchange';
+export * from './report';

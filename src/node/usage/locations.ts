@@ -1,0 +1,72 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { UsageSource } from '../../core/usage/types';
+
+/** Where a source's files are looked for: folders walked for files the source writes, or single files. */
+export interface SourceLocation {
+  source: UsageSource;
+  path: string;
+  /** True for a location the user named (a missing one is reported); false for a default that may simply not exist. */
+  explicit: boolean;
+}
+
+/** VS Code extension ids of the Cline family, whose tasks live in `globalStorage/<id>/tasks/`. */
+export const CLINE_EXTENSION_IDS = {
+  cline: 'saoudrizwan.claude-dev',
+  'roo-code': 'rooveterinaryinc.roo-cline',
+  'kilo-code': 'kilocode.kilo-code',
+} as const;
+
+/** The `User/globalStorage` folders of the VS Code builds an extension may have run in. */
+export function globalStorageFolders(env: NodeJS.ProcessEnv, home: string, platform: NodeJS.Platform): string[] {
+  const products = ['Code', 'Code - Insiders', 'VSCodium', 'Cursor', 'Windsurf'];
+  const base =
+    platform === 'win32' ? (env.APPDATA ?? join(home, 'AppData', 'Roaming')) : platform === 'darwin' ? join(home, 'Library', 'Application Support') : (env.XDG_CONFIG_HOME ?? join(home, '.config'));
+  const folders = products.map((p) => join(base, p, 'User', 'globalStorage'));
+  folders.push(join(home, '.local', 'share', 'code-server', 'User', 'globalStorage'));
+  return folders;
+}
+
+/**
+ * The default locations of every source, as each agent documents them:
+ * Claude Code `$CLAUDE_CONFIG_DIR` (comma-separated) or `~/.config/claude` and `~/.claude`, then `projects/`;
+ * Codex `$CODEX_HOME` or `~/.codex`, then `sessions/`; Gemini CLI `~/.gemini/tmp/`;
+ * Cline, Roo Code, Kilo Code `globalStorage/<extension id>/tasks/`; Continue
+ * `$CONTINUE_GLOBAL_DIR` or `~/.continue`, then `dev_data/`. Copilot writes usage only to the
+ * OpenTelemetry file the user chose, so it has no default location.
+ */
+export function defaultLocations(env: NodeJS.ProcessEnv = process.env, home = homedir(), platform: NodeJS.Platform = process.platform, extraGlobalStorage: string[] = []): SourceLocation[] {
+  const out: SourceLocation[] = [];
+  const add = (source: UsageSource, path: string) => out.push({ source, path, explicit: false });
+  const claudeDirs = env.CLAUDE_CONFIG_DIR?.trim() ? env.CLAUDE_CONFIG_DIR.split(',').map((d) => d.trim()).filter(Boolean) : [join(home, '.config', 'claude'), join(home, '.claude')];
+  for (const d of claudeDirs) add('claude-code', join(d, 'projects'));
+  add('codex', join(env.CODEX_HOME?.trim() || join(home, '.codex'), 'sessions'));
+  add('gemini-cli', join(home, '.gemini', 'tmp'));
+  const storages = [...new Set([...extraGlobalStorage, ...globalStorageFolders(env, home, platform)])];
+  for (const [source, id] of Object.entries(CLINE_EXTENSION_IDS) as [keyof typeof CLINE_EXTENSION_IDS, string][]) {
+    for (const s of storages) add(source, join(s, id, 'tasks'));
+  }
+  add('continue', join(env.CONTINUE_GLOBAL_DIR?.trim() || join(home, '.continue'), 'dev_data'));
+  return out;
+}
+
+/** Whether a file (by its path, `/`-separated) is one the source writes usage to. */
+export function isSourceFile(source: UsageSource, path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  switch (source) {
+    case 'claude-code':
+      return name.endsWith('.jsonl');
+    case 'codex':
+      return name.endsWith('.jsonl');
+    case 'gemini-cli':
+      return /\/chats\/[^/]+\.jsonl?$/.test(path);
+    case 'cline':
+    case 'roo-code':
+    case 'kilo-code':
+      return name === 'ui_messages.json';
+    case 'continue':
+      return name === 'tokensGenerated.jsonl' || name === 'tokens_generated.jsonl';
+    case 'copilot':
+      return name.endsWith('.jsonl') || name.endsWith('.json');
+  }
+}
