@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
-import { priceCall, isPriced, staleness } from '../core/cost';
+import { priceCall, isPriced } from '../core/cost';
 import { STALE_AFTER_DAYS } from '../core/pricing/freshness';
-import { priceAt } from '../core/pricing/schedule';
+import { priceAt, sameTimeOn } from '../core/pricing/schedule';
+import { priceNotices } from '../core/pricing/notices';
+import { describePriceChange } from '../core/format';
 import { formatMoney, formatRate, formatTokens } from '../core/format';
 import type { Catalogue } from '../core/pricing/catalogue';
-import type { Model } from '../core/pricing/schema';
+import type { ExchangeRates, Model } from '../core/pricing/schema';
 import { TOKENIZER_INFO, groupCounts } from '../core/tokenize';
 import type { Comparison, CostBreakdown, TokenCountResult } from '../core/types';
 import { Cancelled } from './countService';
@@ -46,6 +48,8 @@ interface Counted {
   cost: CostBreakdown | { unpriced: string };
   /** The instant the cost was priced for (dated prices, time-of-day windows). */
   at: Date;
+  /** The exchange rates the cost was converted with. */
+  rates: ExchangeRates;
   settings: Settings;
   catalogue: Catalogue;
 }
@@ -168,7 +172,7 @@ export class StatusBarController implements vscode.Disposable {
       const at = new Date();
       const cost = priceCall(model, count.tokens, assumptionsFrom(settings, at), rates);
       const sameText = !!this.last && sameSource(this.last.source, source) && this.last.model.id === model.id && this.last.settings === settings;
-      this.last = { source, model, count, cost, at, settings, catalogue };
+      this.last = { source, model, count, cost, at, rates, settings, catalogue };
       if (!sameText) this.comparison = undefined;
       this.render();
       if (!this.comparison && source.length <= SUGGESTION_MAX_TEXT) this.scheduleSuggestions(cancel.token);
@@ -310,6 +314,11 @@ function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'e
       : vscode.l10n.t('≈{0} tokens, estimated ({1})', formatTokens(c.count.tokens, locale), esc(`${info.family}, ${info.vendor}`))) + '\n\n',
   );
   const cost = c.cost;
+  const notices = priceNotices(c.model, c.at, (id) => c.catalogue.model(id), STALE_AFTER_DAYS);
+  const replacement = (id: string | undefined) => {
+    const m = id !== undefined ? c.catalogue.model(id) : undefined;
+    return m ? ' ' + vscode.l10n.t('Its replacement: {0}.', esc(m.name)) : '';
+  };
   if (isPriced(cost)) {
     const money = (n: number) => formatMoney(n, cost.currency, locale);
     md.appendMarkdown('| | |\n|---|---:|\n');
@@ -325,18 +334,33 @@ function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'e
           esc(formatRate(price.rates.input, price.per, price.currency, locale)),
           esc(formatRate(price.rates.output, price.per, price.currency, locale)),
           c.model.checked,
-        ) + '\n\n',
+        ) + (notices.secondarySource ? ` · ${vscode.l10n.t('secondary source')}` : '') + '\n\n',
       );
     }
     if (cost.applied.length) md.appendMarkdown(`_${esc(cost.applied.join('; '))}_\n\n`);
   } else {
-    md.appendMarkdown(vscode.l10n.t('No price: {0} (checked {1})', esc(cost.unpriced), c.model.checked) + '\n\n');
+    md.appendMarkdown(vscode.l10n.t('No price: {0} (checked {1})', esc(cost.unpriced), c.model.checked) + (notices.secondarySource ? ` · ${vscode.l10n.t('secondary source')}` : '') + '\n\n');
+  }
+  if (notices.nextChange) {
+    const change = notices.nextChange;
+    const after = priceCall(c.model, c.count.tokens, assumptionsFrom(c.settings, sameTimeOn(change.date, c.at)), c.rates);
+    const perCall = isPriced(after) && isPriced(cost) && !after.free
+      ? ' ' + vscode.l10n.t('One call: {0} now, {1} from then.', formatMoney(cost.total, cost.currency, locale), formatMoney(after.total, after.currency, locale))
+      : '';
+    md.appendMarkdown(`$(calendar) ${esc(describePriceChange(change, locale))}.${perCall}\n\n`);
+  }
+  if (notices.retiredOn) {
+    md.appendMarkdown(`$(error) ${vscode.l10n.t('{0} retired on {1}: the vendor no longer serves it.', esc(c.model.name), notices.retiredOn)}${replacement(c.model.replacedBy)}\n\n`);
+  } else if (notices.retiresSoon) {
+    const soon = notices.retiresSoon;
+    md.appendMarkdown(
+      `$(warning) ${vscode.l10n.t('{0} retires on {1} (in {2} days).', esc(c.model.name), soon.retires, soon.daysLeft)}${replacement(soon.replacedBy?.id)}\n\n`,
+    );
   }
   // Prices move monthly in this market: an old check is said out loud, with where to look.
-  const age = staleness(c.model.checked, new Date(), STALE_AFTER_DAYS);
-  if (age.stale) {
+  if (notices.staleDays !== undefined) {
     md.appendMarkdown(
-      `$(warning) ${vscode.l10n.t('This price was checked {0} days ago (more than {1}): it may have changed.', age.ageDays, STALE_AFTER_DAYS)} [${vscode.l10n.t('Pricing sources')}](command:tokenSpend.showPricingSources)\n\n`,
+      `$(warning) ${vscode.l10n.t('This price was checked {0} days ago (more than {1}): it may have changed.', notices.staleDays, STALE_AFTER_DAYS)} [${vscode.l10n.t('Pricing sources')}](command:tokenSpend.showPricingSources)\n\n`,
     );
   }
   if (comparison) {
@@ -350,7 +374,8 @@ function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'e
       comparison.suggestions.slice(0, 3).forEach((r, i) => {
         const total = r.cost?.free ? vscode.l10n.t('free') : r.cost ? formatMoney(r.cost.total, r.cost.currency, locale) : '';
         const saving = r.saving ? vscode.l10n.t('saves {0} ({1}%)', formatMoney(r.saving.amount, r.cost!.currency, locale), Math.round(r.saving.percent)) : '';
-        md.appendMarkdown(`${i + 1}. ${esc(r.model.name)} — ${total}, ${saving}\n`);
+        const secondary = r.secondarySource ? ` (${vscode.l10n.t('secondary source')})` : '';
+        md.appendMarkdown(`${i + 1}. ${esc(r.model.name)} — ${total}${secondary}, ${saving}\n`);
       });
       md.appendMarkdown('\n');
     } else {
