@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CLI_MESSAGES } from '../../src/cli/messages';
 import { RULE_MESSAGES, describeRule } from '../../src/core/format/rules';
+import { CHANGE_MESSAGES } from '../../src/core/format/changes';
 import { isTranslated, localize } from '../../src/core/l10n';
 import { REPORT_MESSAGES, reportStrings } from '../../src/core/report';
 import { PANEL_MESSAGES, translator } from '../../src/webview/strings';
@@ -15,6 +16,7 @@ const FRONT_ENDS: [string, readonly string[]][] = [
   ['panel', PANEL_MESSAGES],
   ['report', Object.values(REPORT_MESSAGES)],
   ['rules', Object.values(RULE_MESSAGES)],
+  ['price changes', Object.values(CHANGE_MESSAGES)],
   ['cli', Object.values(CLI_MESSAGES)],
   ['usage', Object.values(USAGE_MESSAGES)],
 ];

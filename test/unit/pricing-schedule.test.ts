@@ -5,6 +5,8 @@ import { isRetired, retirementWarning } from '../../src/core/pricing/lifecycle';
 import { priceCall } from '../../src/core/cost';
 import { compareText } from '../../src/core/compare';
 import { describeRule } from '../../src/core/format/rules';
+import { describePriceChange, describePriceChangeShort } from '../../src/core/format/changes';
+import { priceNotices } from '../../src/core/pricing/notices';
 import type { Model } from '../../src/core/pricing/schema';
 import { assumptionsAt } from './support';
 import { ACME_SOURCE as SOURCE, acmeCatalogue, acmeFile, acmeModelOf } from './acme-pricing';
@@ -139,5 +141,32 @@ describe('retirement', () => {
     assert.equal(c.suggestions.some((r) => r.model.id === cheap), false);
     assert.equal(c.rows.find((r) => r.model.id === cheap)?.retired, true);
     assert.equal(c.rows.find((r) => r.model.id === 'acme/mid')?.retired, undefined);
+  });
+});
+
+describe('describePriceChange and priceNotices', () => {
+  const m = scheduledMini();
+  test('a doubling in English and Chinese, rates in the vendor unit', () => {
+    const change = nextPriceChange(m, new Date('2026-12-20T00:00:00Z'))!;
+    assert.equal(describePriceChange(change, 'en'), 'price doubles on 2027-01-01: input $0.15 / 1M tokens → $0.3 / 1M tokens, output $0.6 / 1M tokens → $1.2 / 1M tokens (announced increase)');
+    assert.equal(describePriceChange(change, 'zh-cn'), '2027-01-01 起价格翻倍：输入 $0.15 / 百万 tokens → $0.3 / 百万 tokens，输出 $0.6 / 百万 tokens → $1.2 / 百万 tokens（announced increase）');
+    assert.equal(describePriceChangeShort(change, 'en'), 'price doubles on 2027-01-01');
+    const rise = { ...change, factor: { input: 1.25, output: 1.25 } };
+    assert.equal(describePriceChangeShort(rise, 'en'), 'price rises 25% on 2027-01-01');
+    assert.equal(describePriceChangeShort({ ...change, factor: { input: 1.25, output: 2 } }, 'zh-cn'), '2027-01-01 起价格调整');
+    assert.equal(describePriceChange({ ...change, after: { kind: 'free' } }, 'en'), 'becomes free on 2027-01-01 (announced increase)');
+  });
+  test('notices of the current model: secondary source, next change, retirement within 60 days, staleness', () => {
+    const find = (id: string) => acme.model(id);
+    const at = new Date('2026-12-20T00:00:00Z');
+    const quiet = priceNotices(acme.model('acme/big')!, at, find, 30);
+    assert.deepEqual(quiet, { secondarySource: false });
+    const loud = priceNotices({ ...m, secondary: true, retires: '2027-02-01', replacedBy: 'acme/big', checked: '2026-10-01' }, at, find, 30);
+    assert.equal(loud.secondarySource, true);
+    assert.equal(loud.nextChange?.date, '2027-01-01');
+    assert.equal(loud.retiresSoon?.daysLeft, 43);
+    assert.equal(loud.retiresSoon?.replacedBy?.id, 'acme/big');
+    assert.equal(loud.staleDays, 80);
+    assert.equal(priceNotices({ ...m, retires: '2026-12-01' }, at, find).retiredOn, '2026-12-01');
   });
 });
