@@ -69,6 +69,7 @@ function renderTableReport(c: Comparison, lang: ReportLocale): string {
   const header = ['  ' + s.model, s.vendor, s.tokensCol, s.input, s.outputCol, s.perCall, s.perMonth];
   const out = [renderTable(header, rows, new Set([2, 3, 4, 5, 6])), ''];
   if (c.chat) out.push(s.chat(c.chat), '');
+  if (c.toolDefinitions) out.push(s.toolDefinitions(c.toolDefinitions), '');
 
   const current = currentRowOf(c);
   if (current) {

@@ -7,7 +7,7 @@ import { staleness } from './cost/time';
 import { cheaperEquivalents } from './suggest/cheaper';
 import { nextPriceChange, sameTimeOn } from './pricing/schedule';
 import { isRetired } from './pricing/lifecycle';
-import { countInput, loadTokenizer, type ChatFormat } from './tokenize';
+import { countInput, loadTokenizer, parseChat, type ChatFormat } from './tokenize';
 import type { TokenizerId } from './tokenize/ids';
 import type { Assumptions, Comparison, ComparisonRow, PlanBreakEven, TokenCountResult } from './types';
 
@@ -139,8 +139,10 @@ export async function compareText(text: string, catalogue: Catalogue, a: Assumpt
   const currentRow = rows.find((r) => r.model.id === current.id)!;
   const vendorsShown = new Set(models.map((m) => m.vendor));
   const plans = catalogue.plans.filter((p) => !options.vendors?.length || vendorsShown.has(p.vendor));
+  const toolDefinitions = chat ? (parseChat(text)?.tools?.length ?? 0) : 0;
   return {
     ...(chat ? { chat } : {}),
+    ...(toolDefinitions ? { toolDefinitions } : {}),
     characters: countCharacters(text),
     assumptions: a,
     currentModelId: current.id,

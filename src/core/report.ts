@@ -50,10 +50,12 @@ export const REPORT_MESSAGES = {
   tooLong: 'exceeds context window',
   chatOpenAi: "Counted as an OpenAI-format chat request: message contents plus each vendor's framing.",
   chatAnthropic: "Counted as a Claude (Anthropic)-format chat request: message contents plus each vendor's framing.",
+  toolDefinitions: 'Tool definitions included: {0}, with their framing (OpenAI: the method OpenAI publishes; other vendors: estimated).',
 } as const;
 
 type ReportKey = keyof typeof REPORT_MESSAGES;
-type Words = Record<Exclude<ReportKey, 'suggestions' | 'rules' | 'chatOpenAi' | 'chatAnthropic'>, string> & {
+type Words = Record<Exclude<ReportKey, 'suggestions' | 'rules' | 'chatOpenAi' | 'chatAnthropic' | 'toolDefinitions'>, string> & {
+  toolDefinitions: (n: number) => string;
   suggestions: (model: string) => string;
   rules: (model: string) => string;
   chat: (format: string) => string;
@@ -67,6 +69,7 @@ export function reportStrings(locale: ReportLocale): Words {
     ...words,
     suggestions: (model) => t(REPORT_MESSAGES.suggestions, model),
     rules: (model) => t(REPORT_MESSAGES.rules, model),
+    toolDefinitions: (n) => t(REPORT_MESSAGES.toolDefinitions, n),
     chat: (format) => (format === 'anthropic' ? words.chatAnthropic : words.chatOpenAi),
   };
 }
@@ -128,6 +131,7 @@ export function comparisonToMarkdown(c: Comparison, locale: ReportLocale = 'en')
     ].join(' · '),
   );
   if (c.chat) lines.push('', s.chat(c.chat));
+  if (c.toolDefinitions) lines.push('', s.toolDefinitions(c.toolDefinitions));
   const fx = c.exchangeRates;
   const fxList = Object.entries(fx.rates).map(([cur, rate]) => `${cur} ${rate}`).join(', ');
   lines.push('', `${s.rates} (${s.base} ${fx.base}, ${fx.date}, ${fx.source})${fxList ? `: ${fxList}` : ''}`, '');

@@ -113,6 +113,8 @@ export interface Comparison {
   plans: PlanBreakEven[];
   /** Set when the text was a chat-message file, counted as that request (messages + overhead). */
   chat?: 'openai' | 'anthropic';
+  /** Tool definitions the chat request carries (counted with their framing), when it has any. */
+  toolDefinitions?: number;
 }
 
 export interface PlanBreakEven {

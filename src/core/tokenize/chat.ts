@@ -15,6 +15,7 @@
  * Claude tokenizer itself being an estimate, the framing is a few tokens out of many.
  */
 import type { Tokenizer } from './index';
+import { countTools, parseToolChoice, parseTools, type ToolChoice, type ToolDefinition, type ToolsCount } from './tools';
 
 export type ChatFormat = 'openai' | 'anthropic';
 
@@ -27,7 +28,11 @@ export interface ChatMessage {
 export interface ChatInput {
   format: ChatFormat;
   system?: string;
+  /** Empty for a file of tool definitions alone (an MCP `tools/list` result). */
   messages: ChatMessage[];
+  /** Tool definitions sent with the request (`tools`, `functions`), counted with their framing (tools.ts). */
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
 }
 
 /** Per-format framing overhead, in tokens of that vendor's tokenizer. */
@@ -139,9 +144,19 @@ export function parseChat(text: string): ChatInput | undefined {
     const messages = parseMessages(json, hints);
     return messages && !hints.tooDeep ? { format: 'openai', messages } : undefined;
   }
-  if (!isObject(json) || !Array.isArray(json.messages)) return undefined;
+  if (!isObject(json)) return undefined;
+  const toolList = json.tools ?? json.functions ?? (isObject(json.result) ? json.result.tools : undefined);
+  const tools = toolList === undefined ? undefined : parseTools(toolList);
+  if (toolList !== undefined && !tools) return undefined;
+  if (!Array.isArray(json.messages)) {
+    // Tool definitions alone: an MCP tools/list result (or its JSON-RPC response), a tools array.
+    if (!tools) return undefined;
+    const anthropic = Array.isArray(toolList) && toolList.some((t) => isObject(t) && 'input_schema' in t);
+    return { format: anthropic ? 'anthropic' : 'openai', messages: [], tools };
+  }
   const messages = parseMessages(json.messages, hints);
   if (!messages || hints.tooDeep) return undefined;
+  if (Array.isArray(toolList) && toolList.some((t) => isObject(t) && 'input_schema' in t)) hints.anthropic = true;
   let system: string | undefined;
   if (json.system !== undefined) {
     system = contentText(json.system, hints);
@@ -153,6 +168,10 @@ export function parseChat(text: string): ChatInput | undefined {
   // roles or parts say otherwise; plain {messages:[{role, content}]} is read as OpenAI.
   const format: ChatFormat = hints.anthropic && !hints.openai ? 'anthropic' : 'openai';
   const chat: ChatInput = { format, messages };
+  if (tools) {
+    chat.tools = tools;
+    chat.toolChoice = parseToolChoice(json.tool_choice ?? json.function_call);
+  }
   if (system !== undefined) {
     if (format === 'anthropic') chat.system = system;
     else chat.messages = [{ role: 'system', text: system }, ...messages];
@@ -160,10 +179,24 @@ export function parseChat(text: string): ChatInput | undefined {
   return chat;
 }
 
-/** Tokens of a chat request: message text plus the format's framing overhead (see top of file). */
+/** Tokens of a chat request: message text plus the format's framing overhead (see top of file),
+ *  plus its tool definitions with their framing (tools.ts). */
 export function countChat(chat: ChatInput, tokenizer: Tokenizer): number {
+  return countChatParts(chat, tokenizer).tokens;
+}
+
+/** The same, with the tool definitions' share apart. */
+export function countChatParts(chat: ChatInput, tokenizer: Tokenizer): { tokens: number; tools?: ToolsCount } {
+  const tokens = countMessages(chat, tokenizer);
+  if (!chat.tools) return { tokens };
+  const tools = countTools(chat.tools, tokenizer, chat.toolChoice);
+  return { tokens: tokens + tools.tokens, tools };
+}
+
+function countMessages(chat: ChatInput, tokenizer: Tokenizer): number {
   const o = CHAT_OVERHEAD[chat.format];
   const messages = chat.system !== undefined ? [{ role: 'system', text: chat.system }, ...chat.messages] : chat.messages;
+  if (messages.length === 0) return 0;
   let tokens = o.replyPriming;
   for (const m of messages) {
     tokens += o.perMessage + tokenizer.count(m.role) + tokenizer.count(m.text);
@@ -173,8 +206,8 @@ export function countChat(chat: ChatInput, tokenizer: Tokenizer): number {
 }
 
 /** Chat JSON is counted as a chat; everything else (plain text, Markdown, prompts, code) as text. */
-export function countInput(text: string, tokenizer: Tokenizer): { tokens: number; chat?: ChatFormat } {
+export function countInput(text: string, tokenizer: Tokenizer): { tokens: number; chat?: ChatFormat; tools?: ToolsCount } {
   const chat = parseChat(text);
-  if (chat) return { tokens: countChat(chat, tokenizer), chat: chat.format };
+  if (chat) return { ...countChatParts(chat, tokenizer), chat: chat.format };
   return { tokens: tokenizer.count(text) };
 }
