@@ -371,6 +371,32 @@ describe('Tencent Hunyuan', () => {
   });
 });
 
+describe('StepFun (platform.stepfun.com in CNY, platform.stepfun.ai in USD)', () => {
+  test('Step 5 abroad, worked example: 100,000 input (20 % cached) and 5,000 output tokens cost $0.0955', () => {
+    // https://vercel.com/ai-gateway/models/step-5 (provider StepFun): $1 in, $0.10 cache read, $2.70 out per 1M.
+    // uncached 80,000 × 1/1M = 0.08; cached 20,000 × 0.1/1M = 0.002; output 5,000 × 2.7/1M = 0.0135.
+    const c = callCost('stepfun/step-5@intl', 100_000, { cachedShare: 0.2, outputTokens: 5_000 });
+    near(c.input, 0.08, 'input');
+    near(c.cacheRead, 0.002, 'cacheRead');
+    near(c.output, 0.0135, 'output');
+    near(c.total, 0.0955, 'total');
+  });
+
+  test('Step 3.7 Flash on the mainland is read on StepFun\'s own page: 1.35 / 8.1 CNY, cache hit 0.27', () => {
+    // https://platform.stepfun.com/docs/zh/guides/models/step-3.7-flash : 输入(缓存命中)0.27 元、输入(缓存未命中)1.35 元、输出 8.1 元
+    const m = findModel('stepfun/step-3.7-flash');
+    const p = priced(m.id);
+    assert.deepEqual([p.currency, p.rates.input, p.rates.output, p.rates.cacheRead], ['CNY', 1.35, 8.1, 0.27]);
+    assert.equal(m.secondary, undefined);
+  });
+
+  test('Step 3.5 Flash, the cheapest StepFun text model, worked example: 50,000 input and 2,000 output tokens cost 0.0392 CNY', () => {
+    // platform.stepfun.com pricing details (transcribed 2026-10-07): 0.7 元 in, 0.14 cache hit, 2.1 out per 1M.
+    // 50,000 × 0.7/1M = 0.035; 2,000 × 2.1/1M = 0.0042.
+    near(callCost('stepfun/step-3.5-flash', 50_000, { outputTokens: 2_000 }).total, 0.0392, 'total');
+  });
+});
+
 describe('Chinese subscription and coding plans', () => {
   test('the Volcano Engine, Bailian, Qianfan and GLM coding plans are present with their monthly CNY price', () => {
     // https://github.com/will-17173/coding-plan-collection (Ark Lite 40 元), https://developer.aliyun.com/article/1750704 (Bailian Pro 200 元),
