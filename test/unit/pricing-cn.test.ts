@@ -319,6 +319,14 @@ describe('Moonshot Kimi, MiniMax, Baidu ERNIE', () => {
     assert.equal(m3.secondary, true);
   });
 
+  test('ERNIE 5.1, the current ERNIE flagship, worked example: 10,000 input and 2,000 output tokens cost 0.076 CNY', () => {
+    // https://github.com/lobehub/lobehub/blob/4852e98b7895f6d79ce7de4ae09ad7e4815482e4/packages/model-bank/src/aiModels/wenxin.ts :
+    // ≤32K input 4 / 18, 32K–128K 6 / 22 元 per 1M. 10,000 × 4/1M = 0.04; 2,000 × 18/1M = 0.036.
+    near(callCost('baidu/ernie-5.1', 10_000, { outputTokens: 2_000 }).total, 0.076, 'lower bracket');
+    // 50,000 × 6/1M = 0.3; 2,000 × 22/1M = 0.044.
+    near(callCost('baidu/ernie-5.1', 50_000, { outputTokens: 2_000 }).total, 0.344, 'upper bracket');
+  });
+
   test('ERNIE 5.0, worked example: a 40,000-token request is billed whole at the 32K–128K bracket (10 / 40 CNY)', () => {
     // desirecore/config-center Baidu field table (from cloud.baidu.com/doc/qianfan): ≤32,768 input 6 / 24, up to 131,072 10 / 40 元 per 1M.
     // 40,000 × 10/1M = 0.4; 1,000 output × 40/1M = 0.04. At 30,000 input: 30,000 × 6/1M = 0.18; 1,000 × 24/1M = 0.024.
@@ -337,8 +345,8 @@ describe('Moonshot Kimi, MiniMax, Baidu ERNIE', () => {
   });
 
   test('models without a readable per-token price are unpriced, never free', () => {
-    // iFlytek Spark sells token packages; ERNIE 5.1's and ERNIE 5.5 Flash Preview's list prices were not found.
-    for (const id of ['iflytek/spark-x', 'baidu/ernie-5.1', 'baidu/ernie-5.5-flash-preview']) {
+    // iFlytek Spark sells token packages; ERNIE 5.5 Flash Preview's list price was not found.
+    for (const id of ['iflytek/spark-x', 'baidu/ernie-5.5-flash-preview']) {
       const m = findModel(id);
       assert.ok('unpriced' in m.price, `${id} should be unpriced`);
     }
