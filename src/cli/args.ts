@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { CURRENCY_CODES, REGIONS, type Currency, type Region } from '../core/pricing/schema';
 import type { ReportLocale } from '../core/report';
 import { DEFAULTS } from '../core/limits';
+import { DEFAULT_MODEL_ID } from '../core/defaults';
 
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
 
@@ -38,7 +39,7 @@ Counts the tokens of a prompt with each vendor's own tokenizer and prices it acr
 in the currency you choose. "-" reads the prompt from standard input.
 
 Options:
-  --model ID         the model you use now (id, API name or display name); default openai/gpt-4o-mini
+  --model ID         the model you use now (id, API name or display name); default ${DEFAULT_MODEL_ID}
   --currency CODE    display currency: ${CURRENCY_CODES.join(', ')} (default USD; CNY with --lang zh-cn)
   --output N         expected output tokens per call (default ${DEFAULTS.outputTokens})
   --reasoning N      expected thinking tokens per call, for reasoning models (default 0)

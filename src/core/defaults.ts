@@ -3,8 +3,9 @@ import type { Model } from './pricing/schema';
 import type { Assumptions } from './types';
 import { DEFAULTS } from './limits';
 
-/** The model used when the user has not picked one (the CLI without --model, an empty setting). */
-export const DEFAULT_MODEL_ID = 'openai/gpt-4o-mini';
+/** The model used when the user has not picked one (the CLI without --model, an empty setting):
+ *  OpenAI's named replacement for GPT-4o mini, which retires on 2027-01-14. */
+export const DEFAULT_MODEL_ID = 'openai/gpt-6-luna';
 
 /** The same defaults as the extension's settings in package.json. */
 export function defaultAssumptions(at: Date = new Date()): Assumptions {

@@ -74,7 +74,7 @@ suite('settings', () => {
       await openText(fixture('english.md'));
       const problems = await waitFor(async () => (await api()).problems(), (p) => p.some((m) => m.includes('gpt-4o-mnii')), 'a message about the unknown model');
       assert.ok(problems.some((m) => m.includes('did you mean') && m.includes('openai/gpt-4o-mini')), problems.join('\n'));
-      await waitFor(async () => (await api()).statusBar(), (s) => s.text.endsWith(' · GPT-4o mini'), 'the default model in the status bar');
+      await waitFor(async () => (await api()).statusBar(), (s) => s.text.endsWith(' · GPT-6 Luna'), 'the default model in the status bar');
     });
   });
 });

@@ -8,12 +8,12 @@ import {
 } from '../lib/workbench.mjs';
 
 export const STATUS_ITEM_ID = 'tokenSpend.status';
-export const DEFAULT_MODEL_ID = 'openai/gpt-4o-mini';
+export const DEFAULT_MODEL_ID = 'openai/gpt-6-luna';
 /** A flat-priced model with another vendor's tokenizer and another billing currency (CNY). */
 export const OTHER_MODEL_ID = 'alibaba/qwen-turbo@cn';
 const OUTPUT_TOKENS = 500; // the tokenSpend.outputTokens default
 
-/** "85 tok · $0.00031 · GPT-4o mini" → its parts (the default tokensCostModel format). */
+/** "85 tok · $0.00031 · GPT-6 Luna" → its parts (the default tokensCostModel format). */
 export function parseStatusText(text) {
   const m = /^(≈?)([\d,]+) tok · (.+?) · (.+)$/.exec(text);
   return m ? { estimated: m[1] === '≈', tokens: Number(m[2].replace(/,/g, '')), cost: m[3], model: m[4] } : undefined;
