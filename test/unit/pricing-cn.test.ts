@@ -379,6 +379,20 @@ describe('Tencent Hunyuan', () => {
   });
 });
 
+describe('Tencent Hy4 (TokenHub, USD)', () => {
+  test('Hy4 is billed at half of list through 2026-12-31 and at list from 2027-01-01: 100,000 input and 4,000 output tokens', () => {
+    // https://vercel.com/ai-gateway/models/hy4.md : $0.417 / $1.2505; https://github.com/dosu-ai/decant/releases/tag/v0.16.0 :
+    // "Tencent bills Hy4 at half of list through December 31". List = $0.834 / $2.501.
+    // Today: 100,000 × 0.417/1M = 0.0417; 4,000 × 1.2505/1M = 0.005002 → 0.046702.
+    near(callCost('tencent/hy4@intl', 100_000, { outputTokens: 4_000 }).total, 0.046702, 'promotion');
+    // From 2027-01-01: 100,000 × 0.834/1M = 0.0834; 4,000 × 2.501/1M = 0.010004 → 0.093404, twice as much.
+    const later = callCost('tencent/hy4@intl', 100_000, { outputTokens: 4_000, at: new Date('2027-01-02T04:00:00Z') });
+    near(later.total, 0.093404, 'list price');
+    assert.equal(findModel('tencent/hy4-preview@intl').replacedBy, 'tencent/hy4@intl');
+    assert.ok('unpriced' in findModel('tencent/hy4-flash@intl').price, 'Hy4 Flash: the only figure found may include an ended promotion');
+  });
+});
+
 describe('StepFun (platform.stepfun.com in CNY, platform.stepfun.ai in USD)', () => {
   test('Step 5 abroad, worked example: 100,000 input (20 % cached) and 5,000 output tokens cost $0.0955', () => {
     // https://vercel.com/ai-gateway/models/step-5 (provider StepFun): $1 in, $0.10 cache read, $2.70 out per 1M.
