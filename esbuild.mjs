@@ -77,6 +77,7 @@ const nodeTargets = [
   { entryPoints: ['src/vscode/engine.ts'], outfile: 'dist/engine.js', external: ['vscode'] },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/node/tokenize/worker.ts'], outfile: 'dist/count-worker.js' },
+  { entryPoints: ['src/node/usage/worker.ts'], outfile: 'dist/usage-worker.js' },
 ].filter((t) => existsSync(join(root, t.entryPoints[0])));
 
 const vocabTargets = Object.entries(HEAVY_MODULES).map(([mod, name]) => ({
@@ -93,6 +94,7 @@ function copyWebviewAssets() {
   const out = join(dist, 'webview');
   mkdirSync(out, { recursive: true });
   if (existsSync(join(root, 'media/webview.css'))) cpSync(join(root, 'media/webview.css'), join(out, 'webview.css'));
+  if (existsSync(join(root, 'media/spend.css'))) cpSync(join(root, 'media/spend.css'), join(out, 'spend.css'));
   const codicons = join(root, 'node_modules/@vscode/codicons/dist');
   cpSync(join(codicons, 'codicon.css'), join(out, 'codicon.css'));
   cpSync(join(codicons, 'codicon.ttf'), join(out, 'codicon.ttf'));
@@ -122,6 +124,7 @@ async function main() {
   }
   for (const t of vocabTargets) builds.push({ ...common, platform: 'node', format: 'cjs', target: 'node20', ...t });
   if (webviewTarget) builds.push({ ...common, ...webviewTarget });
+  if (existsSync(join(root, 'src/webview/spend/main.ts'))) builds.push({ ...common, entryPoints: ['src/webview/spend/main.ts'], outfile: 'dist/webview/spend.js', platform: 'browser', format: 'iife', target: 'es2022' });
   if (withTests) {
     rmSync(join(root, 'out'), { recursive: true, force: true });
     const entries = testEntries(join(root, 'test'));

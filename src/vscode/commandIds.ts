@@ -10,5 +10,7 @@ export const COMMANDS = {
   showPricingSources: 'tokenSpend.showPricingSources',
   reloadPricing: 'tokenSpend.reloadPricing',
   updatePricing: 'tokenSpend.updatePricing',
+  showSpend: 'tokenSpend.showSpend',
+  refreshSpend: 'tokenSpend.refreshSpend',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

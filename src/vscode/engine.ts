@@ -17,6 +17,10 @@ import { ProblemReporter } from './problems';
 import { SettingsService } from './settings';
 import { StatusBarController } from './statusBar';
 import type { TokenSpendApi } from './api';
+import { COMMANDS } from './commandIds';
+import { SpendService } from './spend/spendService';
+import { SpendViewProvider } from './spend/spendView';
+import { SPEND_VIEW_ID } from '../webview/spend/protocol';
 
 export interface Engine {
   run(command: CommandId, args: unknown[]): Promise<unknown>;
@@ -38,6 +42,11 @@ export function start(context: vscode.ExtensionContext, loadStarted = Date.now()
   const sources = new PricingSourcesProvider(pricing, updates);
   const statusBar = new StatusBarController(services);
   const handlers = commandHandlers(services, context, () => statusBar);
+  // Real spend from the agents' logs: its own status item, view and worker thread.
+  const spend = new SpendService(services, context);
+  const spendView = new SpendViewProvider(spend, context.extensionUri, problems.output);
+  handlers.set(COMMANDS.showSpend, () => SpendViewProvider.reveal());
+  handlers.set(COMMANDS.refreshSpend, () => spend.refresh());
   context.subscriptions.push(
     problems,
     settings,
@@ -45,6 +54,9 @@ export function start(context: vscode.ExtensionContext, loadStarted = Date.now()
     counts,
     sources,
     statusBar,
+    spend,
+    spendView,
+    vscode.window.registerWebviewViewProvider(SPEND_VIEW_ID, spendView),
     vscode.workspace.registerTextDocumentContentProvider(SOURCES_SCHEME, sources),
     { dispose: () => ComparisonPanel.instance?.dispose() },
   );

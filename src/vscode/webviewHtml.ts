@@ -14,7 +14,8 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
  * The panel's page: a strict CSP (nothing but our own files; the one script carries a fresh
  * nonce), no inline script or style, and no network access of any kind.
  */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, lang: string): string {
+/** `page`: the script and stylesheet of the page (the comparison panel's by default; the Spend view has its own). */
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, lang: string, page = { script: 'main.js', style: 'webview.css' }): string {
   const root = webviewRoot(extensionUri);
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(root, name)).toString();
   const nonce = randomBytes(18).toString('base64');
@@ -32,12 +33,12 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, l
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('codicon.css')}">
-<link rel="stylesheet" href="${asset('webview.css')}">
+<link rel="stylesheet" href="${asset(page.style)}">
 <title>Token Spend</title>
 </head>
 <body>
 <main id="app" aria-busy="true"></main>
-<script nonce="${nonce}" src="${asset('main.js')}"></script>
+<script nonce="${nonce}" src="${asset(page.script)}"></script>
 </body>
 </html>`;
 }

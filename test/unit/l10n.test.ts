@@ -9,6 +9,7 @@ import { isTranslated, localize } from '../../src/core/l10n';
 import { REPORT_MESSAGES, reportStrings } from '../../src/core/report';
 import { PANEL_MESSAGES, translator } from '../../src/webview/strings';
 import { USAGE_MESSAGES } from '../../src/core/usage/report';
+import { SPEND_VIEW_MESSAGES } from '../../src/webview/spend/strings';
 
 const slots = (s: string) => [...s.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort().join();
 
@@ -19,6 +20,7 @@ const FRONT_ENDS: [string, readonly string[]][] = [
   ['price changes', Object.values(CHANGE_MESSAGES)],
   ['cli', Object.values(CLI_MESSAGES)],
   ['usage', Object.values(USAGE_MESSAGES)],
+  ['spend view', Object.values(SPEND_VIEW_MESSAGES)],
 ];
 
 for (const [name, messages] of FRONT_ENDS) {

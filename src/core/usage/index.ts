@@ -10,3 +10,4 @@ export { ModelMatcher, priceRecord, type RecordCost } from './price';
 export * from './summary';
 export * from './exchange';
 export * from './report';
+export * from './spendView';
