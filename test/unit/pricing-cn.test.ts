@@ -254,6 +254,15 @@ describe('Moonshot Kimi (platform.moonshot.cn in CNY, platform.kimi.ai in USD)',
     assert.equal(intl.replacedBy, 'moonshot/kimi-k3.1-pro@intl');
   });
 
+  test('K2.7 Code Highspeed is exactly twice K2.7 Code in every token category, in both regions', () => {
+    // https://github.com/VladoIvankovic/Codeep/releases/tag/v2.25.0 : "double the standard model across every token category"
+    for (const [fast, std] of [['moonshot/kimi-k2.7-code-highspeed', 'moonshot/kimi-k2.7-code'], ['moonshot/kimi-k2.7-code-highspeed@intl', 'moonshot/kimi-k2.7-code@intl']]) {
+      const a = priced(fast).rates;
+      const b = priced(std).rates;
+      assert.deepEqual([a.input, a.output, a.cacheRead], [b.input * 2, b.output * 2, (b.cacheRead ?? 0) * 2], fast);
+    }
+  });
+
   test('the mainland K3.1 Pro price was not found: unpriced, not a converted USD figure', () => {
     const m = findModel('moonshot/kimi-k3.1-pro@cn');
     assert.ok('unpriced' in m.price);
