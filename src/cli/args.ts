@@ -34,6 +34,7 @@ export class UsageError extends Error {}
 
 export const HELP = `Usage: token-spend <file|-> [options]
        token-spend usage [options]    what your coding agents spent (token-spend usage --help)
+       token-spend context [DIR]      what agents send with every request (token-spend context --help)
 
 Counts the tokens of a prompt with each vendor's own tokenizer and prices it across models,
 in the currency you choose. "-" reads the prompt from standard input.

@@ -12,6 +12,7 @@ import { HELP, parseCliArgs, UsageError, type CliOptions } from './args';
 import { readFileText, readStdinText } from './input';
 import { renderTable } from './table';
 import { runUsage } from './usage';
+import { runContext } from './context';
 import pkg from '../../package.json';
 
 export interface CliIo {
@@ -98,6 +99,7 @@ function renderTableReport(c: Comparison, lang: ReportLocale): string {
 /** Runs the CLI and returns its exit code: 0 done, 1 bad input or options, 2 over budget. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'usage') return runUsage(argv.slice(1), io);
+  if (argv[0] === 'context') return runContext(argv.slice(1), io);
   let options: CliOptions;
   try {
     options = parseCliArgs(argv, io.env);

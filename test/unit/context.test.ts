@@ -1,0 +1,151 @@
+// Always-sent context: which instruction files each agent sends, counted and priced, and the
+// `token-spend context` command that gates them in CI.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { alwaysSentContext, globToRegExp, matchesAny, parseFrontMatter, priceContext, splitGlobList, type WorkspaceFile } from '../../src/core/context';
+import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
+import { loadTokenizer } from '../../src/core/tokenize';
+import { discoverInstructionFiles } from '../../src/node/context/discover';
+import { assumptionsAt, repoRoot } from './support';
+
+const repo = join(repoRoot(), 'test', 'fixtures', 'context', 'repo');
+const paths = (groups: ReturnType<typeof alwaysSentContext>, agent: string) => groups.find((g) => g.agent === agent)?.files.map((f) => `${f.path}:${f.reason}`) ?? [];
+
+describe('globs of instruction files', () => {
+  test('** spans folders, * stays in one, {a,b} and [..] alternatives, a bare pattern matches any folder', () => {
+    assert.ok(matchesAny('packages/api/src/x.ts', ['packages/api/**/*.ts']));
+    assert.ok(matchesAny('packages/api/x.ts', ['packages/api/**/*.ts']));
+    assert.ok(!matchesAny('packages/web/x.ts', ['packages/api/**/*.ts']));
+    assert.ok(!matchesAny('src/a/b.ts', ['src/*.ts']));
+    assert.ok(matchesAny('src/b.tsx', ['src/*.{ts,tsx}']));
+    assert.ok(matchesAny('deep/folder/README.md', ['*.md']));
+    assert.ok(matchesAny('v1.ts', ['v[0-9].ts']));
+    assert.ok(!matchesAny('x.ts', ['*.md', 'docs/**']));
+    assert.deepEqual(splitGlobList('**/*.md, docs/**,src/{a,b}/*.ts'), ['**/*.md', 'docs/**', 'src/{a,b}/*.ts']);
+  });
+
+  test('malformed or oversized globs match nothing instead of throwing', () => {
+    assert.equal(globToRegExp('src/{a,b'), undefined);
+    assert.equal(globToRegExp('[abc'), undefined);
+    assert.equal(globToRegExp('x'.repeat(501)), undefined);
+    assert.ok(!matchesAny('anything', ['[abc', '']));
+  });
+});
+
+describe('front matter', () => {
+  test('applyTo as a string list, globs as a block list, alwaysApply', () => {
+    assert.deepEqual(parseFrontMatter('---\napplyTo: "**/*.ts, docs/**"\n---\nbody'), { applyTo: ['**/*.ts', 'docs/**'] });
+    assert.deepEqual(parseFrontMatter('---\nglobs:\n  - "*.test.ts"\n  - src/**\nalwaysApply: false\n---\n'), { globs: ['*.test.ts', 'src/**'], alwaysApply: false });
+    assert.deepEqual(parseFrontMatter('---\nglobs: ["a.ts", "b.ts"]\nalwaysApply: true\n---'), { globs: ['a.ts', 'b.ts'], alwaysApply: true });
+    assert.deepEqual(parseFrontMatter('no front matter\napplyTo: x'), {});
+  });
+});
+
+describe('which files each agent sends (fixture repository)', () => {
+  const { files, problems } = discoverInstructionFiles(repo);
+
+  test('discovery finds the instruction files, skips node_modules and ordinary files', () => {
+    assert.deepEqual(problems, []);
+    const found = files.map((f) => f.path);
+    assert.ok(found.includes('AGENTS.md') && found.includes('packages/api/AGENTS.md') && found.includes('.cursor/rules/tests.mdc'));
+    assert.ok(!found.some((p) => p.startsWith('node_modules/')), found.join());
+    assert.ok(!found.includes('packages/api/handler.ts'));
+  });
+
+  test('with no file open: the root files and applyTo "**" only', () => {
+    const g = alwaysSentContext(files);
+    assert.deepEqual(paths(g, 'copilot'), ['.github/copilot-instructions.md:always', '.github/instructions/all.instructions.md:always', 'AGENTS.md:always']);
+    assert.deepEqual(paths(g, 'claude-code'), ['CLAUDE.md:always']);
+    assert.deepEqual(paths(g, 'codex'), ['AGENTS.md:always']);
+    assert.deepEqual(paths(g, 'cursor'), ['.cursor/rules/base.mdc:always', 'AGENTS.md:always']);
+  });
+
+  test('editing packages/api/handler.ts: applyTo matches, nested AGENTS.md and CLAUDE.md join', () => {
+    const g = alwaysSentContext(files, 'packages/api/handler.ts');
+    assert.deepEqual(paths(g, 'copilot'), ['.github/copilot-instructions.md:always', '.github/instructions/all.instructions.md:always', '.github/instructions/api.instructions.md:glob', 'AGENTS.md:always']);
+    assert.deepEqual(paths(g, 'codex'), ['AGENTS.md:always', 'packages/api/AGENTS.md:folder']);
+    assert.deepEqual(paths(g, 'claude-code'), ['CLAUDE.md:always', 'packages/api/CLAUDE.md:folder']);
+  });
+
+  test('a test file pulls in the Cursor rule whose globs match; a prompt file being edited is sent', () => {
+    assert.ok(paths(alwaysSentContext(files, 'packages/api/handler.test.ts'), 'cursor').includes('.cursor/rules/tests.mdc:glob'));
+    assert.ok(paths(alwaysSentContext(files, '.github/prompts/summary.prompt.md'), 'copilot').includes('.github/prompts/summary.prompt.md:editing'));
+  });
+
+  test('AGENTS.override.md takes its folder\'s place for Codex', () => {
+    const withOverride: WorkspaceFile[] = [...files, { path: 'AGENTS.override.md', text: 'override' }];
+    assert.deepEqual(paths(alwaysSentContext(withOverride), 'codex'), ['AGENTS.override.md:always']);
+  });
+});
+
+describe('priced with the model\'s tokenizer', () => {
+  test('tokens per file, biggest first, and what they add to a request and a month', async () => {
+    const catalogue = loadBundledCatalogue();
+    const model = catalogue.model('deepseek/deepseek-flash@cn')!;
+    const tokenizer = await loadTokenizer(model.tokenizer);
+    const files: WorkspaceFile[] = [
+      { path: 'AGENTS.md', text: 'a '.repeat(200) },
+      { path: '.github/copilot-instructions.md', text: 'Use strict mode.' },
+    ];
+    const a = assumptionsAt({ currency: 'CNY', callsPerDay: 100 });
+    const [copilot] = priceContext(alwaysSentContext(files), tokenizer, model, a, catalogue.exchangeRates).filter((p) => p.agent === 'copilot');
+    const big = tokenizer.count('a '.repeat(200));
+    const small = tokenizer.count('Use strict mode.');
+    assert.deepEqual(copilot.files.map((f) => [f.path, f.tokens]), [['AGENTS.md', big], ['.github/copilot-instructions.md', small]]);
+    assert.equal(copilot.tokens, big + small);
+    assert.equal(copilot.exact, true);
+    // DeepSeek-V4.1-Flash: ¥1 per 1M input tokens off-peak (assumptionsAt is Monday evening in Beijing).
+    const perCall = ((big + small) * 1) / 1e6;
+    assert.ok(Math.abs(copilot.perCall! - perCall) < 1e-15, `${copilot.perCall} vs ${perCall}`);
+    assert.ok(Math.abs(copilot.perMonth! - perCall * 100 * 30) < 1e-12);
+  });
+});
+
+describe('token-spend context', () => {
+  const cli = join(repoRoot(), 'dist', 'cli.js');
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, [cli, 'context', ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: '' } });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  test('--json lists every agent with its files, tokens and costs', () => {
+    const r = run([repo, '--file', 'packages/api/handler.ts', '--model', 'openai/gpt-4o', '--json']);
+    assert.equal(r.code, 0, r.err);
+    const json = JSON.parse(r.out);
+    assert.equal(json.model, 'openai/gpt-4o');
+    assert.equal(json.currentFile, 'packages/api/handler.ts');
+    const codex = json.agents.find((a: { agent: string }) => a.agent === 'codex');
+    assert.deepEqual(codex.files.map((f: { path: string }) => f.path).sort(), ['AGENTS.md', 'packages/api/AGENTS.md']);
+    assert.ok(codex.perCall > 0 && codex.tokens > 10);
+    // Biggest first.
+    const tokens = json.agents.map((a: { tokens: number }) => a.tokens);
+    assert.deepEqual(tokens, [...tokens].sort((x: number, y: number) => y - x));
+  });
+
+  test('--budget: exit 2 over budget, 0 under, in the currency the amount names', () => {
+    assert.equal(run([repo, '--budget', '0.0000001USD']).code, 2);
+    assert.equal(run([repo, '--budget', '1USD']).code, 0);
+    assert.equal(run([repo, '--budget', '1', '--currency', 'CNY']).code, 0);
+    const bad = run([repo, '--budget', '0x10']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /--budget expects an amount/);
+  });
+
+  test('the same exit code under every locale', () => {
+    for (const LANG of ['C', 'en_US.UTF-8', 'zh_CN.UTF-8', 'zh_TW.UTF-8']) {
+      const r = spawnSync(process.execPath, [cli, 'context', repo, '--budget', '0.00002'], { encoding: 'utf8', env: { ...process.env, LANG, LC_ALL: '' } });
+      assert.equal(r.status, run([repo, '--budget', '0.00002']).code, LANG);
+    }
+  });
+
+  test('a folder that does not exist, and a --file outside it, are clear errors', () => {
+    const missing = run([join(repo, 'nope')]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /is not a folder/);
+    const outside = run([repo, '--file', '../../../../package.json']);
+    assert.equal(outside.code, 1);
+    assert.match(outside.err, /is not inside/);
+  });
+});
