@@ -4,6 +4,8 @@ import { withRateOverrides } from '../core/cost/currency';
 import { defaultModel } from '../core/defaults';
 import { formatMoney, formatTokens } from '../core/format/money';
 import { describeRule } from '../core/format/rules';
+import { describePriceChange } from '../core/format/changes';
+import { priceNotices } from '../core/pricing/notices';
 import { localizer } from '../core/l10n';
 import { CLI_MESSAGES } from './messages';
 import { comparisonToCsv, comparisonToMarkdown, reportStrings, rowCells, type ReportLocale } from '../core/report';
@@ -37,6 +39,13 @@ function cliStrings(lang: ReportLocale) {
     overBudget: (name: string, cost: string, budget: string) => t(M.overBudget, name, cost, budget),
     noBudget: (name: string, why: string) => t(M.noBudget, name, why),
     rates: (date: string, list: string, source: string) => t(M.rates, date, list, source),
+    secondary: t(M.secondary),
+    retired: (name: string, date: string) => t(M.retired, name, date),
+    retiresSoon: (name: string, date: string, days: number) => t(M.retiresSoon, name, date, days),
+    replacement: (name: string) => t(M.replacement, name),
+    changes: t(M.changes),
+    changePerCall: (now: string, then: string) => t(M.changePerCall, now, then),
+    staleSummary: (stale: number, total: number, days: number) => t(M.staleSummary, stale, total, days),
   };
 }
 
@@ -58,14 +67,16 @@ function loadCatalogue(options: CliOptions): Catalogue {
   return catalogue;
 }
 
-function renderTableReport(c: Comparison, lang: ReportLocale): string {
+function renderTableReport(c: Comparison, lang: ReportLocale, catalogue: Catalogue): string {
   const s = reportStrings(lang);
   const t = cliStrings(lang);
   const money = (n: number) => formatMoney(n, c.assumptions.currency, lang);
   const rows = sortRowsByCost(c.rows).map((row) => {
     const cells = rowCells(row, c, lang);
-    const marker = row.model.id === c.currentModelId ? '▶ ' : '  ';
-    return [marker + row.model.id + (row.stale ? ' ⚠' : '') + (row.exceedsContext ? ' ✗' : ''), cells.vendor, cells.tokens, cells.input, cells.output, cells.perCall, cells.perMonth];
+    const isCurrent = row.model.id === c.currentModelId;
+    // Staleness is one summary line below; only the current model keeps its own mark.
+    const marks = (isCurrent && row.stale ? ' ⚠' : '') + (row.exceedsContext ? ' ✗' : '') + (row.secondarySource ? ' °' : '') + (row.retired ? ' †' : '');
+    return [(isCurrent ? '▶ ' : '  ') + row.model.id + marks, cells.vendor, cells.tokens, cells.input, cells.output, cells.perCall, cells.perMonth];
   });
   const header = ['  ' + s.model, s.vendor, s.tokensCol, s.input, s.outputCol, s.perCall, s.perMonth];
   const out = [renderTable(header, rows, new Set([2, 3, 4, 5, 6])), ''];
@@ -83,12 +94,30 @@ function renderTableReport(c: Comparison, lang: ReportLocale): string {
       const rules = k.rules?.map((r) => describeRule(r, lang)) ?? k.applied;
       if (rules.length) out.push('  ' + t.rulesLine(rules));
     }
+    if (current.secondarySource) out.push('  ' + t.secondary);
+    const notices = priceNotices(current.model, c.assumptions.at, (id) => catalogue.model(id));
+    const replacement = (id: string | undefined) => {
+      const m = id !== undefined ? catalogue.model(id) : undefined;
+      return m ? ' ' + t.replacement(`${m.name} (${m.id})`) : '';
+    };
+    if (notices.retiredOn) out.push('  † ' + t.retired(current.model.name, notices.retiredOn) + replacement(current.model.replacedBy));
+    else if (notices.retiresSoon) out.push('  ⚠ ' + t.retiresSoon(current.model.name, notices.retiresSoon.retires, notices.retiresSoon.daysLeft) + replacement(notices.retiresSoon.replacedBy?.id));
     out.push('', c.suggestions.length ? t.cheaper : t.none);
     for (const row of c.suggestions) {
       const saving = row.saving ? `${money(row.saving.amount)} (${Math.round(row.saving.percent)}%)` : undefined;
       out.push(`  ${row.model.id}  ${row.cost?.free ? `${s.free}${saving ? ` (${t.saves} ${saving})` : ''}` : t.suggestion(money(row.cost!.total), saving)}`);
     }
   }
+  const changing = sortRowsByCost(c.rows).filter((r) => r.nextChange);
+  if (changing.length) {
+    out.push('', t.changes);
+    for (const row of changing) {
+      const change = row.nextChange!;
+      const perCall = row.cost && !row.cost.free && change.totalAfter !== undefined ? `; ${t.changePerCall(money(row.cost.total), money(change.totalAfter))}` : '';
+      out.push(`  ${row.model.id}: ${describePriceChange(change, lang)}${perCall}`);
+    }
+  }
+  if (c.freshness?.stale) out.push('', t.staleSummary(c.freshness.stale, c.freshness.total, c.freshness.limitDays));
   const fx = c.exchangeRates;
   const list = Object.entries(fx.rates).filter(([cur]) => cur !== fx.base).map(([cur, rate]) => `1 ${fx.base} = ${rate} ${cur}`).join(', ');
   // Sources can be a paragraph; the first clause names it, the JSON output has it whole.
@@ -154,7 +183,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.stdout(comparisonToCsv(comparison));
         break;
       default:
-        io.stdout(renderTableReport(comparison, options.lang));
+        io.stdout(renderTableReport(comparison, options.lang, catalogue));
     }
     return checkBudget(comparison, options, io);
   } catch (err) {

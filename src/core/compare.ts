@@ -10,6 +10,7 @@ import { isRetired } from './pricing/lifecycle';
 import { countInput, loadTokenizer, parseChat, type ChatFormat } from './tokenize';
 import type { TokenizerId } from './tokenize/ids';
 import type { Assumptions, Comparison, ComparisonRow, PlanBreakEven, TokenCountResult } from './types';
+import { STALE_AFTER_DAYS, staleSummary } from './pricing/freshness';
 
 export interface CompareOptions {
   /** The model the user is using now; its cheaper equivalents become the suggestions. */
@@ -22,7 +23,7 @@ export interface CompareOptions {
   now?: Date;
   /** The exchange-rate table with the user's overrides merged in. Default: the catalogue's table. */
   exchangeRates?: ExchangeRates;
-  /** Price data older than this many days is flagged stale. Default 120. */
+  /** Price data older than this many days is flagged stale. Default STALE_AFTER_DAYS (30). */
   staleAfterDays?: number;
   /** How many cheaper equivalents to suggest. Default 5. */
   suggestionLimit?: number;
@@ -135,7 +136,7 @@ export async function compareText(text: string, catalogue: Catalogue, a: Assumpt
   const rates = options.exchangeRates ?? catalogue.exchangeRates;
   const now = options.now ?? new Date();
   const { counts, chat } = await countInputs(text, [...new Set(models.map((m) => m.tokenizer))]);
-  const rows = models.map((m) => priceRow(m, catalogue, counts.get(m.tokenizer)!, a, rates, now, options.staleAfterDays ?? 120));
+  const rows = models.map((m) => priceRow(m, catalogue, counts.get(m.tokenizer)!, a, rates, now, options.staleAfterDays ?? STALE_AFTER_DAYS));
   const currentRow = rows.find((r) => r.model.id === current.id)!;
   const vendorsShown = new Set(models.map((m) => m.vendor));
   const plans = catalogue.plans.filter((p) => !options.vendors?.length || vendorsShown.has(p.vendor));
@@ -147,6 +148,7 @@ export async function compareText(text: string, catalogue: Catalogue, a: Assumpt
     assumptions: a,
     currentModelId: current.id,
     rows,
+    freshness: staleSummary(models, now, options.staleAfterDays ?? STALE_AFTER_DAYS),
     suggestions: cheaperEquivalents(currentRow, rows, options.suggestionLimit ?? 5, { regions: options.suggestionRegions }),
     exchangeRates: rates,
     plans: planBreakEvens(plans, rows, current.id, a, rates),

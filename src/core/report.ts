@@ -44,7 +44,7 @@ export const REPORT_MESSAGES = {
   planMonthly: 'Plan per month',
   payg: 'Pay-as-you-go per month',
   includes: 'Includes',
-  legend: '≈ estimated token count (no offline tokenizer for this vendor). ⚠ price data older than 120 days. ✗ the request does not fit the context window. Input includes cached input; output includes reasoning.',
+  legend: '≈ estimated token count (no offline tokenizer for this vendor). ⚠ the current model\'s price was checked more than 30 days ago. ✗ the request does not fit the context window. ° price from a secondary source. † retired by the vendor. Input includes cached input; output includes reasoning.',
   range: 'range',
   rules: 'Pricing rules for {0}',
   tooLong: 'exceeds context window',
@@ -140,8 +140,9 @@ export function comparisonToMarkdown(c: Comparison, locale: ReportLocale = 'en')
   const body = sortRowsByCost(c.rows).map((row) => {
     const cells = rowCells(row, c, locale);
     const isCurrent = row.model.id === c.currentModelId;
-    const name = `${isCurrent ? '**' : ''}${cells.model}${isCurrent ? `** (${s.current})` : ''}${row.exceedsContext ? ` ✗ ${s.tooLong}` : ''}`;
-    const checked = `${row.model.checked}${row.stale ? ` ⚠ ${s.stale}` : ''}`;
+    const name = `${isCurrent ? '**' : ''}${cells.model}${isCurrent ? `** (${s.current})` : ''}${row.exceedsContext ? ` ✗ ${s.tooLong}` : ''}${row.secondarySource ? ' °' : ''}${row.retired ? ' †' : ''}`;
+    // Only the current model's price carries a staleness mark; the rest is one figure (freshness).
+    const checked = `${row.model.checked}${isCurrent && row.stale ? ` ⚠ ${s.stale}` : ''}`;
     const perCall = row.cost && !row.cost.free ? `${cells.perCall} (${money(row.cost.low)}–${money(row.cost.high)})` : cells.perCall;
     return [name, cells.vendor, cells.tokens, cells.input, cells.output, perCall, cells.perThousand, cells.perMonth, checked];
   });

@@ -5,6 +5,7 @@
 import type { Currency, ExchangeRates, Model, Plan, Vendor } from './pricing/schema';
 import type { TokenizerId } from './tokenize/ids';
 import type { PriceChange } from './pricing/schedule';
+import type { StaleSummary } from './pricing/freshness';
 
 /** What the user assumes about a request that the text alone cannot tell. */
 export interface Assumptions {
@@ -106,6 +107,8 @@ export interface Comparison {
   assumptions: Assumptions;
   currentModelId: string;
   rows: ComparisonRow[];
+  /** How many of the compared prices were checked longer ago than the staleness limit: one line in the UI, not a mark per row. */
+  freshness?: StaleSummary;
   /** Cheaper equivalents of the current model, cheapest first. */
   suggestions: ComparisonRow[];
   exchangeRates: ExchangeRates;

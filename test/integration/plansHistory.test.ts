@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, fixture, openText, pricingJson, resetSettings, waitFor, withSettings } from './helpers';
+import { STALE_AFTER_DAYS } from '../../src/core/pricing/freshness';
 
 const config = () => vscode.workspace.getConfiguration('tokenSpend');
 
@@ -82,15 +83,15 @@ suite('plans, price history and stale prices', () => {
     assert.match(doc!.getText(), /\| ChatGPT Plus \| \$20\.00 (a month|\/ 月) \| \d{4}-\d{2}-\d{2}/);
   });
 
-  test('the tooltip shows the price date, and warns when it is older than 120 days', async () => {
+  test('the tooltip shows the price date, and warns when it is older than STALE_AFTER_DAYS (30 days)', async () => {
     const model = (pricingJson().models as unknown as DatedModel[]).find((m) => m.id === 'alibaba/qwen-max@cn')!;
     const ageDays = Math.floor((Date.now() - Date.parse(`${model.checked}T00:00:00Z`)) / 86_400_000);
     await withSettings({ model: model.id }, async () => {
       await openText(fixture('english.md'));
       const s = await waitFor(async () => (await api()).statusBar(), (x) => x.visible && /Qwen-Max/.test(x.text), 'the status bar on Qwen-Max');
       assert.ok(s.tooltip.includes(model.checked), `the tooltip names the price date ${model.checked}`);
-      assert.equal(s.tooltip.includes('$(warning)') && s.tooltip.includes(String(ageDays)), ageDays > 120, `stale warning iff ${ageDays} > 120 days`);
-      if (ageDays > 120) assert.match(s.tooltip, /command:tokenSpend\.showPricingSources/);
+      assert.equal(s.tooltip.includes('$(warning)') && s.tooltip.includes(String(ageDays)), ageDays > STALE_AFTER_DAYS, `stale warning iff ${ageDays} > ${STALE_AFTER_DAYS} days`);
+      if (ageDays > STALE_AFTER_DAYS) assert.match(s.tooltip, /command:tokenSpend\.showPricingSources/);
     });
   });
 });

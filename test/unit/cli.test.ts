@@ -144,3 +144,39 @@ describe('token-spend CLI', () => {
     assert.equal(version.out.trim(), JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
   });
 });
+
+describe('token-spend CLI: dated prices, retirement, secondary sources, freshness', () => {
+  // acme/mid: $0.15/$0.60 per 1M from a secondary source, doubling on 2027-01-01, retiring 2027-01-31
+  // (replaced by acme/big), checked 2026-10-01; acme/small retired on 2026-12-01. The others are
+  // "checked" 2099-12-31 so that staleness, judged at the real today, counts acme/mid alone.
+  const args = [fixture('prompt-en.txt'), '--pricing', fixture('pricing-notices.json'), '--vendors', 'acme', '--model', 'acme/mid', '--at', '2026-12-20T12:00:00Z'];
+  test('--json carries secondarySource, retired and the next change with the cost of a call after it', () => {
+    const { code, out, err } = run([...args, '--json']);
+    assert.equal(code, 0, err);
+    const c = JSON.parse(out);
+    const row = (id: string) => c.rows.find((r: { model: { id: string } }) => r.model.id === id);
+    const n = o200k.encode(readFileSync(fixture('prompt-en.txt'), 'utf8')).length;
+    assert.equal(row('acme/mid').secondarySource, true);
+    assert.equal(row('acme/big').secondarySource, undefined);
+    assert.equal(row('acme/small').retired, true);
+    assert.equal(row('acme/mid').nextChange.date, '2027-01-01');
+    assert.deepEqual(row('acme/mid').nextChange.factor, { input: 2, output: 2 });
+    assert.ok(Math.abs(row('acme/mid').nextChange.totalAfter - (n * 0.3 + 500 * 1.2) / 1e6) < 1e-12);
+    assert.deepEqual(c.suggestions.map((r: { model: { id: string } }) => r.model.id), [], 'the only cheaper model is retired');
+    assert.deepEqual(c.freshness, { stale: 1, total: 3, limitDays: 30 });
+  });
+  test('the table marks and explains them', () => {
+    const { code, out, err } = run(args);
+    assert.equal(code, 0, err);
+    assert.match(lineOf(out, 'acme/mid'), /^▶ acme\/mid ⚠ °/);
+    assert.match(lineOf(out, 'acme/small'), /^ {2}acme\/small †/);
+    assert.doesNotMatch(lineOf(out, 'acme/big'), /[⚠°†]/);
+    assert.match(out, /Price from a secondary source, not the vendor's own page\./);
+    assert.match(out, /⚠ Acme Mid retires on 2027-01-31 \(in 41 days\)\. Its replacement: Acme Big \(acme\/big\)\./);
+    assert.match(out, /Announced price changes:\n {2}acme\/mid: price doubles on 2027-01-01: input \$0\.15 \/ 1M tokens → \$0\.3 \/ 1M tokens, output \$0\.6 \/ 1M tokens → \$1\.2 \/ 1M tokens \(announced increase\); one call \$[\d.]+ → \$[\d.]+/);
+    assert.match(out, /1 of 3 prices were checked more than 30 days ago/);
+    const zh = run([...args, '--lang', 'zh-cn']);
+    assert.match(zh.out, /2027-01-01 起价格翻倍/);
+    assert.match(zh.out, /3 个价格中有 1 个的核对已超过 30 天/);
+  });
+});

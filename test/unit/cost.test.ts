@@ -284,9 +284,9 @@ describe('priceCall: free, unpriced and invalid input', () => {
 });
 
 describe('staleness', () => {
-  test('120 days is the default limit', () => {
-    assert.deepEqual(staleness('2026-07-26', new Date('2026-11-23T09:00:00Z')), { stale: false, ageDays: 120 });
-    assert.deepEqual(staleness('2026-07-25', new Date('2026-11-23T09:00:00Z')), { stale: true, ageDays: 121 });
+  test('30 days is the default limit', () => {
+    assert.deepEqual(staleness('2026-10-24', new Date('2026-11-23T09:00:00Z')), { stale: false, ageDays: 30 });
+    assert.deepEqual(staleness('2026-10-23', new Date('2026-11-23T09:00:00Z')), { stale: true, ageDays: 31 });
     assert.deepEqual(staleness('2026-11-01', new Date('2026-11-23T09:00:00Z'), 14), { stale: true, ageDays: 22 });
     assert.throws(() => staleness('23/11/2026', new Date()), /YYYY-MM-DD/);
   });

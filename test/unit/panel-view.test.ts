@@ -11,6 +11,7 @@ import { historyView, toView, type ViewContext } from '../../src/vscode/viewMode
 import { signedPercent } from '../../src/webview/history';
 import { ComparisonViewSchema, type PanelAssumptions } from '../../src/webview/protocol';
 import { MONDAY_EVENING_BEIJING, assumptionsAt, readFixture, near } from './support';
+import { STALE_AFTER_DAYS } from '../../src/core/pricing/freshness';
 
 const catalogue = loadBundledCatalogue();
 const zh = readFixture('prompt-zh.txt');
@@ -47,7 +48,7 @@ describe('plans in the panel view', () => {
     near(lite.breakEvenCallsPerDay, 49 / (perCall * 30), 'break-even calls a day');
     assert.equal(lite.cheaper, 'pay-as-you-go', `at 100 calls a day ${perCall * 3000} CNY < 49 CNY`);
     near(lite.monthlySaving, perCall * 3000 - 49, 'monthly difference');
-    assert.equal(lite.stale, daysOld(lite.checked) > 120);
+    assert.equal(lite.stale, daysOld(lite.checked) > STALE_AFTER_DAYS);
   });
 
   test('above the break-even the plan wins and the saving is the difference', async () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { checkPricingFile, checkPricingJson, checkPricingOverlay, formatCheckReport, isRealDate, looksLikeOverlay, parseJsonText, type CheckFinding } from '../../src/core/pricing/check';
 import { applyOverlay, loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { freshnessSummary } from '../../src/core/pricing/freshness';
+import { STALE_AFTER_DAYS } from '../../src/core/pricing/freshness';
 
 const bundled = loadBundledCatalogue();
 /** The day the bundled file says it was last updated: staleness is judged as of then. */
@@ -31,7 +32,7 @@ describe('pricing check of the bundled file', () => {
     const gpt4o = bundled.model('openai/gpt-4o')!;
     const stale = about(report.warnings, 'stale', 'openai/gpt-4o');
     const ageDays = Math.floor((asOfUpdate.getTime() - Date.parse(`${gpt4o.checked}T00:00:00Z`)) / 86_400_000);
-    assert.equal(stale.length, ageDays > 120 ? 1 : 0);
+    assert.equal(stale.length, ageDays > STALE_AFTER_DAYS ? 1 : 0);
     if (stale.length) assert.match(stale[0].message, new RegExp(`${gpt4o.checked}, ${ageDays} days ago`));
     // As of the day it was checked, the same price is fresh.
     const thatDay = checkPricingFile(bundled.data, 'p.json', { now: new Date(`${gpt4o.checked}T12:00:00Z`) });
@@ -236,7 +237,7 @@ describe('freshness summary per vendor', () => {
   const summary = freshnessSummary(bundled.data, asOfUpdate);
   const ageOf = (date: string) => Math.floor((asOfUpdate.getTime() - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
 
-  test('every vendor, with its oldest and newest check and the ids past 120 days', () => {
+  test('every vendor, with its oldest and newest check and the ids past the limit', () => {
     assert.deepEqual(summary.vendors.map((v) => v.id), bundled.vendors.map((v) => v.id));
     for (const v of summary.vendors) {
       const models = bundled.models.filter((m) => m.vendor === v.id);
@@ -245,7 +246,7 @@ describe('freshness summary per vendor', () => {
       const dates = dated.map(([, d]) => d).sort();
       assert.equal(v.oldestChecked, dates[0], v.id);
       assert.equal(v.newestChecked, dates[dates.length - 1], v.id);
-      assert.deepEqual(v.staleIds, dated.filter(([, d]) => ageOf(d) > 120).map(([id]) => id), v.id);
+      assert.deepEqual(v.staleIds, dated.filter(([, d]) => ageOf(d) > STALE_AFTER_DAYS).map(([id]) => id), v.id);
       assert.equal(v.stale, v.staleIds.length > 0);
       assert.ok(v.sources.every((s) => s.startsWith('http')));
       assert.equal(new Set(v.sources).size, v.sources.length);
@@ -255,7 +256,7 @@ describe('freshness summary per vendor', () => {
 
   test('the exchange-rate table has its own age', () => {
     const rates = bundled.data.exchangeRates!;
-    assert.deepEqual(summary.exchangeRates, { date: rates.date, source: rates.source, ageDays: ageOf(rates.date), stale: ageOf(rates.date) > 120 });
+    assert.deepEqual(summary.exchangeRates, { date: rates.date, source: rates.source, ageDays: ageOf(rates.date), stale: ageOf(rates.date) > STALE_AFTER_DAYS });
   });
 
   test('a vendor checked on the day of the summary is fresh', () => {

@@ -57,7 +57,7 @@ export function activeTimeWindow(windows: readonly TimeWindow[] | undefined, at:
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** How old a `checked` date (YYYY-MM-DD) is, and whether that is older than `limitDays`. */
-export function staleness(checked: string, now: Date, limitDays = 120): { stale: boolean; ageDays: number } {
+export function staleness(checked: string, now: Date, limitDays = 30): { stale: boolean; ageDays: number } {
   const checkedAt = Date.parse(`${checked}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(checked) || Number.isNaN(checkedAt)) throw new Error(`invalid checked date "${checked}": expected YYYY-MM-DD`);
   if (Number.isNaN(now.getTime())) throw new Error('invalid current date');

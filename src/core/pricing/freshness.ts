@@ -1,8 +1,8 @@
 import { staleness } from '../cost/time';
-import type { PricingFile } from './schema';
+import type { Model, PricingFile } from './schema';
 
 /** Prices not re-checked for longer than this are flagged as stale everywhere they are shown. */
-export const STALE_AFTER_DAYS = 120;
+export const STALE_AFTER_DAYS = 30;
 
 export interface ModelFreshness {
   id: string;
@@ -84,4 +84,21 @@ export function freshnessSummary(data: PricingFile, now: Date, staleAfterDays = 
     vendors,
     staleCount: vendors.reduce((n, v) => n + v.staleIds.length, 0),
   };
+}
+
+export interface StaleSummary {
+  /** Priced models (free included) checked longer ago than the limit. */
+  stale: number;
+  /** Priced models (free included): unpriced ones have no price to go stale. */
+  total: number;
+  limitDays: number;
+}
+
+/**
+ * Staleness in one figure for the UI ("3 of 140 prices checked more than 30 days ago"), in place of
+ * a mark on most rows. `checked` is the day the vendor's page was read.
+ */
+export function staleSummary(models: readonly Pick<Model, 'checked' | 'price'>[], now: Date, limitDays = STALE_AFTER_DAYS): StaleSummary {
+  const priced = models.filter((m) => 'rates' in m.price);
+  return { stale: priced.filter((m) => staleness(m.checked, now, limitDays).stale).length, total: priced.length, limitDays };
 }
