@@ -286,6 +286,9 @@ export class ComparisonPanel implements vscode.Disposable {
         if (model) await vscode.env.openExternal(vscode.Uri.parse(model.source));
         return;
       }
+      case 'openSources':
+        await vscode.commands.executeCommand('tokenSpend.showPricingSources');
+        return;
       case 'openPlanSource': {
         const plan = (await this.services.pricing.catalogue()).plans.find((p) => p.id === message.planId);
         if (plan) await vscode.env.openExternal(vscode.Uri.parse(plan.source));

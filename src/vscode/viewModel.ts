@@ -1,5 +1,6 @@
 import { staleness } from '../core/cost';
-import { STALE_AFTER_DAYS } from '../core/pricing/freshness';
+import { STALE_AFTER_DAYS, staleSummary } from '../core/pricing/freshness';
+import { describePriceChange, describePriceChangeShort } from '../core/format/changes';
 import { priceHistory } from '../core/pricing/history';
 import { planVerdicts } from '../core/pricing/plans';
 import type { Model } from '../core/pricing/schema';
@@ -46,6 +47,7 @@ export function toView(c: Comparison, ctx: ViewContext): ComparisonView {
     plans: planViews(c, ctx.locale, ctx.now ?? new Date()),
     history: c.rows.flatMap((r) => historyView(r.model) ?? []),
     staleAfterDays: STALE_AFTER_DAYS,
+    freshness: c.freshness ?? staleSummary(c.rows.map((r) => r.model), ctx.now ?? new Date()),
   };
 }
 
@@ -119,6 +121,16 @@ function rowView(r: ComparisonRow, c: Comparison, locale: Locale): RowView {
     priceDate: r.model.checked,
     stale: r.stale,
     current: r.model.id === c.currentModelId,
+    secondarySource: r.secondarySource === true,
+    retired: r.retired === true,
+    nextChange: r.nextChange
+      ? {
+          date: r.nextChange.date,
+          summary: describePriceChangeShort(r.nextChange, locale),
+          detail: describePriceChange(r.nextChange, locale),
+          ...(cost && r.nextChange.totalAfter !== undefined ? { totalAfter: r.nextChange.totalAfter } : {}),
+        }
+      : undefined,
     saving: r.saving ? { amount: r.saving.amount, percent: Math.min(100, Math.max(0, r.saving.percent)) } : undefined,
     source: r.model.source,
   };

@@ -198,6 +198,9 @@ function buildSkeleton(view: ComparisonView): Skeleton {
 }
 
 function wireControls(s: Skeleton): void {
+  s.footer.addEventListener('click', (e) => {
+    if ((e.target as Element | null)?.closest('button.sources')) post({ type: 'openSources' });
+  });
   s.pinButton.addEventListener('click', () => post({ type: 'pin', pinned: !state.host.pinned }));
   document.getElementById('copyMarkdown')!.addEventListener('click', () => post({ type: 'export', format: 'markdown' }));
   document.getElementById('saveCsv')!.addEventListener('click', () => post({ type: 'export', format: 'csv' }));
@@ -351,8 +354,14 @@ function renderData(): void {
   );
   const note = tokenizerNote(view, s.t, s.locale);
   s.note.replaceChildren(icon('info'), ' ', note);
-  const staleShown = visible.filter((r) => r.stale).length;
-  s.footer.textContent = [s.t('monthNote'), s.t('exchange', view.exchange.date, view.exchange.source), staleShown ? s.t('staleCount', staleShown, view.staleAfterDays) : ''].filter(Boolean).join(' ');
+  // Staleness in one line with a link to the sources, rather than a mark on most rows.
+  const fresh = view.freshness;
+  s.footer.replaceChildren(
+    [s.t('monthNote'), s.t('exchange', view.exchange.date, view.exchange.source)].join(' '),
+    h('br', {}),
+    fresh.stale ? s.t('staleSummary', fresh.stale, fresh.total, fresh.limitDays) + ' · ' : '',
+    h('button', { type: 'button', class: 'link-button sources', title: s.t('sourcesTitle') }, s.t('sources')),
+  );
   save();
   post({
     type: 'rendered',

@@ -58,8 +58,25 @@ export const RowViewSchema = z.strictObject({
   /** Conditions that shaped the price (bracket, batch, time window, discount), in plain words. */
   applied: z.array(z.string()),
   priceDate: z.string(),
+  /** Checked longer ago than the limit; the panel marks it on the current model only. */
   stale: z.boolean(),
   current: z.boolean(),
+  /** The price comes from a secondary source (aggregator, model bank), not the vendor's page. */
+  secondarySource: z.boolean(),
+  /** The vendor no longer serves the model at the pricing time: never suggested. */
+  retired: z.boolean(),
+  /** The next announced price change, worded by the host in the panel's language. */
+  nextChange: z
+    .strictObject({
+      date: z.string(),
+      /** e.g. "price doubles on 2027-01-01" */
+      summary: z.string().max(200),
+      /** The rates before and after and the reason. */
+      detail: z.string().max(1000),
+      /** One call of this request from that day, in the display currency. */
+      totalAfter: Money.optional(),
+    })
+    .optional(),
   /** Set on cheaper equivalents of the current model (same quality class or better, same
    *  capabilities, the request fits): the saving per call. */
   saving: z.strictObject({ amount: Money, percent: z.number().min(0).max(100) }).optional(),
@@ -163,6 +180,8 @@ export const ComparisonViewSchema = z.strictObject({
   history: z.array(HistoryViewSchema),
   /** Prices checked longer ago than this are flagged stale. */
   staleAfterDays: Count,
+  /** How many of the compared prices are stale: one line, with a link to the sources. */
+  freshness: z.strictObject({ stale: Count, total: Count, limitDays: Count }),
 });
 export type ComparisonView = z.infer<typeof ComparisonViewSchema>;
 
@@ -245,6 +264,7 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('selectModel'), modelId: z.string().min(1) }),
   z.strictObject({ type: z.literal('openSource'), modelId: z.string().min(1) }),
   z.strictObject({ type: z.literal('openPlanSource'), planId: z.string().min(1) }),
+  z.strictObject({ type: z.literal('openSources') }),
   z.strictObject({ type: z.literal('rendered'), rendered: RenderedSchema }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;

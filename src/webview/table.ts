@@ -49,12 +49,28 @@ function savingText(r: RowView, ctx: CellContext): string {
   return ctx.t('saves', r.saving.percent.toFixed(r.saving.percent >= 10 ? 0 : 1), formatMoney(r.saving.amount, ctx.view.assumptions.currency, ctx.locale));
 }
 
+/** Only the current model carries a staleness mark; the others are counted in the footer's one line. */
+function staleMarked(r: RowView): boolean {
+  return r.current && r.stale;
+}
+
 export const COLUMNS: Column[] = [
   {
     id: 'model',
     label: 'colModel',
     numeric: false,
-    text: (r, ctx) => [r.name, r.region === 'global' ? '' : ctx.t(r.region === 'cn' ? 'regionShortCn' : 'regionShortIntl'), r.current ? ctx.t('current') : '', r.stale ? ctx.t('stale') : ''].filter(Boolean).join(' '),
+    text: (r, ctx) =>
+      [
+        r.name,
+        r.region === 'global' ? '' : ctx.t(r.region === 'cn' ? 'regionShortCn' : 'regionShortIntl'),
+        r.current ? ctx.t('current') : '',
+        staleMarked(r) ? ctx.t('stale') : '',
+        r.retired ? ctx.t('retired') : '',
+        r.secondarySource ? ctx.t('secondary') : '',
+        r.nextChange?.summary ?? '',
+      ]
+        .filter(Boolean)
+        .join(' '),
     cell: (r, ctx) =>
       h(
         'div',
@@ -62,7 +78,21 @@ export const COLUMNS: Column[] = [
         h('span', { class: 'model-name', title: `${r.modelId}\n${ctx.t('quality', r.qualityClass)}\n${ctx.t('context', formatTokens(r.contextWindow, ctx.locale))}${r.applied.length ? '\n' + ctx.t('applied', r.applied.join('; ')) : ''}` }, r.name),
         regionBadge(r, ctx.t),
         r.current ? h('span', { class: 'badge badge-current' }, ctx.t('current')) : null,
-        r.stale ? h('span', { class: 'stale-mark', title: ctx.t('staleTitle'), 'aria-label': ctx.t('stale') }, icon('history')) : null,
+        staleMarked(r) ? h('span', { class: 'stale-mark', title: ctx.t('staleTitle', ctx.view.staleAfterDays), 'aria-label': ctx.t('stale') }, icon('history')) : null,
+        r.retired ? h('span', { class: 'badge badge-retired', title: ctx.t('retiredTitle') }, ctx.t('retired')) : null,
+        r.secondarySource ? h('span', { class: 'badge badge-secondary', title: ctx.t('secondaryTitle') }, ctx.t('secondary')) : null,
+        r.nextChange
+          ? h(
+              'span',
+              {
+                class: 'price-change',
+                title: r.nextChange.detail + (r.nextChange.totalAfter !== undefined ? '\n' + ctx.t('changeAfter', formatMoney(r.nextChange.totalAfter, ctx.view.assumptions.currency, ctx.locale)) : ''),
+              },
+              icon('calendar'),
+              ' ',
+              r.nextChange.summary,
+            )
+          : null,
         ctx.history.has(r.modelId)
           ? h(
               'button',
@@ -121,8 +151,8 @@ export const COLUMNS: Column[] = [
         'button',
         {
           type: 'button',
-          class: r.stale ? 'link-button source stale-date' : 'link-button source',
-          title: (r.stale ? ctx.t('staleDate', ctx.view.staleAfterDays) + '\n' : '') + (r.unpriced ? r.unpriced + '\n' : '') + ctx.t('openSource', r.source),
+          class: staleMarked(r) ? 'link-button source stale-date' : 'link-button source',
+          title: (staleMarked(r) ? ctx.t('staleDate', ctx.view.staleAfterDays) + '\n' : '') + (r.unpriced ? r.unpriced + '\n' : '') + ctx.t('openSource', r.source),
           'data-source': r.modelId,
         },
         r.priceDate,

@@ -143,3 +143,32 @@ describe('price history in the panel view', () => {
     assert.equal(signedPercent(0, 'en'), '0%');
   });
 });
+
+describe('price notes in the panel view', () => {
+  test('a row carries its coming change (worded in the panel language), secondary source and retirement; freshness is one figure', async () => {
+    const { acmeCatalogue, ACME_SOURCE } = await import('./acme-pricing');
+    const acme = acmeCatalogue((d) => {
+      const mid = d.models.find((m) => m.id === 'acme/mid')!;
+      mid.secondary = true;
+      mid.checked = '2026-10-01';
+      mid.schedule = [{ from: '2027-01-01', price: { currency: 'USD', per: 1_000_000, rates: { input: 0.3, output: 1.2 } }, note: '公布的涨价', source: ACME_SOURCE }];
+      d.models.find((m) => m.id === 'acme/small')!.retires = '2026-12-01';
+    });
+    const at = new Date('2026-12-06T12:00:00Z');
+    const c = await compareText('hello world', acme, assumptionsAt({ currency: 'USD', outputTokens: 1000, at }), { currentModelId: 'acme/big', now: at });
+    const panel: PanelAssumptions = { outputTokens: 1000, reasoningTokens: 0, cachedShare: 0, callsPerDay: 100, currency: 'USD', batch: false, offPeak: false };
+    const v = ComparisonViewSchema.parse(toView(c, { locale: 'zh-cn', source: { kind: 'document', label: 'a.md', pinned: false }, assumptions: panel, overridden: [], notices: [], now: at }));
+    const row = (id: string) => v.rows.find((r) => r.modelId === id)!;
+    const mid = row('acme/mid');
+    assert.equal(mid.secondarySource, true);
+    assert.equal(mid.stale, true);
+    assert.equal(mid.nextChange?.summary, '2027-01-01 起价格翻倍');
+    assert.match(mid.nextChange!.detail, /^2027-01-01 起价格翻倍：输入 \$0\.15 \/ 百万 tokens → \$0\.3 \/ 百万 tokens/);
+    const tokens = mid.tokens;
+    near(mid.nextChange!.totalAfter!, (tokens * 0.3 + 1000 * 1.2) / 1e6, 'a call from 2027-01-01');
+    assert.equal(row('acme/small').retired, true);
+    assert.equal(row('acme/big').retired, false);
+    assert.equal(row('acme/big').nextChange, undefined);
+    assert.deepEqual(v.freshness, { stale: 1, total: 3, limitDays: STALE_AFTER_DAYS });
+  });
+});
