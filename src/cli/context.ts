@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { resolve, sep } from 'node:path';
 import { statSync } from 'node:fs';
 import { resolveModel } from '../core/compare';
-import { alwaysSentContext, priceContext, type PricedContext } from '../core/context';
+import { alwaysSentContext, countContextFiles, priceContext, type PricedContext } from '../core/context';
 import { convert, withRateOverrides } from '../core/cost/currency';
 import { defaultAssumptions, DEFAULT_MODEL_ID } from '../core/defaults';
 import { formatMoney, formatTokens } from '../core/format/money';
@@ -137,7 +137,9 @@ export async function runContext(argv: string[], io: CliIo): Promise<number> {
     for (const p of found.problems.slice(0, 20)) io.stderr(`token-spend context: ${p}\n`);
     if (found.problems.length > 20) io.stderr(`token-spend context: … ${found.problems.length - 20} more\n`);
     const a = { ...defaultAssumptions(), currency: options.currency, callsPerDay: options.callsPerDay };
-    const priced = priceContext(alwaysSentContext(found.files, current), await loadTokenizer(model.tokenizer), model, a, rates);
+    const groups = alwaysSentContext(found.files, current);
+    const tokenizer = await loadTokenizer(model.tokenizer);
+    const priced = priceContext(groups, countContextFiles(groups, tokenizer), tokenizer.exact, model, a, rates);
     if (options.json) {
       io.stdout(JSON.stringify({ folder: resolve(options.dir), currentFile: current ?? null, model: model.id, currency: options.currency, callsPerDay: options.callsPerDay, agents: priced, problems: found.problems }, null, 2) + '\n');
     } else {

@@ -12,5 +12,6 @@ export const COMMANDS = {
   updatePricing: 'tokenSpend.updatePricing',
   showSpend: 'tokenSpend.showSpend',
   refreshSpend: 'tokenSpend.refreshSpend',
+  showAlwaysSentContext: 'tokenSpend.showAlwaysSentContext',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

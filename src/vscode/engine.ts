@@ -16,6 +16,8 @@ import { PricingSourcesProvider, SOURCES_SCHEME } from './pricingSources';
 import { ProblemReporter } from './problems';
 import { SettingsService } from './settings';
 import { StatusBarController } from './statusBar';
+import { AlwaysSentService } from './alwaysSent';
+import { showAlwaysSentContext } from './alwaysSentCommand';
 import type { TokenSpendApi } from './api';
 import { COMMANDS } from './commandIds';
 import { SpendService } from './spend/spendService';
@@ -40,18 +42,21 @@ export function start(context: vscode.ExtensionContext, loadStarted = Date.now()
   const counts = new WorkerCountService((line) => problems.output.error(line));
   const services: Services = { settings, pricing, counts, problems, updates };
   const sources = new PricingSourcesProvider(pricing, updates);
-  const statusBar = new StatusBarController(services);
+  const alwaysSent = new AlwaysSentService(counts);
+  const statusBar = new StatusBarController(services, alwaysSent);
   const handlers = commandHandlers(services, context, () => statusBar);
   // Real spend from the agents' logs: its own status item, view and worker thread.
   const spend = new SpendService(services, context);
   const spendView = new SpendViewProvider(spend, context.extensionUri, problems.output);
   handlers.set(COMMANDS.showSpend, () => SpendViewProvider.reveal());
   handlers.set(COMMANDS.refreshSpend, () => spend.refresh());
+  handlers.set(COMMANDS.showAlwaysSentContext, () => showAlwaysSentContext(services, alwaysSent));
   context.subscriptions.push(
     problems,
     settings,
     pricing,
     counts,
+    alwaysSent,
     sources,
     statusBar,
     spend,

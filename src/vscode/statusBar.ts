@@ -15,6 +15,8 @@ import { activeTextView, isIgnoredPane, notCounted, notCountedWithoutDocument, t
 import type { Settings } from './settingsSchema';
 import { VIEW_TYPE } from '../webview/viewType';
 import { literalIcons } from './iconText';
+import type { PricedContext } from '../core/context';
+import type { AlwaysSentService } from './alwaysSent';
 
 /** Texts longer than this show "counting…" first. */
 export const LARGE_TEXT = 200_000;
@@ -68,12 +70,17 @@ export class StatusBarController implements vscode.Disposable {
   private pending = false;
   private last: Counted | undefined;
   private comparison: Comparison | undefined;
+  /** What the agents send with every request in this document's folder, priced with the current model. */
+  private alwaysSent: PricedContext[] | undefined;
   private state: StatusBarSnapshot = { visible: false, text: '', tooltip: '', busy: false, recent: [] };
   private readonly idleWaiters: (() => void)[] = [];
   private readonly createdAt = Date.now();
   private firstShown = false;
 
-  constructor(private readonly services: Services) {
+  constructor(
+    private readonly services: Services,
+    private readonly alwaysSentService?: AlwaysSentService,
+  ) {
     this.item = vscode.window.createStatusBarItem('tokenSpend.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = vscode.l10n.t('Token Spend');
     this.item.command = 'tokenSpend.openComparison';
@@ -96,6 +103,7 @@ export class StatusBarController implements vscode.Disposable {
       }),
       services.settings.onDidChange(() => this.schedule(0)),
       services.pricing.onDidChange(() => this.schedule(0)),
+      ...(alwaysSentService ? [alwaysSentService.onDidChange(() => this.schedule(0))] : []),
     );
     this.schedule(0);
   }
@@ -176,6 +184,7 @@ export class StatusBarController implements vscode.Disposable {
       if (!sameText) this.comparison = undefined;
       this.render();
       if (!this.comparison && source.length <= SUGGESTION_MAX_TEXT) this.scheduleSuggestions(cancel.token);
+      this.scheduleAlwaysSent(cancel.token);
     } catch (err) {
       if (err instanceof Cancelled) return;
       this.showError(err);
@@ -206,6 +215,22 @@ export class StatusBarController implements vscode.Disposable {
     }, SUGGESTION_DELAY_MS);
   }
 
+  /** Counts the workspace's always-sent instruction files with the current model, for the tooltip. */
+  private scheduleAlwaysSent(token: vscode.CancellationToken): void {
+    const last = this.last;
+    if (!last || !this.alwaysSentService) return;
+    this.alwaysSentService
+      .forDocument(last.source.uri, last.model, assumptionsFrom(last.settings, last.at), last.rates, token)
+      .then((result) => {
+        if (token.isCancellationRequested || this.last !== last) return;
+        this.alwaysSent = result?.priced;
+        this.render();
+      })
+      .catch((err: unknown) => {
+        if (!(err instanceof Cancelled)) this.services.problems.output.error(`always-sent context failed: ${String(err)}`);
+      });
+  }
+
   private render(): void {
     const c = this.last;
     if (!c) return;
@@ -223,7 +248,7 @@ export class StatusBarController implements vscode.Disposable {
             : [tokensText, costText, literalIcons(c.model.name)];
     this.item.text = `$(symbol-numeric) ${parts.join(' · ')}`;
     this.item.backgroundColor = undefined;
-    const tooltip = buildTooltip(c, this.comparison, locale);
+    const tooltip = buildTooltip(c, this.comparison, locale, this.alwaysSent);
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = {
       label: vscode.l10n.t('Token Spend: {0} tokens, {1} per call with {2}', tokens, costText, c.model.name),
@@ -288,9 +313,9 @@ function costLabel(cost: CostBreakdown | { unpriced: string }, locale: string): 
   return formatMoney(cost.total, cost.currency, locale);
 }
 
-const TOOLTIP_COMMANDS = ['tokenSpend.openComparison', 'tokenSpend.selectModel', 'tokenSpend.setOutputTokens', 'tokenSpend.setCurrency', 'tokenSpend.showPricingSources'];
+const TOOLTIP_COMMANDS = ['tokenSpend.showAlwaysSentContext', 'tokenSpend.openComparison', 'tokenSpend.selectModel', 'tokenSpend.setOutputTokens', 'tokenSpend.setCurrency', 'tokenSpend.showPricingSources'];
 
-function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'en' | 'zh-cn'): vscode.MarkdownString {
+function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'en' | 'zh-cn', alwaysSent?: PricedContext[]): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = { enabledCommands: TOOLTIP_COMMANDS };
   md.supportThemeIcons = true;
@@ -381,6 +406,14 @@ function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'e
     } else {
       md.appendMarkdown(vscode.l10n.t('No cheaper equivalent model in the pricing file.') + '\n\n');
     }
+  }
+  const biggest = alwaysSent?.[0];
+  if (biggest) {
+    const money = (n: number | undefined) => (n === undefined ? vscode.l10n.t('unpriced') : formatMoney(n, c.settings.currency, locale));
+    const files = biggest.files.length === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', biggest.files.length);
+    md.appendMarkdown(
+      `$(files) ${vscode.l10n.t('Always sent with each request ({0}): {1}, {2} tokens, {3}; {4} a month at {5} calls a day', esc(biggest.agentName), files, (biggest.exact ? '' : '≈') + formatTokens(biggest.tokens, locale), money(biggest.perCall), money(biggest.perMonth), formatTokens(c.settings.callsPerDay, locale))} · [${vscode.l10n.t('Show')}](command:tokenSpend.showAlwaysSentContext)\n\n`,
+    );
   }
   md.appendMarkdown(
     `[$(graph) ${vscode.l10n.t('Open comparison')}](command:tokenSpend.openComparison) · [$(symbol-class) ${vscode.l10n.t('Change model')}](command:tokenSpend.selectModel)`,

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { alwaysSentContext, globToRegExp, matchesAny, parseFrontMatter, priceContext, splitGlobList, type WorkspaceFile } from '../../src/core/context';
+import { alwaysSentContext, countContextFiles, globToRegExp, matchesAny, parseFrontMatter, priceContext, splitGlobList, type WorkspaceFile } from '../../src/core/context';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { loadTokenizer } from '../../src/core/tokenize';
 import { discoverInstructionFiles } from '../../src/node/context/discover';
@@ -90,7 +90,8 @@ describe('priced with the model\'s tokenizer', () => {
       { path: '.github/copilot-instructions.md', text: 'Use strict mode.' },
     ];
     const a = assumptionsAt({ currency: 'CNY', callsPerDay: 100 });
-    const [copilot] = priceContext(alwaysSentContext(files), tokenizer, model, a, catalogue.exchangeRates).filter((p) => p.agent === 'copilot');
+    const groups = alwaysSentContext(files);
+    const [copilot] = priceContext(groups, countContextFiles(groups, tokenizer), tokenizer.exact, model, a, catalogue.exchangeRates).filter((p) => p.agent === 'copilot');
     const big = tokenizer.count('a '.repeat(200));
     const small = tokenizer.count('Use strict mode.');
     assert.deepEqual(copilot.files.map((f) => [f.path, f.tokens]), [['AGENTS.md', big], ['.github/copilot-instructions.md', small]]);

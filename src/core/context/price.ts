@@ -25,23 +25,24 @@ export interface PricedContext {
   unpriced?: string;
 }
 
+/** Tokens of every file the agents send, each file counted once however many agents send it. */
+export function countContextFiles(groups: readonly AgentContext[], tokenizer: Pick<Tokenizer, 'count'>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const g of groups) for (const f of g.files) if (!counts.has(f.path)) counts.set(f.path, tokenizer.count(f.text));
+  return counts;
+}
+
 /**
- * Counts and prices each agent's always-sent files as input of `model` (no output: the answer is
- * paid for anyway). Agents come biggest first. Each file is counted once, however many agents send it.
+ * Prices each agent's always-sent files (tokens from `counts`, by path) as input of `model` (no
+ * output: the answer is paid for anyway). Agents come biggest first, their files biggest first.
  */
-export function priceContext(groups: readonly AgentContext[], tokenizer: Tokenizer, model: Model, a: Assumptions, rates: ExchangeRates): PricedContext[] {
-  const counted = new Map<string, number>();
-  const tokensOf = (path: string, text: string) => {
-    let n = counted.get(path);
-    if (n === undefined) counted.set(path, (n = tokenizer.count(text)));
-    return n;
-  };
+export function priceContext(groups: readonly AgentContext[], counts: ReadonlyMap<string, number>, exact: boolean, model: Model, a: Assumptions, rates: ExchangeRates): PricedContext[] {
   const inputOnly: Assumptions = { ...a, outputTokens: 0, reasoningTokens: 0 };
   return groups
     .map((g): PricedContext => {
-      const files = g.files.map((f) => ({ path: f.path, reason: f.reason, tokens: tokensOf(f.path, f.text) })).sort((x, y) => y.tokens - x.tokens || x.path.localeCompare(y.path));
+      const files = g.files.map((f) => ({ path: f.path, reason: f.reason, tokens: counts.get(f.path) ?? 0 })).sort((x, y) => y.tokens - x.tokens || x.path.localeCompare(y.path));
       const tokens = files.reduce((sum, f) => sum + f.tokens, 0);
-      const result: PricedContext = { agent: g.agent, agentName: AGENT_NAMES[g.agent], files, tokens, exact: tokenizer.exact };
+      const result: PricedContext = { agent: g.agent, agentName: AGENT_NAMES[g.agent], files, tokens, exact };
       const cost = priceCall(model, tokens, inputOnly, rates);
       if (isPriced(cost)) {
         result.perCall = cost.total;
