@@ -1,4 +1,5 @@
 // Formats the figures of one benchmark run (bench/results/data/all.json) as Markdown.
+import { usageReport, usageTargets } from './report-usage.mjs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,6 +111,7 @@ export function report(all) {
     ['activate() under 20 ms', `activate() ${f(act, 2)} ms; require of dist/extension.js + activate() ${f(actTotal, 1)} ms (median of ${activation.length} fresh processes, stub vscode API)`, yes(act < 20)],
     ['full counts at least as fast as the fastest of js-tiktoken, gpt-tokenizer, tiktoken (WASM)', `worker's block-wise count vs the fastest library on the same text: ${f(worstFull.ratio, 2)}× as fast at worst (${worstFull.where})`, yes(worstFull.ratio >= 1)],
     ['pricing a 10 KB selection across all models under 50 ms warm', pricingTarget(pricing), pricing.worker.error ? '–' : yes(pricing.worker.warmMedianMs < 50)],
+    ...(all.usage ? usageTargets(all.usage) : []),
   ]));
 
   lines.push('', '## Time to an updated count after a one-character edit', '');
@@ -135,6 +137,8 @@ export function report(all) {
   lines.push('', '## Cold load and memory of each tokenizer', '');
   lines.push('One fresh Node process per tokenizer: `loadTokenizer(id)` and a first count; memory growth after a forced GC.', '');
   lines.push(table(['tokenizer', 'load', 'load → first count', 'first 10 KB count', 'heap +MB', 'RSS +MB'], cold.map((c) => [c.id, `${f(c.loadMs)} ms`, `${f(c.loadToFirstCountMs)} ms`, `${f(c.first10KBCountMs, 2)} ms`, f(c.heapMB), f(c.rssMB)])));
+
+  if (all.usage) usageReport(all.usage, lines);
 
   lines.push('', '## Activation, pricing, package', '');
   lines.push(`- activate(): ${activation.map((a) => f(a.activateMs, 2)).join(', ')} ms in ${activation.length} fresh processes (require of dist/extension.js: ${activation.map((a) => f(a.requireMs, 1)).join(', ')} ms). Measured outside VS Code with a stand-in \`vscode\` module; no vocabulary is loaded at activation.`);

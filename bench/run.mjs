@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { loadCorpora, cutToBytes, CORPUS_NAMES } from './corpora.mjs';
 import { TOKENIZER_IDS, report } from './report.mjs';
+import { usageSection } from './usage-run.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'bench', 'results');
@@ -44,7 +45,7 @@ cpSync(join(root, 'dist'), distCopy, { recursive: true });
 rmSync(join(out, 'data'), { recursive: true, force: true });
 mkdirSync(join(out, 'data'), { recursive: true });
 await esbuild.build({
-  entryPoints: ['bench/throughput.ts', 'bench/edits.ts', 'bench/cold.ts'].map((p) => join(root, p)),
+  entryPoints: ['bench/throughput.ts', 'bench/edits.ts', 'bench/cold.ts', 'bench/usage.ts'].map((p) => join(root, p)),
   outdir: build,
   bundle: true,
   platform: 'node',
@@ -83,6 +84,9 @@ step('full-count throughput, side by side');
 node('throughput.js', quick ? ['--quick'] : []);
 const throughput = readResult('throughput');
 
+step(`agent logs: ${quick ? '100 MB' : '1 GB'} of Claude Code and Codex logs, ours and ccusage side by side`);
+const usage = await usageSection({ root, out, build, dist: distCopy, quick });
+
 step('.vsix size');
 // Packaged from a staging folder holding what .vscodeignore lets in, with the dist/ copy.
 let vsix;
@@ -99,8 +103,8 @@ try {
     }
   }
   cpSync(distCopy, join(stage, 'dist'), { recursive: true });
-  // --no-rewrite-relative-links: the README's links are left as they are (no repository URL to prefix).
-  execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsixPath], { cwd: stage, stdio: ['ignore', 'ignore', 'inherit'] });
+  // --no-rewrite-relative-links: the README's links stay relative, as in the .vsix npm run package makes.
+  execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsixPath], { cwd: stage, stdio: ['ignore', 'ignore', 'inherit'] });
   vsix = { bytes: statSync(vsixPath).size };
 } catch (err) {
   vsix = { error: String(err.message).split('\n')[0] };
@@ -125,7 +129,7 @@ const machine = {
   loadAverage: [loadAtStart, loadavg()[0]].map((x) => Math.round(x * 10) / 10),
   quick,
 };
-const all = { machine, corpora: Object.fromEntries(CORPUS_NAMES.map((n) => [n, corpora[n].sources])), cold, activation, pricing, edits, throughput, vsix };
+const all = { machine, corpora: Object.fromEntries(CORPUS_NAMES.map((n) => [n, corpora[n].sources])), cold, activation, pricing, edits, throughput, usage, vsix };
 writeFileSync(join(out, 'data', 'all.json'), JSON.stringify(all, null, 1));
 const markdown = report(all);
 process.stdout.write(markdown + '\n');

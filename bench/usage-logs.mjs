@@ -56,6 +56,7 @@ async function claudeSessions(dir, bytes, rand) {
   let written = 0;
   let session = 0;
   let message = 0;
+  const truth = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0 };
   while (written < bytes) {
     const project = `-home-dev-project${session % 12}`;
     mkdirSync(join(dir, 'projects', project), { recursive: true });
@@ -73,19 +74,25 @@ async function claudeSessions(dir, bytes, rand) {
       // One response, two lines (thinking, then the tool call), the same usage on both.
       w.line(JSON.stringify({ ...base, message: { id: `msg_${message}`, type: 'message', role: 'assistant', model, content: [{ type: 'thinking', thinking: text(rand, 300), signature: 'sig' }], stop_reason: null, usage }, uuid: `a${message}` }));
       w.line(JSON.stringify({ ...base, message: { id: `msg_${message}`, type: 'message', role: 'assistant', model, content: [{ type: 'tool_use', id: `toolu_${message + 1}`, name: 'Read', input: { file_path: '/home/dev/src/index.ts' } }], stop_reason: 'tool_use', usage }, uuid: `b${message}` }));
+      truth.input += usage.input_tokens;
+      truth.output += usage.output_tokens;
+      truth.cacheRead += usage.cache_read_input_tokens;
+      truth.cacheWrite += usage.cache_creation_input_tokens;
       message++;
     }
     written += w.size;
     await w.end();
     session++;
   }
-  return { files: session, requests: message };
+  return { files: session, requests: message, truth };
 }
 
 async function codexSessions(dir, bytes, rand) {
   let written = 0;
   let session = 0;
   let requests = 0;
+  // What was billed, once per request: input without the cached part, visible output, thinking apart.
+  const truth = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0 };
   while (written < bytes) {
     let t = START + Math.floor(rand() * SPAN);
     const day = new Date(t).toISOString().slice(0, 10).split('-');
@@ -109,6 +116,10 @@ async function codexSessions(dir, bytes, rand) {
       const output = reasoning + 20 + Math.floor(rand() * 900);
       const last = { input_tokens: input, cached_input_tokens: cached, output_tokens: output, reasoning_output_tokens: reasoning, total_tokens: input + output };
       for (const k of Object.keys(total)) total[k] += last[k];
+      truth.input += input - cached;
+      truth.cacheRead += cached;
+      truth.output += output - reasoning;
+      truth.reasoning += reasoning;
       const event = { timestamp: ts, type: 'event_msg', payload: { type: 'token_count', info: { total_token_usage: { ...total }, last_token_usage: last, model_context_window: 272000 }, rate_limits: { primary: { used_percent: 10, window_minutes: 300 } } } };
       w.line(JSON.stringify(event));
       // Codex repeats the event when only the rate limits change: not a new request.
@@ -119,7 +130,7 @@ async function codexSessions(dir, bytes, rand) {
     await w.end();
     session++;
   }
-  return { files: session, requests };
+  return { files: session, requests, truth };
 }
 
 /** Writes `totalBytes` of logs under `root` (60% Claude Code in root/claude, 40% Codex in root/codex). */
