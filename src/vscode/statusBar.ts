@@ -1,13 +1,8 @@
 import * as vscode from 'vscode';
 import { priceCall, isPriced } from '../core/cost';
-import { STALE_AFTER_DAYS } from '../core/pricing/freshness';
-import { priceAt, sameTimeOn } from '../core/pricing/schedule';
-import { priceNotices } from '../core/pricing/notices';
-import { describePriceChange } from '../core/format';
-import { formatMoney, formatRate, formatTokens } from '../core/format';
+import { formatMoney, formatTokens } from '../core/format';
 import type { Catalogue } from '../core/pricing/catalogue';
 import type { ExchangeRates, Model } from '../core/pricing/schema';
-import { TOKENIZER_INFO, groupCounts } from '../core/tokenize';
 import type { Comparison, CostBreakdown, TokenCountResult } from '../core/types';
 import { Cancelled } from './countService';
 import { assumptionsFrom, currentModel, knownVendors, uiLocale, type Services } from './context';
@@ -17,6 +12,7 @@ import { VIEW_TYPE } from '../webview/viewType';
 import { literalIcons } from './iconText';
 import type { PricedContext } from '../core/context';
 import type { AlwaysSentService } from './alwaysSent';
+import { statusTooltip } from './statusTooltip';
 
 /** Texts longer than this show "counting…" first. */
 export const LARGE_TEXT = 200_000;
@@ -248,7 +244,20 @@ export class StatusBarController implements vscode.Disposable {
             : [tokensText, costText, literalIcons(c.model.name)];
     this.item.text = `$(symbol-numeric) ${parts.join(' · ')}`;
     this.item.backgroundColor = undefined;
-    const tooltip = buildTooltip(c, this.comparison, locale, this.alwaysSent);
+    const tooltip = statusTooltip(
+      {
+        model: c.model,
+        catalogue: c.catalogue,
+        source: { kind: c.source.kind, label: c.source.label, characters: characters(c.source), note: c.source.note },
+        count: c.count,
+        cost: c.cost,
+        assumptions: assumptionsFrom(c.settings, c.at),
+        rates: c.rates,
+        comparison: this.comparison,
+        alwaysSent: this.alwaysSent,
+      },
+      locale,
+    );
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = {
       label: vscode.l10n.t('Token Spend: {0} tokens, {1} per call with {2}', tokens, costText, c.model.name),
@@ -311,114 +320,6 @@ function costLabel(cost: CostBreakdown | { unpriced: string }, locale: string): 
   if (!isPriced(cost)) return vscode.l10n.t('unpriced');
   if (cost.free) return vscode.l10n.t('free');
   return formatMoney(cost.total, cost.currency, locale);
-}
-
-const TOOLTIP_COMMANDS = ['tokenSpend.showAlwaysSentContext', 'tokenSpend.openComparison', 'tokenSpend.selectModel', 'tokenSpend.setOutputTokens', 'tokenSpend.setCurrency', 'tokenSpend.showPricingSources'];
-
-function buildTooltip(c: Counted, comparison: Comparison | undefined, locale: 'en' | 'zh-cn', alwaysSent?: PricedContext[]): vscode.MarkdownString {
-  const md = new vscode.MarkdownString('', true);
-  md.isTrusted = { enabledCommands: TOOLTIP_COMMANDS };
-  md.supportThemeIcons = true;
-  const vendor = c.catalogue.vendor(c.model.vendor);
-  const vendorName = vendor ? (locale === 'zh-cn' ? vendor.nameZh : vendor.name) : c.model.vendor;
-  // Escapes only what could start Markdown syntax inside a line (names hold dashes, dots and
-  // brackets), and `$` so that `$(name)` in a user's model name is not drawn as an icon.
-  const esc = (s: string) => s.replace(/[\\`*_[\]<>|$]/g, '\\$&');
-  md.appendMarkdown(`**${esc(c.model.name)}** · ${esc(vendorName)}\n\n`);
-  const chars = formatTokens(characters(c.source), locale);
-  md.appendMarkdown(
-    (c.source.kind === 'selection'
-      ? vscode.l10n.t('Selection in {0}: {1} characters', esc(c.source.label), chars)
-      : vscode.l10n.t('Whole document {0}: {1} characters', esc(c.source.label), chars)) + '\n\n',
-  );
-  if (c.source.note) md.appendMarkdown(`$(warning) ${esc(c.source.note)}\n\n`);
-  const info = TOKENIZER_INFO[c.count.tokenizer];
-  md.appendMarkdown(
-    (c.count.exact
-      ? vscode.l10n.t('{0} tokens, exact ({1})', formatTokens(c.count.tokens, locale), esc(`${info.family}, ${info.vendor}`))
-      : vscode.l10n.t('≈{0} tokens, estimated ({1})', formatTokens(c.count.tokens, locale), esc(`${info.family}, ${info.vendor}`))) + '\n\n',
-  );
-  const cost = c.cost;
-  const notices = priceNotices(c.model, c.at, (id) => c.catalogue.model(id), STALE_AFTER_DAYS);
-  const replacement = (id: string | undefined) => {
-    const m = id !== undefined ? c.catalogue.model(id) : undefined;
-    return m ? ' ' + vscode.l10n.t('Its replacement: {0}.', esc(m.name)) : '';
-  };
-  if (isPriced(cost)) {
-    const money = (n: number) => formatMoney(n, cost.currency, locale);
-    md.appendMarkdown('| | |\n|---|---:|\n');
-    md.appendMarkdown(`| ${vscode.l10n.t('Input')} | ${money(cost.input + cost.cacheRead)} |\n`);
-    md.appendMarkdown(`| ${vscode.l10n.t('Output ({0} tokens)', formatTokens(c.settings.outputTokens + (c.model.capabilities.reasoning ? c.settings.reasoningTokens : 0), locale))} | ${money(cost.output + cost.reasoning)} |\n`);
-    md.appendMarkdown(`| **${vscode.l10n.t('Total per call')}** | **${money(cost.total)}** |\n`);
-    md.appendMarkdown(`| ${vscode.l10n.t('Per month ({0} calls a day)', formatTokens(c.settings.callsPerDay, locale))} | ${money(cost.total * c.settings.callsPerDay * 30)} |\n\n`);
-    const price = priceAt(c.model, c.at);
-    if ('rates' in price) {
-      md.appendMarkdown(
-        vscode.l10n.t(
-          'Price: input {0}, output {1} (checked {2})',
-          esc(formatRate(price.rates.input, price.per, price.currency, locale)),
-          esc(formatRate(price.rates.output, price.per, price.currency, locale)),
-          c.model.checked,
-        ) + (notices.secondarySource ? ` · ${vscode.l10n.t('secondary source')}` : '') + '\n\n',
-      );
-    }
-    if (cost.applied.length) md.appendMarkdown(`_${esc(cost.applied.join('; '))}_\n\n`);
-  } else {
-    md.appendMarkdown(vscode.l10n.t('No price: {0} (checked {1})', esc(cost.unpriced), c.model.checked) + (notices.secondarySource ? ` · ${vscode.l10n.t('secondary source')}` : '') + '\n\n');
-  }
-  if (notices.nextChange) {
-    const change = notices.nextChange;
-    const after = priceCall(c.model, c.count.tokens, assumptionsFrom(c.settings, sameTimeOn(change.date, c.at)), c.rates);
-    const perCall = isPriced(after) && isPriced(cost) && !after.free
-      ? ' ' + vscode.l10n.t('One call: {0} now, {1} from then.', formatMoney(cost.total, cost.currency, locale), formatMoney(after.total, after.currency, locale))
-      : '';
-    md.appendMarkdown(`$(calendar) ${esc(describePriceChange(change, locale))}.${perCall}\n\n`);
-  }
-  if (notices.retiredOn) {
-    md.appendMarkdown(`$(error) ${vscode.l10n.t('{0} retired on {1}: the vendor no longer serves it.', esc(c.model.name), notices.retiredOn)}${replacement(c.model.replacedBy)}\n\n`);
-  } else if (notices.retiresSoon) {
-    const soon = notices.retiresSoon;
-    md.appendMarkdown(
-      `$(warning) ${vscode.l10n.t('{0} retires on {1} (in {2} days).', esc(c.model.name), soon.retires, soon.daysLeft)}${replacement(soon.replacedBy?.id)}\n\n`,
-    );
-  }
-  // Prices move monthly in this market: an old check is said out loud, with where to look.
-  if (notices.staleDays !== undefined) {
-    md.appendMarkdown(
-      `$(warning) ${vscode.l10n.t('This price was checked {0} days ago (more than {1}): it may have changed.', notices.staleDays, STALE_AFTER_DAYS)} [${vscode.l10n.t('Pricing sources')}](command:tokenSpend.showPricingSources)\n\n`,
-    );
-  }
-  if (comparison) {
-    const byTokenizer = new Map(comparison.rows.map((r) => [r.count.tokenizer, r.count]));
-    const groups = groupCounts(byTokenizer.values());
-    const list = groups.map((g) => `${esc(g.families.join(', '))} ${g.exact ? '' : '≈'}${formatTokens(g.tokens, locale)}`);
-    const legend = groups.some((g) => !g.exact) ? ` (${vscode.l10n.t('≈ estimate')})` : '';
-    md.appendMarkdown(`**${vscode.l10n.t('Tokens per tokenizer')}:** ${list.join(' · ')}${legend}\n\n`);
-    if (comparison.suggestions.length) {
-      md.appendMarkdown(`**${vscode.l10n.t('Cheaper equivalents')}:**\n\n`);
-      comparison.suggestions.slice(0, 3).forEach((r, i) => {
-        const total = r.cost?.free ? vscode.l10n.t('free') : r.cost ? formatMoney(r.cost.total, r.cost.currency, locale) : '';
-        const saving = r.saving ? vscode.l10n.t('saves {0} ({1}%)', formatMoney(r.saving.amount, r.cost!.currency, locale), Math.round(r.saving.percent)) : '';
-        const secondary = r.secondarySource ? ` (${vscode.l10n.t('secondary source')})` : '';
-        md.appendMarkdown(`${i + 1}. ${esc(r.model.name)} — ${total}${secondary}, ${saving}\n`);
-      });
-      md.appendMarkdown('\n');
-    } else {
-      md.appendMarkdown(vscode.l10n.t('No cheaper equivalent model in the pricing file.') + '\n\n');
-    }
-  }
-  const biggest = alwaysSent?.[0];
-  if (biggest) {
-    const money = (n: number | undefined) => (n === undefined ? vscode.l10n.t('unpriced') : formatMoney(n, c.settings.currency, locale));
-    const files = biggest.files.length === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', biggest.files.length);
-    md.appendMarkdown(
-      `$(files) ${vscode.l10n.t('Always sent with each request ({0}): {1}, {2} tokens, {3}; {4} a month at {5} calls a day', esc(biggest.agentName), files, (biggest.exact ? '' : '≈') + formatTokens(biggest.tokens, locale), money(biggest.perCall), money(biggest.perMonth), formatTokens(c.settings.callsPerDay, locale))} · [${vscode.l10n.t('Show')}](command:tokenSpend.showAlwaysSentContext)\n\n`,
-    );
-  }
-  md.appendMarkdown(
-    `[$(graph) ${vscode.l10n.t('Open comparison')}](command:tokenSpend.openComparison) · [$(symbol-class) ${vscode.l10n.t('Change model')}](command:tokenSpend.selectModel)`,
-  );
-  return md;
 }
 
 /** The same text: a document at the same version, or an identical selection. */

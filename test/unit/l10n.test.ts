@@ -10,6 +10,7 @@ import { REPORT_MESSAGES, reportStrings } from '../../src/core/report';
 import { PANEL_MESSAGES, translator } from '../../src/webview/strings';
 import { USAGE_MESSAGES } from '../../src/core/usage/report';
 import { SPEND_VIEW_MESSAGES } from '../../src/webview/spend/strings';
+import { TOOLTIP_MESSAGES } from '../../src/core/statusTooltip';
 
 const slots = (s: string) => [...s.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort().join();
 
@@ -21,6 +22,7 @@ const FRONT_ENDS: [string, readonly string[]][] = [
   ['cli', Object.values(CLI_MESSAGES)],
   ['usage', Object.values(USAGE_MESSAGES)],
   ['spend view', Object.values(SPEND_VIEW_MESSAGES)],
+  ['status bar tooltip', Object.values(TOOLTIP_MESSAGES)],
 ];
 
 for (const [name, messages] of FRONT_ENDS) {

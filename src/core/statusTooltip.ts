@@ -1,0 +1,175 @@
+import type { PricedContext } from './context';
+import { isPriced, priceCall, projectCost } from './cost';
+import { describePriceChange, formatMoney, formatRate, formatTokens } from './format';
+import { localizer, type UiLocale } from './l10n';
+import type { Catalogue } from './pricing/catalogue';
+import { STALE_AFTER_DAYS } from './pricing/freshness';
+import { priceNotices } from './pricing/notices';
+import type { ExchangeRates, Model } from './pricing/schema';
+import { priceAt, sameTimeOn } from './pricing/schedule';
+import { TOKENIZER_INFO, groupCounts } from './tokenize';
+import type { Assumptions, Comparison, CostBreakdown, TokenCountResult } from './types';
+
+/** The tooltip's English messages; their Chinese text is in l10n/bundle.l10n.zh-cn.json. */
+export const TOOLTIP_MESSAGES = {
+  selection: 'Selection in {0}: {1} characters',
+  document: 'Whole document {0}: {1} characters',
+  exact: '{0} tokens, exact ({1})',
+  estimated: '≈{0} tokens, estimated ({1})',
+  replacement: 'Its replacement: {0}.',
+  input: 'Input',
+  output: 'Output ({0} tokens)',
+  total: 'Total per call',
+  perMonth: 'Per month ({0} calls a day)',
+  price: 'Price: input {0}, output {1} (checked {2})',
+  secondary: 'secondary source',
+  noPrice: 'No price: {0} (checked {1})',
+  oneCall: 'One call: {0} now, {1} from then.',
+  retired: '{0} retired on {1}: the vendor no longer serves it.',
+  retires: '{0} retires on {1} (in {2} days).',
+  stale: 'This price was checked {0} days ago (more than {1}): it may have changed.',
+  sources: 'Pricing sources',
+  estimateLegend: '≈ estimate',
+  perTokenizer: 'Tokens per tokenizer',
+  cheaper: 'Cheaper equivalents',
+  free: 'free',
+  saves: 'saves {0} ({1}%)',
+  noCheaper: 'No cheaper equivalent model in the pricing file.',
+  unpriced: 'unpriced',
+  oneFile: '1 file',
+  files: '{0} files',
+  alwaysSent: 'Always sent with each request ({0}): {1}, {2} tokens, {3}; {4} a month at {5} calls a day',
+  show: 'Show',
+  openComparison: 'Open comparison',
+  changeModel: 'Change model',
+} as const;
+
+const M = TOOLTIP_MESSAGES;
+
+/** The commands the tooltip links to (the host trusts only these). */
+export const TOOLTIP_COMMANDS = [
+  'tokenSpend.showAlwaysSentContext',
+  'tokenSpend.openComparison',
+  'tokenSpend.selectModel',
+  'tokenSpend.setOutputTokens',
+  'tokenSpend.setCurrency',
+  'tokenSpend.showPricingSources',
+];
+
+export interface TooltipInput {
+  model: Model;
+  catalogue: Pick<Catalogue, 'vendor' | 'model'>;
+  /** What was counted: a selection or a whole document, its display name and its length in characters. */
+  source: { kind: 'selection' | 'document'; label: string; characters: number; note?: string };
+  count: TokenCountResult;
+  cost: CostBreakdown | { unpriced: string };
+  /** The assumptions the cost was priced with (their `at` is the instant priced for). */
+  assumptions: Assumptions;
+  /** The exchange rates the cost was converted with. */
+  rates: ExchangeRates;
+  /** The same text across vendors, once the second pass has run. */
+  comparison?: Comparison;
+  /** What the agents send with every request, biggest first. */
+  alwaysSent?: readonly PricedContext[];
+}
+
+/**
+ * Escapes only what could start Markdown syntax inside a line (names hold dashes, dots and
+ * brackets), and `$` so that `$(name)` in a user's model name is not drawn as an icon.
+ */
+const esc = (s: string) => s.replace(/[\\`*_[\]<>|$]/g, '\\$&');
+
+/** The status bar's tooltip as Markdown with theme icons and command links. */
+export function statusTooltipMarkdown(c: TooltipInput, locale: UiLocale): string {
+  const t = localizer(locale);
+  const a = c.assumptions;
+  const out: string[] = [];
+  const add = (s: string) => out.push(s);
+  const vendor = c.catalogue.vendor(c.model.vendor);
+  const vendorName = vendor ? (locale === 'zh-cn' ? vendor.nameZh : vendor.name) : c.model.vendor;
+  add(`**${esc(c.model.name)}** · ${esc(vendorName)}\n\n`);
+  const chars = formatTokens(c.source.characters, locale);
+  add(t(c.source.kind === 'selection' ? M.selection : M.document, esc(c.source.label), chars) + '\n\n');
+  if (c.source.note) add(`$(warning) ${esc(c.source.note)}\n\n`);
+  const info = TOKENIZER_INFO[c.count.tokenizer];
+  add(t(c.count.exact ? M.exact : M.estimated, formatTokens(c.count.tokens, locale), esc(`${info.family}, ${info.vendor}`)) + '\n\n');
+  const cost = c.cost;
+  const notices = priceNotices(c.model, a.at, (id) => c.catalogue.model(id), STALE_AFTER_DAYS);
+  const secondary = notices.secondarySource ? ` · ${t(M.secondary)}` : '';
+  const replacement = (id: string | undefined) => {
+    const m = id !== undefined ? c.catalogue.model(id) : undefined;
+    return m ? ' ' + t(M.replacement, esc(m.name)) : '';
+  };
+  if (isPriced(cost)) {
+    const money = (n: number) => formatMoney(n, cost.currency, locale);
+    const outputTokens = a.outputTokens + (c.model.capabilities.reasoning ? a.reasoningTokens : 0);
+    add('| | |\n|---|---:|\n');
+    add(`| ${t(M.input)} | ${money(cost.input + cost.cacheRead)} |\n`);
+    add(`| ${t(M.output, formatTokens(outputTokens, locale))} | ${money(cost.output + cost.reasoning)} |\n`);
+    add(`| **${t(M.total)}** | **${money(cost.total)}** |\n`);
+    const perMonth = projectCost(cost.total, a.callsPerDay).perMonth;
+    add(`| ${t(M.perMonth, formatTokens(a.callsPerDay, locale))} | ${money(perMonth)} |\n\n`);
+    const price = priceAt(c.model, a.at);
+    if ('rates' in price) {
+      const rate = (n: number) => esc(formatRate(n, price.per, price.currency, locale));
+      add(t(M.price, rate(price.rates.input), rate(price.rates.output), c.model.checked) + secondary + '\n\n');
+    }
+    if (cost.applied.length) add(`_${esc(cost.applied.join('; '))}_\n\n`);
+  } else {
+    add(t(M.noPrice, esc(cost.unpriced), c.model.checked) + secondary + '\n\n');
+  }
+  if (notices.nextChange) {
+    const change = notices.nextChange;
+    const after = priceCall(c.model, c.count.tokens, { ...a, at: sameTimeOn(change.date, a.at) }, c.rates);
+    const perCall =
+      isPriced(after) && isPriced(cost) && !after.free
+        ? ' ' + t(M.oneCall, formatMoney(cost.total, cost.currency, locale), formatMoney(after.total, after.currency, locale))
+        : '';
+    add(`$(calendar) ${esc(describePriceChange(change, locale))}.${perCall}\n\n`);
+  }
+  if (notices.retiredOn) {
+    add(`$(error) ${t(M.retired, esc(c.model.name), notices.retiredOn)}${replacement(c.model.replacedBy)}\n\n`);
+  } else if (notices.retiresSoon) {
+    const soon = notices.retiresSoon;
+    add(`$(warning) ${t(M.retires, esc(c.model.name), soon.retires, soon.daysLeft)}${replacement(soon.replacedBy?.id)}\n\n`);
+  }
+  // Prices move monthly in this market: an old check is said out loud, with where to look.
+  if (notices.staleDays !== undefined) {
+    const link = `[${t(M.sources)}](command:tokenSpend.showPricingSources)`;
+    add(`$(warning) ${t(M.stale, notices.staleDays, STALE_AFTER_DAYS)} ${link}\n\n`);
+  }
+  if (c.comparison) add(comparisonPart(c.comparison, locale));
+  const biggest = c.alwaysSent?.[0];
+  if (biggest) {
+    const money = (n: number | undefined) => (n === undefined ? t(M.unpriced) : formatMoney(n, a.currency, locale));
+    const files = biggest.files.length === 1 ? t(M.oneFile) : t(M.files, biggest.files.length);
+    const tokens = (biggest.exact ? '' : '≈') + formatTokens(biggest.tokens, locale);
+    const calls = formatTokens(a.callsPerDay, locale);
+    const line = t(M.alwaysSent, esc(biggest.agentName), files, tokens, money(biggest.perCall), money(biggest.perMonth), calls);
+    add(`$(files) ${line} · [${t(M.show)}](command:tokenSpend.showAlwaysSentContext)\n\n`);
+  }
+  add(
+    `[$(graph) ${t(M.openComparison)}](command:tokenSpend.openComparison) · ` +
+      `[$(symbol-class) ${t(M.changeModel)}](command:tokenSpend.selectModel)`,
+  );
+  return out.join('');
+}
+
+/** Tokens per tokenizer and the cheaper equivalents, from the cross-vendor pass. */
+function comparisonPart(comparison: Comparison, locale: UiLocale): string {
+  const t = localizer(locale);
+  const byTokenizer = new Map(comparison.rows.map((r) => [r.count.tokenizer, r.count]));
+  const groups = groupCounts(byTokenizer.values());
+  const list = groups.map((g) => `${esc(g.families.join(', '))} ${g.exact ? '' : '≈'}${formatTokens(g.tokens, locale)}`);
+  const legend = groups.some((g) => !g.exact) ? ` (${t(M.estimateLegend)})` : '';
+  let md = `**${t(M.perTokenizer)}:** ${list.join(' · ')}${legend}\n\n`;
+  if (!comparison.suggestions.length) return md + t(M.noCheaper) + '\n\n';
+  md += `**${t(M.cheaper)}:**\n\n`;
+  comparison.suggestions.slice(0, 3).forEach((r, i) => {
+    const total = r.cost?.free ? t(M.free) : r.cost ? formatMoney(r.cost.total, r.cost.currency, locale) : '';
+    const saving = r.saving ? t(M.saves, formatMoney(r.saving.amount, r.cost!.currency, locale), Math.round(r.saving.percent)) : '';
+    const secondary = r.secondarySource ? ` (${t(M.secondary)})` : '';
+    md += `${i + 1}. ${esc(r.model.name)} — ${total}${secondary}, ${saving}\n`;
+  });
+  return md + '\n';
+}

@@ -1,0 +1,63 @@
+// The status bar's tooltip, built in the core: its figures come from the core's cost functions,
+// it speaks both languages, and a hostile model name cannot inject Markdown or icons.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { priceCall, projectCost, isPriced } from '../../src/core/cost';
+import { formatMoney } from '../../src/core/format';
+import { statusTooltipMarkdown, type TooltipInput } from '../../src/core/statusTooltip';
+import { acmeCatalogue } from './acme-pricing';
+import { assumptionsAt } from './support';
+
+function tooltipInput(edit: (input: TooltipInput) => void = () => {}): TooltipInput {
+  const catalogue = acmeCatalogue();
+  const model = catalogue.model('acme/mid')!;
+  const assumptions = assumptionsAt({ callsPerDay: 250 });
+  const rates = catalogue.exchangeRates;
+  const input: TooltipInput = {
+    model,
+    catalogue,
+    source: { kind: 'selection', label: 'notes.md', characters: 4_321 },
+    count: { tokenizer: 'o200k_base', tokens: 1_000, exact: true },
+    cost: priceCall(model, 1_000, assumptions, rates),
+    assumptions,
+    rates,
+  };
+  edit(input);
+  return input;
+}
+
+test('the monthly line is the core projection of the cost per call', () => {
+  const input = tooltipInput();
+  assert.ok(isPriced(input.cost));
+  // acme/mid: 1,000 × $0.15 + 500 × $0.60 per 1M = $0.00045 a call; × 250 a day × 30 days.
+  const perMonth = projectCost(input.cost.total, 250).perMonth;
+  assert.equal(Math.round(perMonth * 1e6), 3_375_000);
+  const md = statusTooltipMarkdown(input, 'en');
+  assert.ok(md.includes(`| Per month (250 calls a day) | ${formatMoney(perMonth, 'USD', 'en')} |`), md);
+  assert.ok(md.includes('| **Total per call** | **' + formatMoney(input.cost.total, 'USD', 'en') + '** |'), md);
+  assert.match(md, /^\*\*Acme Mid\*\* · Acme AI\n\nSelection in notes\.md: 4,321 characters\n\n/);
+  assert.match(md, /\[\$\(graph\) Open comparison\]\(command:tokenSpend\.openComparison\)/);
+});
+
+test('in Chinese the tooltip uses the bundle and the vendor\'s Chinese name', () => {
+  const md = statusTooltipMarkdown(tooltipInput(), 'zh-cn');
+  assert.match(md, /^\*\*Acme Mid\*\* · 艾克米\n\nnotes\.md 中的选中内容：4,321 个字符/);
+  assert.match(md, /每次调用合计/);
+  assert.match(md, /每月（每天 250 次调用）/);
+});
+
+test('a model name cannot open Markdown syntax or draw an icon', () => {
+  const md = statusTooltipMarkdown(
+    tooltipInput((i) => {
+      i.model = { ...i.model, name: 'Evil $(alert) [x](command:rm) *b*' };
+    }),
+    'en',
+  );
+  assert.ok(md.startsWith('**Evil \\$(alert) \\[x\\](command:rm) \\*b\\*** · Acme AI'), md);
+});
+
+test('an unpriced model says why instead of a price table', () => {
+  const md = statusTooltipMarkdown(tooltipInput((i) => (i.cost = { unpriced: 'not published' })), 'en');
+  assert.match(md, /No price: not published \(checked 2026-12-01\)/);
+  assert.doesNotMatch(md, /Total per call/);
+});
