@@ -1,6 +1,6 @@
 import type { PricedContext } from './context';
 import { isPriced, priceCall, projectCost } from './cost';
-import { describePriceChange, formatMoney, formatRate, formatTokens } from './format';
+import { describePriceChange, describeRule, formatMoney, formatRate, formatTokens } from './format';
 import { localizer, type UiLocale } from './l10n';
 import type { Catalogue } from './pricing/catalogue';
 import { STALE_AFTER_DAYS } from './pricing/freshness';
@@ -13,6 +13,7 @@ import type { Assumptions, Comparison, CostBreakdown, TokenCountResult } from '.
 /** The tooltip's English messages; their Chinese text is in l10n/bundle.l10n.zh-cn.json. */
 export const TOOLTIP_MESSAGES = {
   selection: 'Selection in {0}: {1} characters',
+  selections: '{0} selections in {1}, counted together: {2} characters',
   document: 'Whole document {0}: {1} characters',
   exact: '{0} tokens, exact ({1})',
   estimated: '≈{0} tokens, estimated ({1})',
@@ -60,7 +61,7 @@ export interface TooltipInput {
   model: Model;
   catalogue: Pick<Catalogue, 'vendor' | 'model'>;
   /** What was counted: a selection or a whole document, its display name and its length in characters. */
-  source: { kind: 'selection' | 'document'; label: string; characters: number; note?: string };
+  source: { kind: 'selection' | 'document'; label: string; characters: number; note?: string; selections?: number };
   count: TokenCountResult;
   cost: CostBreakdown | { unpriced: string };
   /** The assumptions the cost was priced with (their `at` is the instant priced for). */
@@ -89,7 +90,12 @@ export function statusTooltipMarkdown(c: TooltipInput, locale: UiLocale): string
   const vendorName = vendor ? (locale === 'zh-cn' ? vendor.nameZh : vendor.name) : c.model.vendor;
   add(`**${esc(c.model.name)}** · ${esc(vendorName)}\n\n`);
   const chars = formatTokens(c.source.characters, locale);
-  add(t(c.source.kind === 'selection' ? M.selection : M.document, esc(c.source.label), chars) + '\n\n');
+  const label = esc(c.source.label);
+  const many = c.source.kind === 'selection' && (c.source.selections ?? 1) > 1;
+  const what = many
+    ? t(M.selections, c.source.selections ?? 1, label, chars)
+    : t(c.source.kind === 'selection' ? M.selection : M.document, label, chars);
+  add(what + '\n\n');
   if (c.source.note) add(`$(warning) ${esc(c.source.note)}\n\n`);
   const info = TOKENIZER_INFO[c.count.tokenizer];
   add(t(c.count.exact ? M.exact : M.estimated, formatTokens(c.count.tokens, locale), esc(`${info.family}, ${info.vendor}`)) + '\n\n');
@@ -114,7 +120,8 @@ export function statusTooltipMarkdown(c: TooltipInput, locale: UiLocale): string
       const rate = (n: number) => esc(formatRate(n, price.per, price.currency, locale));
       add(t(M.price, rate(price.rates.input), rate(price.rates.output), c.model.checked) + secondary + '\n\n');
     }
-    if (cost.applied.length) add(`_${esc(cost.applied.join('; '))}_\n\n`);
+    const rules = cost.rules ? cost.rules.map((r) => describeRule(r, locale)) : cost.applied;
+    if (rules.length) add(`_${esc(rules.join(locale === 'zh-cn' ? '；' : '; '))}_\n\n`);
   } else {
     add(t(M.noPrice, esc(cost.unpriced), c.model.checked) + secondary + '\n\n');
   }

@@ -248,7 +248,13 @@ export class StatusBarController implements vscode.Disposable {
       {
         model: c.model,
         catalogue: c.catalogue,
-        source: { kind: c.source.kind, label: c.source.label, characters: characters(c.source), note: c.source.note },
+        source: {
+          kind: c.source.kind,
+          label: c.source.label,
+          characters: characters(c.source),
+          note: c.source.note,
+          selections: c.source.selections,
+        },
         count: c.count,
         cost: c.cost,
         assumptions: assumptionsFrom(c.settings, c.at),

@@ -22,6 +22,8 @@ export interface CountedText {
   label: string;
   uri: vscode.Uri;
   version: number;
+  /** How many selections were joined (more than one: a multi-cursor selection, counted together). */
+  selections?: number;
   /** A warning about the text to show with its count (e.g. it looks wrongly decoded), already localized. */
   note?: string;
 }
@@ -187,7 +189,7 @@ export function textOf(editor: TextView, preferSelection = true, lazy = false): 
     // Sorted by position so the joined text reads in document order, whatever order they were made in.
     const ordered = [...selected].sort((a, b) => a.start.compareTo(b.start));
     const text = ordered.map((s) => doc.getText(s)).join('\n');
-    counted = { kind: 'selection', text, length: text.length, label, uri: doc.uri, version: doc.version };
+    counted = { kind: 'selection', text, length: text.length, label, uri: doc.uri, version: doc.version, selections: ordered.length };
   } else {
     const length = documentLength(doc);
     const version = doc.version;

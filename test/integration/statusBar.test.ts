@@ -44,7 +44,7 @@ suite('status bar', () => {
       const want = expectedText(selected);
       await waitFor(async () => (await api()).statusBar(), (s) => s.text === want, `status bar for two selections "${want}"`);
       const tooltip = (await (await api()).statusBar()).tooltip;
-      assert.match(tooltip, /Selection in/);
+      assert.match(tooltip, /2 selections in .+, counted together: [\d,]+ characters/);
     });
   });
 

@@ -59,8 +59,12 @@ describe('describeRule', () => {
     assert.equal(describeRule({ kind: 'batch', multiplier: 0.5 }), 'batch price ×0.5');
     assert.equal(describeRule({ kind: 'batch', multiplier: 0.5 }, 'zh-cn'), '批量价格 ×0.5');
     const tier = { kind: 'tier', mode: 'request', upTo: null, above: 272000, brackets: 1 } as const;
-    assert.equal(describeRule(tier), 'context tier: whole request at the above 272,000 input tokens price');
-    assert.equal(describeRule(tier, 'zh-cn'), '上下文分档：整次请求按输入超过 272,000 tokens 档计价');
+    // Plain words (issue 15): what the tier means for this request, not "context tier: … price".
+    assert.equal(describeRule(tier), 'the whole request is billed at the rate for requests of more than 272,000 input tokens');
+    assert.equal(describeRule(tier, 'zh-cn'), '整次请求按“输入超过 272,000 个 Token”档计价');
+    const quota = { kind: 'freeQuota', note: 'New-user free quota: 1M tokens' } as const;
+    assert.equal(describeRule(quota), 'this cost ignores the free quota (New-user free quota: 1M tokens)');
+    assert.equal(describeRule(quota, 'zh-cn'), '此费用未扣除免费额度（New-user free quota: 1M tokens）');
     assert.equal(describeRule({ kind: 'converted', from: 'USD', to: 'CNY', rate: 6.9858, date: '2026-01-27' }, 'zh-cn'), '按 2026-01-27 汇率 6.9858 由 USD 换算为 CNY');
   });
 });

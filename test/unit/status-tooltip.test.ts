@@ -61,3 +61,32 @@ test('an unpriced model says why instead of a price table', () => {
   assert.match(md, /No price: not published \(checked 2026-12-01\)/);
   assert.doesNotMatch(md, /Total per call/);
 });
+
+test('a multi-cursor selection says how many selections were counted together', () => {
+  const many = tooltipInput((i) => (i.source = { ...i.source, selections: 3, characters: 135 }));
+  assert.match(statusTooltipMarkdown(many, 'en'), /3 selections in notes\.md, counted together: 135 characters/);
+  assert.match(statusTooltipMarkdown(many, 'zh-cn'), /notes\.md 中的 3 处选中内容（合并计数）：135 个字符/);
+  const one = tooltipInput((i) => (i.source = { ...i.source, selections: 1 }));
+  assert.match(statusTooltipMarkdown(one, 'en'), /Selection in notes\.md: 4,321 characters/);
+});
+
+test('the pricing rules a cost applied are in plain words, in the UI language', () => {
+  const input = tooltipInput((i) => {
+    // A request-mode context tier and a free quota, as Doubao and Qwen publish them.
+    i.model = {
+      ...i.model,
+      price: {
+        currency: 'USD',
+        per: 1_000_000,
+        rates: { input: 1, output: 2 },
+        freeQuota: { tokens: 1_000_000, note: 'New-user free quota: 1M tokens' },
+        tiers: { mode: 'request', brackets: [{ upTo: 128_000, input: 1, output: 2 }, { upTo: null, input: 2, output: 4 }] },
+      },
+    } as typeof i.model;
+    i.cost = priceCall(i.model, 1_000, i.assumptions, i.rates);
+  });
+  const en = statusTooltipMarkdown(input, 'en');
+  assert.match(en, /_the whole request is billed at the rate for requests of up to 128,000 input tokens; this cost ignores the free quota \(New-user free quota: 1M tokens\)_/);
+  const zh = statusTooltipMarkdown(input, 'zh-cn');
+  assert.match(zh, /_整次请求按“输入不超过 128,000 个 Token”档计价；此费用未扣除免费额度（New-user free quota: 1M tokens）_/);
+});

@@ -6,12 +6,12 @@ export type RuleLocale = UiLocale;
 /** The rules' English messages; their Chinese text is in l10n/bundle.l10n.zh-cn.json. */
 export const RULE_MESSAGES = {
   bracketUpTo: 'up to {0} input tokens',
-  bracketAbove: 'above {0} input tokens',
+  bracketAbove: 'more than {0} input tokens',
   free: 'free',
-  freeQuota: 'free quota not deducted: {0}',
-  tierRequest: 'context tier: whole request at the {0} price',
-  tierGraduatedOne: 'graduated context tiers: input split over {0} bracket, output at the {1} price',
-  tierGraduatedMany: 'graduated context tiers: input split over {0} brackets, output at the {1} price',
+  freeQuota: 'this cost ignores the free quota ({0})',
+  tierRequest: 'the whole request is billed at the rate for requests of {0}',
+  tierGraduatedOne: 'input billed in {0} price bracket, output at the rate for requests of {1}',
+  tierGraduatedMany: 'input billed across {0} price brackets, output at the rate for requests of {1}',
   timeWindow: 'time window: {0}',
   scheduledFrom: 'dated price from {0}: {1}',
   scheduledThrough: 'dated price through {0}: {1}',
