@@ -75,7 +75,7 @@ const nodeTargets = [
   { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The extension's engine, required by dist/extension.js just after activation (keeps activation small).
   { entryPoints: ['src/vscode/engine.ts'], outfile: 'dist/engine.js', external: ['vscode'] },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/node/tokenize/worker.ts'], outfile: 'dist/count-worker.js' },
   { entryPoints: ['src/node/usage/worker.ts'], outfile: 'dist/usage-worker.js' },
 ].filter((t) => existsSync(join(root, t.entryPoints[0])));

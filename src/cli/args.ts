@@ -3,11 +3,13 @@ import { CURRENCY_CODES, REGIONS, type Currency, type Region } from '../core/pri
 import type { ReportLocale } from '../core/report';
 import { DEFAULTS } from '../core/limits';
 import { DEFAULT_MODEL_ID } from '../core/defaults';
+import { TOKENIZER_IDS, type TokenizerId } from '../core/tokenize/ids';
 
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
 
 export interface CliOptions {
-  input?: string;
+  /** Files, globs and "-" as given (expanded by files.ts). */
+  inputs: string[];
   model?: string;
   currency: Currency;
   outputTokens: number;
@@ -16,6 +18,8 @@ export interface CliOptions {
   callsPerDay: number;
   vendors?: string[];
   models?: string[];
+  /** Only models counted by these tokenizers (plus the current model): only these vocabularies load. */
+  tokenizers?: TokenizerId[];
   regions?: Region[];
   discounts: Record<string, number>;
   batch: boolean;
@@ -32,12 +36,13 @@ export interface CliOptions {
 /** A mistake in how the CLI was called: printed with a hint to --help, exit code 1. */
 export class UsageError extends Error {}
 
-export const HELP = `Usage: token-spend <file|-> [options]
+export const HELP = `Usage: token-spend <file|glob|-> [more files or globs] [options]
        token-spend usage [options]    what your coding agents spent (token-spend usage --help)
        token-spend context [DIR]      what agents send with every request (token-spend context --help)
 
 Counts the tokens of a prompt with each vendor's own tokenizer and prices it across models,
-in the currency you choose. "-" reads the prompt from standard input.
+in the currency you choose. "-" reads the prompt from standard input. Several files or globs
+(prompts/**/*.md) are priced one after another, each vocabulary loaded once.
 
 Options:
   --model ID         the model you use now (id, API name or display name); default ${DEFAULT_MODEL_ID}
@@ -48,6 +53,8 @@ Options:
   --calls N          calls per day, for the monthly projection (default 100)
   --vendors a,b      only these vendors (ids such as openai,deepseek), plus the current model
   --models a,b       only these models, plus the current model
+  --tokenizers a,b   only models counted by these tokenizers, plus the current model; only their
+                     vocabularies load (ids: o200k_base, cl100k_base, qwen3, deepseek_v3, *_est)
   --regions a,b      suggest only models sold in these regions: ${REGIONS.join(', ')} (cn,global for a mainland account)
   --discount V=PCT   your negotiated discount with vendor V in percent (deepseek=10), repeatable
   --batch            use batch prices where the vendor has them
@@ -121,6 +128,17 @@ function regions(value: string | undefined): Region[] | undefined {
   return list as Region[];
 }
 
+function tokenizers(value: string | undefined): TokenizerId[] | undefined {
+  if (value === undefined) return undefined;
+  const list = value.split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const bad = list.filter((t) => !(TOKENIZER_IDS as readonly string[]).includes(t));
+  if (bad.length || !list.length) {
+    const what = bad.length ? `unknown tokenizer ${bad.map((b) => `"${b}"`).join(', ')}` : 'no tokenizer';
+    throw new UsageError(`--tokenizers: ${what}; known: ${TOKENIZER_IDS.join(', ')}`);
+  }
+  return [...new Set(list)] as TokenizerId[];
+}
+
 function discounts(values: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const v of values) {
@@ -154,6 +172,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
         calls: { type: 'string' },
         vendors: { type: 'string' },
         models: { type: 'string' },
+        tokenizers: { type: 'string' },
         regions: { type: 'string' },
         discount: { type: 'string', multiple: true },
         batch: { type: 'boolean' },
@@ -176,7 +195,6 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
     throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : String(err));
   }
   const { values: o, positionals } = parsed;
-  if (positionals.length > 1) throw new UsageError(`one file at a time, got ${positionals.length}: ${positionals.join(' ')}`);
   const formats = (['json', 'markdown', 'csv'] as const).filter((f) => o[f]);
   if (formats.length > 1) throw new UsageError(`choose one of --json, --markdown, --csv`);
   const language = lang(o.lang, env);
@@ -191,7 +209,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
   const models = o.models?.split(',').map((v) => v.trim()).filter(Boolean);
   if (o.models !== undefined && !models?.length) throw new UsageError('--models expects model ids separated by commas');
   return {
-    input: positionals[0],
+    inputs: positionals,
     model: o.model,
     currency: o.currency !== undefined ? currency(o.currency) : language === 'zh-cn' ? 'CNY' : 'USD',
     outputTokens: o.output !== undefined ? wholeNumber(o.output, '--output') : DEFAULTS.outputTokens,
@@ -200,6 +218,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
     callsPerDay: o.calls !== undefined ? positiveNumber(o.calls, '--calls') : DEFAULTS.callsPerDay,
     vendors,
     models,
+    tokenizers: tokenizers(o.tokenizers),
     regions: regions(o.regions),
     discounts: discounts(o.discount ?? []),
     batch: o.batch ?? false,

@@ -12,6 +12,7 @@ import { comparisonToCsv, comparisonToMarkdown, reportStrings, rowCells, type Re
 import type { Assumptions, Comparison } from '../core/types';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args';
 import { readFileText, readStdinText } from './input';
+import { expandInputs, printableName } from './files';
 import { renderTable } from './table';
 import { runUsage } from './usage';
 import { runContext } from './context';
@@ -144,13 +145,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${pkg.version}\n`);
     return 0;
   }
-  if (options.input === undefined) {
-    io.stderr('token-spend: give a file to price, or - to read standard input.\nRun token-spend --help for usage.\n');
+  if (options.inputs.length === 0) {
+    io.stderr('token-spend: give a file or glob to price, or - to read standard input.\nRun token-spend --help for usage.\n');
+    return 1;
+  }
+  let inputs: string[];
+  try {
+    inputs = expandInputs(options.inputs);
+  } catch (err) {
+    io.stderr(`token-spend: ${(err as Error).message}\nRun token-spend --help for usage.\n`);
     return 1;
   }
   try {
     const catalogue = loadCatalogue(options);
-    const text = options.input === '-' ? await readStdinText(io.stdin) : readFileText(options.input);
     const a: Assumptions = {
       outputTokens: options.outputTokens,
       reasoningTokens: options.reasoningTokens,
@@ -165,62 +172,62 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!model) throw new Error('the pricing catalogue has no models');
     const unknownVendor = Object.keys(options.discounts).find((v) => !catalogue.vendor(v));
     if (unknownVendor) throw new Error(`--discount: unknown vendor "${unknownVendor}"; known: ${catalogue.vendors.map((v) => v.id).join(', ')}`);
-    const comparison = await compareText(text, catalogue, a, {
-      currentModelId: model,
-      vendors: options.vendors,
-      modelIds: options.models,
-      suggestionRegions: options.regions,
-      exchangeRates: withRateOverrides(catalogue.exchangeRates, options.rates, 'overridden with --rate'),
-    });
-    switch (options.format) {
-      case 'json':
-        io.stdout(JSON.stringify(comparison, null, 2) + '\n');
-        break;
-      case 'markdown':
-        io.stdout(comparisonToMarkdown(comparison, options.lang) + '\n');
-        break;
-      case 'csv':
-        io.stdout(comparisonToCsv(comparison));
-        break;
-      default:
-        io.stdout(renderTableReport(comparison, options.lang, catalogue));
+    const several = inputs.length > 1;
+    const priced: { file: string; comparison: Comparison }[] = [];
+    let code = 0;
+    for (const input of inputs) {
+      const text = input === '-' ? await readStdinText(io.stdin) : readFileText(input);
+      // Tokenizers are cached by the registry: every file after the first counts with vocabularies already loaded.
+      const comparison = await compareText(text, catalogue, a, {
+        currentModelId: model,
+        vendors: options.vendors,
+        modelIds: options.models,
+        tokenizers: options.tokenizers,
+        suggestionRegions: options.regions,
+        exchangeRates: withRateOverrides(catalogue.exchangeRates, options.rates, 'overridden with --rate'),
+      });
+      const name = printableName(input);
+      switch (options.format) {
+        case 'json':
+          priced.push({ file: input, comparison });
+          break;
+        case 'markdown':
+          io.stdout((several ? `## ${name}\n\n` : '') + comparisonToMarkdown(comparison, options.lang) + '\n');
+          break;
+        case 'csv':
+          io.stdout(comparisonToCsv(comparison, several ? { file: input, header: priced.length === 0 } : undefined));
+          priced.push({ file: input, comparison });
+          break;
+        default:
+          io.stdout((several ? `== ${name} ==\n` : '') + renderTableReport(comparison, options.lang, catalogue) + (several ? '\n' : ''));
+      }
+      code = Math.max(code, checkBudget(comparison, options, io, several ? name : undefined));
     }
-    return checkBudget(comparison, options, io);
+    if (options.format === 'json') {
+      const json = several ? priced : priced[0].comparison;
+      io.stdout(JSON.stringify(json, null, 2) + '\n');
+    }
+    return code;
   } catch (err) {
     io.stderr(`token-spend: ${(err as Error).message}\n`);
     return 1;
   }
 }
 
-function checkBudget(c: Comparison, options: CliOptions, io: CliIo): number {
+/** 0 within budget, 2 over it, 1 when the current model has no price; `file` names the input when there are several. */
+function checkBudget(c: Comparison, options: CliOptions, io: CliIo, file?: string): number {
   if (options.budget === undefined) return 0;
   const t = cliStrings(options.lang);
+  const where = file !== undefined ? `${file}: ` : '';
   const current = currentRowOf(c)!;
   if (!current.cost) {
-    io.stderr(`token-spend: ${t.noBudget(current.model.id, current.unpriced ?? '')}\n`);
+    io.stderr(`token-spend: ${where}${t.noBudget(current.model.id, current.unpriced ?? '')}\n`);
     return 1;
   }
   if (current.cost.total > options.budget) {
     const money = (n: number) => formatMoney(n, c.assumptions.currency, options.lang);
-    io.stderr(`token-spend: ${t.overBudget(current.model.id, money(current.cost.total), money(options.budget))}\n`);
+    io.stderr(`token-spend: ${where}${t.overBudget(current.model.id, money(current.cost.total), money(options.budget))}\n`);
     return 2;
   }
   return 0;
-}
-
-if (require.main === module) {
-  runCli(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    stdin: process.stdin,
-    env: process.env,
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`token-spend: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
 }

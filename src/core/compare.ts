@@ -19,6 +19,8 @@ export interface CompareOptions {
   modelIds?: string[];
   /** Only models of these vendor ids (plus the current model). */
   vendors?: string[];
+  /** Only models counted by these tokenizers (plus the current model), so only their vocabularies load. */
+  tokenizers?: readonly TokenizerId[];
   /** "Today", for staleness of the price data. Default: the real now. */
   now?: Date;
   /** The exchange-rate table with the user's overrides merged in. Default: the catalogue's table. */
@@ -49,6 +51,10 @@ function selectModels(catalogue: Catalogue, current: Model, options: CompareOpti
       throw new Error(`unknown vendor ${unknown.map((v) => `"${v}"`).join(', ')}; known: ${catalogue.vendors.map((v) => v.id).join(', ')}`);
     }
     selected = selected.filter((m) => wanted.has(m.vendor));
+  }
+  if (options.tokenizers) {
+    const wanted = new Set<string>(options.tokenizers);
+    selected = selected.filter((m) => wanted.has(m.tokenizer));
   }
   if (!selected.some((m) => m.id === current.id)) selected.unshift(current);
   return [...new Map(selected.map((m) => [m.id, m])).values()];

@@ -14,6 +14,10 @@ export const LIMITS = Object.freeze({
   /** Units of a currency per 1 USD. Real rates of our currencies lie between 0.5 and 200; the
    *  bounds only keep a typo (1e-320, 1e308) from turning every converted price into 0 or Infinity. */
   exchangeRate: { min: 0.000001, max: 1_000_000 },
+  /** Files one CLI run prices (after glob expansion). */
+  cliFiles: 1000,
+  /** Files and folders one CLI glob pattern may look at before it is called too broad. */
+  cliGlobEntries: 200_000,
 });
 
 /** Defaults of the assumptions, as package.json declares them. */

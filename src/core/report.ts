@@ -189,12 +189,17 @@ const CSV_HEADER = [
 ];
 
 /** The comparison as CSV (RFC 4180: CRLF line ends, quoted fields), numbers unformatted for spreadsheets. */
-export function comparisonToCsv(c: Comparison): string {
-  const lines = [CSV_HEADER.join(',')];
+/**
+ * The comparison as CSV. With `file`, every row starts with the input's name in a `file` column,
+ * so several inputs make one table (`header: false` for every input after the first).
+ */
+export function comparisonToCsv(c: Comparison, file?: { file: string; header: boolean }): string {
+  const lines = file?.header === false ? [] : [(file ? ['file', ...CSV_HEADER] : CSV_HEADER).join(',')];
   for (const row of sortRowsByCost(c.rows)) {
     const k = row.cost;
     lines.push(
       [
+        ...(file ? [file.file] : []),
         row.model.id, row.model.name, row.vendor.name, row.model.region, row.count.tokenizer, row.count.tokens, row.count.exact, c.assumptions.currency,
         k?.input, k?.cacheRead, k?.output, k?.reasoning, k?.total, k?.low, k?.high, row.perThousandCalls, row.perMonth,
         k?.free ?? false, row.unpriced, row.saving?.amount, row.saving?.percent, row.model.id === c.currentModelId, row.stale, row.model.checked, row.model.source,

@@ -138,7 +138,7 @@ describe('token-spend CLI', () => {
   test('--help and --version', () => {
     const help = run(['--help']);
     assert.equal(help.code, 0);
-    assert.match(help.out, /^Usage: token-spend <file\|-> \[options\]/);
+    assert.match(help.out, /^Usage: token-spend <file\|glob\|-> \[more files or globs\] \[options\]/);
     const version = run(['--version']);
     assert.equal(version.code, 0);
     assert.equal(version.out.trim(), JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);

@@ -1,0 +1,18 @@
+// The token-spend command (dist/cli.js): runs the CLI on this process's arguments. Kept apart from
+// main.ts so that tests can import runCli without it reading their own arguments.
+import { runCli } from './main';
+
+runCli(process.argv.slice(2), {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  stdin: process.stdin,
+  env: process.env,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`token-spend: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
