@@ -39,6 +39,7 @@ export class UsageError extends Error {}
 export const HELP = `Usage: token-spend <file|glob|-> [more files or globs] [options]
        token-spend usage [options]    what your coding agents spent (token-spend usage --help)
        token-spend context [DIR]      what agents send with every request (token-spend context --help)
+       token-spend mcp                the cost tools as an MCP server on stdio (token-spend mcp --help)
 
 Counts the tokens of a prompt with each vendor's own tokenizer and prices it across models,
 in the currency you choose. "-" reads the prompt from standard input. Several files or globs

@@ -4,14 +4,14 @@ import { parseArgs } from 'node:util';
 import { resolve, sep } from 'node:path';
 import { statSync } from 'node:fs';
 import { resolveModel } from '../core/compare';
-import { alwaysSentContext, countContextFiles, priceContext, type PricedContext } from '../core/context';
+import type { PricedContext } from '../core/context';
+import { contextReport } from '../core/tools';
 import { convert, withRateOverrides } from '../core/cost/currency';
 import { defaultAssumptions, DEFAULT_MODEL_ID } from '../core/defaults';
 import { formatMoney, formatTokens } from '../core/format/money';
 import { localizer, type UiLocale } from '../core/l10n';
 import { LIMITS } from '../core/limits';
 import { CURRENCY_CODES, type Currency } from '../core/pricing/schema';
-import { loadTokenizer } from '../core/tokenize';
 import { discoverInstructionFiles } from '../node/context/discover';
 import { UsageError } from './args';
 import { loadCatalogueWith, parseBudget, reportLanguage } from './common';
@@ -137,14 +137,10 @@ export async function runContext(argv: string[], io: CliIo): Promise<number> {
     for (const p of found.problems.slice(0, 20)) io.stderr(`token-spend context: ${p}\n`);
     if (found.problems.length > 20) io.stderr(`token-spend context: … ${found.problems.length - 20} more\n`);
     const a = { ...defaultAssumptions(), currency: options.currency, callsPerDay: options.callsPerDay };
-    const groups = alwaysSentContext(found.files, current);
-    const tokenizer = await loadTokenizer(model.tokenizer);
-    const priced = priceContext(groups, countContextFiles(groups, tokenizer), tokenizer.exact, model, a, rates);
-    if (options.json) {
-      io.stdout(JSON.stringify({ folder: resolve(options.dir), currentFile: current ?? null, model: model.id, currency: options.currency, callsPerDay: options.callsPerDay, agents: priced, problems: found.problems }, null, 2) + '\n');
-    } else {
-      io.stdout(renderContext(priced, model.name, options, t) + '\n');
-    }
+    const report = await contextReport({ folder: resolve(options.dir), currentFile: current, ...found }, catalogue, model.id, a);
+    const priced = report.agents;
+    if (options.json) io.stdout(JSON.stringify(report, null, 2) + '\n');
+    else io.stdout(renderContext(priced, model.name, options, t) + '\n');
     return checkBudget(priced, options, rates, io, t);
   } catch (err) {
     io.stderr(`token-spend context: ${(err as Error).message}\n`);

@@ -16,6 +16,7 @@ import { expandInputs, printableName } from './files';
 import { renderTable } from './table';
 import { runUsage } from './usage';
 import { runContext } from './context';
+import { runMcp } from './mcp';
 import pkg from '../../package.json';
 
 export interface CliIo {
@@ -130,6 +131,7 @@ function renderTableReport(c: Comparison, lang: ReportLocale, catalogue: Catalog
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'usage') return runUsage(argv.slice(1), io);
   if (argv[0] === 'context') return runContext(argv.slice(1), io);
+  if (argv[0] === 'mcp') return runMcp(argv.slice(1), io);
   let options: CliOptions;
   try {
     options = parseCliArgs(argv, io.env);

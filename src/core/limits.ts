@@ -28,3 +28,17 @@ export const DEFAULTS = Object.freeze({
   callsPerDay: 100,
   currency: 'USD',
 } as const);
+
+/** What the cost tools (language-model tool, MCP server) accept and return: agents send anything. */
+export const TOOL_LIMITS = Object.freeze({
+  /** Characters of text passed inline, and of a file read by path (about 4 MB of UTF-8 at most). */
+  textChars: 2_000_000,
+  /** Model ids in one estimate. */
+  models: 20,
+  /** Cheaper equivalents in one answer. */
+  suggestions: 10,
+  /** Rows of one price list. */
+  listRows: 50,
+  /** Characters of a path, model id, vendor id or search string. */
+  nameChars: 300,
+});
