@@ -82,6 +82,39 @@ function pricingTarget(pricing) {
   return `through the worker (as the extension does): ${pricingLine(pricing.worker)}. In one thread (as the CLI does): ${pricingLine(pricing.thread)}`;
 }
 
+/** This build's cold load beside the baseline's, measured in the same run (bench/baseline.mjs). */
+function coldBaselineReport(all, lines) {
+  const base = all.coldBaseline;
+  if (!base) return;
+  lines.push('');
+  if (base.error) {
+    lines.push(`Baseline: ${base.error}.`);
+    return;
+  }
+  const ratio = (now, then) => (then > 0 ? `${(now / then).toFixed(2)}×` : '–');
+  lines.push('The same, this build beside the baseline (the previous version, built from git in the same run):', '');
+  const rows = all.cold.map((c) => {
+    const b = base[c.id];
+    if (!b || b.error) return [c.id, `${f(c.loadToFirstCountMs)} ms`, b?.error ?? 'absent', '', f(c.rssMB), '', ''];
+    const mem = (x) => x.heapMB + x.externalMB;
+    return [c.id, `${f(c.loadToFirstCountMs)} ms`, `${f(b.loadToFirstCountMs)} ms`, ratio(c.loadToFirstCountMs, b.loadToFirstCountMs), f(mem(c)), f(mem(b)), ratio(mem(c), mem(b))];
+  });
+  lines.push(table(['tokenizer', 'load → first count', 'baseline', 'ratio', 'heap + external MB', 'baseline', 'ratio'], rows));
+}
+
+/** The CLI's wall time and peak memory on a short prompt (bench/baseline.mjs). */
+function cliReport(all, lines) {
+  const c = all.cli;
+  if (!c) return;
+  lines.push('', '## The CLI on a short prompt', '');
+  lines.push(`\`token-spend prompt.txt --json\` on a ${c.promptChars}-character English prompt, a fresh process each run: wall time from spawn to exit (median) and peak resident memory (highest). Target: under 1 s and 150 MB across every model.`, '');
+  const base = c.rows.find((r) => r.label.startsWith('baseline') && !r.error);
+  const ratio = (now, then) => (then > 0 ? `${(now / then).toFixed(2)}×` : '–');
+  lines.push(table(['run', 'wall', 'peak RSS', 'vs baseline (wall, peak)'], c.rows.map((r) => r.error
+    ? [r.label, r.error, '', '']
+    : [r.label, `${f(r.wallMs, 0)} ms`, `${f(r.peakMB, 0)} MB`, base && r !== base ? `${ratio(r.wallMs, base.wallMs)}, ${ratio(r.peakMB, base.peakMB)}` : ''])));
+}
+
 export function report(all) {
   const { machine, throughput: t, edits, cold, activation, pricing, vsix } = all;
   const lines = [];
@@ -137,6 +170,8 @@ export function report(all) {
   lines.push('', '## Cold load and memory of each tokenizer', '');
   lines.push('One fresh Node process per tokenizer: `loadTokenizer(id)` and a first count; memory growth after a forced GC.', '');
   lines.push(table(['tokenizer', 'load', 'load → first count', 'first 10 KB count', 'heap +MB', 'RSS +MB'], cold.map((c) => [c.id, `${f(c.loadMs)} ms`, `${f(c.loadToFirstCountMs)} ms`, `${f(c.first10KBCountMs, 2)} ms`, f(c.heapMB), f(c.rssMB)])));
+  coldBaselineReport(all, lines);
+  cliReport(all, lines);
 
   if (all.usage) usageReport(all.usage, lines);
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { loadCorpora, cutToBytes, CORPUS_NAMES } from './corpora.mjs';
 import { TOKENIZER_IDS, report } from './report.mjs';
+import { BASELINE_REF, buildBaseline, cliSection } from './baseline.mjs';
 import { usageSection } from './usage-run.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,6 +65,19 @@ for (const name of CORPUS_NAMES) {
 
 step('cold load and memory of each tokenizer (one fresh process each)');
 const cold = TOKENIZER_IDS.map((id) => JSON.parse(node('cold.js', ['tokenizer', id])));
+
+const baselineArg = process.argv.find((a) => a.startsWith('--baseline='))?.slice('--baseline='.length);
+step(`baseline ${baselineArg ?? BASELINE_REF}: build, and the cold load of each of its tokenizers`);
+const baseline = await buildBaseline({ root, out, ref: baselineArg });
+const coldBaseline = baseline.error
+  ? { error: baseline.error }
+  : Object.fromEntries(TOKENIZER_IDS.map((id) => {
+      const r = spawnSync(process.execPath, ['--expose-gc', baseline.cold, 'tokenizer', id], { cwd: root, env: { ...process.env, BENCH_DIST: join(baseline.dir, 'dist') }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      return [id, r.status === 0 ? JSON.parse(r.stdout) : { error: `exit ${r.status}` }];
+    }));
+
+step('the CLI on a 600-character prompt across every model, this build and the baseline');
+const cli = cliSection({ root, out, dist: distCopy, baseline, prompt: [...corpora.en.text].slice(0, 600).join(''), runs: quick ? 2 : 5 });
 step('activation (stub vscode API) and pricing a 10 KB selection across every model');
 const activation = [];
 for (let i = 0; i < 5; i++) activation.push(JSON.parse(node('cold.js', ['activate'])));
@@ -129,7 +143,7 @@ const machine = {
   loadAverage: [loadAtStart, loadavg()[0]].map((x) => Math.round(x * 10) / 10),
   quick,
 };
-const all = { machine, corpora: Object.fromEntries(CORPUS_NAMES.map((n) => [n, corpora[n].sources])), cold, activation, pricing, edits, throughput, usage, vsix };
+const all = { machine, corpora: Object.fromEntries(CORPUS_NAMES.map((n) => [n, corpora[n].sources])), cold, coldBaseline, cli, activation, pricing, edits, throughput, usage, vsix };
 writeFileSync(join(out, 'data', 'all.json'), JSON.stringify(all, null, 1));
 const markdown = report(all);
 process.stdout.write(markdown + '\n');
