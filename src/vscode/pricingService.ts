@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { applyOverlay, loadBundledCatalogue, type Catalogue, type PricingError } from '../core/pricing/catalogue';
 import { withRateOverrides } from '../core/cost';
+import { pricingErrorInFile } from '../core/pricing/errorText';
 import type { Currency, ExchangeRates } from '../core/pricing/schema';
 import type { ProblemReporter } from './problems';
 import type { SettingsService } from './settings';
@@ -136,9 +137,10 @@ export class PricingService implements vscode.Disposable {
 
   private reportErrors(files: OverlayFile[]): void {
     const messages: string[] = [];
+    const locale = vscode.env?.language?.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
     for (const f of files) {
       if (!f.errors.length) continue;
-      const shown = f.errors.slice(0, 3).map((e) => `${e.path}: ${e.message}`).join('; ');
+      const shown = f.errors.slice(0, 3).map((e) => pricingErrorInFile(e, locale)).join(' ');
       const more = f.errors.length > 3 ? ' ' + vscode.l10n.t('(and {0} more, listed in the Token Spend output)', f.errors.length - 3) : '';
       messages.push(vscode.l10n.t('Pricing file {0} was not applied: {1}{2}', f.label, shown, more));
       for (const e of f.errors) this.problems.output.warn(`${e.file} ${e.path}: ${e.message}`);

@@ -204,8 +204,8 @@ describe('the workspace pricing file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'token-spend-path-'));
     try {
       for (const [pricingFile, folders, expected] of [
-        ['prices/my-prices.json', [], /^Pricing file prices\/my-prices\.json was not applied: \(file\): a relative path needs an open workspace folder; use an absolute path$/],
-        [dir, [], /^Pricing file .+ was not applied: \(file\): the file does not exist or cannot be read$/],
+        ['prices/my-prices.json', [], /^Pricing file prices\/my-prices\.json was not applied: the whole file: a relative path needs an open workspace folder; use an absolute path\.$/],
+        [dir, [], /^Pricing file .+ was not applied: the whole file: the file does not exist or cannot be read\.$/],
       ] as const) {
         fakeWorkspace.workspaceFolders = [...folders];
         fakeWorkspace.isTrusted = true;
@@ -238,7 +238,7 @@ describe('the workspace pricing file', () => {
       service.invalidate();
       await service.catalogue();
       assert.equal(warnings.length, 1, warnings.join('\n'));
-      assert.match(warnings[0], /^Pricing file \.vscode\/token-spend-pricing\.json was not applied: \(root\): not valid JSON: /);
+      assert.match(warnings[0], /^Pricing file \.vscode\/token-spend-pricing\.json was not applied: the whole file: not valid JSON: /);
       service.dispose();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -17,6 +17,39 @@ export interface PricingError {
   /** JSON path inside the file, e.g. `models[3].price.rates.input`. */
   path: string;
   message: string;
+  /** What the schema expected, for wording the problem in plain words (see pricing/errorText.ts). */
+  detail?: PricingErrorDetail;
+}
+
+/** The schema's complaint in structured form; absent for checks worded by hand. */
+export type PricingErrorDetail =
+  | { kind: 'values'; values: string[] }
+  | { kind: 'type'; expected: string; received?: string }
+  | { kind: 'range'; origin: string; bound: 'min' | 'max'; limit: number; inclusive: boolean }
+  | { kind: 'unknownKeys'; keys: string[] }
+  | { kind: 'format'; format: string };
+
+function issueDetail(issue: z.core.$ZodIssue): PricingErrorDetail | undefined {
+  switch (issue.code) {
+    case 'invalid_value':
+      return { kind: 'values', values: issue.values.map((v) => JSON.stringify(v)) };
+    case 'invalid_type': {
+      const received = /received (\w+)/.exec(issue.message)?.[1];
+      return { kind: 'type', expected: issue.expected, ...(received ? { received } : {}) };
+    }
+    case 'too_small':
+    case 'too_big': {
+      const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      const bound = issue.code === 'too_small' ? 'min' : 'max';
+      return { kind: 'range', origin: String(issue.origin), bound, limit, inclusive: issue.inclusive ?? true };
+    }
+    case 'unrecognized_keys':
+      return { kind: 'unknownKeys', keys: issue.keys };
+    case 'invalid_format':
+      return { kind: 'format', format: issue.format };
+    default:
+      return undefined;
+  }
 }
 
 /** Name of the pricing file bundled into the extension and the CLI. */
@@ -83,7 +116,8 @@ function unionBranchIssues(issue: z.core.$ZodIssueInvalidUnion): z.core.$ZodIssu
   const literals = branches.every((b) => b.length === 1 && b[0].code === 'invalid_value' && b[0].path.length === 0);
   if (literals) {
     const values = branches.flatMap((b) => (b[0] as z.core.$ZodIssueInvalidValue).values.map((v) => JSON.stringify(v)));
-    return [{ ...branches[0][0], path: issue.path, message: `Invalid input: expected ${values.join(' or ')}` }];
+    const all = branches.flatMap((b) => (b[0] as z.core.$ZodIssueInvalidValue).values);
+    return [{ ...(branches[0][0] as z.core.$ZodIssueInvalidValue), values: all, path: issue.path, message: `Invalid input: expected ${values.join(' or ')}` }];
   }
   const score = (b: z.core.$ZodIssue[]) => b.length + (b.some((i) => i.code === 'unrecognized_keys' && i.path.length === 0) ? 100 : 0);
   const best = branches.reduce((a, b) => (score(b) < score(a) ? b : a));
@@ -94,7 +128,8 @@ function issuesToErrors(issues: readonly z.core.$ZodIssue[], file: string): Pric
   return issues.flatMap((issue) => {
     const inner = issue.code === 'invalid_union' ? unionBranchIssues(issue) : undefined;
     if (inner) return issuesToErrors(inner, file);
-    return [{ file, path: formatJsonPath(issue.path), message: issue.message }];
+    const detail = issueDetail(issue);
+    return [{ file, path: formatJsonPath(issue.path), message: issue.message, ...(detail ? { detail } : {}) }];
   });
 }
 
