@@ -72,3 +72,34 @@ describe('quick pre-check for pathological runs', () => {
     }
   });
 });
+
+describe('runs of millions of one character (issue 13, item 1)', () => {
+  // Below the 12-million-character input limit; the old `{1000,}` pattern overflowed V8's regex stack on each.
+  const runs: Record<string, string> = {
+    letters: 'a'.repeat(6_000_000),
+    spaces: ' '.repeat(6_000_000),
+    dashes: '-'.repeat(6_000_000),
+    'Chinese 的': '的'.repeat(4_000_000),
+  };
+  for (const [name, run] of Object.entries(runs)) {
+    test(`${name}: cut into parts of RUN_PART that rejoin to the text`, () => {
+      const text = `before1${run}2after`; // digits end every run
+      const parts = splitLongRuns(text);
+      assert.ok(parts);
+      assert.equal(parts.length, 2 + run.length / RUN_PART);
+      assert.equal(parts.join('').length, text.length);
+      assert.equal(parts[1], run.slice(0, RUN_PART));
+    });
+  }
+
+  const long = fc.tuple(fc.constantFrom('a', ' ', '-', '的', '😀', '1', 'é', '\u0301'), fc.integer({ min: 1, max: 9000 }));
+  test('cuts where the whole-text pattern does on runs it can still match (across the pattern steps of 4096)', () => {
+    fc.assert(
+      fc.property(fc.array(long, { minLength: 1, maxLength: 4 }), (pieces) => {
+        const t = pieces.map(([c, n]) => c.repeat(n)).join('');
+        assert.deepEqual(splitLongRuns(t), cutWithWholeTextRegex(t));
+      }),
+      { numRuns: 200, seed: 20261206 },
+    );
+  });
+});

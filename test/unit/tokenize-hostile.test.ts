@@ -5,6 +5,8 @@ import { loadTokenizer } from '../../src/core/tokenize/index';
 import { TOKENIZER_IDS } from '../../src/core/tokenize/ids';
 import { countWithReference } from '../../src/core/tokenize/vendors/openai';
 import { LONG_RUN, RUN_PART, splitLongRuns } from '../../src/core/tokenize/bpe/long-runs';
+import { IncrementalCounter } from '../../src/core/tokenize/incremental/blocks';
+import { chunkCounterFor } from '../../src/core/tokenize/incremental/counters';
 
 const HOSTILE: Record<string, string> = {
   empty: '',
@@ -77,5 +79,35 @@ describe('hostile text: every tokenizer returns a count and never throws', () =>
       }),
       { numRuns: 600, seed: 20261123 },
     );
+  });
+});
+
+describe('runs of millions of one character count (issue 13, item 1)', () => {
+  test('o200k and cl100k count 6,000,000 letters, spaces and dashes and 4,000,000 的, whole and incrementally', async () => {
+    const texts = ['a'.repeat(6_000_000), ' '.repeat(6_000_000), '-'.repeat(6_000_000), '的'.repeat(4_000_000)];
+    for (const id of ['o200k_base', 'cl100k_base'] as const) {
+      const tok = await loadTokenizer(id);
+      for (const text of texts) {
+        // Each part is a run of RUN_PART characters, priced as js-tiktoken prices that part.
+        const perPart = countWithReference(id, text.slice(0, RUN_PART));
+        const n = tok.count(`1${text}`); // a digit ends every run
+        assert.equal(n, countWithReference(id, '1') + (text.length / RUN_PART) * perPart, `${id} ${text[0]}`);
+        assert.equal(new IncrementalCounter(chunkCounterFor(tok), `1${text}`).total(), n);
+      }
+    }
+    // o200k_base: 8 letters a token, 63 for a part of 500 letters.
+    assert.equal((await loadTokenizer('o200k_base')).count('a'.repeat(6_000_000)), 12_000 * 63);
+  });
+
+  test('ordinary text around a long run keeps its exact count (o200k, cl100k against js-tiktoken)', async () => {
+    const prose = 'Token Spend prices 汉字与标点；every 12345 run.\n';
+    for (const id of ['o200k_base', 'cl100k_base'] as const) {
+      const tok = await loadTokenizer(id);
+      const run = '-'.repeat(3 * RUN_PART);
+      const parts = [prose, ...Array.from({ length: 3 }, () => run.slice(0, RUN_PART)), '\n' + prose];
+      const want = parts.reduce((sum, p) => sum + countWithReference(id, p), 0);
+      assert.equal(tok.count(prose + run + '\n' + prose), want);
+      assert.equal(tok.count(prose.repeat(100)), countWithReference(id, prose.repeat(100)));
+    }
   });
 });

@@ -11,7 +11,18 @@
 export const LONG_RUN = 1000;
 export const RUN_PART = 500;
 
-const LONG_RUNS = new RegExp(`[\\p{L}\\p{M}]{${LONG_RUN},}|\\s{${LONG_RUN},}|[^\\s\\p{L}\\p{M}\\p{N}]{${LONG_RUN},}`, 'gu');
+/**
+ * Every code point falls in exactly one of four classes: letter or mark, whitespace, number, and
+ * the rest. A long run is a run of LONG_RUN or more code points of one class other than number.
+ * The pattern matches at most CLASS_STEP code points of one class at a time and the runs are
+ * joined afterwards: one unbounded `{1000,}` over a six-million-character run overflows V8's
+ * regex backtracking stack ("Maximum call stack size exceeded").
+ */
+const CLASS_STEP = 4096;
+const CLASS_STEPS = new RegExp(
+  `([\\p{L}\\p{M}]{1,${CLASS_STEP}})|(\\s{1,${CLASS_STEP}})|(\\p{N}{1,${CLASS_STEP}})|[^\\s\\p{L}\\p{M}\\p{N}]{1,${CLASS_STEP}}`,
+  'gu',
+);
 
 // Classes for the quick pre-check below. UNKNOWN may be of any class, so it is taken to continue
 // whatever run it is in: the pre-check can only over-report, never miss a long run.
@@ -74,8 +85,7 @@ function anySampleInLongRun(text: string): boolean {
 /**
  * Stretches of `text` where a run of LONG_RUN characters of one class may lie, by a linear scan
  * that knows ASCII and the common CJK ranges: every real long run lies inside one of them (the
- * scan can only over-report). The exact test (70–160 ms per MB as one regex over megabytes) then
- * runs on these stretches alone.
+ * scan can only over-report). The exact test (exactRunsIn) then runs on these stretches alone.
  */
 function candidateStretches(text: string): [number, number][] {
   const found: [number, number][] = [];
@@ -124,19 +134,46 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
-/** The long runs of `text` as [start, end) offsets, found by the exact regex within the candidate stretches. */
+/** The long runs of `text` as [start, end) offsets, found by the exact pattern within the candidate stretches. */
 function longRuns(text: string): [number, number][] {
   const runs: [number, number][] = [];
   for (let [start, end] of candidateStretches(text)) {
     // Whole characters at both ends, so the regex sees the same classes it would in the whole text.
     if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start--;
     if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end++;
-    for (const m of text.slice(start, end).matchAll(LONG_RUNS)) {
-      const at = start + (m.index ?? 0);
-      runs.push([at, at + m[0].length]);
-    }
+    exactRunsIn(text.slice(start, end), start, runs);
   }
   return runs;
+}
+
+/** Appends the long runs of `stretch` (which starts at `offset` in the text) to `runs`. */
+function exactRunsIn(stretch: string, offset: number, runs: [number, number][]): void {
+  let runClass = BREAK;
+  let runStart = 0;
+  let runEnd = 0;
+  let codePoints = 0; // LONG_RUN counts code points, as the pattern does
+  const close = () => {
+    if (runClass !== BREAK && codePoints >= LONG_RUN) runs.push([offset + runStart, offset + runEnd]);
+  };
+  for (const m of stretch.matchAll(CLASS_STEPS)) {
+    const cls = m[1] !== undefined ? LETTER : m[2] !== undefined ? SPACE : m[3] !== undefined ? BREAK : OTHER;
+    const at = m.index ?? 0;
+    if (cls !== runClass) {
+      close();
+      runClass = cls;
+      runStart = at;
+      codePoints = 0;
+    }
+    runEnd = at + m[0].length;
+    codePoints += codePointCount(m[0]);
+  }
+  close();
+}
+
+function codePointCount(s: string): number {
+  let pairs = 0;
+  for (let i = 1; i < s.length; i++) if (isLowSurrogate(s.charCodeAt(i)) && isHighSurrogate(s.charCodeAt(i - 1))) pairs++;
+  return s.length - pairs;
 }
 
 /**
@@ -167,7 +204,16 @@ export function splitLongRuns(text: string): string[] | undefined {
 export function countGuarded(text: string, count: (part: string) => number): number {
   const parts = splitLongRuns(text);
   if (!parts) return count(text);
+  // A long run of one repeated character is thousands of identical parts: count each text once.
+  const counted = new Map<string, number>();
   let total = 0;
-  for (const part of parts) total += count(part);
+  for (const part of parts) {
+    let n = counted.get(part);
+    if (n === undefined) {
+      n = count(part);
+      counted.set(part, n);
+    }
+    total += n;
+  }
   return total;
 }
