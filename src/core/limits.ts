@@ -42,3 +42,6 @@ export const TOOL_LIMITS = Object.freeze({
   /** Characters of a path, model id, vendor id or search string. */
   nameChars: 300,
 });
+
+/** Characters of a text read to judge its script mix for the estimate's error bound (the tooltip reads it on hover). */
+export const ESTIMATE_BOUND_SAMPLE_CHARS = 100_000;

@@ -7,7 +7,7 @@ import { STALE_AFTER_DAYS } from './pricing/freshness';
 import { priceNotices } from './pricing/notices';
 import type { ExchangeRates, Model } from './pricing/schema';
 import { priceAt, sameTimeOn } from './pricing/schedule';
-import { TOKENIZER_INFO, groupCounts } from './tokenize';
+import { ESTIMATE_PROFILES, TOKENIZER_INFO, groupCounts, isExactTokenizer } from './tokenize';
 import type { Assumptions, Comparison, CostBreakdown, TokenCountResult } from './types';
 
 /** The tooltip's English messages; their Chinese text is in l10n/bundle.l10n.zh-cn.json. */
@@ -16,7 +16,8 @@ export const TOOLTIP_MESSAGES = {
   selections: '{0} selections in {1}, counted together: {2} characters',
   document: 'Whole document {0}: {1} characters',
   exact: '{0} tokens, exact ({1})',
-  estimated: '≈{0} tokens, estimated ({1})',
+  estimatedWithin: "≈{0} tokens, estimated ({1}), within ±{2} of {3} for this text's scripts",
+  estimatedUnknown: '≈{0} tokens, estimated ({1}); its error is unknown: the vendor publishes no tokenizer to measure it against',
   replacement: 'Its replacement: {0}.',
   input: 'Input',
   output: 'Output ({0} tokens)',
@@ -63,6 +64,8 @@ export interface TooltipInput {
   /** What was counted: a selection or a whole document, its display name and its length in characters. */
   source: { kind: 'selection' | 'document'; label: string; characters: number; note?: string; selections?: number };
   count: TokenCountResult;
+  /** For an estimate: its error bound for the text's script mix (estimateErrorBoundOfText); absent when unmeasured. */
+  estimateBound?: number;
   cost: CostBreakdown | { unpriced: string };
   /** The assumptions the cost was priced with (their `at` is the instant priced for). */
   assumptions: Assumptions;
@@ -98,7 +101,12 @@ export function statusTooltipMarkdown(c: TooltipInput, locale: UiLocale): string
   add(what + '\n\n');
   if (c.source.note) add(`$(warning) ${esc(c.source.note)}\n\n`);
   const info = TOKENIZER_INFO[c.count.tokenizer];
-  add(t(c.count.exact ? M.exact : M.estimated, formatTokens(c.count.tokens, locale), esc(`${info.family}, ${info.vendor}`)) + '\n\n');
+  const tokens = formatTokens(c.count.tokens, locale);
+  const family = esc(`${info.family}, ${info.vendor}`);
+  const reference = isExactTokenizer(c.count.tokenizer) ? undefined : ESTIMATE_PROFILES[c.count.tokenizer].measured?.reference;
+  if (c.count.exact) add(t(M.exact, tokens, family) + '\n\n');
+  else if (c.estimateBound === undefined || reference === undefined) add(t(M.estimatedUnknown, tokens, family) + '\n\n');
+  else add(t(M.estimatedWithin, tokens, family, `${Math.max(1, Math.ceil(c.estimateBound * 100))}%`, reference) + '\n\n');
   const cost = c.cost;
   const notices = priceNotices(c.model, a.at, (id) => c.catalogue.model(id), STALE_AFTER_DAYS);
   const secondary = notices.secondarySource ? ` · ${t(M.secondary)}` : '';

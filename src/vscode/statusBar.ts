@@ -9,6 +9,7 @@ import { assumptionsFrom, currentModel, knownVendors, uiLocale, type Services } 
 import { activeTextView, isIgnoredPane, notCounted, notCountedWithoutDocument, textOf, codePoints, type CountedText, type NotCounted } from './textSource';
 import type { Settings } from './settingsSchema';
 import { VIEW_TYPE } from '../webview/viewType';
+import { estimateErrorBoundOfText, isExactTokenizer } from '../core/tokenize';
 import { literalIcons } from './iconText';
 import type { PricedContext } from '../core/context';
 import type { AlwaysSentService } from './alwaysSent';
@@ -255,6 +256,7 @@ export class StatusBarController implements vscode.Disposable {
           note: c.source.note,
           selections: c.source.selections,
         },
+        estimateBound: isExactTokenizer(c.count.tokenizer) ? undefined : estimateErrorBoundOfText(c.count.tokenizer, c.source.text),
         count: c.count,
         cost: c.cost,
         assumptions: assumptionsFrom(c.settings, c.at),

@@ -6,6 +6,8 @@ import { priceCall, projectCost, isPriced } from '../../src/core/cost';
 import { formatMoney } from '../../src/core/format';
 import { statusTooltipMarkdown, type TooltipInput } from '../../src/core/statusTooltip';
 import { acmeCatalogue } from './acme-pricing';
+import { ESTIMATE_PROFILES } from '../../src/core/tokenize/estimate/calibration';
+import { estimateErrorBoundOfText } from '../../src/core/tokenize/estimate/estimate';
 import { assumptionsAt } from './support';
 
 function tooltipInput(edit: (input: TooltipInput) => void = () => {}): TooltipInput {
@@ -89,4 +91,21 @@ test('the pricing rules a cost applied are in plain words, in the UI language', 
   assert.match(en, /_the whole request is billed at the rate for requests of up to 128,000 input tokens; this cost ignores the free quota \(New-user free quota: 1M tokens\)_/);
   const zh = statusTooltipMarkdown(input, 'zh-cn');
   assert.match(zh, /_整次请求按“输入不超过 128,000 个 Token”档计价；此费用未扣除免费额度（New-user free quota: 1M tokens）_/);
+});
+
+test("an estimate's ≈ states the error bound for the text's scripts, in both languages", () => {
+  // Chinese text on Gemini: the held-out error of the CJK group against Gemma 3 (CALIBRATION.md).
+  const zh = '这是一段用于估算的中文文本，其中包含标点符号。'.repeat(20);
+  const bound = estimateErrorBoundOfText('gemini_est', zh)!;
+  assert.equal(ESTIMATE_PROFILES.gemini_est.measured!.bounds.cjk, 0.02);
+  assert.equal(bound, 0.02); // all of it Chinese characters and full-width punctuation: the CJK group's bound
+  const input = tooltipInput((i) => {
+    i.count = { tokenizer: 'gemini_est', tokens: 300, exact: false };
+    i.estimateBound = bound;
+  });
+  const pct = '2%';
+  assert.ok(statusTooltipMarkdown(input, 'en').includes(`≈300 tokens, estimated (Gemini, Google), within ±${pct} of Gemma 3 for this text's scripts`));
+  assert.ok(statusTooltipMarkdown(input, 'zh-cn').includes(`≈300 个 Token，估算值（Gemini, Google），按本文的文字构成，与 Gemma 3 相差不超过 ±${pct}`));
+  const kimi = tooltipInput((i) => (i.count = { tokenizer: 'kimi_est', tokens: 300, exact: false }));
+  assert.match(statusTooltipMarkdown(kimi, 'en'), /≈300 tokens, estimated \(Kimi, Moonshot AI\); its error is unknown/);
 });

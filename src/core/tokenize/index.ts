@@ -104,6 +104,8 @@ export async function countText(text: string, id: TokenizerId): Promise<TokenCou
 }
 
 export { isExactTokenizer };
+export { estimateErrorBoundOfText } from './estimate/estimate';
+export { ESTIMATE_PROFILES } from './estimate/calibration';
 
 export { countChat, countInput, parseChat } from './chat';
 export type { ChatFormat, ChatInput, ChatMessage } from './chat';

@@ -4,8 +4,9 @@
  * (script-classes.ts), with per-vendor weights from calibration.ts. Always labelled exact: false.
  */
 import type { EstimatedTokenizerId } from '../ids';
+import { ESTIMATE_BOUND_SAMPLE_CHARS } from '../../limits';
 import { ESTIMATE_PROFILES } from './calibration';
-import { FEATURE_NAMES, textFeatures, type TextFeatures } from './script-classes';
+import { FEATURE_NAMES, SCRIPT_GROUPS, textFeatures, type ScriptGroup, type TextFeatures } from './script-classes';
 
 export function estimateFromFeatures(id: EstimatedTokenizerId, features: TextFeatures): number {
   const { weights } = ESTIMATE_PROFILES[id];
@@ -17,4 +18,28 @@ export function estimateFromFeatures(id: EstimatedTokenizerId, features: TextFea
 export function estimateTokens(id: EstimatedTokenizerId, text: string): number {
   if (text.length === 0) return 0;
   return Math.max(1, Math.round(estimateFromFeatures(id, textFeatures(text))));
+}
+
+/**
+ * How far off the estimate can be for this text's script mix: the held-out error of each script
+ * group present, weighted by the group's share of the estimated tokens (fraction, e.g. 0.04).
+ * Undefined when the vendor's tokenizer is not public, so nothing measured the error.
+ */
+export function estimateErrorBound(id: EstimatedTokenizerId, features: TextFeatures): number | undefined {
+  const { weights, measured } = ESTIMATE_PROFILES[id];
+  if (!measured) return undefined;
+  const total = estimateFromFeatures(id, features);
+  if (total <= 0) return undefined;
+  let bound = 0;
+  for (const g of Object.keys(SCRIPT_GROUPS) as ScriptGroup[]) {
+    let part = 0;
+    for (const n of SCRIPT_GROUPS[g]) part += features[n] * weights[n];
+    bound += (part / total) * measured.bounds[g];
+  }
+  return bound;
+}
+
+/** The error bound of a text's estimate, judged on its first characters (a fair sample of its mix). */
+export function estimateErrorBoundOfText(id: EstimatedTokenizerId, text: string): number | undefined {
+  return estimateErrorBound(id, textFeatures(text.slice(0, ESTIMATE_BOUND_SAMPLE_CHARS)));
 }
