@@ -174,6 +174,7 @@ export function report(all) {
   cliReport(all, lines);
 
   if (all.usage) usageReport(all.usage, lines);
+  if (all.estimates) estimatesReport(all.estimates, lines);
 
   lines.push('', '## Activation, pricing, package', '');
   lines.push(`- activate(): ${activation.map((a) => f(a.activateMs, 2)).join(', ')} ms in ${activation.length} fresh processes (require of dist/extension.js: ${activation.map((a) => f(a.requireMs, 1)).join(', ')} ms). Measured outside VS Code with a stand-in \`vscode\` module; no vocabulary is loaded at activation.`);
@@ -183,4 +184,11 @@ export function report(all) {
   lines.push('', '## Corpora', '');
   for (const [name, notes] of Object.entries(all.corpora)) lines.push(`- **${name}**: ${notes.join('; ')}.`);
   return lines.join('\n');
+}
+
+/** The calibrated estimates' error per held-out file (scripts/calibrate-estimates.mjs table). */
+export function estimatesReport(estimates, lines) {
+  lines.push('', '## Estimate error per script and vendor family (held-out text)', '');
+  lines.push('Estimate ÷ reference tokenizer − 1 on each held-out file of `.calib/corpus/held` (CALIBRATION.md): the per-script weights shipped now next to the previous nine-feature weights, same run, same files.', '');
+  lines.push(estimates.table ? estimates.table.trimEnd() : `Not measured: ${estimates.error}`);
 }

@@ -2,7 +2,7 @@
 // section in its own process and prints the figures. `--write` also writes bench/RESULTS.md;
 // `--quick` skips the 10 MB sizes and most repetitions (a smoke run of a couple of minutes).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release, platform } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +101,18 @@ const throughput = readResult('throughput');
 step(`agent logs: ${quick ? '100 MB' : '1 GB'} of Claude Code and Codex logs, ours and ccusage side by side`);
 const usage = await usageSection({ root, out, build, dist: distCopy, quick });
 
+step('estimate error per script and vendor family on held-out text, now and with the previous weights');
+// Needs the reference vocabularies in .calib/ (CALIBRATION.md); the corpora are rebuilt when absent.
+let estimates;
+try {
+  if (!existsSync(join(root, '.calib', 'corpus', 'held'))) {
+    execFileSync(process.execPath, ['scripts/estimate-corpus.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  estimates = { table: execFileSync(process.execPath, ['scripts/calibrate-estimates.mjs', 'table', '--md'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }) };
+} catch (err) {
+  estimates = { error: String(err.message).split('\n')[0] };
+}
+
 step('.vsix size');
 // Packaged from a staging folder holding what .vscodeignore lets in, with the dist/ copy.
 let vsix;
@@ -143,7 +155,7 @@ const machine = {
   loadAverage: [loadAtStart, loadavg()[0]].map((x) => Math.round(x * 10) / 10),
   quick,
 };
-const all = { machine, corpora: Object.fromEntries(CORPUS_NAMES.map((n) => [n, corpora[n].sources])), cold, coldBaseline, cli, activation, pricing, edits, throughput, usage, vsix };
+const all = { machine, corpora: Object.fromEntries(CORPUS_NAMES.map((n) => [n, corpora[n].sources])), cold, coldBaseline, cli, activation, pricing, edits, throughput, usage, estimates, vsix };
 writeFileSync(join(out, 'data', 'all.json'), JSON.stringify(all, null, 1));
 const markdown = report(all);
 process.stdout.write(markdown + '\n');

@@ -156,12 +156,15 @@ function isBase64Char(c: number): boolean {
  * make-up so that long identifiers and words are not taken for encoded data.
  */
 function encodedRun(text: string, i: number): { len: number; hex: boolean } {
+  let end = i;
+  while (end < text.length && isBase64Char(text.charCodeAt(end))) end++;
+  if (end - i < 16) return { len: 0, hex: false }; // most runs are short words: judged without a second look
   let j = i;
   let upper = 0;
   let lower = 0;
   let digits = 0;
   let nonHex = 0;
-  while (j < text.length && isBase64Char(text.charCodeAt(j))) {
+  while (j < end) {
     const c = text.charCodeAt(j);
     if (c >= 65 && c <= 90) upper++;
     else if (c >= 97 && c <= 122) lower++;
@@ -205,8 +208,7 @@ export function textFeatures(text: string): TextFeatures {
         prev = Cls.Punct;
         continue;
       }
-      runChecked = i;
-      while (runChecked + 1 < text.length && isBase64Char(text.charCodeAt(runChecked + 1))) runChecked++;
+      runChecked = i + 1; // the rest of this run starts mid-run, so it is never judged again
     }
     if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
       const lo = text.charCodeAt(i + 1);
@@ -216,6 +218,15 @@ export function textFeatures(text: string): TextFeatures {
       }
     }
     const cls = classifyCodePoint(cp);
+    if (cls === Cls.Latin && cp < 128) {
+      // The hot path: plain ASCII letters.
+      endWhitespaceRun();
+      f.latin++;
+      if (prev !== Cls.Latin) f.latinWords++;
+      prev = cls;
+      pendingRegional = false;
+      continue;
+    }
     if (cls === Cls.Newline || cls === Cls.Space) {
       wsLen++;
       if (cls === Cls.Newline) {
