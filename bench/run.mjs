@@ -54,6 +54,8 @@ await esbuild.build({
   target: 'node20',
   packages: 'external',
   logLevel: 'warning',
+  // The compact vocabularies are files of the build under test, not packages.
+  plugins: [{ name: 'compact-vocabularies', setup: (b) => b.onResolve({ filter: /^token-spend-vocab\// }, (a) => ({ path: join(distCopy, 'vocab', a.path.split('/')[1] + '.js'), external: true })) }],
 });
 
 step('corpora');

