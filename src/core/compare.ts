@@ -7,6 +7,7 @@ import { staleness } from './cost/time';
 import { cheaperEquivalents } from './suggest/cheaper';
 import { nextPriceChange, sameTimeOn } from './pricing/schedule';
 import { isRetired } from './pricing/lifecycle';
+import { modelFit } from './fit';
 import { countInput, loadTokenizer, parseChat, type ChatFormat } from './tokenize';
 import type { TokenizerId } from './tokenize/ids';
 import type { Assumptions, Comparison, ComparisonRow, PlanBreakEven, TokenCountResult } from './types';
@@ -87,8 +88,8 @@ function priceRow(model: Model, catalogue: Catalogue, count: TokenCountResult, a
   const vendor = catalogue.vendor(model.vendor);
   if (!vendor) throw new Error(`model ${model.id} names unknown vendor "${model.vendor}"`);
   const row: ComparisonRow = { model, vendor, count, stale: staleness(model.checked, now, staleAfterDays).stale };
-  const generated = a.outputTokens + (model.capabilities.reasoning ? a.reasoningTokens : 0);
-  if (count.tokens + generated > model.contextWindow) row.exceedsContext = true;
+  row.fit = modelFit(model, count.tokens, a);
+  if (!row.fit.fits) row.exceedsContext = true;
   if (model.secondary) row.secondarySource = true;
   if (isRetired(model, a.at)) row.retired = true;
   const result = priceCall(model, count.tokens, a, rates);
@@ -161,9 +162,15 @@ export async function compareText(text: string, catalogue: Catalogue, a: Assumpt
   };
 }
 
-/** Rows cheapest first per call, unpriced last, ties by model id: the order reports use. */
+/**
+ * Rows cheapest first per call, unpriced last, ties by model id: the order reports use. Models
+ * whose context window cannot hold the request come after every model that can: a cheap model
+ * that fails the call is no answer.
+ */
 export function sortRowsByCost(rows: readonly ComparisonRow[]): ComparisonRow[] {
   return [...rows].sort((x, y) => {
+    const fit = (x.exceedsContext ? 1 : 0) - (y.exceedsContext ? 1 : 0);
+    if (fit) return fit;
     if (!x.cost || !y.cost) return (x.cost ? 0 : 1) - (y.cost ? 0 : 1) || x.model.id.localeCompare(y.model.id);
     return x.cost.total - y.cost.total || x.model.id.localeCompare(y.model.id);
   });

@@ -6,6 +6,7 @@ import type { Currency, ExchangeRates, Model, Plan, Vendor } from './pricing/sch
 import type { TokenizerId } from './tokenize/ids';
 import type { PriceChange } from './pricing/schedule';
 import type { StaleSummary } from './pricing/freshness';
+import type { ContextFit } from './fit';
 
 /** What the user assumes about a request that the text alone cannot tell. */
 export interface Assumptions {
@@ -86,6 +87,8 @@ export interface ComparisonRow {
   stale: boolean;
   /** Input plus expected output (and thinking) is more than the model's context window: the call would fail. */
   exceedsContext?: boolean;
+  /** How much of the model's context window the request takes (input + expected output and thinking). */
+  fit?: ContextFit;
   /** The price comes from a secondary source (aggregator, model bank), not the vendor's own page. */
   secondarySource?: true;
   /** The vendor stops serving the model before the pricing instant: never suggested. */
