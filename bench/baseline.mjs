@@ -62,7 +62,7 @@ function measure(opts, runs) {
   const all = [];
   for (let i = 0; i < runs; i++) all.push(runCli(opts));
   const walls = all.map((r) => r.wallMs).sort((a, b) => a - b);
-  return { wallMs: walls[walls.length >> 1], peakMB: Math.max(...all.map((r) => r.peakMB)), runs };
+  return { wallMs: walls[walls.length >> 1], peakMB: all.reduce((m, r) => Math.max(m, r.peakMB), 0), runs };
 }
 
 /**
