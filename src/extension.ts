@@ -9,6 +9,7 @@ import type { TokenSpendApi } from './vscode/api';
 import { COMMANDS, type CommandId } from './vscode/commandIds';
 import { VIEW_TYPE } from './webview/viewType';
 import type { Engine } from './vscode/engine';
+import { registerAgentTools } from './vscode/agentTools';
 
 export function activate(context: vscode.ExtensionContext): TokenSpendApi {
   let loaded: Promise<Engine> | undefined;
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): TokenSpendApi {
       deserializeWebviewPanel: async (panel, state) => (await engine()).revivePanel(panel, state),
     }),
   );
+  registerAgentTools(context, engine);
   // Start right after activation returns: the status bar should show up without waiting for a command.
   void engine().catch((err: unknown) => {
     void vscode.window.showErrorMessage(vscode.l10n.t('Token Spend could not start: {0}', err instanceof Error ? err.message : String(err)));

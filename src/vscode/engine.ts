@@ -18,6 +18,7 @@ import { SettingsService } from './settings';
 import { StatusBarController } from './statusBar';
 import { AlwaysSentService } from './alwaysSent';
 import { showAlwaysSentContext } from './alwaysSentCommand';
+import { CostTool } from './costTool';
 import type { TokenSpendApi } from './api';
 import { COMMANDS } from './commandIds';
 import { SpendService } from './spend/spendService';
@@ -27,6 +28,8 @@ import { SPEND_VIEW_ID } from '../webview/spend/protocol';
 export interface Engine {
   run(command: CommandId, args: unknown[]): Promise<unknown>;
   revivePanel(panel: vscode.WebviewPanel, state: unknown): void;
+  /** The language-model tool's work (registered by the shell: src/vscode/agentTools.ts). */
+  costTool: CostTool;
   api: TokenSpendApi;
 }
 
@@ -74,6 +77,7 @@ export function start(context: vscode.ExtensionContext, loadStarted = Date.now()
     revivePanel: (panel, state) => {
       ComparisonPanel.revive(panel, services, context, state);
     },
+    costTool: new CostTool(services),
     api: {
       statusBar: async () => statusBar.snapshot(),
       statusBarIdle: () => statusBar.whenIdle(),

@@ -11,8 +11,8 @@
 //
 // The last line printed is always "e2e: N passed, N failed" (", N skipped" when a step was skipped).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer, ensureDebianPackages, ensureNode24, SkipError } from './lib/install.mjs';
 import { packageVsix } from './lib/package.mjs';
@@ -134,6 +134,8 @@ function snapshotExtensionUnderTest(profile, dir) {
   cpSync(join(root, 'test/fixtures'), join(dir, 'test/fixtures'), { recursive: true });
   // The localization suite scans the extension's sources for vscode.l10n.t strings; without them it skips.
   cpSync(join(root, 'src'), join(dir, 'src'), { recursive: true });
+  // A cache outside the checkout (E2E_DIR=/elsewhere) has no node_modules above it: link the checkout's.
+  if (relative(root, dir).startsWith('..')) symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
 }
 

@@ -19,6 +19,8 @@ export interface ToolHost {
   discover(folder: string, file: string | undefined): Promise<FolderFiles>;
   /** "Now" when the input names no time. */
   now?: () => Date;
+  /** Counts and prices (the editor passes its count worker); default core compareText in this thread. */
+  compare?: typeof compareText;
 }
 
 export interface FolderFiles {
@@ -105,7 +107,7 @@ export async function estimateCost(raw: unknown, host: ToolHost): Promise<Compar
   const text = await sourceText(input, host);
   const a = assumptionsOf(input, host);
   const model = input.model ?? DEFAULT_MODEL_ID;
-  return compareText(text, host.catalogue, a, { currentModelId: model, modelIds: [model, ...(input.models ?? [])], now: a.at });
+  return (host.compare ?? compareText)(text, host.catalogue, a, { currentModelId: model, modelIds: [model, ...(input.models ?? [])], now: a.at });
 }
 
 export interface CheaperEquivalents {
@@ -122,7 +124,7 @@ export async function compareModels(raw: unknown, host: ToolHost): Promise<Cheap
   const input = parseToolInput(CompareModelsInput, raw);
   const text = await sourceText(input, host);
   const a = assumptionsOf(input, host);
-  const c = await compareText(text, host.catalogue, a, {
+  const c = await (host.compare ?? compareText)(text, host.catalogue, a, {
     currentModelId: input.model ?? DEFAULT_MODEL_ID,
     suggestionLimit: input.limit ?? 5,
     suggestionRegions: input.regions,
