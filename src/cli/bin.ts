@@ -1,6 +1,11 @@
 // The token-spend command (dist/cli.js): runs the CLI on this process's arguments. Kept apart from
 // main.ts so that tests can import runCli without it reading their own arguments.
 import { runCli } from './main';
+import { exitOnWriteError } from './writeErrors';
+
+const writeStderr = (t: string) => void process.stderr.write(t);
+exitOnWriteError(process.stdout, 'standard output', writeStderr, (code) => process.exit(code));
+exitOnWriteError(process.stderr, 'standard error', () => undefined, (code) => process.exit(code));
 
 runCli(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),

@@ -1,3 +1,5 @@
+import { MAX_COUNTED_LENGTH } from './textPolicy';
+
 /**
  * The ranges and defaults of the user's assumptions. The settings (package.json's
  * `contributes.configuration`), the settings parser, the commands' input boxes, the panel and the
@@ -45,3 +47,14 @@ export const TOOL_LIMITS = Object.freeze({
 
 /** Characters of a text read to judge its script mix for the estimate's error bound (the tooltip reads it on hover). */
 export const ESTIMATE_BOUND_SAMPLE_CHARS = 100_000;
+
+/**
+ * Input the CLI reads (a prompt file, standard input, a pricing file): as many characters as the
+ * editor counts (core/textPolicy.ts MAX_COUNTED_LENGTH, 12 million), and no more bytes than such a
+ * text can take in UTF-8 (3 bytes per UTF-16 code unit at most), so reading stops early on
+ * /dev/zero or a huge file instead of growing until memory runs out.
+ */
+export const CLI_INPUT_LIMITS = Object.freeze({
+  chars: MAX_COUNTED_LENGTH,
+  bytes: 3 * MAX_COUNTED_LENGTH,
+});
