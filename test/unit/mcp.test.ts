@@ -144,3 +144,27 @@ describe('token-spend mcp (SDK client over stdio)', () => {
     assert.equal((await client.listTools()).tools.length, 4);
   });
 });
+
+describe('token-spend mcp options', () => {
+  const run = (args: string[]) => spawnSync(process.execPath, [cli, 'mcp', ...args], { cwd: root, encoding: 'utf8', input: '' });
+
+  test('--help says what it serves and that nothing leaves the machine', () => {
+    const r = run(['--help']);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /estimate_cost, compare_models,\s+list_prices and always_sent_context/);
+    assert.match(r.stdout, /Nothing leaves the machine/);
+  });
+
+  test('an unknown option or a bad pricing file exits 1 before serving, with the reason', () => {
+    const bogus = run(['--bogus']);
+    assert.equal(bogus.status, 1);
+    assert.match(bogus.stderr, /token-spend mcp: unknown option --bogus/);
+    const noFile = run(['--pricing']);
+    assert.equal(noFile.status, 1);
+    assert.match(noFile.stderr, /--pricing expects a file/);
+    const missing = run(['--pricing', 'no-such-pricing.json']);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /no-such-pricing\.json/);
+    assert.equal(missing.stdout, '', 'nothing on stdout, which is the protocol channel');
+  });
+});
