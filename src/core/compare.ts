@@ -3,6 +3,7 @@ import { matchModels, nearModelIds } from './pricing/catalogue';
 import { REGIONS, type ExchangeRates, type Model, type Plan, type Region } from './pricing/schema';
 import { canConvert, convert } from './cost/currency';
 import { isPriced, priceCall, projectCost, validateAssumptions } from './cost/price';
+import { callsCoveredPerMonth, creditsPerCall } from './cost/credits';
 import { staleness } from './cost/time';
 import { cheaperEquivalents } from './suggest/cheaper';
 import { nextPriceChange, sameTimeOn } from './pricing/schedule';
@@ -96,6 +97,8 @@ function priceRow(model: Model, catalogue: Catalogue, count: TokenCountResult, a
   if (isPriced(result)) {
     row.cost = result;
     Object.assign(row, projectCost(result.total, a.callsPerDay));
+    const credits = creditsPerCall(model, vendor, count.tokens, a, rates);
+    if (credits !== undefined) row.credits = credits;
   } else {
     row.unpriced = result.unpriced;
   }
@@ -120,6 +123,8 @@ function planBreakEvens(plans: readonly Plan[], rows: ComparisonRow[], currentId
     if (row?.perMonth !== undefined) {
       entry.modelId = row.model.id;
       entry.payAsYouGoMonthly = row.perMonth;
+      const calls = row.credits === undefined ? undefined : callsCoveredPerMonth(plan, row.credits);
+      if (calls !== undefined) entry.callsCovered = calls;
     }
     out.push(entry);
   }

@@ -81,6 +81,8 @@ export interface ComparisonRow {
   unpriced?: string;
   perThousandCalls?: number;
   perMonth?: number;
+  /** Credits one call uses, for vendors that bill in credits (GitHub Copilot's AI credits). */
+  credits?: number;
   /** Set on rows that are cheaper equivalents of the current model. */
   saving?: Saving;
   /** Price data older than the staleness limit. */
@@ -130,4 +132,6 @@ export interface PlanBreakEven {
   /** What the covered model would cost pay-as-you-go per month at this workload. */
   payAsYouGoMonthly?: number;
   modelId?: string;
+  /** Calls of this prompt with `modelId` that the plan's included credits cover each month. */
+  callsCovered?: number;
 }

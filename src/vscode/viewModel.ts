@@ -69,6 +69,8 @@ export function planViews(c: Comparison, locale: Locale, now: Date): PlanView[] 
     payAsYouGoMonthly: v.payAsYouGoMonthly,
     perCall: v.perCall,
     breakEvenCallsPerDay: v.breakEvenCallsPerDay,
+    includedCredits: v.plan.includedCredits,
+    callsCovered: v.callsCovered,
     cheaper: v.cheaper,
     monthlySaving: v.monthlySaving,
     source: v.plan.source,

@@ -100,6 +100,9 @@ export function plansSection(plans: PlanView[], ctx: PlansContext): PlansResult 
           h('span', { class: 'muted' }, p.vendorName),
           p.stale ? h('span', { class: 'stale-mark', title: t('planStale', ctx.view.staleAfterDays), 'aria-label': t('stale') }, ' ', icon('history')) : null,
           h('div', { class: 'plan-includes muted', title: p.includes }, p.includes),
+          p.callsCovered !== undefined && p.includedCredits !== undefined && p.modelName
+            ? h('div', { class: 'plan-covers' }, t('creditsCover', callsText(p.includedCredits, ctx.locale), callsText(p.callsCovered, ctx.locale), p.modelName))
+            : null,
         ),
         h('td', { class: 'num' }, cells[1]),
         h('td', { class: 'num' }, payg, p.modelName ? h('div', { class: 'muted' }, t('paygModel', p.modelName)) : null),

@@ -105,7 +105,7 @@ export const PlanViewSchema = z.strictObject({
   vendorName: z.string(),
   kind: z.enum(['subscription', 'coding-plan', 'credits']),
   /** The price as the vendor sells it. */
-  price: z.strictObject({ amount: Money.positive(), currency: z.enum(CURRENCY_CODES), period: z.enum(['month', 'year']) }),
+  price: z.strictObject({ amount: Money, currency: z.enum(CURRENCY_CODES), period: z.enum(['month', 'year']) }),
   /** The same per month, in the display currency. */
   planMonthly: Money,
   /** What the plan includes, in the vendor's words. */
@@ -117,6 +117,9 @@ export const PlanViewSchema = z.strictObject({
   perCall: Money.optional(),
   /** Calls a day of this request at which the plan and pay-as-you-go cost the same. */
   breakEvenCallsPerDay: z.number().finite().nonnegative().optional(),
+  /** Credits the plan includes a month (GitHub Copilot) and the calls of this request with `modelId` they cover. */
+  includedCredits: z.number().int().positive().optional(),
+  callsCovered: z.number().int().nonnegative().optional(),
   cheaper: z.enum(['plan', 'pay-as-you-go', 'even', 'unknown']),
   /** Pay-as-you-go month minus plan month: positive = the plan saves this much. */
   monthlySaving: Money.optional(),

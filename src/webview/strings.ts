@@ -113,6 +113,7 @@ const en = {
   withMonthly: '{0} ({1})',
   paygModel: 'with {0}',
   breakEvenCalls: '{0} calls a day',
+  creditsCover: '{0} AI credits a month cover {1} calls of this prompt with {2}',
   verdictPlan: 'plan saves {0} a month',
   verdictPayg: 'pay-as-you-go saves {0} a month',
   verdictEven: 'about the same',

@@ -278,6 +278,9 @@ export function matchModels(catalogue: Catalogue, query: string): Model[] {
   const lower = q.toLowerCase();
   for (const key of ['id', 'apiId', 'name'] as const) {
     const hits = catalogue.models.filter((m) => m[key].toLowerCase() === lower);
+    // A bare model name means the maker's own API; the same model through GitHub Copilot needs its id.
+    const direct = hits.filter((m) => m.direct === undefined);
+    if (direct.length) return direct;
     if (hits.length) return hits;
   }
   // "vendor/model" without its "@region" suffix.

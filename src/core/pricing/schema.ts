@@ -164,6 +164,9 @@ export const ModelSchema = z.strictObject({
   /** The catalogue model the vendor names as its replacement. */
   replacedBy: ModelIdSchema.optional(),
   notes: z.string().optional(),
+  /** This entry is the model bought through a channel (GitHub Copilot); `direct` is the same model
+   *  bought from its maker's own API, for the "through Copilot or direct" comparison. */
+  direct: ModelIdSchema.optional(),
   history: z.array(HistoricPriceSchema).optional(),
   /** Dated prices that differ from `price` (announced changes, promotions that end). */
   schedule: z.array(ScheduledPriceSchema).optional(),
@@ -176,6 +179,11 @@ export const VendorSchema = z.strictObject({
   nameZh: z.string().min(1),
   country: z.string().length(2),
   pricingPage: UrlSchema,
+  /** The vendor bills in credits worth `value` of `currency` each (GitHub AI Credits: 0.01 USD);
+   *  its prices are stored in `currency` and shown in credits as well. */
+  credit: z
+    .strictObject({ name: z.string().min(1), value: z.number().finite().positive(), currency: CurrencySchema })
+    .optional(),
 });
 export type Vendor = z.infer<typeof VendorSchema>;
 
@@ -186,8 +194,11 @@ export const PlanSchema = z.strictObject({
   name: z.string().min(1),
   kind: z.enum(['subscription', 'coding-plan', 'credits']),
   currency: CurrencySchema,
-  amount: z.number().finite().positive(),
+  /** 0 for a free plan (GitHub Copilot Free). */
+  amount: z.number().finite().nonnegative(),
   period: z.enum(['month', 'year']),
+  /** Credits the plan includes each period (GitHub Copilot: AI credits a month), in the vendor's `credit` unit. */
+  includedCredits: z.number().int().positive().optional(),
   /** What the plan includes, in the vendor's words (quota, limits). */
   includes: z.string().min(1),
   /** Catalogue model ids the plan covers, if any are in the catalogue. */
@@ -232,6 +243,9 @@ export const PricingFileSchema = z
         ctx.addIssue({ code: 'custom', path: [...path, 'maxOutput'], message: 'maxOutput is larger than contextWindow' });
       }
       if ('rates' in model.price) checkPrice(model.price, [...path, 'price'], ctx);
+      if (model.direct !== undefined && (!modelIds.has(model.direct) || model.direct === model.id)) {
+        ctx.addIssue({ code: 'custom', path: [...path, 'direct'], message: `unknown direct API model "${model.direct}"` });
+      }
       if (model.replacedBy !== undefined && !modelIds.has(model.replacedBy)) {
         ctx.addIssue({ code: 'custom', path: [...path, 'replacedBy'], message: `unknown model "${model.replacedBy}"` });
       }

@@ -1,0 +1,95 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
+import { callsCoveredPerMonth, creditsPerCall, priceCall } from '../../src/core/cost';
+import { compareText } from '../../src/core/compare';
+import type { Assumptions } from '../../src/core/types';
+import { assumptionsAt, near } from './support';
+
+// Worked examples computed by hand from GitHub's rate table (github/docs
+// data/tables/copilot/models-and-pricing.yml, USD per 1M tokens, read 2026-12-06) and the plans'
+// included AI credits (data/variables/copilot.yml); 1 AI credit = 0.01 USD.
+const catalogue = loadBundledCatalogue();
+const copilot = catalogue.vendor('github-copilot')!;
+const USD_ONLY = { base: 'USD' as const, date: '2026-12-06', source: 'none', rates: {} };
+const plain = (over: Partial<Assumptions> = {}) =>
+  assumptionsAt({ currency: 'USD', outputTokens: 500, reasoningTokens: 0, cachedShare: 0, batch: false, vendorDiscounts: {}, ...over });
+const credits = (id: string, input: number, a: Assumptions) => creditsPerCall(catalogue.model(id)!, copilot, input, a, catalogue.exchangeRates);
+
+describe('GitHub Copilot AI credits', () => {
+  test('GitHub Copilot is a vendor billing in AI credits of 0.01 USD', () => {
+    assert.deepEqual(copilot.credit, { name: 'AI credit', value: 0.01, currency: 'USD' });
+  });
+
+  test('Claude Opus 5 through Copilot: 1,284 in + 500 out = 1.892 credits', () => {
+    // 1,284 × $5/1M = $0.00642; 500 × $25/1M = $0.0125; $0.01892 = 1.892 credits.
+    near(credits('github-copilot/claude-opus-5', 1284, plain()), 1.892, 'credits');
+  });
+
+  test('GPT-5.4 through Copilot: at 272K input the default tier, above it the long-context tier for the whole request', () => {
+    // 272,000 × $2.50/1M = $0.68; 1,000 out × $15/1M = $0.015; $0.695 = 69.5 credits.
+    near(credits('github-copilot/gpt-5.4', 272_000, plain({ outputTokens: 1000 })), 69.5, 'at the threshold');
+    // 300,000 in, 30 % cached, long context: 210,000 × $5 = $1.05; 90,000 × $0.50 = $0.045; 1,000 × $22.50 = $0.0225.
+    near(credits('github-copilot/gpt-5.4', 300_000, plain({ outputTokens: 1000, cachedShare: 0.3 })), 111.75, 'above it');
+  });
+
+  test('GPT-5.6 Luna through Copilot switches tier at 200K', () => {
+    // 200,001 × $0.40/1M = $0.0800004; 500 × $1.80/1M = $0.0009; $0.0809004 = 8.09004 credits.
+    near(credits('github-copilot/gpt-5.6-luna', 200_001, plain()), 8.09004, 'long context');
+    // 200,000 × $0.20/1M = $0.04; 500 × $1.20/1M = $0.0006: 4.06 credits.
+    near(credits('github-copilot/gpt-5.6-luna', 200_000, plain()), 4.06, 'default');
+  });
+
+  test('credits do not change with the display currency or a negotiated discount; the money does', () => {
+    const a = plain({ currency: 'CNY', vendorDiscounts: { 'github-copilot': 10 } });
+    near(credits('github-copilot/claude-opus-5', 1284, a), 1.892, 'credits');
+    const cost = priceCall(catalogue.model('github-copilot/claude-opus-5')!, 1284, a, catalogue.exchangeRates);
+    assert.ok('total' in cost);
+    // $0.01892 × 0.9 × 6.9858 CNY/USD = 0.118954... CNY
+    near(cost.total, 0.01892 * 0.9 * 6.9858, 'CNY');
+  });
+
+  test('a vendor without credits and an unpriced price give no credits', () => {
+    assert.equal(creditsPerCall(catalogue.model('anthropic/claude-opus-5')!, catalogue.vendor('anthropic')!, 1284, plain(), USD_ONLY), undefined);
+  });
+
+  test('calls of the prompt each plan covers a month: included credits ÷ credits per call, whole calls', () => {
+    const plan = (id: string) => catalogue.plans.find((p) => p.id === id)!;
+    assert.equal(callsCoveredPerMonth(plan('github-copilot-pro'), 1.892), 792); // 1,500 / 1.892 = 792.8
+    assert.equal(callsCoveredPerMonth(plan('github-copilot-pro-plus'), 1.892), 3699); // 7,000 / 1.892 = 3,699.8
+    assert.equal(callsCoveredPerMonth(plan('github-copilot-max'), 1.892), 10570); // 20,000 / 1.892 = 10,570.8
+    assert.equal(callsCoveredPerMonth(plan('github-copilot-business'), 1.892), 1004); // 1,900 / 1.892 = 1,004.2
+    assert.equal(callsCoveredPerMonth(plan('github-copilot-enterprise'), 1.892), 2061); // 3,900 / 1.892 = 2,061.3
+    assert.equal(callsCoveredPerMonth(plan('github-copilot-pro'), 69.5), 21); // exactly 21.58 → 21
+    // Copilot Free: GitHub does not publish the size of its allowance.
+    assert.equal(callsCoveredPerMonth(plan('github-copilot-free'), 1.892), undefined);
+    assert.equal(plan('github-copilot-free').amount, 0);
+  });
+
+  test('every Copilot model names its direct API entry and counts with the same tokenizer and window', () => {
+    const models = catalogue.models.filter((m) => m.vendor === 'github-copilot');
+    assert.ok(models.length >= 16, `${models.length} Copilot models`);
+    for (const m of models) {
+      const direct = m.direct ? catalogue.model(m.direct) : undefined;
+      assert.ok(direct, `${m.id} has no direct API entry`);
+      assert.notEqual(direct.vendor, 'github-copilot');
+      assert.equal(m.tokenizer, direct.tokenizer, m.id);
+      assert.equal(m.contextWindow, direct.contextWindow, m.id);
+      assert.equal(m.price && 'rates' in m.price && m.price.currency, 'USD', m.id);
+    }
+  });
+
+  test('compareText: a Copilot row carries its credits and the plans the calls they cover', async () => {
+    const c = await compareText('Explain this function.', catalogue, plain(), {
+      currentModelId: 'github-copilot/claude-opus-5',
+      modelIds: ['github-copilot/claude-opus-5', 'anthropic/claude-opus-5'],
+    });
+    const row = c.rows.find((r) => r.model.id === 'github-copilot/claude-opus-5')!;
+    const direct = c.rows.find((r) => r.model.id === 'anthropic/claude-opus-5')!;
+    assert.equal(row.count.tokens, direct.count.tokens, 'same tokenizer, same count');
+    near(row.credits, row.cost!.total / 0.01, 'credits = USD / 0.01');
+    assert.equal(direct.credits, undefined);
+    const pro = c.plans.find((p) => p.plan.id === 'github-copilot-pro')!;
+    assert.equal(pro.callsCovered, Math.floor(1500 / row.credits!));
+  });
+});
