@@ -50,6 +50,10 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void
     for (let i = 0; i < 20; i++) res.write('x'.repeat(1000));
     res.end();
   },
+  '/moved.json': (_q, res) => {
+    res.writeHead(302, { location: '/newer.json' });
+    res.end();
+  },
   '/silent.json': () => {
     /* never answers */
   },
@@ -92,10 +96,47 @@ describe('update address', () => {
     assert.equal(called, false);
   });
 
-  test('a redirect to plain http elsewhere is refused', async () => {
-    const redirected: FetchLike = async () => ({ ok: true, status: 200, url: 'http://evil.example/p.json', headers: new Headers(), body: new Response('{}').body });
-    const r = await downloadText('https://prices.example.com/p.json', { fetch: redirected });
-    assert.ok(!r.ok && /redirected/.test(r.reason), JSON.stringify(r));
+  /** A fetch that answers each address from a table and records what was requested. */
+  function scripted(answers: Record<string, { status: number; location?: string }>) {
+    const requested: string[] = [];
+    const fetchFn: FetchLike = async (url, init) => {
+      requested.push(url);
+      assert.equal(init.redirect, 'manual');
+      const a = answers[url] ?? { status: 404 };
+      const headers = new Headers(a.location ? { location: a.location } : {});
+      return { ok: a.status < 300, status: a.status, headers, body: new Response(JSON.stringify(bundled)).body };
+    };
+    return { requested, fetchFn };
+  }
+
+  test('a redirect from https to plain http is refused before the http address is requested', async () => {
+    const { requested, fetchFn } = scripted({ 'https://prices.example.com/p.json': { status: 302, location: 'http://evil.example/p.json?token=1' } });
+    const r = await downloadText('https://prices.example.com/p.json', { fetch: fetchFn });
+    assert.ok(!r.ok && /redirected to an address that is not allowed/.test(r.reason), JSON.stringify(r));
+    assert.deepEqual(requested, ['https://prices.example.com/p.json']);
+  });
+
+  test('https redirected to this machine or a private network is refused, even over https', async () => {
+    for (const target of ['http://127.0.0.1/p.json', 'https://127.0.0.1/p.json', 'https://192.168.1.2/p.json', 'https://[::1]/p.json']) {
+      const { requested, fetchFn } = scripted({ 'https://prices.example.com/p.json': { status: 301, location: target } });
+      const r = await downloadText('https://prices.example.com/p.json', { fetch: fetchFn });
+      assert.ok(!r.ok && /not allowed/.test(r.reason), `${target}: ${JSON.stringify(r)}`);
+      assert.equal(requested.length, 1, target);
+    }
+  });
+
+  test('redirects between https addresses are followed, relative ones too, up to the hop limit', async () => {
+    const ok = scripted({
+      'https://a.example/p.json': { status: 302, location: 'https://b.example/x/p.json' },
+      'https://b.example/x/p.json': { status: 307, location: '../final.json' },
+      'https://b.example/final.json': { status: 200 },
+    });
+    const r = await downloadText('https://a.example/p.json', { fetch: ok.fetchFn });
+    assert.ok(r.ok && r.url === 'https://b.example/final.json', JSON.stringify(r).slice(0, 200));
+    const loop = scripted({ 'https://a.example/p.json': { status: 302, location: 'https://a.example/p.json' } });
+    const l = await downloadText('https://a.example/p.json', { fetch: loop.fetchFn });
+    assert.ok(!l.ok && /redirected more than 5 times/.test(l.reason), JSON.stringify(l));
+    assert.equal(loop.requested.length, 6);
   });
 });
 
@@ -111,6 +152,11 @@ describe('price update over HTTP (127.0.0.1)', () => {
     assert.equal(r.summary.added.length, 0);
     assert.equal(r.summary.replaced.length, bundled.models.length);
     assert.ok(r.text.length > 1000);
+  });
+
+  test('a local mirror that redirects on this machine is followed', async () => {
+    const r = await fetchPricingUpdate(bundled, `${base}/moved.json`, { fetch: fetchReal, now: laterNow });
+    assert.equal(r.status, 'accepted', JSON.stringify(r).slice(0, 300));
   });
 
   test('the same file is not newer: nothing changes, and the message says why', async () => {

@@ -9,14 +9,15 @@ import { PricingFileSchema, type PricingFile } from './schema';
  */
 
 /** The subset of the WHATWG `fetch` this module uses (Node's global fetch fits it). */
-export type FetchLike = (url: string, init: { signal: AbortSignal; headers: Record<string, string>; redirect: 'follow' }) => Promise<FetchResponseLike>;
+export type FetchLike = (
+  url: string,
+  init: { signal: AbortSignal; headers: Record<string, string>; redirect: 'manual' },
+) => Promise<FetchResponseLike>;
 
 export interface FetchResponseLike {
   ok: boolean;
   status: number;
   statusText?: string;
-  /** Address after redirects. */
-  url?: string;
   headers: { get(name: string): string | null };
   body: ReadableStream<Uint8Array> | null;
 }
@@ -31,6 +32,8 @@ export interface DownloadOptions {
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Redirects followed (by hand, each hop checked before it is requested) before giving up. */
+export const MAX_REDIRECTS = 5;
 
 export type Download = { ok: true; text: string; url: string } | { ok: false; reason: string };
 
@@ -38,6 +41,18 @@ const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
 
 function isLoopback(host: string): boolean {
   return LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** This machine or a private network: 10/8, 172.16/12, 192.168/16, 169.254/16, 0/8, fc00::/7, fe80::/10. */
+export function isLocalHost(host: string): boolean {
+  if (isLoopback(host)) return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 0 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+  }
+  const v6 = host.startsWith('[') ? host.slice(1, -1).toLowerCase() : '';
+  return v6 === '::' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6) || v6.startsWith('::ffff:');
 }
 
 /** Only https, except plain http to this machine (a local mirror, the tests). */
@@ -53,6 +68,26 @@ export function checkUpdateUrl(address: string): { ok: true; url: URL } | { ok: 
   if (url.protocol === 'http:' && isLoopback(url.hostname)) return { ok: true, url };
   if (url.protocol === 'http:') return { ok: false, reason: `plain http is allowed only to this machine (127.0.0.1, localhost); use https for ${url.host}` };
   return { ok: false, reason: `only https addresses are supported, not ${url.protocol.replace(/:$/, '')}` };
+}
+
+/**
+ * One redirect hop, checked before it is requested: the same rules as the first address, never
+ * from https down to http, and never from a remote host to this machine or a private network.
+ */
+export function checkRedirect(from: URL, location: string, start: URL): { ok: true; url: URL } | { ok: false; reason: string } {
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    return { ok: false, reason: 'the Location is not a web address' };
+  }
+  const checked = checkUpdateUrl(target.href);
+  if (!checked.ok) return checked;
+  if (from.protocol === 'https:' && target.protocol !== 'https:') return { ok: false, reason: `https must not redirect to ${target.protocol.replace(/:$/, '')}` };
+  if (isLocalHost(target.hostname) && !isLocalHost(start.hostname)) {
+    return { ok: false, reason: `a remote address must not redirect to this machine or a private network (${target.host})` };
+  }
+  return checked;
 }
 
 /** The address as it may be shown in messages (no query string: it may hold a token). */
@@ -101,13 +136,17 @@ export async function downloadText(address: string, options: DownloadOptions): P
   }, timeoutMs);
   (timer as { unref?: () => void }).unref?.();
   try {
-    const response = await options.fetch(checked.url.href, { signal: controller.signal, headers: { accept: 'application/json' }, redirect: 'follow' });
-    if (response.url && response.url !== checked.url.href) {
-      const final = checkUpdateUrl(response.url);
-      if (!final.ok) {
-        response.body?.cancel().catch(() => undefined);
-        return { ok: false, reason: `${shown} redirected to an address that is not allowed: ${final.reason}` };
-      }
+    let url = checked.url;
+    let response = await options.fetch(url.href, { signal: controller.signal, headers: { accept: 'application/json' }, redirect: 'manual' });
+    for (let hops = 0; response.status >= 300 && response.status < 400; hops++) {
+      response.body?.cancel().catch(() => undefined);
+      const location = response.headers.get('location');
+      if (!location) return { ok: false, reason: `${shown} answered HTTP ${response.status} without a Location` };
+      if (hops >= MAX_REDIRECTS) return { ok: false, reason: `${shown} redirected more than ${MAX_REDIRECTS} times` };
+      const next = checkRedirect(url, location, checked.url);
+      if (!next.ok) return { ok: false, reason: `${shown} redirected to an address that is not allowed: ${next.reason}` };
+      url = next.url;
+      response = await options.fetch(url.href, { signal: controller.signal, headers: { accept: 'application/json' }, redirect: 'manual' });
     }
     const refuse = (reason: string): Download => {
       response.body?.cancel().catch(() => undefined);
@@ -125,7 +164,7 @@ export async function downloadText(address: string, options: DownloadOptions): P
     } catch {
       return { ok: false, reason: `${shown} did not send UTF-8 text` };
     }
-    return { ok: true, text: text.replace(/^\uFEFF/, ''), url: response.url || checked.url.href };
+    return { ok: true, text: text.replace(/^\uFEFF/, ''), url: url.href };
   } catch (err) {
     if (timedOut) return { ok: false, reason: `${shown} did not answer within ${Math.round(timeoutMs / 1000)} s` };
     const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
