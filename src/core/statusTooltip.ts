@@ -1,6 +1,6 @@
 import type { PricedContext } from './context';
-import { isPriced, priceCall, projectCost } from './cost';
-import { describePriceChange, describeRule, formatMoney, formatRate, formatTokens } from './format';
+import { creditsPerCall, isPriced, priceCall, projectCost } from './cost';
+import { describePriceChange, describeRule, formatCredits, formatMoney, formatRate, formatTokens } from './format';
 import { localizer, type UiLocale } from './l10n';
 import type { Catalogue } from './pricing/catalogue';
 import { STALE_AFTER_DAYS } from './pricing/freshness';
@@ -23,6 +23,8 @@ export const TOOLTIP_MESSAGES = {
   output: 'Output ({0} tokens)',
   total: 'Total per call',
   perMonth: 'Per month ({0} calls a day)',
+  credits: 'AI credits per call (1 credit = {0})',
+  direct: 'The same model through its direct API ({0}): {1} per call',
   price: 'Price: input {0}, output {1} (checked {2})',
   secondary: 'secondary source',
   noPrice: 'No price: {0} (checked {1})',
@@ -121,6 +123,11 @@ export function statusTooltipMarkdown(c: TooltipInput, locale: UiLocale): string
     add(`| ${t(M.input)} | ${money(cost.input + cost.cacheRead)} |\n`);
     add(`| ${t(M.output, formatTokens(outputTokens, locale))} | ${money(cost.output + cost.reasoning)} |\n`);
     add(`| **${t(M.total)}** | **${money(cost.total)}** |\n`);
+    const credits = vendor ? creditsPerCall(c.model, vendor, c.count.tokens, a, c.rates) : undefined;
+    if (credits !== undefined && vendor?.credit) {
+      const one = formatMoney(vendor.credit.value, vendor.credit.currency, locale);
+      add(`| ${t(M.credits, one)} | ${formatCredits(credits, locale)} |\n`);
+    }
     const perMonth = projectCost(cost.total, a.callsPerDay).perMonth;
     add(`| ${t(M.perMonth, formatTokens(a.callsPerDay, locale))} | ${money(perMonth)} |\n\n`);
     const price = priceAt(c.model, a.at);
@@ -130,6 +137,14 @@ export function statusTooltipMarkdown(c: TooltipInput, locale: UiLocale): string
     }
     const rules = cost.rules ? cost.rules.map((r) => describeRule(r, locale)) : cost.applied;
     if (rules.length) add(`_${esc(rules.join(locale === 'zh-cn' ? '；' : '; '))}_\n\n`);
+    const direct = c.model.direct !== undefined ? c.catalogue.model(c.model.direct) : undefined;
+    if (direct) {
+      // Same tokenizer as the Copilot entry, so the same count prices the direct call.
+      const directCost = priceCall(direct, c.count.tokens, a, c.rates);
+      const directVendor = c.catalogue.vendor(direct.vendor);
+      const name = esc(directVendor ? (locale === 'zh-cn' ? directVendor.nameZh : directVendor.name) : direct.vendor);
+      add(t(M.direct, name, isPriced(directCost) ? money(directCost.total) : t(M.unpriced)) + '\n\n');
+    }
   } else {
     add(t(M.noPrice, esc(cost.unpriced), c.model.checked) + secondary + '\n\n');
   }

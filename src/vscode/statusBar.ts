@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { priceCall, isPriced } from '../core/cost';
-import { formatMoney, formatTokens } from '../core/format';
+import { formatCredits, formatMoney, formatTokens } from '../core/format';
+import { creditsPerCall } from '../core/cost/credits';
 import type { Catalogue } from '../core/pricing/catalogue';
 import type { ExchangeRates, Model } from '../core/pricing/schema';
 import type { Comparison, CostBreakdown, TokenCountResult } from '../core/types';
@@ -234,7 +235,10 @@ export class StatusBarController implements vscode.Disposable {
     const locale = uiLocale();
     const tokens = (c.count.exact ? '' : '≈') + formatTokens(c.count.tokens, locale);
     const tokensText = vscode.l10n.t('{0} tok', tokens);
-    const costText = costLabel(c.cost, locale);
+    const vendor = c.catalogue.vendor(c.model.vendor);
+    const credits = vendor && 'total' in c.cost ? creditsPerCall(c.model, vendor, c.count.tokens, assumptionsFrom(c.settings, c.at), c.rates) : undefined;
+    // A model billed in credits (GitHub Copilot) shows its credits where the money would be: that is what the plan counts.
+    const costText = credits === undefined ? costLabel(c.cost, locale) : vscode.l10n.t('{0} cr', formatCredits(credits, locale));
     const parts =
       c.settings.statusBarFormat === 'tokens'
         ? [tokensText]

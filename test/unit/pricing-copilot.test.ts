@@ -5,6 +5,8 @@ import { callsCoveredPerMonth, creditsPerCall, priceCall } from '../../src/core/
 import { compareText } from '../../src/core/compare';
 import type { Assumptions } from '../../src/core/types';
 import { assumptionsAt, near } from './support';
+import { statusTooltipMarkdown } from '../../src/core/statusTooltip';
+import { formatCredits } from '../../src/core/format';
 
 // Worked examples computed by hand from GitHub's rate table (github/docs
 // data/tables/copilot/models-and-pricing.yml, USD per 1M tokens, read 2026-12-06) and the plans'
@@ -91,5 +93,40 @@ describe('GitHub Copilot AI credits', () => {
     assert.equal(direct.credits, undefined);
     const pro = c.plans.find((p) => p.plan.id === 'github-copilot-pro')!;
     assert.equal(pro.callsCovered, Math.floor(1500 / row.credits!));
+  });
+});
+
+describe('GitHub Copilot in the status bar tooltip', () => {
+  const model = catalogue.model('github-copilot/claude-opus-5')!;
+  const a = plain();
+  const input = (locale: 'en' | 'zh-cn') =>
+    statusTooltipMarkdown(
+      {
+        model,
+        catalogue,
+        source: { kind: 'document', label: 'prompt.md', characters: 5000 },
+        count: { tokenizer: model.tokenizer, tokens: 1284, exact: false },
+        cost: priceCall(model, 1284, a, catalogue.exchangeRates),
+        assumptions: a,
+        rates: catalogue.exchangeRates,
+      },
+      locale,
+    );
+
+  test('shows the credits of the call and the same model through its direct API', () => {
+    const md = input('en');
+    assert.match(md, /\| AI credits per call \(1 credit = \$0\.01\) \| 1\.9 \|/);
+    // Direct Anthropic API: 1,284 × $5/1M + 500 × $25/1M = $0.01892, the same rates as through Copilot.
+    assert.match(md, /The same model through its direct API \(Anthropic\): \$0\.019 per call/);
+  });
+
+  test('in Chinese', () => {
+    const md = input('zh-cn');
+    assert.match(md, /每次调用的 AI 积分（1 积分 = \$0\.01）/);
+    assert.match(md, /同一模型直接调用 API（Anthropic）：每次调用/);
+  });
+
+  test('credits are written as a person reads them', () => {
+    assert.deepEqual([formatCredits(1.892, 'en'), formatCredits(111.75, 'en'), formatCredits(0.0421, 'en'), formatCredits(1234.4, 'en')], ['1.9', '112', '0.042', '1,234']);
   });
 });

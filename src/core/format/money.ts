@@ -62,3 +62,9 @@ export function formatRate(rate: number, per: 1000 | 1000000, currency: Currency
   const unit = per === 1000 ? (chinese ? '千' : '1K') : chinese ? '百万' : '1M';
   return `${symbol}${text} / ${unit} tokens`;
 }
+
+/** Credits (GitHub AI credits) as a person reads them: whole from 100, one decimal from 1, two significant digits below. */
+export function formatCredits(n: number, locale: string): string {
+  const options = n >= 100 ? { maximumFractionDigits: 0 } : n >= 1 ? { maximumFractionDigits: 1 } : { maximumSignificantDigits: 2 };
+  return n.toLocaleString(locale, options);
+}
