@@ -17,8 +17,18 @@ export function loadCatalogueWith(pricingFile: string | undefined): Catalogue {
     throw new UsageError(`--pricing ${pricingFile}: ${(err as Error).message}`);
   }
   const { catalogue, errors } = applyOverlay(bundled, json, pricingFile);
-  if (errors.length) throw new UsageError(`${pricingFile} is not a valid pricing file:\n${errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+  if (errors.length) throw new UsageError(`${pricingFile} is not a valid pricing file:\n${errorLines(errors)}`);
   return catalogue;
+}
+
+/** Errors shown for one file: a file with 140,000 faults gets the first ones and a count, not 140,000 lines. */
+export const MAX_ERRORS_SHOWN = 20;
+
+/** One indented line per error, the first MAX_ERRORS_SHOWN of them, then "… and N more". */
+export function errorLines(errors: readonly { path: string; message: string }[]): string {
+  const lines = errors.slice(0, MAX_ERRORS_SHOWN).map((e) => `  ${e.path}: ${e.message}`);
+  if (errors.length > MAX_ERRORS_SHOWN) lines.push(`  … and ${(errors.length - MAX_ERRORS_SHOWN).toLocaleString('en')} more`);
+  return lines.join('\n');
 }
 
 /** `--lang`, or Simplified Chinese when the locale says zh-CN / zh-Hans / zh-SG, else English. */

@@ -11,6 +11,7 @@ import { CLI_MESSAGES } from './messages';
 import { comparisonToCsv, comparisonToMarkdown, reportStrings, rowCells, type ReportLocale } from '../core/report';
 import type { Assumptions, Comparison } from '../core/types';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args';
+import { errorLines } from './common';
 import { readFileText, readStdinText } from './input';
 import { expandInputs, printableName } from './files';
 import { renderTable } from './table';
@@ -62,7 +63,7 @@ function loadCatalogue(options: CliOptions): Catalogue {
     }
     const { catalogue: merged, errors } = applyOverlay(catalogue, json, options.pricingFile);
     if (errors.length) {
-      throw new UsageError(`${options.pricingFile} is not a valid pricing file:\n${errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+      throw new UsageError(`${options.pricingFile} is not a valid pricing file:\n${errorLines(errors)}`);
     }
     catalogue = merged;
   }

@@ -3,6 +3,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { applyOverlay, loadBundledCatalogue, type Catalogue } from '../core/pricing/catalogue';
 import { withRateOverrides } from '../core/cost/currency';
+import { errorLines } from './common';
 import { formatMoney, formatTokens } from '../core/format/money';
 import { localizer, type Localize } from '../core/l10n';
 import { CURRENCY_CODES, REGIONS, type Currency, type Region } from '../core/pricing/schema';
@@ -206,7 +207,7 @@ function loadCatalogue(file: string | undefined): Catalogue {
     throw new UsageError(`--pricing ${file}: ${(err as Error).message}`);
   }
   const { catalogue, errors } = applyOverlay(base, json, file);
-  if (errors.length) throw new UsageError(`${file} is not a valid pricing file:\n${errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+  if (errors.length) throw new UsageError(`${file} is not a valid pricing file:\n${errorLines(errors)}`);
   return catalogue;
 }
 

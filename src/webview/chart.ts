@@ -1,3 +1,4 @@
+import { maxOf, minOf } from '../core/extremes';
 import type { Currency } from '../core/pricing/schema';
 import { formatMoney } from '../core/format';
 import { svg } from './dom';
@@ -21,9 +22,9 @@ export interface Chart {
 export function costChart(rows: RowView[], currency: Currency, locale: string, title: string, availableWidth: number, freeLabel: string): Chart | undefined {
   const priced = rows.filter((r) => r.total !== undefined);
   if (!priced.length) return undefined;
-  const max = Math.max(...priced.map((r) => r.total!));
+  const max = maxOf(priced.map((r) => r.total!));
   const positive = priced.map((r) => r.total!).filter((v) => v > 0);
-  const min = positive.length ? Math.min(...positive) : 0;
+  const min = positive.length ? minOf(positive) : 0;
   // Costs often span several orders of magnitude (free models to frontier ones): then a linear
   // scale would draw most bars as slivers, so lengths follow the logarithm instead.
   const decades = min > 0 ? Math.log10(max / min) : 0;

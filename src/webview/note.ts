@@ -1,3 +1,4 @@
+import { maxOf, minOf } from '../core/extremes';
 import { formatTokens } from '../core/format';
 import type { ComparisonView } from './protocol';
 import type { Translate } from './strings';
@@ -18,8 +19,8 @@ export function tokenizerNote(view: ComparisonView, t: Translate, locale: string
   return t(
     'noteMany',
     chars,
-    formatTokens(Math.min(...counted.map((k) => k.tokens)), locale),
-    formatTokens(Math.max(...counted.map((k) => k.tokens)), locale),
+    formatTokens(minOf(counted.map((k) => k.tokens)), locale),
+    formatTokens(maxOf(counted.map((k) => k.tokens)), locale),
     ratio(best.charsPerToken!),
     best.label,
     ratio(worst.charsPerToken!),

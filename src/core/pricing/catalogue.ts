@@ -1,3 +1,4 @@
+import { appendAll, minOf } from '../extremes';
 import type { z } from 'zod';
 import bundledPricing from '../../../pricing/pricing.json';
 import {
@@ -212,9 +213,9 @@ function overlayReferenceErrors(base: Catalogue, overlay: PricingOverlay, file: 
       if (!modelIds.has(id)) errors.push({ file, path: `plans[${i}].models[${j}]`, message: `unknown model "${id}"` });
     });
   });
-  errors.push(...semanticErrors(overlay.models ?? [], file, (i) => `models[${i}]`));
+  appendAll(errors, semanticErrors(overlay.models ?? [], file, (i) => `models[${i}]`));
   for (const [id, price] of Object.entries(overlay.priceOverrides ?? {})) {
-    errors.push(...priceErrors(price, file, formatJsonPath(['priceOverrides', id])));
+    appendAll(errors, priceErrors(price, file, formatJsonPath(['priceOverrides', id])));
   }
   return errors;
 }
@@ -314,7 +315,7 @@ export function nearModelIds(catalogue: Catalogue, query: string, limit = 3): st
   const scored = catalogue.models.map((m) => {
     const keys = [m.id, m.apiId, m.name].map((k) => k.toLowerCase());
     const contains = keys.some((k) => k.includes(q) || q.includes(k));
-    const distance = Math.min(...keys.map((k) => editDistance(q, k)));
+    const distance = minOf(keys.map((k) => editDistance(q, k)));
     return { id: m.id, score: contains ? 0 : distance };
   });
   const threshold = Math.max(3, Math.floor(q.length / 3));

@@ -1,3 +1,4 @@
+import { maxOf } from '../extremes';
 import { isRetired } from '../pricing/lifecycle';
 import type { Catalogue } from '../pricing/catalogue';
 import type { Currency, ExchangeRates, Model } from '../pricing/schema';
@@ -194,7 +195,7 @@ function cheapestEquivalent(perModel: Map<string, { model: Model; records: Usage
     actual += cost;
     const step = Math.max(1, Math.ceil(records.length / MAX_REPRICED_PER_MODEL));
     const sample = records.filter((_, i) => i % step === 0);
-    const largest = Math.max(...sample.map((r) => r.input + r.cacheRead + r.cacheWrite + r.output + r.reasoning));
+    const largest = maxOf(sample.map((r) => r.input + r.cacheRead + r.cacheWrite + r.output + r.reasoning));
     let best = { id: model.id, cost };
     for (const candidate of candidatesFor(model, o.catalogue, o.now, largest)) {
       let sum = 0;

@@ -5,6 +5,7 @@
  * are sent again; if it dies a second time, counting moves into this thread for good, with one
  * logged message — a count is never silently lost or reported as 0.
  */
+import { minOf } from '../../core/extremes';
 import type { TokenCountResult } from '../../core/types';
 import { countInput, loadTokenizer } from '../../core/tokenize/index';
 import type { TokenizerId } from '../../core/tokenize/ids';
@@ -90,7 +91,7 @@ export class WorkerCounts {
     const versions = parts.map((p) => p.version);
     const chat = parts.find((p) => p.chat)?.chat;
     // Each worker answers for the newest version it holds; report the oldest so a later count follows.
-    const version = versions.every((v) => v !== undefined) ? Math.min(...(versions as number[])) : undefined;
+    const version = versions.every((v) => v !== undefined) ? minOf(versions as number[]) : undefined;
     return { counts, ...(version !== undefined ? { version } : {}), ...(chat ? { chat } : {}) };
   }
 

@@ -1,3 +1,4 @@
+import { appendAll } from '../../core/extremes';
 import { closeSync, openSync, readSync, readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { addUnique } from '../../core/usage/dedupe';
@@ -419,7 +420,7 @@ export class UsageScanner {
     }
     this.files.set(path, { kind: 'document', source, size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, sideKey, records: result.records, bad: result.bad });
     // A document is read whole: a changed one replaces its old records, so the deduplicated set is rebuilt.
-    if (!previous) fresh.push(...result.records);
+    if (!previous) appendAll(fresh, result.records);
     return { read: true, bytes: stats.size, replaced: previous !== undefined };
   }
 }

@@ -1,4 +1,5 @@
 /** The Spend view's page: draws what the host sends, nothing else. */
+import { maxOf } from '../../core/extremes';
 import { formatMoney, formatTokens } from '../../core/format/money';
 import { h, icon } from '../dom';
 import { SpendHostMessageSchema, type SpendViewData, type SpendWebviewMessage } from './protocol';
@@ -38,7 +39,7 @@ function render(d: SpendViewData): void {
   const bars = grouping === 'model' ? d.byModel : d.byAgent;
   const keys = [...new Set(bars.flatMap((b) => b.parts).sort((a, b) => b.cost - a.cost).map((p) => p.key))];
   const colourOf = (key: string) => `var(${PALETTE[Math.min(keys.indexOf(key), PALETTE.length - 1)]})`;
-  const max = Math.max(...bars.map((b) => b.cost), 0);
+  const max = maxOf(bars.map((b) => b.cost).concat(0));
   const chart = h('div', { class: 'spend-chart', role: 'img', 'aria-label': t('last30', bars.length) },
     ...bars.map((b) =>
       h('div', { class: 'spend-bar', title: `${b.day}: ${money(b.cost)}${b.unpricedTokens ? ` ${t('unpricedTokens', tokens(b.unpricedTokens))}` : ''}` },
