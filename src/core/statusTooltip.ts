@@ -8,6 +8,7 @@ import { priceNotices } from './pricing/notices';
 import type { ExchangeRates, Model } from './pricing/schema';
 import { priceAt, sameTimeOn } from './pricing/schedule';
 import { ESTIMATE_PROFILES, TOKENIZER_INFO, groupCounts, isExactTokenizer } from './tokenize';
+import { formatWindow, modelFit } from './fit';
 import type { Assumptions, Comparison, CostBreakdown, TokenCountResult } from './types';
 
 /** The tooltip's English messages; their Chinese text is in l10n/bundle.l10n.zh-cn.json. */
@@ -19,6 +20,8 @@ export const TOOLTIP_MESSAGES = {
   estimatedWithin: "≈{0} tokens, estimated ({1}), within ±{2} of {3} for this text's scripts",
   estimatedUnknown: '≈{0} tokens, estimated ({1}); its error is unknown: the vendor publishes no tokenizer to measure it against',
   replacement: 'Its replacement: {0}.',
+  contextFit: 'Context window: {0}% of {1} ({2} tokens with the expected output)',
+  contextOver: "$(warning) **Does not fit**: {0} tokens with the expected output are {1}% of the {2} context window; the call would fail",
   input: 'Input',
   output: 'Output ({0} tokens)',
   total: 'Total per call',
@@ -109,6 +112,10 @@ export function statusTooltipMarkdown(c: TooltipInput, locale: UiLocale): string
   if (c.count.exact) add(t(M.exact, tokens, family) + '\n\n');
   else if (c.estimateBound === undefined || reference === undefined) add(t(M.estimatedUnknown, tokens, family) + '\n\n');
   else add(t(M.estimatedWithin, tokens, family, `${Math.max(1, Math.ceil(c.estimateBound * 100))}%`, reference) + '\n\n');
+  // How full the model's window is: a request that does not fit fails, whatever it costs.
+  const fit = modelFit(c.model, c.count.tokens, a);
+  const needed = formatTokens(fit.needed, locale);
+  add((fit.fits ? t(M.contextFit, fit.percent, formatWindow(fit.window), needed) : t(M.contextOver, needed, fit.percent, formatWindow(fit.window))) + '\n\n');
   const cost = c.cost;
   const notices = priceNotices(c.model, a.at, (id) => c.catalogue.model(id), STALE_AFTER_DAYS);
   const secondary = notices.secondarySource ? ` · ${t(M.secondary)}` : '';

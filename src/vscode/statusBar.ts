@@ -12,6 +12,7 @@ import type { Settings } from './settingsSchema';
 import { VIEW_TYPE } from '../webview/viewType';
 import { estimateErrorBoundOfText, isExactTokenizer } from '../core/tokenize';
 import { literalIcons } from './iconText';
+import { formatWindow, modelFit, NEARLY_FULL_PERCENT } from '../core/fit';
 import type { PricedContext } from '../core/context';
 import type { AlwaysSentService } from './alwaysSent';
 import { statusTooltip } from './statusTooltip';
@@ -239,16 +240,19 @@ export class StatusBarController implements vscode.Disposable {
     const credits = vendor && 'total' in c.cost ? creditsPerCall(c.model, vendor, c.count.tokens, assumptionsFrom(c.settings, c.at), c.rates) : undefined;
     // A model billed in credits (GitHub Copilot) shows its credits where the money would be: that is what the plan counts.
     const costText = credits === undefined ? costLabel(c.cost, locale) : vscode.l10n.t('{0} cr', formatCredits(credits, locale));
+    // A nearly full window is shown beside the count ("84% of 128K"); one that overflows is a warning.
+    const fit = modelFit(c.model, c.count.tokens, c.settings);
+    const fitText = fit.percent >= NEARLY_FULL_PERCENT ? vscode.l10n.t('{0}% of {1}', fit.percent, formatWindow(fit.window)) : undefined;
     const parts =
       c.settings.statusBarFormat === 'tokens'
-        ? [tokensText]
+        ? [tokensText, fitText]
         : c.settings.statusBarFormat === 'cost'
-          ? [costText]
+          ? [costText, fitText]
           : c.settings.statusBarFormat === 'tokensCost'
-            ? [tokensText, costText]
-            : [tokensText, costText, literalIcons(c.model.name)];
-    this.item.text = `$(symbol-numeric) ${parts.join(' · ')}`;
-    this.item.backgroundColor = undefined;
+            ? [tokensText, fitText, costText]
+            : [tokensText, fitText, costText, literalIcons(c.model.name)];
+    this.item.text = `${fit.fits ? '$(symbol-numeric)' : '$(warning)'} ${parts.filter(Boolean).join(' · ')}`;
+    this.item.backgroundColor = fit.fits ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
     const tooltip = statusTooltip(
       {
         model: c.model,
@@ -272,7 +276,9 @@ export class StatusBarController implements vscode.Disposable {
     );
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = {
-      label: vscode.l10n.t('Token Spend: {0} tokens, {1} per call with {2}', tokens, costText, c.model.name),
+      label: fit.fits
+        ? vscode.l10n.t('Token Spend: {0} tokens, {1} per call with {2}', tokens, costText, c.model.name)
+        : vscode.l10n.t('Token Spend: {0} tokens do not fit the {1} context window of {2}', tokens, formatWindow(fit.window), c.model.name),
     };
     this.item.show();
     if (!this.firstShown) {

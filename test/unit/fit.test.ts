@@ -6,6 +6,9 @@ import { contextFit, formatWindow, modelFit } from '../../src/core/fit';
 import { sortRowsByCost } from '../../src/core/compare';
 import { answerOf, cheaperEquivalents, costDifference } from '../../src/core/suggest';
 import type { Assumptions, Comparison, ComparisonRow } from '../../src/core/types';
+import { statusTooltipMarkdown } from '../../src/core/statusTooltip';
+import { acmeCatalogue } from './acme-pricing';
+import { assumptionsAt } from './support';
 
 const bundled = loadBundledCatalogue();
 const USD_ONLY = { base: 'USD' as const, date: '2026-11-20', source: 'none', rates: {} };
@@ -162,5 +165,29 @@ describe('the answer line', () => {
     near(dearer.amount, -0.01);
     near(dearer.percent, -100 / 3);
     assert.deepEqual(costDifference(sonnet, sol), { amount: 0, percent: 0 });
+  });
+});
+
+describe('the status tooltip says how full the window is', () => {
+  const tooltip = (tokens: number, locale: 'en' | 'zh-cn') => {
+    const catalogue = acmeCatalogue();
+    const model = catalogue.model('acme/mid')!; // 128,000-token window
+    const a = assumptionsAt({ outputTokens: 500 });
+    return statusTooltipMarkdown(
+      { model, catalogue, source: { kind: 'document', label: 'big.md', characters: 1 }, count: { tokenizer: 'o200k_base', tokens, exact: true }, cost: priceCall(model, tokens, a, catalogue.exchangeRates), assumptions: a, rates: catalogue.exchangeRates },
+      locale,
+    );
+  };
+
+  test('84% of 128K while it fits', () => {
+    assert.match(tooltip(107_000, 'en'), /Context window: 84% of 128K \(107,500 tokens with the expected output\)/);
+    assert.match(tooltip(107_000, 'zh-cn'), /上下文窗口：已用 128K 的 84%（含预期输出共 107,500 个 Token）/);
+  });
+
+  test('a warning past 100%', () => {
+    const md = tooltip(275_435, 'en');
+    assert.match(md, /\$\(warning\) \*\*Does not fit\*\*: 275,935 tokens with the expected output are 216% of the 128K context window/);
+    assert.doesNotMatch(md, /Context window: /);
+    assert.match(tooltip(275_435, 'zh-cn'), /\*\*放不下\*\*：含预期输出共 275,935 个 Token，是 128K 上下文窗口的 216%/);
   });
 });
