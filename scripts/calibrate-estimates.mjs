@@ -98,15 +98,16 @@ function shares(weights, feats) {
 
 /**
  * Error bound per script group: the largest held-out error among files where the group carries
- * at least 30 % of the tokens, rounded up to a whole percent; groups no file exercises get the
+ * at least 30 % of the tokens, rounded up to a whole percent and never under 2 %; groups no file exercises get the
  * largest error of all.
  */
 function bounds(weights, rows) {
-  const worst = Math.ceil(Math.max(...rows.map((r) => Math.abs(r.err))) * 100) / 100;
+  const largest = (xs) => xs.reduce((m, x) => (x > m ? x : m), 0);
+  const worst = Math.ceil(largest(rows.map((r) => Math.abs(r.err))) * 100) / 100;
   const out = {};
   for (const g of Object.keys(core.SCRIPT_GROUPS)) {
     const errs = rows.filter((r) => shares(weights, r.feats)[g] >= 0.3).map((r) => Math.abs(r.err));
-    out[g] = errs.length ? Math.max(0.02, Math.ceil(Math.max(...errs) * 100) / 100) : worst;
+    out[g] = errs.length ? Math.max(0.02, Math.ceil(largest(errs) * 100) / 100) : worst;
   }
   return out;
 }
