@@ -20,6 +20,10 @@ export const LIMITS = Object.freeze({
   cliFiles: 1000,
   /** Files and folders one CLI glob pattern may look at before it is called too broad. */
   cliGlobEntries: 200_000,
+  /** Chat models of VS Code's Language Model API listed first in Select Model. */
+  languageModels: 200,
+  /** How long Select Model waits for the Language Model API to list them, in ms. */
+  languageModelsWaitMs: 1500,
 });
 
 /** Defaults of the assumptions, as package.json declares them. */

@@ -7,6 +7,7 @@ import type { Assumptions } from '../../src/core/types';
 import { assumptionsAt, near } from './support';
 import { statusTooltipMarkdown } from '../../src/core/statusTooltip';
 import { formatCredits } from '../../src/core/format';
+import { matchLanguageModel, userModels } from '../../src/core/pricing/languageModels';
 
 // Worked examples computed by hand from GitHub's rate table (github/docs
 // data/tables/copilot/models-and-pricing.yml, USD per 1M tokens, read 2026-12-06) and the plans'
@@ -128,5 +129,30 @@ describe('GitHub Copilot in the status bar tooltip', () => {
 
   test('credits are written as a person reads them', () => {
     assert.deepEqual([formatCredits(1.892, 'en'), formatCredits(111.75, 'en'), formatCredits(0.0421, 'en'), formatCredits(1234.4, 'en')], ['1.9', '112', '0.042', '1,234']);
+  });
+});
+
+describe("the user's own models (VS Code Language Model API)", () => {
+  const info = (vendor: string, family: string, maxInputTokens = 128_000) => ({ id: family, name: family, vendor, family, maxInputTokens });
+
+  test('a Copilot model maps to the GitHub Copilot entry of its family, another provider to the direct API entry', () => {
+    assert.equal(matchLanguageModel(catalogue, info('copilot', 'claude-opus-5'))?.id, 'github-copilot/claude-opus-5');
+    assert.equal(matchLanguageModel(catalogue, info('copilot', 'gpt-5.4'))?.id, 'github-copilot/gpt-5.4');
+    assert.equal(matchLanguageModel(catalogue, info('copilot', 'Claude Haiku 4.5'))?.id, 'github-copilot/claude-haiku-4.5');
+    assert.equal(matchLanguageModel(catalogue, info('openai-compatible', 'gpt-5.4'))?.id, 'openai/gpt-5.4');
+    assert.equal(matchLanguageModel(catalogue, info('anthropic', 'claude-opus-5'))?.id, 'anthropic/claude-opus-5');
+  });
+
+  test('a model the catalogue lacks stays unmatched (shown unpriced), and its window is the one the API states', () => {
+    const [local, copilotOpus, broken] = userModels(catalogue, [
+      info('ollama', 'llama-9-local', 32_768),
+      info('copilot', 'claude-opus-5', 127_805),
+      info('copilot', 'gpt-5.4', -1),
+    ]);
+    assert.equal(local.model, undefined);
+    assert.equal(local.window, 32_768);
+    assert.equal(copilotOpus.model?.id, 'github-copilot/claude-opus-5');
+    assert.equal(copilotOpus.window, 127_805, 'the window the user really has after Copilot\'s own prompt');
+    assert.equal(broken.window, undefined, 'a nonsense window is not shown');
   });
 });
