@@ -26,6 +26,21 @@ export const LIMITS = Object.freeze({
   languageModelsWaitMs: 1500,
 });
 
+/**
+ * What a pricing file (bundled, user, downloaded update) may hold. The dearest real price is a few
+ * hundred USD (tens of thousands of JPY) per 1M tokens; the bound keeps every cost finite: 1e6 per
+ * 1K tokens × 1e7 tokens × 1e9 calls × a 1e12 currency ratio is about 1e31, far below 1.8e308.
+ */
+export const PRICE_LIMITS = Object.freeze({
+  /** A rate per `per` (1K or 1M) tokens, per request or per call, in the schedule's currency. */
+  rate: { min: 0, max: 1_000_000 },
+  /** A plan's price per period. */
+  planAmount: { min: 0, max: 1_000_000_000 },
+  /** Value of one vendor credit. */
+  creditValue: { min: 0.000001, max: 1_000_000 },
+  /** Exchange-rate tables use the settings' range, LIMITS.exchangeRate. */
+});
+
 /** Defaults of the assumptions, as package.json declares them. */
 export const DEFAULTS = Object.freeze({
   outputTokens: 500,

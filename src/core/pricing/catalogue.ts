@@ -229,10 +229,29 @@ function mergeById<T extends { id: string }>(base: readonly T[], extra: readonly
   return [...merged, ...extra.filter((x) => !known.has(x.id))];
 }
 
-function mergeExchangeTables(base: ExchangeRates | undefined, extra: ExchangeRates | undefined): ExchangeRates | undefined {
+/**
+ * Merges two exchange-rate tables currency by currency: `extra`'s rates win, currencies only
+ * `base` has are kept (converted to `extra`'s base currency when the bases differ).
+ */
+export function mergeExchangeTables(base: ExchangeRates | undefined, extra: ExchangeRates | undefined): ExchangeRates | undefined {
   if (!extra) return base;
-  if (!base || base.base !== extra.base) return extra;
-  return { ...extra, rates: { ...base.rates, ...extra.rates } };
+  if (!base) return extra;
+  const pivot = base.base === extra.base ? 1 : base.rates[extra.base];
+  if (pivot === undefined) return extra;
+  const kept = Object.fromEntries(Object.entries(base.rates).map(([c, r]) => [c, (r as number) / pivot]));
+  return { ...extra, rates: { ...kept, ...extra.rates } };
+}
+
+/**
+ * A `__proto__` key in `priceOverrides` (the one record keyed by the user) would be dropped by the
+ * parser without a word; refuse it with its path, as a strict object refuses it at the top level.
+ * (`constructor` and `prototype` reach the parser and are looked up like any model id.)
+ */
+function prototypeKeyErrors(overlay: unknown, file: string): PricingError[] {
+  const overrides = typeof overlay === 'object' && overlay !== null ? (overlay as Record<string, unknown>).priceOverrides : undefined;
+  if (typeof overrides !== 'object' || overrides === null) return [];
+  if (!Object.prototype.hasOwnProperty.call(overrides, '__proto__')) return [];
+  return [{ file, path: 'priceOverrides.__proto__', message: '"__proto__" is not a model id' }];
 }
 
 /**
@@ -241,6 +260,8 @@ function mergeExchangeTables(base: ExchangeRates | undefined, extra: ExchangeRat
  * nothing: the base comes back with the errors, each naming the file and JSON path.
  */
 export function applyOverlay(base: Catalogue, overlay: unknown, fileName: string): { catalogue: Catalogue; errors: PricingError[] } {
+  const keyErrors = prototypeKeyErrors(overlay, fileName);
+  if (keyErrors.length) return { catalogue: base, errors: keyErrors };
   const parsed = PricingOverlaySchema.safeParse(overlay);
   if (!parsed.success) return { catalogue: base, errors: issuesToErrors(parsed.error.issues, fileName) };
   const o = parsed.data;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS, PRICE_LIMITS } from '../limits';
 import { TOKENIZER_IDS } from '../tokenize/ids';
 
 /**
@@ -24,8 +25,13 @@ const HhMmSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a tim
 
 const UrlSchema = z.url({ protocol: /^https?$/ });
 
-/** A price per `per` tokens in the schedule's currency. Never negative, never NaN or infinite. */
-const RateSchema = z.number().finite().nonnegative();
+/** A price per `per` tokens in the schedule's currency. Never negative, never NaN or infinite, and
+ *  small enough that every cost computed from it stays finite (PRICE_LIMITS). */
+const RateSchema = z
+  .number()
+  .finite()
+  .min(PRICE_LIMITS.rate.min, 'a rate is never negative')
+  .max(PRICE_LIMITS.rate.max, `a rate above ${PRICE_LIMITS.rate.max.toLocaleString('en')} cannot be priced; check the unit (\`per\`)`);
 
 /** Per-token-kind rates. `cacheRead` = cached input hit; `reasoningOutput` = thinking tokens where
  *  the vendor prices them apart from ordinary output (otherwise they bill as output). */
@@ -182,7 +188,7 @@ export const VendorSchema = z.strictObject({
   /** The vendor bills in credits worth `value` of `currency` each (GitHub AI Credits: 0.01 USD);
    *  its prices are stored in `currency` and shown in credits as well. */
   credit: z
-    .strictObject({ name: z.string().min(1), value: z.number().finite().positive(), currency: CurrencySchema })
+    .strictObject({ name: z.string().min(1), value: z.number().finite().min(PRICE_LIMITS.creditValue.min).max(PRICE_LIMITS.creditValue.max), currency: CurrencySchema })
     .optional(),
 });
 export type Vendor = z.infer<typeof VendorSchema>;
@@ -195,7 +201,7 @@ export const PlanSchema = z.strictObject({
   kind: z.enum(['subscription', 'coding-plan', 'credits']),
   currency: CurrencySchema,
   /** 0 for a free plan (GitHub Copilot Free). */
-  amount: z.number().finite().nonnegative(),
+  amount: z.number().finite().min(PRICE_LIMITS.planAmount.min).max(PRICE_LIMITS.planAmount.max),
   period: z.enum(['month', 'year']),
   /** Credits the plan includes each period (GitHub Copilot: AI credits a month), in the vendor's `credit` unit. */
   includedCredits: z.number().int().positive().optional(),
@@ -213,7 +219,14 @@ export const ExchangeRatesSchema = z.strictObject({
   base: CurrencySchema,
   date: IsoDateSchema,
   source: z.string().min(1),
-  rates: z.partialRecord(CurrencySchema, z.number().finite().positive()),
+  rates: z.partialRecord(
+    CurrencySchema,
+    z
+      .number()
+      .finite()
+      .min(LIMITS.exchangeRate.min, `an exchange rate is between ${LIMITS.exchangeRate.min} and ${LIMITS.exchangeRate.max}`)
+      .max(LIMITS.exchangeRate.max, `an exchange rate is between ${LIMITS.exchangeRate.min} and ${LIMITS.exchangeRate.max}`),
+  ),
 });
 export type ExchangeRates = z.infer<typeof ExchangeRatesSchema>;
 

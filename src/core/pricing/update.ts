@@ -1,4 +1,4 @@
-import { formatJsonPath, parsePricingFile } from './catalogue';
+import { formatJsonPath, mergeExchangeTables, parsePricingFile } from './catalogue';
 import { checkPricingFile } from './check';
 import { PricingFileSchema, type PricingFile } from './schema';
 
@@ -228,7 +228,10 @@ export function evaluateUpdate(current: PricingFile, json: unknown, label: strin
   const check = checkPricingFile(candidate, label, { now });
   if (check.errors.length) return { status: 'invalid', reason: `${label} failed the pricing check: ${firstErrors(check.errors)}` };
   const summary: MergeSummary = { added: [], replaced: [], keptNewer: [] };
-  const rates = [current.exchangeRates, candidate.exchangeRates].filter((r) => r !== undefined).sort((a, b) => b.date.localeCompare(a.date))[0];
+  // Per currency, the table dated later wins; a currency only one table has is kept (an update
+  // holding only USD and CNY must not leave EUR users without prices).
+  const [older, newer] = [current.exchangeRates, candidate.exchangeRates].sort((a, b) => (a?.date ?? '').localeCompare(b?.date ?? ''));
+  const rates = mergeExchangeTables(older, newer);
   const merged = {
     ...current,
     updated: candidate.updated,
@@ -260,6 +263,11 @@ export async function fetchPricingUpdate(current: PricingFile, address: string, 
   } catch (err) {
     return { status: 'invalid', reason: `${label} is not valid JSON: ${err instanceof Error ? err.message : String(err)}` };
   }
-  const decision = evaluateUpdate(current, json, label, options.now);
-  return decision.status === 'accepted' ? { ...decision, text: download.text } : decision;
+  try {
+    const decision = evaluateUpdate(current, json, label, options.now);
+    return decision.status === 'accepted' ? { ...decision, text: download.text } : decision;
+  } catch (err) {
+    // The schema bounds every number, so this is a defect; the promise still must not reject.
+    return { status: 'invalid', reason: `${label} could not be checked: ${err instanceof Error ? err.message : String(err)}` };
+  }
 }
