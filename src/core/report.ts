@@ -1,3 +1,4 @@
+import { markdownText } from './format/terminalText';
 import { currentRowOf, sortRowsByCost } from './compare';
 import { formatMoney, formatTokens } from './format/money';
 import { describeRule } from './format/rules';
@@ -98,12 +99,12 @@ export function rowCells(row: ComparisonRow, c: Comparison, locale: ReportLocale
   };
 }
 
-function mdCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
+const mdCell = markdownText;
 
-function mdTable(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
+/** A Markdown table; `marked` cells are already Markdown (escaped text with our own emphasis). */
+function mdTable(header: string[], rows: (string | { marked: string })[][]): string {
+  const cell = (c: string | { marked: string }) => (typeof c === 'string' ? mdCell(c) : c.marked);
+  const line = (cells: (string | { marked: string })[]) => `| ${cells.map(cell).join(' | ')} |`;
   return [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
 }
 
@@ -134,13 +135,14 @@ export function comparisonToMarkdown(c: Comparison, locale: ReportLocale = 'en')
   if (c.toolDefinitions) lines.push('', s.toolDefinitions(c.toolDefinitions));
   const fx = c.exchangeRates;
   const fxList = Object.entries(fx.rates).map(([cur, rate]) => `${cur} ${rate}`).join(', ');
-  lines.push('', `${s.rates} (${s.base} ${fx.base}, ${fx.date}, ${fx.source})${fxList ? `: ${fxList}` : ''}`, '');
+  lines.push('', mdCell(`${s.rates} (${s.base} ${fx.base}, ${fx.date}, ${fx.source})${fxList ? `: ${fxList}` : ''}`), '');
 
   const header = [s.model, s.vendor, s.tokensCol, s.input, s.outputCol, s.perCall, s.perThousand, s.perMonth, s.checked];
   const body = sortRowsByCost(c.rows).map((row) => {
     const cells = rowCells(row, c, locale);
     const isCurrent = row.model.id === c.currentModelId;
-    const name = `${isCurrent ? '**' : ''}${cells.model}${isCurrent ? `** (${s.current})` : ''}${row.exceedsContext ? ` ✗ ${s.tooLong}` : ''}${row.secondarySource ? ' °' : ''}${row.retired ? ' †' : ''}`;
+    const marks = `${row.exceedsContext ? ` ✗ ${s.tooLong}` : ''}${row.secondarySource ? ' °' : ''}${row.retired ? ' †' : ''}`;
+    const name = { marked: `${isCurrent ? '**' : ''}${mdCell(cells.model)}${isCurrent ? `** (${mdCell(s.current)})` : ''}${mdCell(marks)}` };
     // Only the current model's price carries a staleness mark; the rest is one figure (freshness).
     const checked = `${row.model.checked}${isCurrent && row.stale ? ` ⚠ ${s.stale}` : ''}`;
     const perCall = row.cost && !row.cost.free ? `${cells.perCall} (${money(row.cost.low)}–${money(row.cost.high)})` : cells.perCall;
@@ -150,8 +152,8 @@ export function comparisonToMarkdown(c: Comparison, locale: ReportLocale = 'en')
 
   if (current) {
     const rules = current.cost?.rules?.map((r) => describeRule(r, locale)) ?? current.cost?.applied ?? [];
-    if (rules.length) lines.push(`${s.rules(current.model.name)}: ${rules.map(mdCell).join('; ')}`, '');
-    lines.push(`## ${s.suggestions(current.model.name)}`, '');
+    if (rules.length) lines.push(`${mdCell(s.rules(current.model.name))}: ${rules.map(mdCell).join('; ')}`, '');
+    lines.push(`## ${mdCell(s.suggestions(current.model.name))}`, '');
     if (!c.suggestions.length) lines.push(s.noSuggestions);
     for (const row of c.suggestions) {
       const vendor = locale === 'zh-cn' ? row.vendor.nameZh : row.vendor.name;

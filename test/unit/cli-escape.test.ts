@@ -1,0 +1,72 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import bundled from '../../pricing/pricing.json';
+import { markdownText, terminalSafe } from '../../src/core/format/terminalText';
+
+const root = join(__dirname, '..', '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+const prompt = join(root, 'test', 'fixtures', 'prompt-en.txt');
+
+// Retitles the terminal, clears the screen (7-bit and C1 CSI), returns to the line start, leaves a heading.
+const HOSTILE_NAME = 'Evil\u001b]0;pwned\u0007 \u009b2J\u001b[2J\rover\n## injected <img src=x onerror=alert(1)> [click](javascript:alert(1))';
+const model = bundled.models.find((m) => m.id === 'openai/gpt-4o')!;
+const overlay = {
+  version: 1,
+  vendors: [{ ...bundled.vendors.find((v) => v.id === 'openai')!, id: 'evil', name: 'Evil\u001b[31m Corp\r\u0085' }],
+  models: [{ ...model, id: 'evil/model', vendor: 'evil', name: HOSTILE_NAME }],
+};
+const pricing = join(mkdtempSync(join(tmpdir(), 'token-spend-escape-')), 'evil.json');
+writeFileSync(pricing, JSON.stringify(overlay));
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, prompt, '--pricing', pricing, '--model', 'evil/model', '--vendors', 'evil,openai', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'C', LC_ALL: '' },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** Control characters a terminal acts on: C0 but tab and LF, a CR not ending a line, DEL, C1. */
+// eslint-disable-next-line no-control-regex
+const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/;
+
+describe('names from a pricing file never reach the terminal raw (issue 13, item 10)', () => {
+  for (const format of [[], ['--markdown'], ['--csv'], ['--json']]) {
+    test(`stdout and stderr ${format.join(' ') || 'table'}`, () => {
+      const r = run(...format);
+      assert.equal(r.code, 0, r.err);
+      assert.ok(r.out.includes('Evil'), 'the model is in the output');
+      assert.doesNotMatch(r.out, RAW_CONTROL);
+      assert.doesNotMatch(r.err, RAW_CONTROL);
+    });
+  }
+
+  test('--json keeps the name exactly (escapes decode to the same text)', () => {
+    const json = JSON.parse(run('--json').out);
+    assert.ok(JSON.stringify(json).includes(JSON.stringify(HOSTILE_NAME).slice(1, -1)));
+  });
+
+  test('--markdown: the name stays in its heading and row; no HTML, no link', () => {
+    const md = run('--markdown').out;
+    assert.ok(!md.split('\n').some((l) => l.startsWith('## injected')), 'no heading from the name');
+    assert.doesNotMatch(md, /(^|[^\\])<img/m, 'no unescaped HTML');
+    assert.doesNotMatch(md, /(^|[^\\])\]\(javascript:/m, 'no link');
+    assert.match(md, /^## .*Evil.*\\#\\# injected \\<img src=x onerror=alert\(1\)\\> \\\[click\\\]\(javascript:alert\(1\)\)/m);
+  });
+
+  test('an unknown model quoted in an error', () => {
+    const r = spawnSync(process.execPath, [cli, prompt, '--model', 'gpt\u001b]0;x\u0007'], { encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /gpt\\u001b\]0;x\\u0007/);
+    assert.doesNotMatch(r.stderr, RAW_CONTROL);
+  });
+
+  test('terminalSafe keeps CRLF, tab and text; markdownText turns line breaks into spaces', () => {
+    assert.equal(terminalSafe('a\tb\r\nc\rd\u009b'), 'a\tb\r\nc\\u000dd\\u009b');
+    assert.equal(markdownText('a\r\nb\u2028c_d'), 'a b c\\_d');
+  });
+});
