@@ -17,6 +17,7 @@ export const TOOLTIP_MESSAGES = {
   selections: '{0} selections in {1}, counted together: {2} characters',
   document: 'Whole document {0}: {1} characters',
   exact: '{0} tokens, exact ({1})',
+  chatRequest: 'Counted as a chat request ({0} format): message contents plus the vendor\'s framing, as the panel counts it',
   estimatedWithin: "≈{0} tokens, estimated ({1}), within ±{2} of {3} for this text's scripts",
   estimatedUnknown: '≈{0} tokens, estimated ({1}); its error is unknown: the vendor publishes no tokenizer to measure it against',
   replacement: 'Its replacement: {0}.',
@@ -78,6 +79,8 @@ export interface TooltipInput {
   rates: ExchangeRates;
   /** The same text across vendors, once the second pass has run. */
   comparison?: Comparison;
+  /** Set when the text is a chat-message file, counted (everywhere) as the request it encodes. */
+  chat?: 'openai' | 'anthropic';
   /** What the agents send with every request, biggest first. */
   alwaysSent?: readonly PricedContext[];
 }
@@ -112,6 +115,7 @@ export function statusTooltipMarkdown(c: TooltipInput, locale: UiLocale): string
   if (c.count.exact) add(t(M.exact, tokens, family) + '\n\n');
   else if (c.estimateBound === undefined || reference === undefined) add(t(M.estimatedUnknown, tokens, family) + '\n\n');
   else add(t(M.estimatedWithin, tokens, family, `${Math.max(1, Math.ceil(c.estimateBound * 100))}%`, reference) + '\n\n');
+  if (c.chat) add(t(M.chatRequest, c.chat === 'anthropic' ? 'Claude (Anthropic)' : 'OpenAI') + '\n\n');
   // How full the model's window is: a request that does not fit fails, whatever it costs.
   const fit = modelFit(c.model, c.count.tokens, a);
   const needed = formatTokens(fit.needed, locale);

@@ -70,6 +70,8 @@ export interface TokenCountResult {
   tokens: number;
   /** false = calibrated estimate (no offline tokenizer for this vendor). */
   exact: boolean;
+  /** Set when the text was a chat-message file, counted as the request it encodes. */
+  chat?: 'openai' | 'anthropic';
 }
 
 export interface ComparisonRow {

@@ -266,6 +266,7 @@ export class StatusBarController implements vscode.Disposable {
         },
         estimateBound: isExactTokenizer(c.count.tokenizer) ? undefined : estimateErrorBoundOfText(c.count.tokenizer, c.source.text),
         count: c.count,
+        chat: c.count.chat,
         cost: c.cost,
         assumptions: assumptionsFrom(c.settings, c.at),
         rates: c.rates,

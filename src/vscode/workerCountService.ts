@@ -36,10 +36,12 @@ export class WorkerCountService implements CountService {
     // reading a large document's text on this thread costs tens of milliseconds.
     const request = (signal: AbortSignal | undefined): CountRequest => {
       const where = source?.kind === 'document' ? { document: { uri: uri as string, version: source.version } } : { key: `selection\u0000${uri ?? ''}` };
-      return { get text() { return readText(); }, tokenizers, ...where, ...(signal ? { signal } : {}) };
+      // input: a chat-message file is counted as the request it encodes, as compare() and the CLI count it,
+      // so the status bar, the tooltip and the panel show one count.
+      return { get text() { return readText(); }, tokenizers, ...where, input: true, ...(signal ? { signal } : {}) };
     };
-    const { counts } = await this.withCancellation(token, (signal) => this.counts.count(request(signal)));
-    return new Map(counts.map((c) => [c.tokenizer, c]));
+    const { counts, chat } = await this.withCancellation(token, (signal) => this.counts.count(request(signal)));
+    return new Map(counts.map((c) => [c.tokenizer, chat ? { ...c, chat } : c]));
   }
 
   countsQuickly(source: CountSource): boolean {

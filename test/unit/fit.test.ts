@@ -184,6 +184,19 @@ describe('the status tooltip says how full the window is', () => {
     assert.match(tooltip(107_000, 'zh-cn'), /上下文窗口：已用 128K 的 84%（含预期输出共 107,500 个 Token）/);
   });
 
+  test('a chat-message file says it was counted as a chat request (issue 13, item 2)', () => {
+    const catalogue = acmeCatalogue();
+    const model = catalogue.model('acme/mid')!;
+    const a = assumptionsAt();
+    const input = (chat?: 'openai' | 'anthropic') => ({
+      model, catalogue, source: { kind: 'document' as const, label: 'chat.json', characters: 1 }, count: { tokenizer: 'o200k_base' as const, tokens: 94, exact: true },
+      cost: priceCall(model, 94, a, catalogue.exchangeRates), assumptions: a, rates: catalogue.exchangeRates, chat,
+    });
+    assert.match(statusTooltipMarkdown(input('openai'), 'en'), /Counted as a chat request \(OpenAI format\)/);
+    assert.match(statusTooltipMarkdown(input('anthropic'), 'zh-cn'), /按对话请求计数（Claude \(Anthropic\) 格式）/);
+    assert.doesNotMatch(statusTooltipMarkdown(input(), 'en'), /chat request/);
+  });
+
   test('a warning past 100%', () => {
     const md = tooltip(275_435, 'en');
     assert.match(md, /\$\(warning\) \*\*Does not fit\*\*: 275,935 tokens with the expected output are 216% of the 128K context window/);

@@ -108,4 +108,18 @@ describe('WorkerCountService (the extension side, with a vscode stand-in)', () =
     }
     assert.deepEqual(log, [], 'no worker trouble');
   });
+
+  test('a chat-message file: the status bar count equals the panel count (issue 13, item 2)', async () => {
+    const options = { currentModelId: 'openai/gpt-4o', now: new Date('2026-11-23T12:00:00Z') };
+    const panel = await compareText(chatJson, loadBundledCatalogue(), assumptionsAt(), options);
+    assert.ok(panel.chat, 'counted as a chat request');
+    const want = panel.rows.find((r) => r.model.id === 'openai/gpt-4o')!.count.tokens;
+    assert.notEqual(want, await reference('o200k_base', chatJson), 'the request differs from the JSON text');
+    const uri = { toString: () => 'file:///chat-openai.json' };
+    const asDocument = await service.count(chatJson, ['o200k_base'], undefined, { kind: 'document', uri: uri as never, version: 1 });
+    assert.equal(asDocument.get('o200k_base')?.tokens, want);
+    assert.equal(asDocument.get('o200k_base')?.chat, 'openai', 'the tooltip says "counted as a chat request"');
+    const asSelection = await service.count(chatJson, ['o200k_base'], undefined, { kind: 'selection', uri: uri as never, version: 1 });
+    assert.equal(asSelection.get('o200k_base')?.tokens, want);
+  });
 });
