@@ -106,6 +106,7 @@ function copyWebviewAssets() {
   mkdirSync(out, { recursive: true });
   if (existsSync(join(root, 'media/webview.css'))) cpSync(join(root, 'media/webview.css'), join(out, 'webview.css'));
   if (existsSync(join(root, 'media/spend.css'))) cpSync(join(root, 'media/spend.css'), join(out, 'spend.css'));
+  if (existsSync(join(root, 'media/sources.css'))) cpSync(join(root, 'media/sources.css'), join(out, 'sources.css'));
   const codicons = join(root, 'node_modules/@vscode/codicons/dist');
   cpSync(join(codicons, 'codicon.css'), join(out, 'codicon.css'));
   cpSync(join(codicons, 'codicon.ttf'), join(out, 'codicon.ttf'));
@@ -136,6 +137,7 @@ async function main() {
   for (const t of vocabTargets) builds.push({ ...common, platform: 'node', format: 'cjs', target: 'node20', ...t });
   if (webviewTarget) builds.push({ ...common, ...webviewTarget });
   if (existsSync(join(root, 'src/webview/spend/main.ts'))) builds.push({ ...common, entryPoints: ['src/webview/spend/main.ts'], outfile: 'dist/webview/spend.js', platform: 'browser', format: 'iife', target: 'es2022' });
+  builds.push({ ...common, entryPoints: ['src/webview/sources/main.ts'], outfile: 'dist/webview/sources.js', platform: 'browser', format: 'iife', target: 'es2022' });
   if (withTests) {
     rmSync(join(root, 'out'), { recursive: true, force: true });
     const entries = testEntries(join(root, 'test'));

@@ -52,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): TokenSpendApi {
     sendToPanel: async (message) => (await engine()).api.sendToPanel(message),
     modelPicker: async () => (await engine()).api.modelPicker(),
     problems: async () => (await engine()).api.problems(),
+    pricingSources: async () => (await engine()).api.pricingSources(),
   };
 }
 

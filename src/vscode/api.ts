@@ -2,6 +2,7 @@ import type { Rendered } from '../webview/protocol';
 import type { PanelSnapshot } from './comparisonPanel';
 import type { PickerRow } from './modelPicker';
 import type { StatusBarSnapshot } from './statusBar';
+import type { SourcesSnapshot } from './pricingSources';
 
 /**
  * What activate() returns. Used by the integration tests to read what the user would see; it
@@ -28,4 +29,6 @@ export interface TokenSpendApi {
   modelPicker(): Promise<readonly PickerRow[] | undefined>;
   /** Messages shown to the user about invalid settings or pricing files, oldest first. */
   problems(): Promise<readonly string[]>;
+  /** The pricing-sources page's data and what it last drew, when it is open. */
+  pricingSources(): Promise<SourcesSnapshot | undefined>;
 }

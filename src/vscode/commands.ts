@@ -6,7 +6,7 @@ import { COMMANDS, type CommandId } from './commandIds';
 import { ComparisonPanel } from './comparisonPanel';
 import { assumptionsFrom, currentModel, knownVendors, uiLocale, type Services } from './context';
 import { pickModel } from './modelPicker';
-import { SOURCES_URI } from './pricingSources';
+import { PricingSourcesPanel } from './pricingSources';
 import type { StatusBarController } from './statusBar';
 import { isCountable, isIgnoredPane, notCounted, textOf } from './textSource';
 
@@ -144,10 +144,8 @@ export function commandHandlers(services: Services, context: vscode.ExtensionCon
     await vscode.env.clipboard.writeText(comparisonToMarkdown(comparison, uiLocale()));
     void vscode.window.showInformationMessage(vscode.l10n.t('Copied a cost report of {0} models to the clipboard.', comparison.rows.length));
   });
-  register(COMMANDS.showPricingSources, async () => {
-    const doc = await vscode.workspace.openTextDocument(SOURCES_URI);
-    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-    await vscode.window.showTextDocument(doc, { preview: true });
+  register(COMMANDS.showPricingSources, () => {
+    PricingSourcesPanel.show(services, context.extensionUri);
   });
   register(COMMANDS.reloadPricing, async () => {
     const catalogue = await pricing.reload();

@@ -12,7 +12,7 @@ import type { Services } from './context';
 import { WorkerCountService } from './workerCountService';
 import { startPriceUpdates } from './priceUpdates';
 import { PricingService } from './pricingService';
-import { PricingSourcesProvider, SOURCES_SCHEME } from './pricingSources';
+import { PricingSourcesPanel } from './pricingSources';
 import { ProblemReporter } from './problems';
 import { SettingsService } from './settings';
 import { StatusBarController } from './statusBar';
@@ -44,7 +44,6 @@ export function start(context: vscode.ExtensionContext, loadStarted = Date.now()
   // Counting runs on a worker thread started by the first count (dist/count-worker.js).
   const counts = new WorkerCountService((line) => problems.output.error(line));
   const services: Services = { settings, pricing, counts, problems, updates };
-  const sources = new PricingSourcesProvider(pricing, updates);
   const alwaysSent = new AlwaysSentService(counts);
   const statusBar = new StatusBarController(services, alwaysSent);
   const handlers = commandHandlers(services, context, () => statusBar);
@@ -60,13 +59,12 @@ export function start(context: vscode.ExtensionContext, loadStarted = Date.now()
     pricing,
     counts,
     alwaysSent,
-    sources,
     statusBar,
     spend,
     spendView,
     vscode.window.registerWebviewViewProvider(SPEND_VIEW_ID, spendView),
-    vscode.workspace.registerTextDocumentContentProvider(SOURCES_SCHEME, sources),
     { dispose: () => ComparisonPanel.instance?.dispose() },
+    { dispose: () => PricingSourcesPanel.current?.dispose() },
   );
   return {
     run: async (command, args) => {
@@ -92,6 +90,7 @@ export function start(context: vscode.ExtensionContext, loadStarted = Date.now()
       sendToPanel: async (message) => ComparisonPanel.instance?.receiveForTest(message) ?? false,
       modelPicker: async () => openPickerRows(),
       problems: async () => [...problems.history],
+      pricingSources: async () => PricingSourcesPanel.current?.snapshot(),
     },
   };
 }

@@ -1,106 +1,116 @@
 import * as vscode from 'vscode';
-import { staleness } from '../core/cost';
-import { priceAt } from '../core/pricing/schedule';
-import { formatMoney, formatRate } from '../core/format';
+import { pricingSourcesView, type SourcesView, type UpdateState } from '../core/pricing/sourcesView';
 import type { Catalogue } from '../core/pricing/catalogue';
-import type { PriceUpdateStatus, PriceUpdates } from './priceUpdates';
+import type { UiLocale } from '../core/l10n';
+import { SourcesWebviewMessageSchema, type SourcesHostMessage } from '../webview/sources/protocol';
+import { uiLocale, type Services } from './context';
+import type { PriceUpdateStatus } from './priceUpdates';
 import type { PricingService } from './pricingService';
+import { webviewHtml, webviewOptions } from './webviewHtml';
 
-export const SOURCES_SCHEME = 'token-spend';
-export const SOURCES_URI = vscode.Uri.from({ scheme: SOURCES_SCHEME, path: '/pricing-sources.md' });
+export const SOURCES_VIEW_TYPE = 'tokenSpend.pricingSources';
 
-/** A read-only Markdown document listing where every price comes from and how old it is. */
-export class PricingSourcesProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.emitter.event;
-  private readonly subscription: vscode.Disposable;
+/** What the page shows now; read by the integration tests through the extension's API. */
+export interface SourcesSnapshot {
+  view?: SourcesView;
+  /** Vendor sections and rows the page last reported drawing. */
+  rendered?: { vendors: number; rows: number };
+}
 
-  constructor(
-    private readonly pricing: PricingService,
-    private readonly updates?: PriceUpdates,
+/** The page's data for the catalogue in use, in the UI language. */
+export function sourcesViewOf(catalogue: Catalogue, pricing: PricingService, locale: UiLocale, now: Date, updates?: PriceUpdateStatus): SourcesView {
+  const update: UpdateState | undefined = updates && {
+    enabled: updates.enabled,
+    url: updates.url,
+    fromUpdate: updates.inUse.fromUpdate,
+    ...(updates.lastCheck ? { lastCheck: { at: updates.lastCheck.at, message: updates.lastCheck.message } } : {}),
+  };
+  return pricingSourcesView(catalogue, pricing.exchangeRates(catalogue), locale, now, pricing.overlayFiles(), update);
+}
+
+/**
+ * Show Pricing Sources: a webview page listing where every price comes from (vendor, source
+ * address, date checked, secondary-source and stale marks) and the state of the user's pricing
+ * files. Strict CSP with a nonce (webviewHtml); every message from the page is validated, and it
+ * may only open an address the host sent it or one of the user's pricing files.
+ */
+export class PricingSourcesPanel implements vscode.Disposable {
+  static current: PricingSourcesPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private state: SourcesSnapshot = {};
+  private links = new Set<string>();
+  private disposed = false;
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly services: Services,
+    extensionUri: vscode.Uri,
   ) {
-    this.subscription = pricing.onDidChange(() => this.emitter.fire(SOURCES_URI));
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, uiLocale(), { script: 'sources.js', style: 'sources.css' });
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      services.pricing.onDidChange(() => void this.post()),
+      panel.onDidDispose(() => this.dispose()),
+    );
   }
 
-  async provideTextDocumentContent(): Promise<string> {
-    const catalogue = await this.pricing.catalogue();
-    return sourcesMarkdown(catalogue, this.pricing, vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en', new Date(), this.updates?.status());
+  static show(services: Services, extensionUri: vscode.Uri): PricingSourcesPanel {
+    if (PricingSourcesPanel.current) {
+      PricingSourcesPanel.current.panel.reveal();
+      void PricingSourcesPanel.current.post();
+      return PricingSourcesPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(SOURCES_VIEW_TYPE, vscode.l10n.t('Token Spend: pricing sources'), vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    PricingSourcesPanel.current = new PricingSourcesPanel(panel, services, extensionUri);
+    return PricingSourcesPanel.current;
+  }
+
+  snapshot(): SourcesSnapshot {
+    return { ...this.state };
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = SourcesWebviewMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.services.problems.output.warn(`Pricing sources: ignored a message that is not part of the protocol (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'ready':
+        void this.post();
+        break;
+      case 'rendered':
+        this.state = { ...this.state, rendered: { vendors: message.vendors, rows: message.rows } };
+        break;
+      case 'openLink':
+        // Only the addresses this page was sent, and only web addresses.
+        if (this.links.has(message.url) && /^https?:\/\//.test(message.url)) void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+        else this.services.problems.output.warn(`Pricing sources: refused to open an address it did not show (${message.url.slice(0, 200)})`);
+        break;
+      case 'openFile': {
+        const file = this.services.pricing.overlayFiles()[message.index];
+        if (file) void vscode.window.showTextDocument(file.uri).then(undefined, () => undefined);
+        break;
+      }
+    }
+  }
+
+  private async post(): Promise<void> {
+    const catalogue = await this.services.pricing.catalogue();
+    const view = sourcesViewOf(catalogue, this.services.pricing, uiLocale(), new Date(), this.services.updates.status());
+    this.links = new Set(view.vendors.flatMap((v) => [v.pricingPage, ...v.models.map((m) => m.source), ...v.plans.map((p) => p.source)]));
+    this.state = { view };
+    const message: SourcesHostMessage = { type: 'data', view };
+    await this.panel.webview.postMessage(message);
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.emitter.dispose();
+    if (this.disposed) return;
+    this.disposed = true;
+    if (PricingSourcesPanel.current === this) PricingSourcesPanel.current = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
   }
-}
-
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-
-export function sourcesMarkdown(catalogue: Catalogue, pricing: PricingService, locale: 'en' | 'zh-cn', now: Date, updates?: PriceUpdateStatus): string {
-  const lines: string[] = [];
-  lines.push(`# ${vscode.l10n.t('Token Spend: pricing sources')}`, '');
-  lines.push(
-    updates?.inUse.fromUpdate
-      ? vscode.l10n.t('Prices from a downloaded price update dated {0}: {1} models from {2} vendors.', catalogue.data.updated, catalogue.models.length, catalogue.vendors.length)
-      : vscode.l10n.t('Bundled pricing file updated {0}: {1} models from {2} vendors.', catalogue.data.updated, catalogue.models.length, catalogue.vendors.length),
-    '',
-  );
-  if (updates) lines.push(updateLine(updates), '');
-  const rates = pricing.exchangeRates(catalogue);
-  lines.push(vscode.l10n.t('Exchange rates (per 1 {0}) of {1}: {2}', rates.base, rates.date, rates.source), '');
-  lines.push(Object.entries(rates.rates).map(([c, v]) => `${c} ${v}`).join(' · '), '');
-  const files = pricing.overlayFiles();
-  if (files.length) {
-    lines.push(`## ${vscode.l10n.t('Your pricing files')}`, '');
-    for (const f of files) {
-      const status =
-        f.status === 'applied'
-          ? vscode.l10n.t('applied')
-          : f.status === 'missing'
-            ? vscode.l10n.t('not present')
-            : f.status === 'untrusted'
-              ? vscode.l10n.t('ignored: the workspace is not trusted')
-              : vscode.l10n.t('not applied: {0} problems', f.errors.length);
-      lines.push(`- \`${f.label}\`: ${status}`);
-      for (const e of f.errors) lines.push(`  - \`${e.path}\`: ${e.message}`);
-    }
-    lines.push('');
-  }
-  for (const vendor of catalogue.vendors) {
-    const models = catalogue.models.filter((m) => m.vendor === vendor.id);
-    if (!models.length) continue;
-    lines.push(`## ${locale === 'zh-cn' ? `${vendor.nameZh} (${vendor.name})` : vendor.name}`, '');
-    lines.push(`${vscode.l10n.t('Pricing page')}: <${vendor.pricingPage}>`, '');
-    lines.push(`| ${vscode.l10n.t('Model')} | ${vscode.l10n.t('Input')} | ${vscode.l10n.t('Output')} | ${vscode.l10n.t('Checked')} | ${vscode.l10n.t('Source')} |`, '|---|---|---|---|---|');
-    for (const m of models) {
-      const p = priceAt(m, now);
-      const [input, output] = !('rates' in p)
-        ? [vscode.l10n.t('unpriced: {0}', p.unpriced), '']
-        : p.free
-          ? [vscode.l10n.t('free'), vscode.l10n.t('free')]
-          : [formatRate(p.rates.input, p.per, p.currency, locale), formatRate(p.rates.output, p.per, p.currency, locale)];
-      const stale = staleness(m.checked, now).stale ? ` ⚠ ${vscode.l10n.t('stale')}` : '';
-      const mark = catalogue.overlaid.has(m.id) ? ` (${vscode.l10n.t('your file')})` : '';
-      lines.push(`| ${cell(m.name + mark)} | ${cell(input)} | ${cell(output)} | ${m.checked}${stale} | <${m.source}> |`);
-    }
-    lines.push('');
-    const plans = catalogue.plans.filter((p) => p.vendor === vendor.id);
-    if (plans.length) {
-      lines.push(`| ${vscode.l10n.t('Plan')} | ${vscode.l10n.t('Price')} | ${vscode.l10n.t('Checked')} | ${vscode.l10n.t('Source')} |`, '|---|---|---|---|');
-      for (const p of plans) {
-        const amount = formatMoney(p.amount, p.currency, locale);
-        const price = p.period === 'year' ? vscode.l10n.t('{0} a year', amount) : vscode.l10n.t('{0} a month', amount);
-        const stale = staleness(p.checked, now).stale ? ` ⚠ ${vscode.l10n.t('stale')}` : '';
-        lines.push(`| ${cell(p.name)} | ${cell(price)} | ${p.checked}${stale} | <${p.source}> |`);
-      }
-      lines.push('');
-    }
-  }
-  return lines.join('\n');
-}
-
-/** One line on price updates: off (no network), or where they come from and how the last check went. */
-function updateLine(u: PriceUpdateStatus): string {
-  if (!u.enabled || !u.url) return vscode.l10n.t('Price updates: off (no network). Turn them on with the setting tokenSpend.priceUpdates.enabled.');
-  const last = u.lastCheck ? ' ' + vscode.l10n.t('Last check {0}: {1}.', u.lastCheck.at.slice(0, 10), u.lastCheck.message) : '';
-  return vscode.l10n.t('Price updates: on, from {0}.', u.url) + last;
 }

@@ -16,6 +16,7 @@ import { formatWindow, modelFit, NEARLY_FULL_PERCENT } from '../core/fit';
 import type { PricedContext } from '../core/context';
 import type { AlwaysSentService } from './alwaysSent';
 import { statusTooltip } from './statusTooltip';
+import { SOURCES_VIEW_TYPE } from './pricingSources';
 
 /** Texts longer than this show "counting…" first. */
 export const LARGE_TEXT = 200_000;
@@ -332,7 +333,7 @@ export class StatusBarController implements vscode.Disposable {
 
 function comparisonPanelIsActive(): boolean {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  return input instanceof vscode.TabInputWebview && input.viewType.endsWith(VIEW_TYPE);
+  return input instanceof vscode.TabInputWebview && (input.viewType.endsWith(VIEW_TYPE) || input.viewType.endsWith(SOURCES_VIEW_TYPE));
 }
 
 function costLabel(cost: CostBreakdown | { unpriced: string }, locale: string): string {

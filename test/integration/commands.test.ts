@@ -96,14 +96,16 @@ suite('commands', () => {
     assert.ok(rows.length >= pricing.models.length, `${rows.length} rows for ${pricing.models.length} models`);
   });
 
-  test('Show Pricing Sources opens a read-only list with sources and dates', async () => {
+  test('Show Pricing Sources opens a page with each model\'s source and date, drawn by the webview', async () => {
     await vscode.commands.executeCommand('tokenSpend.showPricingSources');
-    const doc = await waitFor(() => vscode.window.activeTextEditor?.document, (d) => d?.uri.scheme === 'token-spend', 'the pricing sources document');
-    const text = doc!.getText();
-    assert.match(text, /GPT-4o mini/);
-    assert.match(text, /https:\/\/developers\.openai\.com\/api\/docs\/pricing/);
-    assert.match(text, /\d{4}-\d{2}-\d{2}/);
-    assert.equal(doc!.languageId, 'markdown');
+    const sources = await waitFor(async () => (await api()).pricingSources(), (s) => !!s?.view && !!s.rendered, 'the pricing sources page drawn');
+    const openai = sources!.view!.vendors.find((v) => v.id === 'openai')!;
+    const mini = openai.models.find((m) => m.name === 'GPT-4o mini')!;
+    assert.match(mini.source, /^https:\/\/developers\.openai\.com\/api\/docs\/pricing/);
+    assert.match(mini.checked, /^\d{4}-\d{2}-\d{2}$/);
+    const rows = sources!.view!.vendors.reduce((n, v) => n + v.models.length + v.plans.length, 0);
+    assert.deepEqual(sources!.rendered, { vendors: sources!.view!.vendors.length, rows }, 'every vendor and row drawn');
+    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label.includes('Token Spend'), true);
   });
 
   test('Update Prices Now with updates off (the default) requests nothing and keeps the prices', async () => {
@@ -113,11 +115,12 @@ suite('commands', () => {
     assert.equal(await vscode.commands.executeCommand('tokenSpend.updatePricing'), undefined);
     assert.equal((await (await api()).problems()).length, before, 'no failed-update message: no request was tried');
     await vscode.commands.executeCommand('tokenSpend.showPricingSources');
-    const doc = await waitFor(() => vscode.window.activeTextEditor?.document, (d) => d?.uri.scheme === 'token-spend', 'the pricing sources document');
+    const sources = await waitFor(async () => (await api()).pricingSources(), (s) => !!s?.view, 'the pricing sources page');
+    const summary = sources!.view!.summary.join('\n');
     // English or Chinese UI: the same two facts, prices off the network and the bundled file's date.
-    assert.match(doc!.getText(), /Price updates: off \(no network\)|价格更新：已关闭（不联网）/);
+    assert.match(summary, /Price updates: off \(no network\)|价格更新：已关闭（不联网）/);
     const updated = (pricingJson() as unknown as { updated: string }).updated;
-    assert.match(doc!.getText(), new RegExp(`Bundled pricing file updated ${updated}|内置定价文件更新于 ${updated}`));
+    assert.match(summary, new RegExp(`Bundled pricing file updated ${updated}|内置定价文件更新于 ${updated}`));
   });
 
   test('Reload Pricing applies a workspace pricing file, and reports a broken one by file and path', async function () {

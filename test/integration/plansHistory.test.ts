@@ -78,9 +78,11 @@ suite('plans, price history and stale prices', () => {
 
   test('Show Pricing Sources lists plans with their price, date and source', async () => {
     await vscode.commands.executeCommand('tokenSpend.showPricingSources');
-    const doc = await waitFor(() => vscode.window.activeTextEditor?.document, (d) => d?.uri.scheme === 'token-spend', 'the pricing sources document');
+    const sources = await waitFor(async () => (await api()).pricingSources(), (s) => !!s?.view, 'the pricing sources page');
     // ChatGPT Plus, 20 USD a month (English or Chinese UI).
-    assert.match(doc!.getText(), /\| ChatGPT Plus \| \$20\.00 (a month|\/ 月) \| \d{4}-\d{2}-\d{2}/);
+    const plus = sources!.view!.vendors.flatMap((v) => v.plans).find((p) => p.name === 'ChatGPT Plus');
+    assert.match(plus?.input ?? '', /^\$20\.00 (a month|\/ 月)$/);
+    assert.match(plus?.checked ?? '', /^\d{4}-\d{2}-\d{2}$/);
   });
 
   test('the tooltip shows the price date, and warns when it is older than STALE_AFTER_DAYS (30 days)', async () => {

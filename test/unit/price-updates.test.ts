@@ -60,7 +60,7 @@ const { ProblemReporter } = require('../../src/vscode/problems') as typeof impor
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PricingService } = require('../../src/vscode/pricingService') as typeof import('../../src/vscode/pricingService');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { sourcesMarkdown } = require('../../src/vscode/pricingSources') as typeof import('../../src/vscode/pricingSources');
+const { sourcesViewOf } = require('../../src/vscode/pricingSources') as typeof import('../../src/vscode/pricingSources');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { loadBundledCatalogue } = require('../../src/core/pricing/catalogue') as typeof import('../../src/core/pricing/catalogue');
 
@@ -276,18 +276,20 @@ describe('price updates in the extension', () => {
     await updates.ready;
     const service = new PricingService({ get: () => ({ pricingFile: '', exchangeRates: {} }) } as never, problems, updates);
     const catalogue = await service.catalogue();
-    const off = sourcesMarkdown(catalogue, service, 'en', new Date(`${newerDate}T12:00:00Z`), updates.status());
-    assert.match(off, new RegExp(`Bundled pricing file updated ${bundled.updated}: ${bundled.models.length} models`));
-    assert.match(off, /Price updates: off \(no network\)/);
+    const off = sourcesViewOf(catalogue, service, 'en', new Date(`${newerDate}T12:00:00Z`), updates.status());
+    assert.match(off.summary[0], new RegExp(`Bundled pricing file updated ${bundled.updated}: ${bundled.models.length} models`));
+    assert.match(off.summary[1], /Price updates: off \(no network\)/);
     // ChatGPT Plus, 20 USD a month (help.openai.com/en/articles/6950777), with its date and source.
     const plus = bundled.plans.find((p) => p.id === 'openai-chatgpt-plus')!;
-    assert.ok(off.includes(`| ChatGPT Plus | $20.00 a month | ${plus.checked}`), 'ChatGPT Plus row');
-    assert.ok(off.includes(`<${plus.source}>`));
+    const row = off.vendors.find((v) => v.id === 'openai')!.plans.find((p) => p.name === 'ChatGPT Plus')!;
+    assert.equal(row.input, '$20.00 a month', 'ChatGPT Plus row');
+    assert.equal(row.checked, plus.checked);
+    assert.equal(row.source, plus.source);
 
     settings.set(UPDATE_SETTINGS.enabled, true);
     settings.set(UPDATE_SETTINGS.url, `${base}/newer.json`);
     assert.equal((await updates.checkNow(false))?.status, 'accepted');
-    const on = sourcesMarkdown(await service.catalogue(), service, 'en', new Date(`${newerDate}T12:00:00Z`), updates.status());
+    const on = sourcesViewOf(await service.catalogue(), service, 'en', new Date(`${newerDate}T12:00:00Z`), updates.status()).summary.join('\n');
     assert.match(on, new RegExp(`Prices from a downloaded price update dated ${newerDate}`));
     assert.match(on, new RegExp(`Price updates: on, from http://127\\.0\\.0\\.1:\\d+/newer\\.json\\. Last check ${newerDate}: prices updated to ${newerDate}`));
     service.dispose();

@@ -209,8 +209,9 @@ describe('the webview builds its DOM from text only', () => {
 describe('the built webview cannot reach the network', () => {
   const dist = join(root, 'dist', 'webview');
 
-  test('dist/webview/main.js has no fetch, XMLHttpRequest, WebSocket, EventSource, sendBeacon or dynamic import, and no URL but the SVG namespace', () => {
-    const file = join(dist, 'main.js');
+  for (const page of ['main.js', 'sources.js'])
+  test(`dist/webview/${page} has no fetch, XMLHttpRequest, WebSocket, EventSource, sendBeacon or dynamic import, and no URL but the SVG namespace`, () => {
+    const file = join(dist, page);
     assert.ok(existsSync(file), `${file} is missing: build first (node esbuild.mjs --tests)`);
     const bundle = readFileSync(file, 'utf8');
     for (const api of [/\bfetch\s*\(/, /XMLHttpRequest/, /WebSocket/, /EventSource/, /sendBeacon/, /\bimport\s*\(/, /importScripts/, /RTCPeerConnection/, /\.src\s*=/]) {

@@ -22,7 +22,7 @@ export const PRICING_ERROR_MESSAGES = {
   maxLength: 'may be at most {0} characters long',
   minLength: 'must be at least {0} characters long',
   unknownKeys: 'has a field this format does not know: {0}. Check the spelling, or remove it',
-  url: 'must be a web address starting with https://',
+  url: 'must be a web address (http or https)',
   number: 'a number',
   string: 'text in quotes',
   boolean: 'true or false',
