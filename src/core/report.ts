@@ -1,5 +1,6 @@
 import { markdownText } from './format/terminalText';
 import { currentRowOf, sortRowsByCost } from './compare';
+import { pricingText } from './pricing/dataText';
 import { formatMoney, formatTokens } from './format/money';
 import { describeRule } from './format/rules';
 import type { Comparison, ComparisonRow } from './types';
@@ -166,11 +167,11 @@ export function comparisonToMarkdown(c: Comparison, locale: ReportLocale = 'en')
   if (c.plans.length) {
     lines.push(`## ${s.plans}`, '');
     const planRows = c.plans.map((p) => [
-      p.plan.name,
+      pricingText(locale, p.plan.name),
       p.plan.vendor,
       money(p.planMonthly),
       p.payAsYouGoMonthly === undefined ? '' : `${money(p.payAsYouGoMonthly)} (${p.modelId})`,
-      p.plan.includes,
+      pricingText(locale, p.plan.includes),
     ]);
     lines.push(mdTable([s.plan, s.vendor, s.planMonthly, s.payg, s.includes], planRows), '');
   }

@@ -37,11 +37,12 @@ export const TOOLTIP_MESSAGES = {
   retires: '{0} retires on {1} (in {2} days).',
   stale: 'This price was checked {0} days ago (more than {1}): it may have changed.',
   sources: 'Pricing sources',
-  estimateLegend: '≈ estimate',
-  perTokenizer: 'Tokens per tokenizer',
-  cheaper: 'Cheaper equivalents',
+  perTokenizer: 'Tokens per tokenizer:',
+  estimateLegend: ' (≈ estimate)',
+  cheaper: 'Cheaper equivalents:',
   free: 'free',
-  saves: 'saves {0} ({1}%)',
+  secondaryMark: ' (secondary source)',
+  saves: ', saves {0} ({1}%)',
   noCheaper: 'No cheaper equivalent model in the pricing file.',
   unpriced: 'unpriced',
   oneFile: '1 file',
@@ -202,15 +203,15 @@ function comparisonPart(comparison: Comparison, locale: UiLocale): string {
   const byTokenizer = new Map(comparison.rows.map((r) => [r.count.tokenizer, r.count]));
   const groups = groupCounts(byTokenizer.values());
   const list = groups.map((g) => `${esc(g.families.join(', '))} ${g.exact ? '' : '≈'}${formatTokens(g.tokens, locale)}`);
-  const legend = groups.some((g) => !g.exact) ? ` (${t(M.estimateLegend)})` : '';
-  let md = `**${t(M.perTokenizer)}:** ${list.join(' · ')}${legend}\n\n`;
+  const legend = groups.some((g) => !g.exact) ? t(M.estimateLegend) : '';
+  let md = `**${t(M.perTokenizer)}** ${list.join(' · ')}${legend}\n\n`;
   if (!comparison.suggestions.length) return md + t(M.noCheaper) + '\n\n';
-  md += `**${t(M.cheaper)}:**\n\n`;
+  md += `**${t(M.cheaper)}**\n\n`;
   comparison.suggestions.slice(0, 3).forEach((r, i) => {
     const total = r.cost?.free ? t(M.free) : r.cost ? formatMoney(r.cost.total, r.cost.currency, locale) : '';
     const saving = r.saving ? t(M.saves, formatMoney(r.saving.amount, r.cost!.currency, locale), Math.round(r.saving.percent)) : '';
-    const secondary = r.secondarySource ? ` (${t(M.secondary)})` : '';
-    md += `${i + 1}. ${esc(r.model.name)} — ${total}${secondary}, ${saving}\n`;
+    const secondary = r.secondarySource ? t(M.secondaryMark) : '';
+    md += `${i + 1}. ${esc(r.model.name)} — ${total}${secondary}${saving}\n`;
   });
   return md + '\n';
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseSettings, type Expectation, type SettingKey, type SettingProblem, type Settings } from './settingsSchema';
+import { currencyWhenUnset, parseSettings, type Expectation, type SettingKey, type SettingProblem, type Settings } from './settingsSchema';
 import type { ProblemReporter } from './problems';
 
 export const SECTION = 'tokenSpend';
@@ -22,7 +22,11 @@ export class SettingsService implements vscode.Disposable {
   get(): Settings {
     if (!this.current) {
       const config = vscode.workspace.getConfiguration(SECTION);
-      const { settings, problems } = parseSettings((key) => config.get(key));
+      // A currency set at any level (even to USD) is the user's choice; only an unset one follows the display language.
+      const where = config.inspect?.('currency');
+      const chosen = [where?.globalValue, where?.workspaceValue, where?.workspaceFolderValue].some((v) => v !== undefined);
+      const language = vscode.env?.language ?? 'en';
+      const { settings, problems } = parseSettings((key) => (key === 'currency' && !chosen ? currencyWhenUnset(language) : config.get(key)));
       const messages = problems.map(describeProblem);
       this.problems.forgetAllExcept('settings', messages);
       for (const m of messages) {

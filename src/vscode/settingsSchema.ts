@@ -94,6 +94,15 @@ function show(value: unknown): string {
  * Validates raw setting values (as `WorkspaceConfiguration.get` returns them). Invalid values fall
  * back to the default; invalid entries of object settings are dropped one by one.
  */
+/**
+ * The display currency when the user never set tokenSpend.currency: CNY for a Simplified Chinese
+ * display language (issue 15), otherwise the default (USD). Nothing is written to the settings.
+ */
+export function currencyWhenUnset(displayLanguage: string): Currency {
+  const language = displayLanguage.toLowerCase();
+  return language === 'zh-cn' || language.startsWith('zh-hans') ? 'CNY' : DEFAULT_SETTINGS.currency;
+}
+
 export function parseSettings(get: (key: SettingKey) => unknown): { settings: Settings; problems: SettingProblem[] } {
   const problems: SettingProblem[] = [];
   const s: Settings = { ...DEFAULT_SETTINGS, exchangeRates: {}, vendorDiscounts: {}, vendors: [] };

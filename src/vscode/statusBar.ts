@@ -313,7 +313,7 @@ export class StatusBarController implements vscode.Disposable {
     this.item.text = reason.text;
     this.item.tooltip = reason.tooltip;
     this.item.backgroundColor = undefined;
-    this.item.accessibilityInformation = { label: `${vscode.l10n.t('Token Spend')}: ${reason.tooltip}` };
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Token Spend: {0}', reason.tooltip) };
     this.item.show();
     this.setState({ visible: true, text: this.item.text, tooltip: reason.tooltip, busy: false });
   }

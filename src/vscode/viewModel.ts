@@ -3,6 +3,7 @@ import { STALE_AFTER_DAYS, staleSummary } from '../core/pricing/freshness';
 import { describePriceChange, describePriceChangeShort } from '../core/format/changes';
 import { priceHistory } from '../core/pricing/history';
 import { planVerdicts } from '../core/pricing/plans';
+import { pricingText } from '../core/pricing/dataText';
 import type { Model } from '../core/pricing/schema';
 import { tokenizerLabel } from '../core/tokenize';
 import type { Comparison, ComparisonRow } from '../core/types';
@@ -42,7 +43,7 @@ export function toView(c: Comparison, ctx: ViewContext): ComparisonView {
     currentModelId: c.currentModelId,
     rows,
     tokenizers: [...tokenizers.values()],
-    exchange: { base: c.exchangeRates.base, date: c.exchangeRates.date, source: c.exchangeRates.source },
+    exchange: { base: c.exchangeRates.base, date: c.exchangeRates.date, source: pricingText(ctx.locale, c.exchangeRates.source) },
     notices: ctx.notices,
     plans: planViews(c, ctx.locale, ctx.now ?? new Date()),
     history: c.rows.flatMap((r) => historyView(r.model) ?? []),
@@ -57,13 +58,13 @@ export function planViews(c: Comparison, locale: Locale, now: Date): PlanView[] 
   const names = new Map(c.rows.map((r) => [r.model.id, r.model.name]));
   return planVerdicts(c).map((v) => ({
     id: v.plan.id,
-    name: v.plan.name,
+    name: pricingText(locale, v.plan.name),
     vendorId: v.plan.vendor,
     vendorName: vendors.get(v.plan.vendor) ?? v.plan.vendor,
     kind: v.plan.kind,
     price: { amount: v.plan.amount, currency: v.plan.currency, period: v.plan.period },
     planMonthly: v.planMonthly,
-    includes: v.plan.includes,
+    includes: pricingText(locale, v.plan.includes),
     modelId: v.modelId,
     modelName: v.modelId ? names.get(v.modelId) : undefined,
     payAsYouGoMonthly: v.payAsYouGoMonthly,

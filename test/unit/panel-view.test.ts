@@ -89,7 +89,7 @@ describe('plans in the panel view', () => {
     assert.equal(baidu.length, 2);
     for (const p of baidu) {
       assert.equal(p.cheaper, 'unknown');
-      assert.match(p.includes, /no pay-as-you-go price in this pricing file/);
+      assert.match(p.includes, /no pay-as-you-go price in this pricing file|在本定价文件中没有按量价格/);
     }
   });
 });

@@ -37,6 +37,7 @@ const fakeVscode = {
     showWarningMessage: async (m: string) => void shown.push(m),
   },
   commands: { executeCommand: async () => undefined },
+  env: { language: 'en' },
 };
 standInForVscode(fakeVscode); // for the whole file: every test here loads src/vscode modules
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -247,5 +248,31 @@ describe('SettingsService and the model setting, on a stand-in for vscode', () =
     const calls = files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/settings\.update\('([^']+)'/g)].map((m) => `${f.slice(root.length + 1)}:${m[1]}`));
     const commands = join('src', 'vscode', 'commands.ts');
     assert.deepEqual(calls.sort(), [`${commands}:callsPerDay`, `${commands}:currency`, `${commands}:model`, `${commands}:outputTokens`]);
+  });
+});
+
+describe('display currency on first run', () => {
+  test('a Simplified Chinese display language with no currency set shows CNY, without writing the setting', () => {
+    const { currencyWhenUnset } = require('../../src/vscode/settingsSchema') as typeof import('../../src/vscode/settingsSchema');
+    assert.equal(currencyWhenUnset('zh-cn'), 'CNY');
+    assert.equal(currencyWhenUnset('zh-Hans'), 'CNY');
+    assert.equal(currencyWhenUnset('zh-tw'), 'USD', 'Traditional Chinese: no CNY guess');
+    assert.equal(currencyWhenUnset('en'), 'USD');
+    fakeVscode.env.language = 'zh-cn';
+    values.clear();
+    writes.length = 0;
+    try {
+      assert.equal(new SettingsService(new ProblemReporter()).get().currency, 'CNY');
+      // Chosen, even USD: the user's choice wins over the display language.
+      values.set('currency', 'USD');
+      assert.equal(new SettingsService(new ProblemReporter()).get().currency, 'USD');
+      fakeVscode.env.language = 'en';
+      values.clear();
+      assert.equal(new SettingsService(new ProblemReporter()).get().currency, 'USD');
+      assert.deepEqual(writes, [], 'nothing written');
+    } finally {
+      fakeVscode.env.language = 'en';
+      values.clear();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { staleness } from '../cost/time';
 import { formatMoney, formatRate } from '../format';
 import { localizer, type UiLocale } from '../l10n';
 import type { Catalogue, PricingError } from './catalogue';
+import { pricingText } from './dataText';
 import { pricingErrorInFile } from './errorText';
 import { STALE_AFTER_DAYS, staleSummary } from './freshness';
 import { priceAt } from './schedule';
@@ -138,7 +139,7 @@ export function pricingSourcesView(
       plans: plans.map((p) => {
         const amount = formatMoney(p.amount, p.currency, locale);
         const price = t(p.period === 'year' ? M.perYear : M.perMonth, amount);
-        const row: SourceRow = { name: p.name, input: price, output: '', checked: p.checked, secondary: false, yours: false, source: p.source };
+        const row: SourceRow = { name: pricingText(locale, p.name), input: price, output: '', checked: p.checked, secondary: false, yours: false, source: p.source };
         const mark = age(p.checked);
         return mark ? { ...row, stale: mark } : row;
       }),
@@ -152,7 +153,7 @@ export function pricingSourcesView(
     locale,
     text,
     summary,
-    rates: `${t(M.rates, rates.base, rates.date, rates.source)} — ${Object.entries(rates.rates).map(([c, v]) => `${c} ${v}`).join(' · ')}`,
+    rates: `${t(M.rates, rates.base, rates.date, pricingText(locale, rates.source))} — ${Object.entries(rates.rates).map(([c, v]) => `${c} ${v}`).join(' · ')}`,
     stale: stale.stale ? t(M.stale, stale.stale, stale.total, STALE_AFTER_DAYS) : t(M.noneStale, STALE_AFTER_DAYS),
     staleCount: stale.stale,
     files: files.map((f) => ({ label: f.label, status: status(f), errors: f.errors.map((e) => pricingErrorInFile(e, locale)) })),

@@ -53,7 +53,7 @@ export async function chineseUiScenario(page, ctx) {
     const tip = await hover.innerText();
     results.check('status bar tooltip in Chinese', CJK.test(tip), tip.split('\n').slice(0, 3).join(' | '));
     // The cross-vendor part of the tooltip arrives after a pause; wait for it so the screenshot is complete.
-    await hover.filter({ hasText: l10nZh['Tokens per tokenizer'] ?? 'Tokens per tokenizer' }).waitFor({ timeout: 15_000 }).catch(() => {});
+    await hover.filter({ hasText: l10nZh['Tokens per tokenizer:'] ?? 'Tokens per tokenizer:' }).waitFor({ timeout: 15_000 }).catch(() => {});
     await page.screenshot({ path: shot('statusbar-tooltip') });
     await screenshotAround(page, [hover, item], shot('tooltip-closeup'));
   } else {
