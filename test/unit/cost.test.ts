@@ -103,7 +103,7 @@ describe('priceCall: context-length tiers', () => {
     near(above.input, 1.5); // 300,000 × 5/1M, not 272,000 × 2.5 + 28,000 × 5
     near(above.output, 0.0225); // 1,000 × 22.5/1M
     near(above.total, 1.5225);
-    assert.ok(above.applied.some((s) => s.includes('whole request') && s.includes('above 272,000')));
+    assert.ok(above.applied.some((s) => s.includes('whole request') && s.includes('more than 272,000')));
   });
 
   test('request mode on a small-window bracket: claude-haiku-5-5 above 100,000 input tokens', () => {
