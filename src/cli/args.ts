@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { CURRENCY_CODES, REGIONS, type Currency, type Region } from '../core/pricing/schema';
 import type { ReportLocale } from '../core/report';
-import { DEFAULTS } from '../core/limits';
+import { DEFAULTS, LIMITS } from '../core/limits';
 import { DEFAULT_MODEL_ID } from '../core/defaults';
 import { TOKENIZER_IDS, type TokenizerId } from '../core/tokenize/ids';
+import { parseBudget } from './common';
 
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
 
@@ -24,7 +25,8 @@ export interface CliOptions {
   discounts: Record<string, number>;
   batch: boolean;
   format: OutputFormat;
-  budget?: number;
+  /** In its own currency: named in the flag, else --currency, else USD (never the locale's). */
+  budget?: { amount: number; currency: Currency };
   lang: ReportLocale;
   at?: Date;
   pricingFile?: string;
@@ -62,7 +64,8 @@ Options:
   --at TIME          price as if sent at this ISO 8601 time (time-of-day prices); default now
   --rate CUR=N       override an exchange rate (units per 1 unit of the table's base), repeatable
   --pricing FILE     a pricing file of your own, layered over the bundled prices
-  --budget AMOUNT    exit with code 2 if one call of the current model costs more than this
+  --budget AMOUNT    exit with code 2 if one call of the current model costs more than this;
+                     in USD unless named (0.05CNY) or set by --currency, whatever the locale
   --json             print the comparison as JSON
   --markdown         print a Markdown report
   --csv              print CSV
@@ -72,25 +75,48 @@ Options:
 
 Exit codes: 0 done, 1 bad input or options, 2 over budget.`;
 
-function wholeNumber(value: string, flag: string): number {
-  if (!/^\d+$/.test(value.replace(/_/g, ''))) throw new UsageError(`${flag} expects a whole number of at least 0, got "${value}"`);
-  return Number(value.replace(/_/g, ''));
-}
+/** Plain decimal notation only: no hex (0x10), exponent (1e308), sign, '%' or empty string. */
+const DECIMAL = /^\d+(\.\d+)?$/;
+const fmt = (n: number) => (n > 0 && n < 0.001 ? String(n) : n.toLocaleString('en'));
 
-function positiveNumber(value: string, flag: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag} expects a number of at least 0, got "${value}"`);
+/** A number within `range`, as the settings accept it; anything else is a UsageError naming the range. */
+function ranged(value: string, flag: string, range: { min: number; max: number }, what: string, whole = false): number {
+  const v = value.trim().replace(/_/g, '');
+  const n = Number(v);
+  if (!(whole ? /^\d+$/ : DECIMAL).test(v) || !(n >= range.min && n <= range.max)) {
+    throw new UsageError(`${flag} expects ${what} from ${fmt(range.min)} to ${fmt(range.max)}, got "${value}"`);
+  }
   return n;
 }
 
+function wholeNumber(value: string, flag: string): number {
+  return ranged(value, flag, LIMITS.tokensPerCall, 'a whole number of tokens', true);
+}
+
 function share(value: string): number {
-  const percent = value.trim().endsWith('%');
-  const n = Number(percent ? value.trim().slice(0, -1) : value);
+  const v = value.trim();
+  const percent = v.endsWith('%');
+  const digits = percent ? v.slice(0, -1).trim() : v;
+  const n = Number(digits);
   const s = percent ? n / 100 : n;
-  if (value.trim() === '' || !Number.isFinite(s) || s < 0 || s > 1) {
+  if (!DECIMAL.test(digits) || !(s >= LIMITS.cachedShare.min && s <= LIMITS.cachedShare.max)) {
     throw new UsageError(`--cached expects a share between 0 and 1 (or a percentage such as 30%), got "${value}"`);
   }
   return s;
+}
+
+/** ISO 8601 with a real calendar date: Date alone rolls 2026-02-30 over to March 2. */
+function isoTime(value: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+  const at = new Date(value.trim());
+  const [y, mo, d, h = '0', mi = '0', sec = '0'] = m ? m.slice(1, 7) : [];
+  const calendar = m ? new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec))) : undefined;
+  const real = calendar !== undefined && calendar.getUTCDate() === Number(d) && calendar.getUTCHours() === Number(h)
+    && calendar.getUTCMinutes() === Number(mi) && calendar.getUTCSeconds() === Number(sec);
+  if (!real || Number.isNaN(at.getTime())) {
+    throw new UsageError(`--at expects an ISO 8601 time such as 2026-11-23T10:30:00+08:00, got "${value}"`);
+  }
+  return at;
 }
 
 function currency(value: string): Currency {
@@ -103,7 +129,7 @@ function currency(value: string): Currency {
 }
 
 function lang(value: string | undefined, env: NodeJS.ProcessEnv): ReportLocale {
-  if (value === undefined) return /^zh[_-]?(cn|hans|sg)?/i.test(env.LC_ALL || env.LANG || '') ? 'zh-cn' : 'en';
+  if (value === undefined) return /^zh[_-]?(cn|hans|sg)(?![a-z])/i.test(env.LC_ALL || env.LANG || '') ? 'zh-cn' : 'en';
   const v = value.trim().toLowerCase();
   if (v === 'en' || v === 'zh-cn') return v;
   throw new UsageError(`--lang expects en or zh-cn, got "${value}"`);
@@ -114,9 +140,7 @@ function rateOverrides(values: string[]): Partial<Record<Currency, number>> {
   for (const v of values) {
     const m = /^([A-Za-z]{3})=(.+)$/.exec(v.trim());
     if (!m) throw new UsageError(`--rate expects CUR=NUMBER such as CNY=7.1, got "${v}"`);
-    const n = Number(m[2]);
-    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--rate ${m[1]} must be a positive number, got "${m[2]}"`);
-    out[currency(m[1])] = n;
+    out[currency(m[1])] = ranged(m[2], `--rate ${m[1]}`, LIMITS.exchangeRate, 'units per 1 USD');
   }
   return out;
 }
@@ -145,9 +169,7 @@ function discounts(values: string[]): Record<string, number> {
   for (const v of values) {
     const m = /^([a-z0-9-]+)=(.+?)%?$/.exec(v.trim().toLowerCase());
     if (!m) throw new UsageError(`--discount expects VENDOR=PERCENT such as deepseek=10, got "${v}"`);
-    const n = Number(m[2]);
-    if (!Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--discount ${m[1]} must be a percentage from 0 to 100, got "${m[2]}"`);
-    out[m[1]] = n;
+    out[m[1]] = ranged(m[2], `--discount ${m[1]}`, LIMITS.discountPercent, 'a percentage');
   }
   return out;
 }
@@ -199,11 +221,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
   const formats = (['json', 'markdown', 'csv'] as const).filter((f) => o[f]);
   if (formats.length > 1) throw new UsageError(`choose one of --json, --markdown, --csv`);
   const language = lang(o.lang, env);
-  let at: Date | undefined;
-  if (o.at !== undefined) {
-    at = new Date(o.at);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(o.at) || Number.isNaN(at.getTime())) throw new UsageError(`--at expects an ISO 8601 time such as 2026-11-23T10:30:00+08:00, got "${o.at}"`);
-  }
+  const at = o.at !== undefined ? isoTime(o.at) : undefined;
   const vendors = o.vendors?.split(',').map((v) => v.trim()).filter(Boolean);
   if (o.vendors !== undefined && !vendors?.length) throw new UsageError('--vendors expects vendor ids separated by commas');
   if (o.model !== undefined && !o.model.trim()) throw new UsageError('--model expects a model id');
@@ -216,7 +234,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
     outputTokens: o.output !== undefined ? wholeNumber(o.output, '--output') : DEFAULTS.outputTokens,
     reasoningTokens: o.reasoning !== undefined ? wholeNumber(o.reasoning, '--reasoning') : DEFAULTS.reasoningTokens,
     cachedShare: o.cached !== undefined ? share(o.cached) : DEFAULTS.cachedShare,
-    callsPerDay: o.calls !== undefined ? positiveNumber(o.calls, '--calls') : DEFAULTS.callsPerDay,
+    callsPerDay: o.calls !== undefined ? ranged(o.calls, '--calls', LIMITS.callsPerDay, 'a number of calls a day') : DEFAULTS.callsPerDay,
     vendors,
     models,
     tokenizers: tokenizers(o.tokenizers),
@@ -224,7 +242,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
     discounts: discounts(o.discount ?? []),
     batch: o.batch ?? false,
     format: formats[0] ?? 'table',
-    budget: o.budget !== undefined ? positiveNumber(o.budget, '--budget') : undefined,
+    budget: o.budget !== undefined ? parseBudget(o.budget, o.currency !== undefined ? currency(o.currency) : 'USD') : undefined,
     lang: language,
     at,
     pricingFile: o.pricing,

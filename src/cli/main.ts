@@ -1,6 +1,7 @@
 import { applyOverlay, loadBundledCatalogue, type Catalogue } from '../core/pricing/catalogue';
 import { compareText, currentRowOf, sortRowsByCost } from '../core/compare';
-import { withRateOverrides } from '../core/cost/currency';
+import { convert, withRateOverrides } from '../core/cost/currency';
+import type { ExchangeRates } from '../core/pricing/schema';
 import { defaultModel } from '../core/defaults';
 import { formatMoney, formatTokens } from '../core/format/money';
 import { describeRule } from '../core/format/rules';
@@ -176,6 +177,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const unknownVendor = Object.keys(options.discounts).find((v) => !catalogue.vendor(v));
     if (unknownVendor) throw new Error(`--discount: unknown vendor "${unknownVendor}"; known: ${catalogue.vendors.map((v) => v.id).join(', ')}`);
     const several = inputs.length > 1;
+    const rates = withRateOverrides(catalogue.exchangeRates, options.rates, 'overridden with --rate');
     const priced: { file: string; comparison: Comparison }[] = [];
     let code = 0;
     for (const input of inputs) {
@@ -187,7 +189,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         modelIds: options.models,
         tokenizers: options.tokenizers,
         suggestionRegions: options.regions,
-        exchangeRates: withRateOverrides(catalogue.exchangeRates, options.rates, 'overridden with --rate'),
+        exchangeRates: rates,
       });
       const name = printableName(input);
       switch (options.format) {
@@ -204,7 +206,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         default:
           io.stdout((several ? `== ${name} ==\n` : '') + renderTableReport(comparison, options.lang, catalogue) + (several ? '\n' : ''));
       }
-      code = Math.max(code, checkBudget(comparison, options, io, several ? name : undefined));
+      code = Math.max(code, checkBudget(comparison, options, rates, io, several ? name : undefined));
     }
     if (options.format === 'json') {
       const json = several ? priced : priced[0].comparison;
@@ -218,7 +220,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** 0 within budget, 2 over it, 1 when the current model has no price; `file` names the input when there are several. */
-function checkBudget(c: Comparison, options: CliOptions, io: CliIo, file?: string): number {
+function checkBudget(c: Comparison, options: CliOptions, rates: ExchangeRates, io: CliIo, file?: string): number {
   if (options.budget === undefined) return 0;
   const t = cliStrings(options.lang);
   const where = file !== undefined ? `${file}: ` : '';
@@ -227,9 +229,12 @@ function checkBudget(c: Comparison, options: CliOptions, io: CliIo, file?: strin
     io.stderr(`token-spend: ${where}${t.noBudget(current.model.id, current.unpriced ?? '')}\n`);
     return 1;
   }
-  if (current.cost.total > options.budget) {
-    const money = (n: number) => formatMoney(n, c.assumptions.currency, options.lang);
-    io.stderr(`token-spend: ${where}${t.overBudget(current.model.id, money(current.cost.total), money(options.budget))}\n`);
+  // The budget keeps its own currency (USD unless named), so the locale never moves a CI gate.
+  const limit = convert(options.budget.amount, options.budget.currency, c.assumptions.currency, rates);
+  if (current.cost.total > limit) {
+    const money = (n: number, cur = c.assumptions.currency) => formatMoney(n, cur, options.lang);
+    const shown = options.budget.currency === c.assumptions.currency ? money(limit) : `${money(options.budget.amount, options.budget.currency)} (${money(limit)})`;
+    io.stderr(`token-spend: ${where}${t.overBudget(current.model.id, money(current.cost.total), shown)}\n`);
     return 2;
   }
   return 0;
