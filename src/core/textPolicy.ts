@@ -48,7 +48,9 @@ export type TextVerdict =
   /** Binary data: a NUL, many control characters, or a file VS Code itself would not open as text. */
   | { kind: 'binary'; reason: 'nul' | 'controls' | 'notText' }
   /** Over the limit: UTF-16 code units of a document or selection, or bytes of a file VS Code did not open as a document. */
-  | { kind: 'tooLarge'; length: number; limit: number; unit: 'characters' | 'bytes' };
+  | { kind: 'tooLarge'; length: number; limit: number; unit: 'characters' | 'bytes' }
+  /** A text file VS Code has not handed to extensions: still opening, or held back as very large until the user opens it anyway. */
+  | { kind: 'waiting'; sizeBytes: number | undefined };
 
 /** Control characters that do not occur in text: C0 except tab, line feed, vertical tab, form feed, carriage return and escape (ANSI colours in logs), plus DEL. */
 function isBinaryControl(code: number): boolean {
@@ -81,12 +83,18 @@ export function inspectText(sample: string): TextVerdict {
 }
 
 /**
- * A text tab VS Code opened without giving extensions a document: over its sync limit, or shown
- * as "binary or unsupported encoding". `sizeBytes` from the file system; undefined when unknown.
+ * A text tab VS Code opened without giving extensions a document: over its sync limit, shown as
+ * "binary or unsupported encoding", held back as very large, or still opening. `sizeBytes` from
+ * the file system (undefined when unknown); `start` the file's first SNIFF_LENGTH characters,
+ * undefined when the file could not be read.
  */
-export function verdictWithoutDocument(sizeBytes: number | undefined): TextVerdict {
+export function verdictWithoutDocument(sizeBytes: number | undefined, start?: string): TextVerdict {
   if (sizeBytes !== undefined && sizeBytes > EDITOR_SYNC_LIMIT_BYTES) return { kind: 'tooLarge', length: sizeBytes, limit: EDITOR_SYNC_LIMIT_BYTES, unit: 'bytes' };
-  return { kind: 'binary', reason: 'notText' };
+  // Binary only when the file's own first characters say so (the rule of inspectText); a text
+  // file without a document is one VS Code is still opening or holds back, never "binary".
+  if (start === undefined) return { kind: 'binary', reason: 'notText' };
+  const verdict = inspectText(start);
+  return verdict.kind === 'binary' ? verdict : { kind: 'waiting', sizeBytes };
 }
 
 /** Millions of characters or megabytes (MiB), one decimal, rounded down so a limit is never shown as reached when it is not. */

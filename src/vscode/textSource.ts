@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Cancelled } from './countService';
 import {
+  EDITOR_SYNC_LIMIT_BYTES,
   NOTEBOOK_CELL_SCHEME,
   SNIFF_LENGTH,
   checkLength,
@@ -132,9 +133,19 @@ export async function notCountedWithoutDocument(): Promise<NotCounted | undefine
   } catch {
     size = undefined;
   }
+  let start: string | undefined;
+  if (size === undefined || size <= EDITOR_SYNC_LIMIT_BYTES) {
+    try {
+      // workspace.fs reads whole files; under the sync limit that is at most 50 MB, once per tab.
+      const bytes = await vscode.workspace.fs.readFile(input.uri);
+      start = new TextDecoder('utf-8').decode(bytes.subarray(0, SNIFF_LENGTH * 4)).slice(0, SNIFF_LENGTH);
+    } catch {
+      start = undefined;
+    }
+  }
   // The editor may have arrived while the file system answered.
   if (vscode.window.activeTextEditor) return undefined;
-  return describeNotCounted(verdictWithoutDocument(size), 'document');
+  return describeNotCounted(verdictWithoutDocument(size, start), 'document');
 }
 
 export function describeNotCounted(verdict: TextVerdict, what: 'selection' | 'document'): NotCounted | undefined {
@@ -151,6 +162,14 @@ export function describeNotCounted(verdict: TextVerdict, what: 'selection' | 'do
             : what === 'selection'
               ? vscode.l10n.t('The selection contains binary data (NUL or control characters), so it is not counted.')
               : vscode.l10n.t('This file contains binary data (NUL or control characters), so it is not counted. Select readable text inside it to count that part.'),
+      };
+    case 'waiting':
+      return {
+        verdict,
+        text: `$(sync~spin) ${vscode.l10n.t('counting…')}`,
+        tooltip: vscode.l10n.t(
+          'VS Code has not given extensions the text of this file yet: it is still opening, or VS Code holds it back as very large until you choose to open it anyway. It is counted as soon as VS Code hands it over.',
+        ),
       };
     case 'tooLarge': {
       const size = inMillions(verdict.length, verdict.unit);

@@ -132,6 +132,11 @@ describe('size limits', () => {
     assert.deepEqual(verdictWithoutDocument(60 * 1024 * 1024), { kind: 'tooLarge', length: 60 * 1024 * 1024, limit: EDITOR_SYNC_LIMIT_BYTES, unit: 'bytes' });
     assert.deepEqual(verdictWithoutDocument(2048), { kind: 'binary', reason: 'notText' });
     assert.deepEqual(verdictWithoutDocument(undefined), { kind: 'binary', reason: 'notText' });
+    // Issue 13, item 3: a text file without a document (still opening, or held back as very large) is never "binary".
+    const chinese = '# 价格战\n\n豆包主力模型每千个词元零点零零零八元。\n'.repeat(2000);
+    assert.deepEqual(verdictWithoutDocument(1_000_000, chinese), { kind: 'waiting', sizeBytes: 1_000_000 });
+    assert.deepEqual(verdictWithoutDocument(20 * 1024 * 1024, 'var a=1;'.repeat(9000)), { kind: 'waiting', sizeBytes: 20 * 1024 * 1024 });
+    assert.deepEqual(verdictWithoutDocument(2048, 'PK\u0003\u0004\u0000\u0000'), { kind: 'binary', reason: 'nul' });
   });
 
   test('sizes in messages are rounded down, never shown as reaching a limit they are under', () => {
