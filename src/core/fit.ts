@@ -32,13 +32,13 @@ export function modelFit(model: Model, inputTokens: number, a: Pick<Assumptions,
 
 /**
  * A context window as vendors name it: 128000 and 131072 are both "128K", 1048576 is "1M",
- * 2000000 "2M", 8192 "8K", 32768 "32K".
+ * 1050000 "1.05M", 2000000 "2M", 8192 "8K", 32768 "32K".
  */
 export function formatWindow(tokens: number): string {
   const MI = 1024 * 1024;
   if (tokens >= 1_000_000) {
     const m = tokens % MI === 0 && tokens % 1_000_000 !== 0 ? tokens / MI : tokens / 1_000_000;
-    return `${Math.round(m * 10) / 10}M`;
+    return `${Math.round(m * 100) / 100}M`;
   }
   if (tokens >= 1000) {
     const k = tokens % 1024 === 0 && tokens % 1000 !== 0 ? tokens / 1024 : tokens / 1000;

@@ -166,8 +166,8 @@ export class ComparisonPanel implements vscode.Disposable {
     this.refresh();
   }
 
-  private effectiveAssumptions(settings: Settings): PanelAssumptions {
-    const fromSettings: PanelAssumptions = {
+  private settingsAssumptions(settings: Settings): PanelAssumptions {
+    return {
       outputTokens: settings.outputTokens,
       reasoningTokens: settings.reasoningTokens,
       cachedShare: settings.cachedShare,
@@ -176,7 +176,23 @@ export class ComparisonPanel implements vscode.Disposable {
       batch: false,
       offPeak: false,
     };
-    return { ...fromSettings, ...this.host.overrides };
+  }
+
+  private effectiveAssumptions(settings: Settings): PanelAssumptions {
+    return { ...this.settingsAssumptions(settings), ...this.host.overrides };
+  }
+
+  /** Writes the panel's what-if values into the settings (batch and off-peak are panel-only) and follows the settings again. */
+  private async applyToSettings(): Promise<void> {
+    const o = this.host.overrides;
+    const keys = ['outputTokens', 'reasoningTokens', 'cachedShare', 'callsPerDay', 'currency'] as const;
+    const { batch, offPeak } = o;
+    for (const key of keys) {
+      const value = o[key];
+      if (value !== undefined) await this.services.settings.update(key, value);
+    }
+    this.host = { ...this.host, overrides: { ...(batch !== undefined ? { batch } : {}), ...(offPeak !== undefined ? { offPeak } : {}) } };
+    this.refresh();
   }
 
   /** Recomputes and sends the view; a newer call cancels an older one still running. A hidden panel only notes that it is out of date. */
@@ -226,6 +242,7 @@ export class ComparisonPanel implements vscode.Disposable {
       locale: uiLocale(),
       source: this.source ? { kind: this.source.kind, label: this.source.label, pinned: this.host.pinned } : { kind: 'empty', label: '', pinned: false },
       assumptions: panelAssumptions,
+      settings: this.settingsAssumptions(settings),
       overridden: ASSUMPTION_KEYS.filter((k) => this.host.overrides[k] !== undefined),
       notices: this.services.pricing.problemsForDisplay(),
     });
@@ -267,6 +284,9 @@ export class ComparisonPanel implements vscode.Disposable {
       case 'setAssumptions':
         this.host = { ...this.host, overrides: { ...this.host.overrides, ...message.values } };
         this.refresh();
+        return;
+      case 'applyAssumptions':
+        await this.applyToSettings();
         return;
       case 'resetAssumptions':
         this.host = { ...this.host, overrides: {} };

@@ -7,13 +7,16 @@ import { pricingText } from '../core/pricing/dataText';
 import type { Model } from '../core/pricing/schema';
 import { tokenizerLabel } from '../core/tokenize';
 import type { Comparison, ComparisonRow } from '../core/types';
-import type { ComparisonView, HistoryView, Locale, PanelAssumptions, PlanView, RowView, TokenizerView } from '../webview/protocol';
+import { answerOf, costDifference } from '../core/suggest';
+import type { AnswerView, ComparisonView, HistoryView, Locale, PanelAssumptions, PlanView, RowView, TokenizerView } from '../webview/protocol';
 
 export interface ViewContext {
   locale: Locale;
   source: ComparisonView['source'];
   assumptions: PanelAssumptions;
   overridden: (keyof PanelAssumptions)[];
+  /** The assumptions as the settings have them. */
+  settings?: PanelAssumptions;
   notices: string[];
   /** "Today", for the staleness of plan prices. Default: the real now. */
   now?: Date;
@@ -21,7 +24,9 @@ export interface ViewContext {
 
 /** What the webview gets: counts and prices of every row, never the text itself. */
 export function toView(c: Comparison, ctx: ViewContext): ComparisonView {
-  const rows = c.rows.map((r) => rowView(r, c, ctx.locale));
+  const current = c.rows.find((r) => r.model.id === c.currentModelId);
+  const rows = c.rows.map((r) => rowView(r, c, ctx.locale, current));
+  const answer = answerView(c, ctx.locale);
   const tokenizers = new Map<string, TokenizerView>();
   for (const r of c.rows) {
     if (tokenizers.has(r.count.tokenizer)) continue;
@@ -39,6 +44,8 @@ export function toView(c: Comparison, ctx: ViewContext): ComparisonView {
     characters: c.characters,
     assumptions: ctx.assumptions,
     overridden: ctx.overridden,
+    ...(ctx.settings ? { settings: ctx.settings } : {}),
+    ...(answer ? { answer } : {}),
     pricedAt: c.assumptions.at.toISOString(),
     currentModelId: c.currentModelId,
     rows,
@@ -98,8 +105,42 @@ export function historyView(model: Model): HistoryView | undefined {
   };
 }
 
-function rowView(r: ComparisonRow, c: Comparison, locale: Locale): RowView {
+/** The answer line: the cheapest equivalent that fits, its saving, the current model's rank. */
+export function answerView(c: Comparison, locale: Locale): AnswerView | undefined {
+  const a = answerOf(c);
+  if (!a) return undefined;
+  const fit = a.current.fit;
+  const best = a.best;
+  return {
+    currentName: a.current.model.name,
+    currentFits: a.currentFits,
+    currentContextPercent: fit ? fit.percent : 0,
+    currentWindow: a.current.model.contextWindow,
+    ...(a.currentRank !== undefined ? { currentRank: a.currentRank } : {}),
+    ranked: a.ranked,
+    ...(best?.cost && a.saving
+      ? {
+          best: {
+            modelId: best.model.id,
+            name: best.model.name,
+            vendorName: locale === 'zh-cn' ? best.vendor.nameZh : best.vendor.name,
+            total: best.cost.total,
+            perMonth: best.perMonth ?? 0,
+            free: best.cost.free === true,
+            savingPerCall: a.saving.perCall,
+            savingPercent: a.saving.percent,
+            savingPerMonth: a.saving.perMonth,
+          },
+        }
+      : {}),
+    ...(a.reason ? { reason: a.reason } : {}),
+    ...(a.setAside ? { setAside: a.setAside } : {}),
+  };
+}
+
+function rowView(r: ComparisonRow, c: Comparison, locale: Locale, current: ComparisonRow | undefined): RowView {
   const cost = r.cost;
+  const difference = current && r !== current ? costDifference(r, current) : undefined;
   return {
     modelId: r.model.id,
     name: r.model.name,
@@ -113,6 +154,8 @@ function rowView(r: ComparisonRow, c: Comparison, locale: Locale): RowView {
     tokens: r.count.tokens,
     exact: r.count.exact,
     exceedsContext: r.exceedsContext === true,
+    contextPercent: Number.isFinite(r.fit?.percent) ? (r.fit?.percent ?? 0) : 0,
+    ...(difference ? { difference } : {}),
     input: cost ? cost.input + cost.cacheRead : undefined,
     output: cost ? cost.output + cost.reasoning : undefined,
     total: cost?.total,

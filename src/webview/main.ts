@@ -13,6 +13,7 @@ import { plansSection } from './plans';
 import {
   DEFAULT_UI_STATE,
   HostMessageSchema,
+  SORT_COLUMNS,
   WebviewMessageSchema,
   WebviewStateSchema,
   type ComparisonView,
@@ -23,7 +24,9 @@ import {
   type WebviewState,
 } from './protocol';
 import { translator, type Translate } from './strings';
-import { comparisonTable, filterRows, sortRows } from './table';
+import { COLUMNS, comparisonTable, filterRows, sortRows } from './table';
+import { formatMoney } from '../core/format';
+import { formatWindow as formatWindowShort } from '../core/fit';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -80,6 +83,16 @@ interface Skeleton {
   regionFilter: HTMLSelectElement;
   capabilityFilter: HTMLSelectElement;
   equivalentsOnly: HTMLInputElement;
+  fitsOnly: HTMLInputElement;
+  columnChooser: HTMLElement;
+  answer: HTMLElement;
+  differs: HTMLElement;
+  inputsStale: HTMLElement;
+  errors: Partial<Record<keyof PanelAssumptions, HTMLElement>>;
+  controls: HTMLDetailsElement;
+  tabs: Record<Tab, HTMLButtonElement>;
+  panels: Record<Tab, HTMLElement>;
+  hiddenNoFit: HTMLElement;
   notices: HTMLElement;
   note: HTMLElement;
   chart: HTMLElement;
@@ -90,14 +103,24 @@ interface Skeleton {
   busy: HTMLElement;
 }
 
+type Tab = 'table' | 'chart' | 'plans';
+const TABS: Tab[] = ['table', 'chart', 'plans'];
+
 function numberInput(id: string, min: number, max: number, step: number): HTMLInputElement {
   return h('input', { id, type: 'number', min, max, step, inputmode: 'decimal' });
 }
 
-function labelled(label: string, control: HTMLElement, inline = false): HTMLElement {
+function labelled(label: string, control: HTMLElement, inline = false, error?: HTMLElement): HTMLElement {
   return inline
     ? h('label', { class: 'check', for: control.id }, control, ' ', label)
-    : h('div', { class: 'field' }, h('label', { for: control.id }, label), control);
+    : h('div', { class: 'field' }, h('label', { for: control.id }, label), control, error ?? null);
+}
+
+/** The inline message under an input; tied to it with aria-describedby. */
+function errorFor(input: HTMLElement): HTMLElement {
+  const el = h('span', { class: 'input-error', id: `${input.id}-error`, role: 'alert', hidden: true });
+  input.setAttribute('aria-describedby', el.id);
+  return el;
 }
 
 function option(value: string, text: string): HTMLOptionElement {
@@ -146,6 +169,29 @@ function buildSkeleton(view: ComparisonView): Skeleton {
       option('json', t('capJson')),
     ),
     equivalentsOnly: h('input', { id: 'equivalentsOnly', type: 'checkbox' }),
+    fitsOnly: h('input', { id: 'fitsOnly', type: 'checkbox' }),
+    columnChooser: h('div', { class: 'columns-chooser', id: 'columns' }),
+    answer: h('section', { class: 'answer', id: 'answer', 'aria-live': 'polite' }),
+    differs: h('div', { class: 'differs', id: 'differs', hidden: true }),
+    inputsStale: h('p', { class: 'notice inputs-stale', id: 'inputsStale', role: 'alert', hidden: true }, icon('warning'), ' ', t('staleInputs')),
+    errors: {
+      outputTokens: errorFor(inputs.outputTokens),
+      reasoningTokens: errorFor(inputs.reasoningTokens),
+      cachedShare: errorFor(inputs.cachedShare),
+      callsPerDay: errorFor(inputs.callsPerDay),
+    },
+    controls: h('details', { class: 'controls-box', id: 'controls' }),
+    tabs: {
+      table: h('button', { type: 'button', role: 'tab', id: 'tab-table', 'aria-controls': 'panel-table', class: 'tab' }, icon('table'), ' ', t('tabTable')),
+      chart: h('button', { type: 'button', role: 'tab', id: 'tab-chart', 'aria-controls': 'panel-chart', class: 'tab' }, icon('graph'), ' ', t('tabChart')),
+      plans: h('button', { type: 'button', role: 'tab', id: 'tab-plans', 'aria-controls': 'panel-plans', class: 'tab' }, icon('credit-card'), ' ', t('tabPlans')),
+    },
+    panels: {
+      table: h('div', { role: 'tabpanel', id: 'panel-table', 'aria-labelledby': 'tab-table' }),
+      chart: h('div', { role: 'tabpanel', id: 'panel-chart', 'aria-labelledby': 'tab-chart' }),
+      plans: h('div', { role: 'tabpanel', id: 'panel-plans', 'aria-labelledby': 'tab-plans' }),
+    },
+    hiddenNoFit: h('p', { class: 'muted hidden-nofit', id: 'hiddenNoFit' }),
     notices: h('div', { class: 'notices', role: 'status' }),
     note: h('p', { class: 'note', id: 'note' }),
     chart: h('figure', { class: 'chart-box', id: 'chart' }),
@@ -173,10 +219,10 @@ function buildSkeleton(view: ComparisonView): Skeleton {
     'fieldset',
     { class: 'assumptions' },
     h('legend', {}, t('assumptions')),
-    labelled(t('outputTokens'), inputs.outputTokens),
-    labelled(t('reasoningTokens'), inputs.reasoningTokens),
-    labelled(t('cachedShare'), inputs.cachedShare),
-    labelled(t('callsPerDay'), inputs.callsPerDay),
+    labelled(t('outputTokens'), inputs.outputTokens, false, s.errors.outputTokens),
+    labelled(t('reasoningTokens'), inputs.reasoningTokens, false, s.errors.reasoningTokens),
+    labelled(t('cachedShare'), inputs.cachedShare, false, s.errors.cachedShare),
+    labelled(t('callsPerDay'), inputs.callsPerDay, false, s.errors.callsPerDay),
     labelled(t('currency'), inputs.currency),
     h('div', { class: 'checks' }, labelled(t('batch'), inputs.batch, true), labelled(t('offPeak'), inputs.offPeak, true)),
     s.resetButton,
@@ -188,11 +234,19 @@ function buildSkeleton(view: ComparisonView): Skeleton {
     labelled(t('vendor'), s.vendorFilter),
     labelled(t('region'), s.regionFilter),
     labelled(t('capability'), s.capabilityFilter),
-    h('div', { class: 'checks' }, labelled(t('equivalentsOnly'), s.equivalentsOnly, true)),
+    h('div', { class: 'checks' }, labelled(t('fitsOnly'), s.fitsOnly, true), labelled(t('equivalentsOnly'), s.equivalentsOnly, true)),
+    s.columnChooser,
   );
   const root = document.getElementById('app')!;
   root.removeAttribute('aria-busy');
-  root.replaceChildren(header, s.notices, s.note, h('div', { class: 'controls' }, assumptions, filters), s.count, s.table, s.plans, s.chart, s.footer);
+  // Open at first on a wide panel only: on a narrow one the answer and the table come first.
+  s.controls.open = state.ui.controlsOpen ?? window.innerWidth > 700;
+  s.controls.append(h('summary', {}, h('strong', {}, t('controls'))), h('div', { class: 'controls' }, assumptions, filters));
+  s.panels.table.append(s.hiddenNoFit, s.table, s.count);
+  s.panels.chart.append(s.chart);
+  s.panels.plans.append(s.plans);
+  const tabs = h('div', { class: 'tabs', role: 'tablist' }, ...TABS.map((x) => s.tabs[x]));
+  root.replaceChildren(header, s.answer, s.notices, s.differs, s.controls, s.inputsStale, tabs, ...TABS.map((x) => s.panels[x]), s.note, s.footer);
   wireControls(s);
   return s;
 }
@@ -205,6 +259,36 @@ function wireControls(s: Skeleton): void {
   document.getElementById('copyMarkdown')!.addEventListener('click', () => post({ type: 'export', format: 'markdown' }));
   document.getElementById('saveCsv')!.addEventListener('click', () => post({ type: 'export', format: 'csv' }));
   s.resetButton.addEventListener('click', () => post({ type: 'resetAssumptions' }));
+  s.differs.addEventListener('click', (e) => {
+    const button = (e.target as Element | null)?.closest<HTMLButtonElement>('button[data-action]');
+    if (button?.dataset.action === 'apply') post({ type: 'applyAssumptions' });
+    if (button?.dataset.action === 'reset') post({ type: 'resetAssumptions' });
+  });
+  s.answer.addEventListener('click', (e) => {
+    const use = (e.target as Element | null)?.closest<HTMLButtonElement>('button.use-answer');
+    if (use?.dataset.model) post({ type: 'selectModel', modelId: use.dataset.model });
+  });
+  s.hiddenNoFit.addEventListener('click', (e) => {
+    if (!(e.target as Element | null)?.closest('button.show-nofit')) return;
+    state.ui.filters = { ...state.ui.filters, fitsOnly: false };
+    s.fitsOnly.checked = false;
+    renderData();
+  });
+  s.controls.addEventListener('toggle', () => {
+    state.ui.controlsOpen = s.controls.open;
+    save();
+  });
+  for (const tab of TABS) s.tabs[tab].addEventListener('click', () => selectTab(s, tab));
+  s.columnChooser.addEventListener('change', (e) => {
+    const box = e.target as HTMLInputElement;
+    const column = SORT_COLUMNS.find((c) => c === box.dataset.column);
+    if (!column) return;
+    const hidden = new Set(state.ui.hiddenColumns ?? []);
+    if (box.checked) hidden.delete(column);
+    else hidden.add(column);
+    state.ui.hiddenColumns = [...hidden];
+    renderData();
+  });
 
   const numeric: [keyof PanelAssumptions, HTMLInputElement, number][] = [
     ['outputTokens', s.inputs.outputTokens, 1],
@@ -219,6 +303,7 @@ function wireControls(s: Skeleton): void {
       const integer = key === 'outputTokens' || key === 'reasoningTokens';
       const ok = input.value.trim() !== '' && input.checkValidity() && Number.isFinite(value) && (!integer || Number.isInteger(value));
       input.setAttribute('aria-invalid', String(!ok));
+      showInputError(s, key, ok ? undefined : inputErrorText(s, key));
       if (ok) post({ type: 'setAssumptions', values: { [key]: value } });
     };
     input.addEventListener('input', () => {
@@ -248,7 +333,43 @@ function wireControls(s: Skeleton): void {
     };
     renderData();
   };
-  for (const el of [s.vendorFilter, s.regionFilter, s.capabilityFilter, s.equivalentsOnly]) el.addEventListener('change', onFilter);
+  for (const el of [s.vendorFilter, s.regionFilter, s.capabilityFilter, s.equivalentsOnly, s.fitsOnly]) el.addEventListener('change', onFilter);
+}
+
+/** What an invalid number input should hold, in the panel's language. */
+function inputErrorText(s: Skeleton, key: keyof PanelAssumptions): string {
+  const n = (x: number) => x.toLocaleString(s.locale);
+  if (key === 'cachedShare') return s.t('errPercent', n(LIMITS.cachedShare.min * 100), n(LIMITS.cachedShare.max * 100));
+  if (key === 'callsPerDay') return s.t('errCalls', n(LIMITS.callsPerDay.min), n(LIMITS.callsPerDay.max));
+  return s.t('errTokens', n(LIMITS.tokensPerCall.min), n(LIMITS.tokensPerCall.max));
+}
+
+/** Shows or clears an input's message, and says above the table while any input is invalid that its prices are the last valid ones. */
+function showInputError(s: Skeleton, key: keyof PanelAssumptions, message: string | undefined): void {
+  const el = s.errors[key];
+  if (el) {
+    el.textContent = message ?? '';
+    el.hidden = message === undefined;
+  }
+  const anyInvalid = Object.values(s.errors).some((e) => !e.hidden);
+  s.inputsStale.hidden = !anyInvalid;
+  s.table.classList.toggle('stale-numbers', anyInvalid);
+}
+
+function selectTab(s: Skeleton, tab: Tab): void {
+  state.ui.tab = tab;
+  showTab(s);
+  save();
+  s.tabs[tab].focus();
+}
+
+function showTab(s: Skeleton): void {
+  const current = state.ui.tab ?? 'table';
+  for (const x of TABS) {
+    s.tabs[x].setAttribute('aria-selected', String(x === current));
+    s.tabs[x].tabIndex = x === current ? 0 : -1;
+    s.panels[x].hidden = x !== current;
+  }
 }
 
 /** Puts the host's values in the inputs, except the one the user is typing in. */
@@ -258,6 +379,7 @@ function syncInputs(s: Skeleton, view: ComparisonView): void {
     if (document.activeElement !== input) {
       input.value = String(Math.round(value * 1e6) / 1e6);
       input.removeAttribute('aria-invalid');
+      showInputError(s, input.id as keyof PanelAssumptions, undefined);
     }
   };
   set(s.inputs.outputTokens, a.outputTokens);
@@ -277,6 +399,102 @@ function syncInputs(s: Skeleton, view: ComparisonView): void {
   s.regionFilter.value = state.ui.filters.region;
   s.capabilityFilter.value = state.ui.filters.capability;
   s.equivalentsOnly.checked = state.ui.filters.equivalentsOnly;
+  s.fitsOnly.checked = state.ui.filters.fitsOnly !== false;
+  renderDiffers(s, view);
+}
+
+/** Where the panel's assumptions differ from the settings, with buttons to save them there or drop them. */
+function renderDiffers(s: Skeleton, view: ComparisonView): void {
+  const settings = view.settings;
+  const keys = view.overridden.filter((k) => settings && settings[k] !== view.assumptions[k]);
+  s.differs.hidden = !settings || keys.length === 0;
+  if (!settings || !keys.length) return;
+  const show = (k: keyof PanelAssumptions, v: PanelAssumptions[keyof PanelAssumptions]): string => {
+    if (typeof v === 'boolean') return s.t(v ? 'on' : 'off');
+    if (typeof v === 'number') return (k === 'cachedShare' ? v * 100 : v).toLocaleString(s.locale, { maximumFractionDigits: 2 }) + (k === 'cachedShare' ? '%' : '');
+    return v;
+  };
+  const items = keys.map((k) => s.t('differsItem', s.t(k), show(k, view.assumptions[k]), show(k, settings[k])));
+  // Batch and off-peak exist only in the panel: nothing to save for them.
+  const savable = keys.some((k) => k !== 'batch' && k !== 'offPeak');
+  s.differs.replaceChildren(
+    icon('info'),
+    ' ',
+    s.t('differs', items.join(s.viewLocale === 'zh-cn' ? '；' : '; ')),
+    ' ',
+    savable ? h('button', { type: 'button', 'data-action': 'apply', title: s.t('applyTitle') }, icon('save'), ' ', s.t('applySettings')) : '',
+    ' ',
+    h('button', { type: 'button', class: 'secondary', 'data-action': 'reset', title: s.t('resetTitle') }, s.t('reset')),
+  );
+}
+
+/** "Cheapest that fits: X; yours ranks N of M", with one button to make X the current model. */
+function renderAnswer(s: Skeleton, view: ComparisonView): void {
+  const a = view.answer;
+  if (!a) {
+    s.answer.replaceChildren();
+    s.answer.hidden = true;
+    return;
+  }
+  s.answer.hidden = false;
+  const money = (n: number) => formatMoney(n, view.assumptions.currency, s.locale);
+  const pct = (n: number) => Math.abs(n).toFixed(Math.abs(n) >= 10 ? 0 : 1);
+  const lines: (string | HTMLElement)[] = [];
+  const b = a.best;
+  const current = view.rows.find((r) => r.current);
+  let kind = 'answer-none';
+  if (!a.currentFits) {
+    lines.push(h('strong', { class: 'too-long' }, icon('warning'), ' ', s.t('answerNoFit', a.currentName, a.currentContextPercent, formatWindowShort(a.currentWindow))), ' ');
+    kind = 'answer-nofit';
+  }
+  if (b && b.savingPerCall > 0) {
+    kind = 'answer-best';
+    lines.push(
+      b.free
+        ? s.t('answerBestFree', a.currentName, b.name, b.vendorName, money(b.savingPerCall), money(b.savingPerMonth))
+        : s.t('answerBest', a.currentName, b.name, b.vendorName, money(b.total), money(b.perMonth), money(b.savingPerCall), pct(b.savingPercent), money(b.savingPerMonth)),
+    );
+  } else if (b) {
+    lines.push(s.t('answerStandIn', b.name, b.vendorName, money(b.total), money(b.perMonth), money(-b.savingPerCall)));
+  } else if (!a.currentFits) {
+    lines.length = 0;
+    lines.push(h('strong', { class: 'too-long' }, icon('warning'), ' ', s.t('answerNoStandIn', a.currentName, a.currentContextPercent, formatWindowShort(a.currentWindow))));
+  } else if (a.reason === 'cheapest') {
+    lines.push(s.t('answerCheapest', a.currentName, current?.total !== undefined ? money(current.total) : ''));
+  } else if (a.reason === 'noEquivalent') {
+    lines.push(s.t('answerNone', a.currentName, asideText(s, a)));
+  } else if (a.reason === 'currentUnpriced') {
+    lines.push(s.t('answerUnpriced', a.currentName));
+  }
+  if (a.currentRank !== undefined && a.reason !== 'cheapest') lines.push(' ', s.t('answerRank', a.currentName, a.currentRank, a.ranked));
+  s.answer.className = `answer ${kind}`;
+  s.answer.replaceChildren(
+    h('p', { class: 'answer-line', id: 'answerLine' }, icon(b && b.savingPerCall > 0 ? 'lightbulb' : 'info'), ' ', ...lines),
+    b ? h('button', { type: 'button', class: 'use-answer', 'data-model': b.modelId, title: s.t('useModelTitle', b.name) }, icon('check'), ' ', s.t('useThis', b.name)) : '',
+  );
+}
+
+function asideText(s: Skeleton, a: NonNullable<ComparisonView['answer']>): string {
+  const x = a.setAside;
+  if (!x) return '';
+  const parts = [
+    x.doesNotFit ? s.t('asideNoFit', x.doesNotFit) : '',
+    x.lowerClass ? s.t('asideClass', x.lowerClass) : '',
+    x.missingCapability ? s.t('asideCapability', x.missingCapability) : '',
+    x.otherRegion ? s.t('asideRegion', x.otherRegion) : '',
+  ].filter(Boolean);
+  return parts.join(s.viewLocale === 'zh-cn' ? '，' : ', ');
+}
+
+/** The column chooser: one checkbox per column but the model's, remembered in the webview state. */
+function renderColumnChooser(s: Skeleton): void {
+  const hidden = new Set(state.ui.hiddenColumns ?? []);
+  s.columnChooser.replaceChildren(
+    h('span', { class: 'field-label' }, s.t('columns')),
+    ...COLUMNS.filter((c) => c.id !== 'model').map((c) =>
+      h('label', { class: 'check' }, h('input', { type: 'checkbox', 'data-column': c.id, checked: !hidden.has(c.id) }), ' ', s.t(c.label)),
+    ),
+  );
 }
 
 function renderHeader(s: Skeleton, view: ComparisonView, host: HostState): void {
@@ -297,6 +515,16 @@ function onSort(column: SortColumn): void {
   state.ui.sort = { column, descending: same ? !state.ui.sort.descending : false };
   renderData();
   document.querySelector<HTMLButtonElement>(`button.sort[data-column="${column}"]`)?.focus();
+}
+
+/** Opens or closes a row's details in the narrow layout and keeps the focus on its button. */
+function onToggleExpand(modelId: string): void {
+  const open = new Set(state.ui.expanded ?? []);
+  if (open.has(modelId)) open.delete(modelId);
+  else open.add(modelId);
+  state.ui.expanded = [...open];
+  renderData();
+  document.querySelector<HTMLButtonElement>(`button.expand[data-expand="${CSS.escape(modelId)}"]`)?.focus();
 }
 
 /** Opens or closes a model's price-history line and keeps the focus on its button. */
@@ -325,9 +553,25 @@ function renderData(): void {
     history,
     historyOpen: new Set(state.ui.historyOpen ?? []),
     onToggleHistory,
+    expanded: new Set(state.ui.expanded ?? []),
+    onToggleExpand,
+    hidden: new Set(state.ui.hiddenColumns ?? []),
   };
   const { table, cells, headers, historyLines } = comparisonTable(visible, state.ui, ctx, onSort);
-  s.table.replaceChildren(visible.length ? table : h('p', { class: 'muted' }, s.t('noRows')));
+  // "Cheaper equivalents only" with nothing but the current model left: say why.
+  const onlyCurrent = state.ui.filters.equivalentsOnly && visible.every((r) => r.current);
+  s.table.replaceChildren(
+    ...(onlyCurrent ? [h('p', { class: 'notice empty-why', id: 'emptyWhy' }, icon('info'), ' ', s.t('equivalentsEmpty'), view.answer?.setAside ? ` (${asideText(s, view.answer)})` : '')] : []),
+    visible.length ? table : h('p', { class: 'muted' }, s.t('noRows')),
+  );
+  const hiddenNoFit = state.ui.filters.fitsOnly === false ? 0 : view.rows.filter((r) => r.exceedsContext && !r.current).length;
+  s.hiddenNoFit.hidden = hiddenNoFit === 0;
+  s.hiddenNoFit.replaceChildren(
+    ...(hiddenNoFit ? [icon('eye-closed'), ' ', s.t('hiddenNoFit', hiddenNoFit), ' ', h('button', { type: 'button', class: 'link-button show-nofit' }, s.t('showThem'))] : []),
+  );
+  renderAnswer(s, view);
+  renderColumnChooser(s);
+  showTab(s);
   // Plans of the vendors the table shows after filtering.
   const visibleVendors = new Set(visible.map((r) => r.vendorId));
   const plans = plansSection(
@@ -348,6 +592,7 @@ function renderData(): void {
   s.plans.replaceChildren(...(plans.rows.length || plans.others.length ? [plans.section] : []));
   s.count.textContent = s.t('rowsShown', visible.length, view.rows.length);
   const chart = costChart(visible, view.assumptions.currency, s.locale, s.t('chartTitle'), s.chart.clientWidth || document.body.clientWidth - 40, s.t('free'));
+  s.tabs.plans.hidden = !(plans.rows.length || plans.others.length);
   s.chart.replaceChildren(
     h('figcaption', {}, s.t('chartTitle'), chart?.logDecades ? h('span', { class: 'muted' }, ' — ', s.t('logScale', chart.logDecades)) : null),
     chart?.svg ?? h('p', { class: 'muted' }, s.t('chartEmpty')),
@@ -373,6 +618,7 @@ function renderData(): void {
       filters: state.ui.filters,
       chartBars: chart ? visible.filter((r) => r.total !== undefined).length : 0,
       note,
+      answer: s.answer.textContent?.replace(/\s+/g, ' ').trim() ?? '',
       plans: plans.rows,
       otherPlans: plans.others,
       historyIds: visible.filter((r) => history.has(r.modelId)).map((r) => r.modelId),

@@ -45,6 +45,10 @@ export const RowViewSchema = z.strictObject({
   exact: z.boolean(),
   /** The text plus the expected output does not fit the model's context window. */
   exceedsContext: z.boolean(),
+  /** Input plus expected output as a percent of the context window. */
+  contextPercent: z.number().nonnegative(),
+  /** Against the current model, per call: positive = cheaper (a saving), negative = dearer (extra cost). */
+  difference: z.strictObject({ amount: Money, percent: z.number().finite() }).optional(),
   /** Absent together when the model is unpriced. */
   input: Money.optional(),
   output: Money.optional(),
@@ -154,6 +158,34 @@ export const HistoryViewSchema = z.strictObject({
 });
 export type HistoryView = z.infer<typeof HistoryViewSchema>;
 
+/** The answer line at the top of the panel (src/core/suggest/answer.ts). */
+export const AnswerViewSchema = z.strictObject({
+  currentName: z.string(),
+  currentFits: z.boolean(),
+  currentContextPercent: z.number().nonnegative(),
+  currentWindow: Count,
+  /** The current model's place among the priced models that fit, cheapest first. */
+  currentRank: z.number().int().positive().optional(),
+  ranked: Count,
+  best: z
+    .strictObject({
+      modelId: z.string(),
+      name: z.string(),
+      vendorName: z.string(),
+      total: Money,
+      perMonth: Money,
+      free: z.boolean(),
+      /** Negative when the stand-in costs more (the current model does not fit). */
+      savingPerCall: Money,
+      savingPercent: z.number().finite(),
+      savingPerMonth: Money,
+    })
+    .optional(),
+  reason: z.enum(['currentUnpriced', 'cheapest', 'noEquivalent']).optional(),
+  setAside: z.strictObject({ doesNotFit: Count, lowerClass: Count, missingCapability: Count, otherRegion: Count }).optional(),
+});
+export type AnswerView = z.infer<typeof AnswerViewSchema>;
+
 export const SourceViewSchema = z.strictObject({
   /** `empty`: no text editor has been seen yet. */
   kind: z.enum(['selection', 'document', 'empty']),
@@ -167,6 +199,9 @@ export const ComparisonViewSchema = z.strictObject({
   source: SourceViewSchema,
   characters: Count,
   assumptions: PanelAssumptionsSchema,
+  /** What the settings say, to show where the panel differs from them. */
+  settings: PanelAssumptionsSchema.optional(),
+  answer: AnswerViewSchema.optional(),
   /** Assumptions the panel overrides; the others follow the settings. */
   overridden: z.array(z.enum(ASSUMPTION_KEYS as [keyof PanelAssumptions, ...(keyof PanelAssumptions)[]])),
   /** Date/time the prices were computed for (off-peak toggles change it). */
@@ -202,6 +237,8 @@ export const FiltersSchema = z.strictObject({
   region: z.union([z.enum(REGIONS), z.literal('')]),
   capability: z.enum(['', 'vision', 'tools', 'reasoning', 'json']),
   equivalentsOnly: z.boolean(),
+  /** Hide models whose window cannot hold the request (on unless the user turned it off). */
+  fitsOnly: z.boolean().optional(),
 });
 export type Filters = z.infer<typeof FiltersSchema>;
 
@@ -212,6 +249,14 @@ export const UiStateSchema = z.strictObject({
   plansOpen: z.boolean().optional(),
   /** Models whose price-history line is expanded. */
   historyOpen: z.array(z.string()).optional(),
+  /** Columns the user hid with the column chooser. */
+  hiddenColumns: z.array(z.enum(SORT_COLUMNS)).optional(),
+  /** The assumptions and filters are open (they start open on a wide panel). */
+  controlsOpen: z.boolean().optional(),
+  /** Which view shows under the answer: the table, the chart or the plans. */
+  tab: z.enum(['table', 'chart', 'plans']).optional(),
+  /** Rows the narrow layout has expanded. */
+  expanded: z.array(z.string()).optional(),
 });
 export type UiState = z.infer<typeof UiStateSchema>;
 
@@ -246,6 +291,8 @@ export const RenderedSchema = z.strictObject({
   filters: FiltersSchema,
   chartBars: Count,
   note: z.string(),
+  /** The answer line at the top, as shown. */
+  answer: z.string().optional(),
   /** Visible text of each plan row drawn (plans with a pay-as-you-go comparison). */
   plans: z.array(z.array(z.string())),
   /** Plans listed without a comparison (no covered model priced here). */
@@ -262,6 +309,8 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
   z.strictObject({ type: z.literal('setAssumptions'), values: PanelAssumptionsSchema.partial() }),
   z.strictObject({ type: z.literal('resetAssumptions') }),
+  /** Write the panel's what-if values into the user settings. */
+  z.strictObject({ type: z.literal('applyAssumptions') }),
   z.strictObject({ type: z.literal('pin'), pinned: z.boolean() }),
   z.strictObject({ type: z.literal('export'), format: z.enum(['markdown', 'csv']) }),
   z.strictObject({ type: z.literal('selectModel'), modelId: z.string().min(1) }),

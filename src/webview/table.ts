@@ -22,6 +22,11 @@ interface CellContext {
   history: Map<string, HistoryView>;
   historyOpen: ReadonlySet<string>;
   onToggleHistory(modelId: string): void;
+  /** Rows whose details are open in the narrow layout. */
+  expanded: ReadonlySet<string>;
+  onToggleExpand(modelId: string): void;
+  /** Columns the user hid. */
+  hidden: ReadonlySet<SortColumn>;
 }
 
 function money(r: RowView, value: number | undefined, ctx: CellContext): string {
@@ -44,9 +49,19 @@ function regionBadge(r: RowView, t: Translate): HTMLElement | null {
   return h('span', { class: 'region', title: t(r.region === 'cn' ? 'regionCnTitle' : 'regionIntlTitle') }, t(r.region === 'cn' ? 'regionShortCn' : 'regionShortIntl'));
 }
 
+function percentText(p: number): string {
+  const abs = Math.abs(p);
+  return abs.toFixed(abs >= 10 || abs === 0 ? 0 : 1);
+}
+
+/** Against the current model: a saving as a positive amount and percent, a dearer row as its extra cost. */
 function savingText(r: RowView, ctx: CellContext): string {
-  if (!r.saving) return '';
-  return ctx.t('saves', r.saving.percent.toFixed(r.saving.percent >= 10 ? 0 : 1), formatMoney(r.saving.amount, ctx.view.assumptions.currency, ctx.locale));
+  const d = r.difference;
+  if (!d) return '';
+  const money = formatMoney(Math.abs(d.amount), ctx.view.assumptions.currency, ctx.locale);
+  if (d.amount > 0) return ctx.t('savingCell', money, percentText(d.percent));
+  if (d.amount < 0) return d.percent === 0 ? ctx.t('extraCellNoPercent', money) : ctx.t('extraCell', money, percentText(d.percent));
+  return ctx.t('samePrice');
 }
 
 /** Only the current model carries a staleness mark; the others are counted in the footer's one line. */
@@ -64,6 +79,7 @@ export const COLUMNS: Column[] = [
         r.name,
         r.region === 'global' ? '' : ctx.t(r.region === 'cn' ? 'regionShortCn' : 'regionShortIntl'),
         r.current ? ctx.t('current') : '',
+        r.exceedsContext ? ctx.t('doesNotFit') : '',
         staleMarked(r) ? ctx.t('stale') : '',
         r.retired ? ctx.t('retired') : '',
         r.secondarySource ? ctx.t('secondary') : '',
@@ -75,9 +91,18 @@ export const COLUMNS: Column[] = [
       h(
         'div',
         { class: 'model-cell' },
+        h(
+          'button',
+          { type: 'button', class: 'link-button expand', 'data-expand': r.modelId, 'aria-expanded': String(ctx.expanded.has(r.modelId)), title: ctx.t('expandRow', r.name), 'aria-label': ctx.t('expandRow', r.name) },
+          icon(ctx.expanded.has(r.modelId) ? 'chevron-down' : 'chevron-right'),
+        ),
         h('span', { class: 'model-name', title: `${r.modelId}\n${ctx.t('quality', r.qualityClass)}\n${ctx.t('context', formatTokens(r.contextWindow, ctx.locale))}${r.applied.length ? '\n' + ctx.t('applied', r.applied.join('; ')) : ''}` }, r.name),
         regionBadge(r, ctx.t),
         r.current ? h('span', { class: 'badge badge-current' }, ctx.t('current')) : null,
+        r.exceedsContext
+          ? h('span', { class: 'too-long badge-nofit', title: `${ctx.t('tooLong', formatTokens(r.contextWindow, ctx.locale))}\n${ctx.t('contextTitle', r.contextPercent, formatTokens(r.contextWindow, ctx.locale))}` }, ' ', icon('warning'), ' ', ctx.t('doesNotFit'))
+          : null,
+
         staleMarked(r) ? h('span', { class: 'stale-mark', title: ctx.t('staleTitle', ctx.view.staleAfterDays), 'aria-label': ctx.t('stale') }, icon('history')) : null,
         r.retired ? h('span', { class: 'badge badge-retired', title: ctx.t('retiredTitle') }, ctx.t('retired')) : null,
         r.secondarySource ? h('span', { class: 'badge badge-secondary', title: ctx.t('secondaryTitle') }, ctx.t('secondary')) : null,
@@ -126,7 +151,6 @@ export const COLUMNS: Column[] = [
         {},
         `${r.exact ? '' : '≈'}${formatTokens(r.tokens, ctx.locale)} `,
         h('span', { class: r.exact ? 'badge badge-exact' : 'badge badge-estimate', title: r.exact ? ctx.t('exactTitle') : ctx.t('estimateTitle') }, r.exact ? ctx.t('exact') : ctx.t('estimate')),
-        r.exceedsContext ? h('span', { class: 'too-long', title: ctx.t('tooLong', formatTokens(r.contextWindow, ctx.locale)), 'aria-label': ctx.t('tooLong', formatTokens(r.contextWindow, ctx.locale)) }, ' ', icon('warning')) : null,
       ),
   },
   moneyColumn('input', 'colInput', (r) => r.input),
@@ -137,7 +161,12 @@ export const COLUMNS: Column[] = [
     label: 'colSaving',
     numeric: true,
     text: savingText,
-    cell: (r, ctx) => (r.saving ? h('span', { class: 'saving' }, savingText(r, ctx)) : ''),
+    cell: (r, ctx) => {
+      const d = r.difference;
+      if (!d) return '';
+      const kind = d.amount > 0 ? (r.saving ? 'saving equivalent' : 'saving') : d.amount < 0 ? 'extra' : 'muted';
+      return h('span', { class: kind }, savingText(r, ctx));
+    },
   },
   moneyColumn('perThousandCalls', 'colPerThousand', (r) => r.perThousandCalls),
   moneyColumn('perMonth', 'colPerMonth', (r) => r.perMonth),
@@ -169,7 +198,7 @@ function sortKey(r: RowView, column: SortColumn): number | string | undefined {
     case 'tokens':
       return r.tokens;
     case 'saving':
-      return r.saving?.amount;
+      return r.difference?.amount;
     case 'priceDate':
       return r.priceDate;
     default:
@@ -181,6 +210,9 @@ function sortKey(r: RowView, column: SortColumn): number | string | undefined {
 export function sortRows(rows: RowView[], sort: UiState['sort']): RowView[] {
   const dir = sort.descending ? -1 : 1;
   return [...rows].sort((a, b) => {
+    // A model that cannot hold the request is no choice: after every one that can, whatever the column.
+    const fit = Number(a.exceedsContext) - Number(b.exceedsContext);
+    if (fit) return fit;
     const ka = sortKey(a, sort.column);
     const kb = sortKey(b, sort.column);
     if (ka === undefined && kb === undefined) return a.name.localeCompare(b.name);
@@ -197,7 +229,8 @@ export function filterRows(rows: RowView[], f: Filters): RowView[] {
       (!f.vendor || r.vendorId === f.vendor) &&
       (!f.region || r.region === f.region) &&
       (!f.capability || r.capabilities[f.capability]) &&
-      (!f.equivalentsOnly || r.current || r.saving !== undefined),
+      (!f.equivalentsOnly || r.current || r.saving !== undefined) &&
+      (f.fitsOnly === false || r.current || !r.exceedsContext),
   );
 }
 
@@ -212,15 +245,16 @@ export interface TableResult {
 /** The comparison table. Header buttons sort; arrow keys move between rows (roving focus). */
 export function comparisonTable(rows: RowView[], ui: UiState, ctx: CellContext, onSort: (column: SortColumn) => void): TableResult {
   const t = ctx.t;
-  const headers = COLUMNS.map((c) => t(c.label));
+  const columns = COLUMNS.filter((c) => c.id === 'model' || !ctx.hidden.has(c.id));
+  const headers = columns.map((c) => t(c.label));
   const head = h(
     'tr',
     {},
-    ...COLUMNS.map((c, i) => {
+    ...columns.map((c, i) => {
       const active = ui.sort.column === c.id;
       const th = h(
         'th',
-        { scope: 'col', class: c.numeric ? 'num' : '', 'aria-sort': active ? (ui.sort.descending ? 'descending' : 'ascending') : 'none' },
+        { scope: 'col', class: `col-${c.id}${c.numeric ? ' num' : ''}`, 'aria-sort': active ? (ui.sort.descending ? 'descending' : 'ascending') : 'none' },
         h(
           'button',
           { type: 'button', class: 'sort', title: t('sortBy', headers[i]), 'data-column': c.id },
@@ -235,20 +269,31 @@ export function comparisonTable(rows: RowView[], ui: UiState, ctx: CellContext, 
   const historyLines: string[] = [];
   const body = h('tbody');
   rows.forEach((r, i) => {
-    cells.push(COLUMNS.map((c) => c.text(r, ctx)));
+    cells.push(columns.map((c) => c.text(r, ctx)));
     const tr = h('tr', {
       tabindex: i === 0 ? 0 : -1,
       'data-model': r.modelId,
-      class: [r.current ? 'current' : '', r.saving ? 'cheaper' : '', r.unpriced ? 'unpriced' : ''].filter(Boolean).join(' '),
+      class: [r.current ? 'current' : '', r.saving ? 'cheaper' : '', r.unpriced ? 'unpriced' : '', r.exceedsContext ? 'nofit' : ''].filter(Boolean).join(' '),
       'aria-current': r.current ? 'true' : undefined,
     });
-    for (const c of COLUMNS) tr.append(h(c.id === 'model' ? 'th' : 'td', { class: c.numeric ? 'num' : '', ...(c.id === 'model' ? { scope: 'row' } : {}) }, c.cell(r, ctx)));
+    for (const c of columns) tr.append(h(c.id === 'model' ? 'th' : 'td', { class: `col-${c.id}${c.numeric ? ' num' : ''}`, ...(c.id === 'model' ? { scope: 'row' } : {}) }, c.cell(r, ctx)));
     body.append(tr);
+    // The narrow layout shows the model and its cost per call; the rest of the row opens under it.
+    if (ctx.expanded.has(r.modelId)) {
+      const rest = columns.filter((c) => c.id !== 'model' && c.id !== 'total');
+      body.append(
+        h(
+          'tr',
+          { class: 'detail-row' },
+          h('td', { colspan: columns.length }, h('dl', {}, ...rest.flatMap((c) => [h('dt', {}, t(c.label)), h('dd', {}, c.cell(r, ctx))]))),
+        ),
+      );
+    }
     const history = ctx.history.get(r.modelId);
     if (history && ctx.historyOpen.has(r.modelId)) {
       const line = historyLine(history, t, ctx.locale);
       historyLines.push(line.text);
-      body.append(h('tr', { class: 'history-row', id: historyId(r.modelId) }, h('td', { colspan: COLUMNS.length }, line.element)));
+      body.append(h('tr', { class: 'history-row', id: historyId(r.modelId) }, h('td', { colspan: columns.length }, line.element)));
     }
   });
   const table = h('table', { class: 'comparison' }, h('thead', {}, head), body);
@@ -260,14 +305,16 @@ export function comparisonTable(rows: RowView[], ui: UiState, ctx: CellContext, 
     if (use?.dataset.model) ctx.onUse(use.dataset.model);
     const source = target.closest<HTMLButtonElement>('button.source');
     if (source?.dataset.source) ctx.onOpenSource(source.dataset.source);
+    const expand = target.closest<HTMLButtonElement>('button.expand');
+    if (expand?.dataset.expand) ctx.onToggleExpand(expand.dataset.expand);
     const history = target.closest<HTMLButtonElement>('button.history-toggle');
     if (history?.dataset.history) ctx.onToggleHistory(history.dataset.history);
   });
   body.addEventListener('keydown', (e) => {
     const row = (e.target as HTMLElement).closest('tr');
-    if (!row || row.classList.contains('history-row')) return;
-    // Expanded history lines sit between model rows: arrow keys move from model row to model row.
-    const modelRows = Array.from(body.children).filter((x) => !x.classList.contains('history-row'));
+    if (!row || row.classList.contains('history-row') || row.classList.contains('detail-row')) return;
+    // Expanded history and detail lines sit between model rows: arrow keys move from model row to model row.
+    const modelRows = Array.from(body.children).filter((x) => !x.classList.contains('history-row') && !x.classList.contains('detail-row'));
     const at = modelRows.indexOf(row);
     const next = e.key === 'ArrowDown' ? modelRows[at + 1] : e.key === 'ArrowUp' ? modelRows[at - 1] : e.key === 'Home' ? modelRows[0] : e.key === 'End' ? modelRows[modelRows.length - 1] : null;
     if (next instanceof HTMLElement) {

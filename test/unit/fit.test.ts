@@ -68,7 +68,8 @@ describe('context fit', () => {
     assert.equal(formatWindow(131_072), '128K');
     assert.equal(formatWindow(8192), '8K');
     assert.equal(formatWindow(1_048_576), '1M');
-    assert.equal(formatWindow(1_047_576), '1M');
+    assert.equal(formatWindow(1_047_576), '1.05M');
+    assert.equal(formatWindow(1_050_000), '1.05M');
     assert.equal(formatWindow(2_000_000), '2M');
     assert.equal(formatWindow(400_000), '400K');
     assert.equal(formatWindow(512), '512');

@@ -172,3 +172,29 @@ describe('price notes in the panel view', () => {
     assert.deepEqual(v.freshness, { stale: 1, total: 3, limitDays: STALE_AFTER_DAYS });
   });
 });
+
+describe('the answer and the savings in the panel view', () => {
+  test('the answer names the first cheaper equivalent, every other priced row says how much more or less it costs', async () => {
+    const { c, v } = await view(100);
+    const current = c.rows.find((r) => r.model.id === 'zhipu/glm-4.7@cn')!;
+    assert.ok(v.answer, 'an answer');
+    assert.equal(v.answer.currentName, 'GLM-4.7');
+    assert.equal(v.answer.currentFits, true);
+    const first = c.suggestions[0];
+    assert.ok(first, 'GLM-4.7 has cheaper equivalents');
+    assert.equal(v.answer.best?.modelId, first.model.id);
+    near(v.answer.best?.savingPerCall, current.cost!.total - first.cost!.total, 'saving per call');
+    near(v.answer.best?.savingPerMonth, (current.cost!.total - first.cost!.total) * 100 * 30, 'saving a month');
+    // Every priced row but the current one carries its difference; cheaper rows a positive one.
+    for (const r of v.rows) {
+      if (r.current || r.total === undefined || r.unpriced) continue;
+      assert.ok(r.difference, `${r.modelId} has a difference`);
+      assert.equal(Math.sign(r.difference.amount), Math.sign(current.cost!.total - r.total), r.modelId);
+    }
+    const cheaper = v.rows.filter((r) => r.difference && r.difference.amount > 0);
+    assert.ok(cheaper.length > 0 && cheaper.every((r) => r.difference!.percent > 0));
+    // The rank counts the priced models that fit and cost less.
+    const below = c.rows.filter((r) => r.cost && !r.exceedsContext && !r.retired && r.cost.total < current.cost!.total - 1e-12).length;
+    assert.equal(v.answer.currentRank, below + 1);
+  });
+});

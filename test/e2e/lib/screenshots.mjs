@@ -12,6 +12,9 @@ export const README_SHOTS = {
   'comparison-light.png': 'en-light-comparison-english-wide.png',
   'comparison-zh-cn.png': 'zh-cn-comparison-chinese-wide.png',
   'tooltip-zh-cn.png': 'zh-cn-tooltip-closeup.png',
+  'comparison-narrow-dark.png': 'en-dark-layout-530.png',
+  'comparison-1366-light.png': 'en-light-layout-1366.png',
+  'comparison-narrow-zh-cn.png': 'zh-cn-layout-530.png',
 };
 
 /** Copies the README's screenshots; returns the names of any the run did not produce. */

@@ -11,6 +11,7 @@ import {
 } from '../lib/workbench.mjs';
 import { closePanel, focusFirstGroup, PANEL_TITLE, wideShot } from './comparison.mjs';
 import { DEFAULT_MODEL_ID, statusItem } from './statusBar.mjs';
+import { layoutScenario } from './layout.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const CJK = /[\u4e00-\u9fff]/;
@@ -74,12 +75,14 @@ export async function chineseUiScenario(page, ctx) {
   const headers = await frame.locator('table.comparison thead button.sort').allInnerTexts();
   const expectedHeaders = ['colModel', 'colVendor', 'colTokens', 'colInput', 'colOutput', 'colTotal'].map((k) => t(k));
   results.check('panel column headers in Chinese', expectedHeaders.every((h) => headers.some((x) => x.trim() === h)), headers.join(' | '));
-  const fieldLabels = await frame.locator('fieldset.assumptions label').allInnerTexts();
+  // textContent: the assumptions start folded on a panel this narrow.
+  const fieldLabels = await frame.locator('fieldset.assumptions label').allTextContents();
   results.check('panel input labels in Chinese', fieldLabels.some((l) => l.trim() === t('outputTokens')) && fieldLabels.every((l) => CJK.test(l)), fieldLabels.join(' | '));
   const lang = await frame.locator('html').getAttribute('lang');
   results.equal('panel page language', lang, 'zh-CN');
   await page.screenshot({ path: shot('comparison-english') });
   await wideShot(page, shot('comparison-english-wide'), zhTab ?? PANEL_TITLE);
+  await layoutScenario(page, ctx, zhTab ?? PANEL_TITLE);
 
   // 4. The Chinese fixture in the Chinese UI (the README's screenshot): the panel follows the editor.
   await focusFirstGroup(page);

@@ -8,6 +8,7 @@ import { checkRows, columnValues, isSorted, waitForTable } from '../lib/comparis
 import { editorTab, openFile, runCommand, toggleMaximizedGroup, toggleSideBar, waitForValue, webviewContent } from '../lib/workbench.mjs';
 import { luminance, panelColours } from '../lib/colours.mjs';
 import { DEFAULT_MODEL_ID, statusItem } from './statusBar.mjs';
+import { layoutScenario } from './layout.mjs';
 
 export const PANEL_TITLE = 'Token Spend: Cost Comparison';
 const OUTPUT_TOKENS = 500;
@@ -97,6 +98,7 @@ export async function comparisonScenario(page, ctx) {
 
   // 3. A changed input re-prices: expected output tokens 500 → 2000 in the panel.
   const output = frame.locator('#outputTokens');
+  if (!(await output.isVisible())) await frame.locator('#controls > summary').click(); // folded on a narrow panel
   await output.fill('2000');
   await output.press('Enter');
   table = await waitForTable(page, (t) => {
@@ -111,6 +113,10 @@ export async function comparisonScenario(page, ctx) {
     return !!row && moneyMatches(row.cells.total, callCost(ctx.pricing, gptMini, ctx.count('o200k_base', english), OUTPUT_TOKENS, 'USD'));
   });
   results.check('"Use settings" puts the settings\' 500 output tokens back', (await output.inputValue()) === String(OUTPUT_TOKENS), await output.inputValue());
+
+  // 3b. Widths: beside the editor (480 px) and a 1366 px screen, with the request too big for the current model.
+  await layoutScenario(page, ctx, PANEL_TITLE);
+  await waitForTable(page, (t) => t.rows.length === ctx.pricing.models.length);
 
   // 4. The Chinese fixture: the panel follows the active editor.
   await focusFirstGroup(page);

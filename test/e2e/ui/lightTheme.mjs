@@ -4,6 +4,7 @@ import { luminance, panelColours } from '../lib/colours.mjs';
 import { editorTab, openFile, pickColorTheme, runCommand, screenshotAround } from '../lib/workbench.mjs';
 import { closePanel, focusFirstGroup, PANEL_TITLE, wideShot } from './comparison.mjs';
 import { statusItem } from './statusBar.mjs';
+import { layoutScenario } from './layout.mjs';
 
 export async function lightThemeScenario(page, ctx) {
   const { results, shot, manifest } = ctx;
@@ -31,5 +32,6 @@ export async function lightThemeScenario(page, ctx) {
     `background ${colours.background}, text ${colours.text}`);
   await page.screenshot({ path: shot('comparison-english') });
   await wideShot(page, shot('comparison-english-wide'));
+  await layoutScenario(page, ctx, PANEL_TITLE);
   await closePanel(page);
 }
