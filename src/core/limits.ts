@@ -41,6 +41,19 @@ export const PRICE_LIMITS = Object.freeze({
   /** Exchange-rate tables use the settings' range, LIMITS.exchangeRate. */
 });
 
+/**
+ * When a downloaded price update is refused as implausible (a broken or hostile mirror: every
+ * model free, prices off by a unit). Compared per model, on the input and output rates.
+ */
+export const PRICE_UPDATE_GUARD = Object.freeze({
+  /** A price that changes by more than this factor (up or down, or to or from free) counts as a jump. */
+  jumpFactor: 10,
+  /** Refused when more than this share of the models both files price jump. */
+  maxJumpShare: 0.25,
+  /** Refused when any one model's price changes by more than this factor (1000× higher). */
+  maxFactor: 100,
+});
+
 /** Defaults of the assumptions, as package.json declares them. */
 export const DEFAULTS = Object.freeze({
   outputTokens: 500,

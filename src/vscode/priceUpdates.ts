@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Catalogue, loadBundledCatalogue } from '../core/pricing/catalogue';
+import { PRICE_UPDATE_GUARD } from '../core/limits';
 import { checkUpdateUrl, displayUrl, evaluateUpdate, fetchPricingUpdate, type FetchLike, type UpdateResult } from '../core/pricing/update';
 import type { ProblemReporter } from './problems';
 
@@ -190,12 +191,24 @@ export class PriceUpdates implements vscode.Disposable {
       this.problems.output.info(`price update: ${result.reason}`);
       await this.remember(result.status, result.reason);
     } else {
-      const message = vscode.l10n.t('Token Spend could not update prices: {0}. The prices dated {1} stay in use.', result.reason, this.base().data.updated);
+      const message = vscode.l10n.t('Token Spend could not update prices: {0}. The prices dated {1} stay in use.', this.localReason(result), this.base().data.updated);
       this.problems.forgetAllExcept(PROBLEM_GROUP, [message]);
       this.problems.report(PROBLEM_GROUP, message);
       await this.remember(result.status, result.reason);
     }
     return result;
+  }
+
+  /** An implausible update is explained in the user's language; other reasons are technical and stay English. */
+  private localReason(result: Exclude<UpdateResult, { status: 'accepted' }>): string {
+    const j = result.jumps;
+    if (j?.extreme) {
+      return vscode.l10n.t('the update changes the price of {0} {1}-fold, more than the {2}-fold any real price change has been', j.extreme.id, Math.round(j.extreme.factor), PRICE_UPDATE_GUARD.maxFactor);
+    }
+    if (j) {
+      return vscode.l10n.t('the update changes {0} of {1} prices more than {2}-fold or to or from free (at most {3}% may), so it looks broken', j.jumped, j.compared, PRICE_UPDATE_GUARD.jumpFactor, PRICE_UPDATE_GUARD.maxJumpShare * 100);
+    }
+    return result.reason;
   }
 
   private async remember(status: UpdateResult['status'], message: string): Promise<void> {

@@ -118,3 +118,42 @@ describe('item 8: priceOverrides keys that name Object.prototype', () => {
     }
   });
 });
+
+describe('item 6: an implausible update is refused and says why', () => {
+  const priced = (f: any) => f.models.filter((m: any) => 'rates' in m.price && !m.price.free && !m.price.tiers);
+
+  test('every model free: refused, naming how many prices jumped', () => {
+    const file = newer((f) => {
+      for (const m of priced(f)) {
+        m.price = { currency: m.price.currency, per: m.price.per, rates: { input: 0, output: 0 }, free: true };
+        m.checked = f.updated;
+      }
+    });
+    const d = evaluateUpdate(bundled, file, 'u.json', laterNow);
+    assert.equal(d.status, 'invalid');
+    if (d.status !== 'invalid') return;
+    assert.match(d.reason, /changes \d+ of \d+ prices more than 10-fold or to or from free \(at most 25% may\)/);
+    assert.ok(d.jumps && d.jumps.jumped === priced(bundled).length, JSON.stringify(d.jumps));
+  });
+
+  test('one model 1000 times dearer: refused, naming the model', () => {
+    const file = newer((f) => {
+      const m = priced(f)[0];
+      m.price.rates.output *= 1000;
+      m.checked = f.updated;
+    });
+    const d = evaluateUpdate(bundled, file, 'u.json', laterNow);
+    assert.ok(d.status === 'invalid' && d.reason.includes(`changes the price of ${priced(bundled)[0].id} 1,000-fold`), JSON.stringify(d).slice(0, 300));
+  });
+
+  test('ordinary changes pass: a few models halved or tripled, one made free', () => {
+    const file = newer((f) => {
+      const list = priced(f);
+      list[0].price.rates.input /= 2;
+      list[1].price.rates.output *= 3;
+      list[2].price = { currency: list[2].price.currency, per: list[2].price.per, rates: { input: 0, output: 0 }, free: true };
+    });
+    const d = evaluateUpdate(bundled, file, 'u.json', laterNow);
+    assert.equal(d.status, 'accepted', JSON.stringify(d).slice(0, 300));
+  });
+});

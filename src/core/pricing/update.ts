@@ -1,6 +1,7 @@
 import { formatJsonPath, mergeExchangeTables, parsePricingFile } from './catalogue';
 import { checkPricingFile } from './check';
-import { PricingFileSchema, type PricingFile } from './schema';
+import { PricingFileSchema, type Model, type PricingFile } from './schema';
+import { PRICE_UPDATE_GUARD } from '../limits';
 
 /**
  * Opt-in price updates: download a complete pricing file from an address the user chose,
@@ -183,9 +184,18 @@ export interface MergeSummary {
   keptNewer: string[];
 }
 
+/** Why an update was refused as implausible, for a localized message. */
+export interface PriceJumps {
+  /** Models both files price whose input or output price changed by more than the jump factor. */
+  jumped: number;
+  compared: number;
+  /** The largest single change, when it is above PRICE_UPDATE_GUARD.maxFactor. */
+  extreme?: { id: string; factor: number };
+}
+
 export type UpdateDecision =
   | { status: 'accepted'; file: PricingFile; summary: MergeSummary }
-  | { status: 'invalid'; reason: string }
+  | { status: 'invalid'; reason: string; jumps?: PriceJumps }
   | { status: 'not-newer'; reason: string };
 
 /** Items with the later date win; items only one side has are kept. */
@@ -204,6 +214,46 @@ function mergeDated<T extends { id: string }>(current: readonly T[], update: rea
   });
   for (const t of incoming.values()) summary?.added.push(t.id);
   return [...merged, ...incoming.values()];
+}
+
+/** How many times dearer or cheaper `b` is than `a`; Infinity between 0 and a price. */
+function changeFactor(a: number, b: number): number {
+  if (a === b) return 1;
+  if (a === 0 || b === 0) return Infinity;
+  return Math.max(a / b, b / a);
+}
+
+/** Input and output per token of each model both files price in the same currency, compared. */
+export function priceJumps(current: readonly Model[], update: readonly Model[]): PriceJumps {
+  const mine = new Map(current.map((m) => [m.id, m]));
+  let jumped = 0;
+  let compared = 0;
+  let extreme: PriceJumps['extreme'];
+  for (const theirs of update) {
+    const before = mine.get(theirs.id)?.price;
+    const after = theirs.price;
+    if (!before || !('rates' in before) || !('rates' in after) || before.currency !== after.currency) continue;
+    compared++;
+    const freeFlip = !!before.free !== !!after.free;
+    const factor = Math.max(
+      ...(['input', 'output'] as const).map((k) => changeFactor(before.rates[k] / before.per, after.rates[k] / after.per)),
+    );
+    if (freeFlip || factor > PRICE_UPDATE_GUARD.jumpFactor) jumped++;
+    if (!freeFlip && Number.isFinite(factor) && factor > PRICE_UPDATE_GUARD.maxFactor && factor > (extreme?.factor ?? 0)) {
+      extreme = { id: theirs.id, factor };
+    }
+  }
+  return { jumped, compared, ...(extreme ? { extreme } : {}) };
+}
+
+function jumpReason(label: string, j: PriceJumps): string | undefined {
+  if (j.extreme) {
+    return `${label} changes the price of ${j.extreme.id} ${Math.round(j.extreme.factor).toLocaleString('en')}-fold, more than the ${PRICE_UPDATE_GUARD.maxFactor}-fold any real price change has been; it was not applied`;
+  }
+  if (j.compared > 0 && j.jumped / j.compared > PRICE_UPDATE_GUARD.maxJumpShare) {
+    return `${label} changes ${j.jumped} of ${j.compared} prices more than ${PRICE_UPDATE_GUARD.jumpFactor}-fold or to or from free (at most ${PRICE_UPDATE_GUARD.maxJumpShare * 100}% may); it looks broken and was not applied`;
+  }
+  return undefined;
 }
 
 function firstErrors(errors: { path: string; message: string }[], limit = 3): string {
@@ -227,6 +277,9 @@ export function evaluateUpdate(current: PricingFile, json: unknown, label: strin
   }
   const check = checkPricingFile(candidate, label, { now });
   if (check.errors.length) return { status: 'invalid', reason: `${label} failed the pricing check: ${firstErrors(check.errors)}` };
+  const jumps = priceJumps(current.models, candidate.models);
+  const implausible = jumpReason(label, jumps);
+  if (implausible) return { status: 'invalid', reason: implausible, jumps };
   const summary: MergeSummary = { added: [], replaced: [], keptNewer: [] };
   // Per currency, the table dated later wins; a currency only one table has is kept (an update
   // holding only USD and CNY must not leave EUR users without prices).
@@ -250,7 +303,7 @@ export function evaluateUpdate(current: PricingFile, json: unknown, label: strin
 
 export type UpdateResult =
   | { status: 'accepted'; file: PricingFile; summary: MergeSummary; text: string }
-  | { status: 'invalid' | 'not-newer' | 'failed'; reason: string };
+  | { status: 'invalid' | 'not-newer' | 'failed'; reason: string; jumps?: PriceJumps };
 
 /** Downloads and evaluates an update; `failed` = the download itself went wrong. Never throws. */
 export async function fetchPricingUpdate(current: PricingFile, address: string, options: DownloadOptions & { now?: Date }): Promise<UpdateResult> {
