@@ -131,6 +131,10 @@ try {
     }
   }
   cpSync(distCopy, join(stage, 'dist'), { recursive: true });
+  // The build under test is already in dist/: the manifest's prepublish step (node esbuild.mjs) has no sources here.
+  const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));
+  delete manifest.scripts?.['vscode:prepublish'];
+  writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
   // --no-rewrite-relative-links: the README's links stay relative, as in the .vsix npm run package makes.
   execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsixPath], { cwd: stage, stdio: ['ignore', 'ignore', 'inherit'] });
   vsix = { bytes: statSync(vsixPath).size };
