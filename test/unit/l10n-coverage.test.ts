@@ -67,9 +67,10 @@ test('the checks catch what issue 15 found', () => {
   assert.ok(!LOWER_CASE_TOKEN.test('设置 tokenSpend.model 与 .vscode/token-spend-pricing.json 的百万 Token'));
 });
 
-test('the bundled pricing file\'s plan descriptions, Chinese vendors\' plan names and exchange-rate source are translated', () => {
+test('the bundled pricing file\'s plan descriptions, Chinese vendors\' plan names, free-quota notes and exchange-rate source are translated', () => {
   const pricing = JSON.parse(readFileSync(join(root, 'pricing', 'pricing.json'), 'utf8')) as {
     plans: { vendor: string; name: string; includes: string }[];
+    models: { price: { freeQuota?: { note: string } } }[];
     exchangeRates: { source: string };
   };
   // Brand names (ChatGPT Plus, GLM Coding Plan Lite) stay as they are; a name with words in brackets,
@@ -79,6 +80,7 @@ test('the bundled pricing file\'s plan descriptions, Chinese vendors\' plan name
     ...pricing.plans.map((p) => p.includes),
     ...pricing.plans.filter((p) => translatedName.test(p.name)).map((p) => p.name),
     pricing.exchangeRates.source,
+    ...pricing.models.flatMap((m) => (m.price.freeQuota ? [m.price.freeQuota.note] : [])),
   ];
   assert.deepEqual(texts.filter((s) => !isTranslated('zh-cn', s)), []);
 });

@@ -1,4 +1,5 @@
 import { localizer, type UiLocale } from '../l10n';
+import { pricingText } from '../pricing/dataText';
 import type { AppliedRule } from '../types';
 
 export type RuleLocale = UiLocale;
@@ -43,7 +44,7 @@ export function describeRule(rule: AppliedRule, locale: RuleLocale = 'en'): stri
     case 'free':
       return t(M.free);
     case 'freeQuota':
-      return t(M.freeQuota, rule.note);
+      return t(M.freeQuota, pricingText(locale, rule.note));
     case 'tier': {
       const bracket = rule.upTo === null ? t(M.bracketAbove, count(rule.above, locale)) : t(M.bracketUpTo, count(rule.upTo, locale));
       if (rule.mode === 'request') return t(M.tierRequest, bracket);
