@@ -14,7 +14,8 @@ interface ModelItem extends vscode.QuickPickItem {
 
 /** A row of the open picker, as the integration tests read it. */
 export interface PickerRow {
-  modelId: string;
+  /** Absent on a listed Language Model API model the pricing file lacks (shown unpriced). */
+  modelId?: string;
   label: string;
   description?: string;
   detail?: string;
@@ -24,7 +25,9 @@ export interface PickerRow {
 let shownItems: readonly ModelItem[] | undefined;
 
 export function openPickerRows(): readonly PickerRow[] | undefined {
-  return shownItems?.flatMap((i) => (i.modelId ? [{ modelId: i.modelId, label: i.label, description: i.description, detail: i.detail }] : []));
+  return shownItems?.flatMap((i) =>
+    i.kind === vscode.QuickPickItemKind.Separator ? [] : [{ modelId: i.modelId, label: i.label, description: i.description, detail: i.detail }],
+  );
 }
 
 function priceText(model: Model, locale: string): string {
