@@ -206,7 +206,6 @@ async function main() {
       const ext = snapshotExtensionUnderTest(profile, join(runHome, 'extension-under-test'));
       const r = await runExtensionHostSuites({
         serverUrl: server.url, extensionPath: ext, testsPath: join(ext, 'out/test/integration/index.js'),
-        extraExtensionPaths: [join(root, 'test/fixtures/lm-provider')],
         folder: join(ext, 'test/fixtures/integration'), shot: join(shotsDir, 'exthost.png'), logFile: join(logDir, 'exthost.log'),
       });
       console.log(`exthost: ${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} skipped` : ''}${r.note ? ` (${r.note})` : ''}`);

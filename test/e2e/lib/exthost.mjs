@@ -47,12 +47,10 @@ function isSuiteOutput(line) {
 }
 
 // 10 minutes: about 1.5 when all pass, but each failing test waits up to 30 s for a value that never comes.
-// `extraExtensionPaths`: more extensions loaded from source beside it (the stand-in language-model provider).
-export async function runExtensionHostSuites({ serverUrl, extensionPath, extraExtensionPaths = [], testsPath, folder, shot, logFile, timeoutMs = 600_000, echo = console.log }) {
+export async function runExtensionHostSuites({ serverUrl, extensionPath, testsPath, folder, shot, logFile, timeoutMs = 600_000, echo = console.log }) {
   const remote = (p) => `vscode-remote://remote${p}`;
   const payload = JSON.stringify([
     ['extensionDevelopmentPath', remote(extensionPath)],
-    ...extraExtensionPaths.map((p) => ['extensionDevelopmentPath', remote(p)]),
     ['extensionTestsPath', remote(testsPath)],
     ['skipWelcome', 'true'],
   ]);
