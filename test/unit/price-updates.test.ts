@@ -102,6 +102,13 @@ before(async () => {
     requests++;
     if (req.url === '/newer.json') {
       res.end(JSON.stringify(newerFile()));
+    } else if (req.url === '/huge.json' || req.url === '/all-free.json') {
+      const file = newerFile() as { models: { price: Record<string, unknown> & { rates?: { input: number } } }[] };
+      if (req.url === '/huge.json') file.models[0].price.rates!.input = 1e308;
+      for (const m of req.url === '/all-free.json' ? file.models : []) {
+        if (m.price.rates && !m.price.free) m.price = { currency: m.price.currency, per: m.price.per, rates: { input: 0, output: 0 }, free: true };
+      }
+      res.end(JSON.stringify(file));
     } else {
       res.statusCode = 404;
       res.end();
@@ -178,6 +185,23 @@ describe('price updates in the extension', () => {
     assert.match(problems.history[0], new RegExp(`HTTP 404.*The prices dated ${bundled.updated} stay in use`));
     assert.equal(updates.status().lastCheck?.status, 'failed');
     updates.dispose();
+  });
+
+  test('a huge price or an every-model-free update: Update Prices Now resolves with a message, prices stay', async () => {
+    for (const [path, message] of [
+      ['/huge.json', /models\[0\]\.price\.rates\.input: a rate above 1,000,000 cannot be priced/],
+      ['/all-free.json', /changes \d+ of \d+ prices more than 10-fold or to or from free \(at most 25% may\)/],
+    ] as const) {
+      settings.set(UPDATE_SETTINGS.enabled, true);
+      settings.set(UPDATE_SETTINGS.url, `${base}${path}`);
+      const { updates, problems } = start(join(storage, path.slice(1)));
+      await updates.ready;
+      const r = await updates.checkNow(true);
+      assert.equal(r?.status, 'invalid', path);
+      assert.equal(updates.base().data.updated, bundled.updated);
+      assert.match(problems.history[0] ?? '', message, JSON.stringify(problems.history));
+      updates.dispose();
+    }
   });
 
   test('plain http to another machine is refused without a request', async () => {
