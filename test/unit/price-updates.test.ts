@@ -103,7 +103,7 @@ before(async () => {
     if (req.url === '/newer.json') {
       res.end(JSON.stringify(newerFile()));
     } else if (req.url === '/huge.json' || req.url === '/all-free.json') {
-      const file = newerFile() as { models: { price: Record<string, unknown> & { rates?: { input: number } } }[] };
+      const file = newerFile() as { models: { price: Record<string, unknown> & { rates?: Record<string, number> } }[] };
       if (req.url === '/huge.json') file.models[0].price.rates!.input = 1e308;
       for (const m of req.url === '/all-free.json' ? file.models : []) {
         if (m.price.rates && !m.price.free) m.price = { currency: m.price.currency, per: m.price.per, rates: { input: 0, output: 0 }, free: true };
