@@ -2,8 +2,10 @@ import { parseArgs } from 'node:util';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { applyOverlay, loadBundledCatalogue, type Catalogue } from '../core/pricing/catalogue';
-import { withRateOverrides } from '../core/cost/currency';
-import { errorLines } from './common';
+import { convert, withRateOverrides } from '../core/cost/currency';
+import type { ExchangeRates } from '../core/pricing/schema';
+import { LIMITS } from '../core/limits';
+import { errorLines, parseBudget } from './common';
 import { formatMoney, formatTokens } from '../core/format/money';
 import { localizer, type Localize } from '../core/l10n';
 import { CURRENCY_CODES, REGIONS, type Currency, type Region } from '../core/pricing/schema';
@@ -49,7 +51,8 @@ Options:
   --tz ZONE            IANA time zone days are counted in (default: this machine's)
   --rate CUR=N         override an exchange rate, repeatable
   --pricing FILE       a pricing file of your own, layered over the bundled prices
-  --budget AMOUNT      exit with code 2 if the period's cost is above AMOUNT (display currency)
+  --budget AMOUNT      exit with code 2 if the period's cost is above AMOUNT; USD unless named
+                       (0.05CNY) or set by --currency, whatever the locale
   --export FILE        also write the usage records (no prompts) to FILE, to merge on another machine
   --import FILE        merge records exported elsewhere, repeatable; a request is never counted twice
   --json               print JSON: currency, totals, rows
@@ -70,7 +73,7 @@ export interface UsageOptions {
   timeZone: string;
   rates: Partial<Record<Currency, number>>;
   pricingFile?: string;
-  budget?: number;
+  budget?: { amount: number; currency: Currency };
   exportFile?: string;
   importFiles: string[];
   format: 'table' | 'json' | 'csv';
@@ -143,15 +146,14 @@ export function parseUsageArgs(argv: string[], env: NodeJS.ProcessEnv): UsageOpt
   const rates: Partial<Record<Currency, number>> = {};
   for (const v of o.rate ?? []) {
     const m = /^([A-Za-z]{3})=(.+)$/.exec(v.trim());
-    const n = m ? Number(m[2]) : NaN;
-    if (!m || !(CURRENCY_CODES as readonly string[]).includes(m[1].toUpperCase()) || !Number.isFinite(n) || n <= 0) throw new UsageError(`--rate expects CUR=NUMBER such as CNY=7.1, got "${v}"`);
+    const n = m && /^\d+(\.\d+)?$/.test(m[2].trim()) ? Number(m[2]) : NaN;
+    if (!m || !(CURRENCY_CODES as readonly string[]).includes(m[1].toUpperCase()) || !(n >= LIMITS.exchangeRate.min && n <= LIMITS.exchangeRate.max)) {
+      throw new UsageError(`--rate expects CUR=NUMBER such as CNY=7.1, from ${LIMITS.exchangeRate.min} to ${LIMITS.exchangeRate.max.toLocaleString('en')}, got "${v}"`);
+    }
     rates[m[1].toUpperCase() as Currency] = n;
   }
-  let budget: number | undefined;
-  if (o.budget !== undefined) {
-    budget = Number(o.budget);
-    if (o.budget.trim() === '' || !Number.isFinite(budget) || budget < 0) throw new UsageError(`--budget expects an amount of at least 0, got "${o.budget}"`);
-  }
+  // In its own currency (named, else --currency, else USD), never the locale's: a CI gate must not move with LANG.
+  const budget = o.budget !== undefined ? parseBudget(o.budget, o.currency !== undefined ? currency : 'USD') : undefined;
   const since = o.since !== undefined ? day(o.since, '--since') : undefined;
   const until = o.until !== undefined ? day(o.until, '--until') : undefined;
   if (since && until && until < since) throw new UsageError(`--until (${until}) is before --since (${since})`);
@@ -267,19 +269,20 @@ export function runUsage(argv: string[], io: CliIo): number {
     } else {
       io.stdout(renderUsageTable(report, options.by, t, options.lang));
     }
-    return checkUsageBudget(report, options, t, io);
+    return checkUsageBudget(report, options, rates, t, io);
   } catch (err) {
     io.stderr(`token-spend usage: ${(err as Error).message}\n`);
     return 1;
   }
 }
 
-function checkUsageBudget(report: UsageReport, options: UsageOptions, t: Localize, io: CliIo): number {
+function checkUsageBudget(report: UsageReport, options: UsageOptions, rates: ExchangeRates, t: Localize, io: CliIo): number {
   if (options.budget === undefined) return 0;
   const money = (n: number) => formatMoney(n, report.currency, options.lang);
   const spent = report.totals.pricedCost;
-  if (spent > options.budget) {
-    io.stderr(`token-spend usage: ${t(USAGE_MESSAGES.overBudget, money(spent), money(options.budget))}\n`);
+  const limit = convert(options.budget.amount, options.budget.currency, report.currency, rates);
+  if (spent > limit) {
+    io.stderr(`token-spend usage: ${t(USAGE_MESSAGES.overBudget, money(spent), money(limit))}\n`);
     return 2;
   }
   if (report.totals.cost === null) io.stderr(`token-spend usage: ${t(USAGE_MESSAGES.budgetUnpriced, formatTokens(report.totals.unpricedTokens, options.lang), money(spent))}\n`);

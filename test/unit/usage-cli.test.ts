@@ -77,6 +77,22 @@ describe('token-spend usage', () => {
     assert.match(under.stderr, /560 tokens are unpriced/);
   });
 
+  test('--budget gives the same exit code under every locale (USD unless named); --rate and --budget are range-checked', async () => {
+    const spent = JSON.parse((await usage([...PINNED, ...ALL_SOURCES, '--json', '--currency', 'USD'])).stdout).totals.pricedCost as number;
+    // Between the spend in USD and the same number in CNY: the locale used to decide the exit code.
+    const budget = String(Number((spent * 2).toPrecision(3)));
+    for (const [arg, expected] of [[budget, 0], [`${budget}CNY`, 2]] as const) {
+      const codes = [];
+      for (const LANG of ['en_US.UTF-8', 'zh_CN.UTF-8', 'zh_TW.UTF-8', 'zh_HK.UTF-8']) codes.push((await usage([...PINNED, ...ALL_SOURCES, '--budget', arg], { LANG })).code);
+      assert.deepEqual(codes, [expected, expected, expected, expected], arg);
+    }
+    for (const bad of [['--rate', 'CNY=1e-320'], ['--rate', 'CNY=0x10'], ['--budget', '1e308'], ['--budget', '0x10']]) {
+      const r = await usage([...PINNED, ...ALL_SOURCES, ...bad]);
+      assert.equal(r.code, 1, bad.join(' '));
+      assert.match(r.stderr, new RegExp(`${bad[0]} expects`));
+    }
+  });
+
   test('--export then --import from two "machines": overlapping requests counted once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'usage-export-'));
     const a = join(dir, 'a.json');
