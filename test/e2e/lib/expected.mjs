@@ -13,7 +13,8 @@ export function pricedModel(pricing, id) {
   const m = pricing.models.find((x) => x.id === id);
   if (!m) throw new Error(`model ${id} is not in pricing/pricing.json`);
   if (!m.price?.rates) throw new Error(`model ${id} has no list rates`);
-  if (m.price.tiers || m.price.timeWindows) throw new Error(`model ${id} has tiers or time windows; pick a flat-priced model for the e2e fixtures`);
+  // Request-wide context tiers price a whole call at one bracket (callCost picks it); graduated tiers and time windows are not worked out here.
+  if ((m.price.tiers && m.price.tiers.mode !== 'request') || m.price.timeWindows) throw new Error(`model ${id} has graduated tiers or time windows; pick another model for the e2e fixtures`);
   return m;
 }
 
@@ -45,7 +46,9 @@ export function makeCounter(root) {
  * converted with the pricing file's exchange rates (units of each currency per 1 USD).
  */
 export function callCost(pricing, model, inputTokens, outputTokens, currency) {
-  const { rates, per } = model.price;
+  const { per, tiers } = model.price;
+  // Request-wide tiers: the bracket the input falls in prices the whole call (GPT-6 Luna: up to 272,000 input tokens).
+  const rates = tiers?.mode === 'request' ? tiers.brackets.find((b) => b.upTo === null || inputTokens <= b.upTo) : model.price.rates;
   const own = (inputTokens * rates.input + outputTokens * rates.output) / per;
   const fx = pricing.exchangeRates.rates;
   return (own / fx[model.price.currency]) * fx[currency];
