@@ -83,7 +83,12 @@ export async function comparisonScenario(page, ctx) {
   await page.screenshot({ path: shot('comparison-english') });
   await wideShot(page, shot('comparison-english-wide'));
 
-  // 2. Sorting: the per-call total ascending, then descending; tokens ascending.
+  // 2. Sorting: the per-call total ascending, then descending; tokens ascending. Beside the editor the
+  // panel is narrow and shows only the model and its cost: give it the window to reach every header.
+  await editorTab(page, PANEL_TITLE).first().click();
+  await page.waitForTimeout(300);
+  await toggleSideBar(page);
+  await toggleMaximizedGroup(page);
   for (const [column, want] of [['total', 'ascending'], ['total', 'descending'], ['tokens', 'ascending']]) {
     table = await sortBy(page, column, want);
     const values = columnValues(table, column);
@@ -92,6 +97,8 @@ export async function comparisonScenario(page, ctx) {
       `${values.slice(0, 4).join(', ')} … (${values.filter((v) => v !== undefined).length} with a value)`);
     if (column === 'total' && want === 'ascending') await page.screenshot({ path: shot('comparison-sorted-total') });
   }
+  await toggleMaximizedGroup(page);
+  await toggleSideBar(page);
   const colours = await panelColours(page);
   results.check('panel follows the dark theme (dark background, light text)',
     luminance(colours.background) < 0.1 && luminance(colours.text) > 0.4, `background ${colours.background}, text ${colours.text}`);
