@@ -243,11 +243,17 @@ describe('SettingsService and the model setting, on a stand-in for vscode', () =
       }
     };
     walk(join(root, 'src'));
-    const writers = files.filter((f) => /ConfigurationTarget|\.update\(\s*key\b/.test(readFileSync(f, 'utf8'))).map((f) => f.slice(root.length + 1));
+    const writers = files.filter((f) => /ConfigurationTarget/.test(readFileSync(f, 'utf8'))).map((f) => f.slice(root.length + 1));
     assert.deepEqual(writers, [join('src', 'vscode', 'settings.ts')]);
-    const calls = files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/settings\.update\('([^']+)'/g)].map((m) => `${f.slice(root.length + 1)}:${m[1]}`));
+    const calls = files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/settings\.update\(([^,)]+)/g)].map((m) => `${f.slice(root.length + 1)}:${m[1]}`));
     const commands = join('src', 'vscode', 'commands.ts');
-    assert.deepEqual(calls.sort(), [`${commands}:callsPerDay`, `${commands}:currency`, `${commands}:model`, `${commands}:outputTokens`]);
+    const panel = join('src', 'vscode', 'comparisonPanel.ts');
+    // The panel's one write is its 'Save to settings' button (applyAssumptions message), a user action like the commands.
+    assert.deepEqual(calls.sort(), [`${commands}:'callsPerDay'`, `${commands}:'currency'`, `${commands}:'model'`, `${commands}:'outputTokens'`, `${panel}:key`]);
+    const panelSource = readFileSync(join(root, panel), 'utf8');
+    const writer = panelSource.slice(panelSource.indexOf('private async applyToSettings'));
+    assert.match(writer.slice(0, writer.indexOf('\n  }\n')), /settings\.update\(key, value\)/, 'the write is inside applyToSettings');
+    assert.equal([...panelSource.matchAll(/applyToSettings\(\)/g)].length, 2, 'declared once and called once (from the applyAssumptions message)');
   });
 });
 
