@@ -14,6 +14,9 @@ const CONTRIBUTED = [
   'tokenSpend.showPricingSources',
   'tokenSpend.reloadPricing',
   'tokenSpend.updatePricing',
+  'tokenSpend.showAlwaysSentContext',
+  'tokenSpend.showSpend',
+  'tokenSpend.refreshSpend',
 ];
 
 const config = () => vscode.workspace.getConfiguration('tokenSpend');
