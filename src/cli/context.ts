@@ -162,7 +162,7 @@ function renderContext(priced: PricedContext[], modelName: string, o: ContextOpt
 }
 
 function reasonMessage(reason: PricedContext['files'][number]['reason']): string {
-  return reason === 'always' ? M.reasonAlways : reason === 'glob' ? M.reasonGlob : reason === 'folder' ? M.reasonFolder : M.reasonEditing;
+  return reason === 'always' ? M.reasonAlways : reason === 'glob' ? M.reasonGlob : reason === 'folder' ? M.reasonFolder : reason === 'subfolder' ? M.reasonSubfolder : M.reasonEditing;
 }
 
 function checkBudget(priced: PricedContext[], o: ContextOptions, rates: Parameters<typeof convert>[3], io: CliIo, t: ReturnType<typeof localizer>): number {

@@ -35,6 +35,7 @@ export const CONTEXT_MESSAGES = {
   reasonAlways: 'always',
   reasonGlob: 'matches the file',
   reasonFolder: 'folder of the file',
+  reasonSubfolder: 'in a subfolder',
   reasonEditing: 'being edited',
   unpriced: 'unpriced',
   overBudget: '{0} sends {1} of instructions with each request, more than the budget of {2}',

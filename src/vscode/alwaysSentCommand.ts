@@ -17,6 +17,8 @@ function reasonText(reason: SentReason): string {
       return vscode.l10n.t('matches the file');
     case 'folder':
       return vscode.l10n.t('folder of the file');
+    case 'subfolder':
+      return vscode.l10n.t('in a subfolder');
     case 'editing':
       return vscode.l10n.t('being edited');
   }

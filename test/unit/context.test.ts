@@ -74,6 +74,34 @@ describe('which files each agent sends (fixture repository)', () => {
     assert.ok(paths(alwaysSentContext(files, '.github/prompts/summary.prompt.md'), 'copilot').includes('.github/prompts/summary.prompt.md:editing'));
   });
 
+  test('applyTo "**/*.md, docs/**": sent for a Markdown file at the root or in a folder and for anything under docs/, not for code', () => {
+    const docs = '.github/instructions/docs.instructions.md:glob';
+    for (const file of ['README.md', 'packages/api/NOTES.md', 'docs/guide.txt']) assert.ok(paths(alwaysSentContext(files, file), 'copilot').includes(docs), file);
+    for (const file of ['packages/api/handler.ts', 'src/docs/x.ts', 'README.mdx']) assert.ok(!paths(alwaysSentContext(files, file), 'copilot').includes(docs), file);
+  });
+
+  test('nearest and root AGENTS.md: Codex reads both on the way to the file, Copilot and Cursor the root one only', () => {
+    const g = alwaysSentContext(files, 'packages/api/src/deep/x.ts');
+    assert.deepEqual(paths(g, 'codex'), ['AGENTS.md:always', 'packages/api/AGENTS.md:folder']);
+    assert.ok(paths(g, 'copilot').includes('AGENTS.md:always') && !paths(g, 'copilot').includes('packages/api/AGENTS.md:folder'));
+    assert.ok(!paths(g, 'cursor').some((p) => p.startsWith('packages/')));
+    // A file in a sibling package does not get the API package's AGENTS.md.
+    assert.deepEqual(paths(alwaysSentContext(files, 'packages/web/index.ts'), 'codex'), ['AGENTS.md:always']);
+  });
+
+  test('.cursor/rules: alwaysApply always, globs only for a matching file, a rule with neither never; the legacy .cursorrules always', () => {
+    assert.deepEqual(paths(alwaysSentContext(files, 'packages/api/handler.ts'), 'cursor'), ['.cursor/rules/base.mdc:always', 'AGENTS.md:always']);
+    assert.deepEqual(paths(alwaysSentContext(files, 'packages/api/handler.test.ts'), 'cursor'), ['.cursor/rules/base.mdc:always', '.cursor/rules/tests.mdc:glob', 'AGENTS.md:always']);
+    const more: WorkspaceFile[] = [...files, { path: '.cursor/rules/manual.mdc', text: '---\ndescription: ask for it\n---\nOnly when asked.' }, { path: '.cursorrules', text: 'Legacy rules.' }];
+    assert.deepEqual(paths(alwaysSentContext(more, 'packages/api/handler.test.ts'), 'cursor'), ['.cursor/rules/base.mdc:always', '.cursor/rules/tests.mdc:glob', '.cursorrules:always', 'AGENTS.md:always']);
+  });
+
+  test('Gemini CLI: the root GEMINI.md and every subfolder\'s, whatever the file', () => {
+    const expected = ['GEMINI.md:always', 'packages/web/GEMINI.md:subfolder'];
+    assert.deepEqual(paths(alwaysSentContext(files), 'gemini-cli'), expected);
+    assert.deepEqual(paths(alwaysSentContext(files, 'packages/api/handler.ts'), 'gemini-cli'), expected);
+  });
+
   test('AGENTS.override.md takes its folder\'s place for Codex', () => {
     const withOverride: WorkspaceFile[] = [...files, { path: 'AGENTS.override.md', text: 'override' }];
     assert.deepEqual(paths(alwaysSentContext(withOverride), 'codex'), ['AGENTS.override.md:always']);

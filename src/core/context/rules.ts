@@ -30,8 +30,12 @@ export const AGENT_NAMES: Record<Agent, string> = {
   cursor: 'Cursor',
 };
 
-/** Why a file is sent: always, because a glob matched the current file, or because it is being edited. */
-export type SentReason = 'always' | 'glob' | 'folder' | 'editing';
+/**
+ * Why a file is sent: always; because a glob matched the current file; because it lies in a folder
+ * between the root and the current file; because it lies in a folder below the root (Gemini CLI reads
+ * every subfolder's GEMINI.md, whatever the file); or because it is being edited.
+ */
+export type SentReason = 'always' | 'glob' | 'folder' | 'subfolder' | 'editing';
 
 export interface WorkspaceFile {
   /** Relative to the workspace folder, `/`-separated. */
@@ -136,7 +140,7 @@ export function alwaysSentContext(files: readonly WorkspaceFile[], currentFile?:
     const override = pick(inFolder(d, 'AGENTS.override.md'), d ? 'folder' : 'always');
     return override.length ? override : pick(inFolder(d, 'AGENTS.md'), d ? 'folder' : 'always');
   });
-  const gemini = files.filter((f) => base(f.path) === 'GEMINI.md').map((f): SentFile => ({ path: f.path, reason: folderOf(f.path) ? 'folder' : 'always', text: f.text }));
+  const gemini = files.filter((f) => base(f.path) === 'GEMINI.md').map((f): SentFile => ({ path: f.path, reason: folderOf(f.path) ? 'subfolder' : 'always', text: f.text }));
   const cursor = [
     ...files
       .filter((f) => f.path.startsWith('.cursor/rules/') && /\.mdc?$/.test(f.path))
