@@ -119,18 +119,35 @@ describe('Alibaba Qwen (Model Studio: Beijing in CNY, Singapore in USD)', () => 
     }
   });
 
-  test('Qwen3.8-Max (flagship): ¥12 / ¥36 per 1M on the mainland (cache ¥1.5, explicit cache write ¥15), $2 / $6 abroad, one price for the whole 1M context', () => {
+  test('Qwen4-Max (flagship since 2026-11-16): $1.50 / $4.50 abroad, cache read $0.075, explicit cache write $1.875, one price for the whole 1M context; unpriced on the mainland rather than converted', () => {
+    const intl = priced('alibaba/qwen4-max@intl');
+    assert.deepEqual([intl.currency, intl.per, intl.rates.input, intl.rates.output, intl.rates.cacheRead, intl.rates.cacheWrite], ['USD', 1_000_000, 1.5, 4.5, 0.075, 1.875]);
+    assert.equal(intl.tiers, undefined);
+    assert.equal(model('alibaba/qwen4-max@intl').region, 'intl');
+    const cn = model('alibaba/qwen4-max@cn');
+    assert.equal(cn.region, 'cn');
+    assert.ok('unpriced' in cn.price, 'no 元 price was read for qwen4-max, so none may be stored');
+  });
+
+  test('worked example, Qwen4-Max abroad: 200,000 input (half cached) + 10,000 output = $0.2025', () => {
+    // 100,000 × $1.50/1M = $0.15; 100,000 × $0.075/1M = $0.0075; 10,000 × $4.50/1M = $0.045.
+    near(cost('alibaba/qwen4-max@intl', 200_000, { outputTokens: 10_000, cachedShare: 0.5 }).total, 0.2025);
+  });
+
+  test('Qwen3.8-Max: ¥12 / ¥36 per 1M on the mainland (implicit cache ¥2.4 = 20%, explicit cache write ¥15 = 125%), $2 / $6 abroad, one price for the whole 1M context, replaced by Qwen4-Max in each region', () => {
     const cn = priced('alibaba/qwen3.8-max');
-    assert.deepEqual([cn.currency, cn.per, cn.rates.input, cn.rates.output, cn.rates.cacheRead, cn.rates.cacheWrite], ['CNY', 1_000_000, 12, 36, 1.5, 15]);
+    assert.deepEqual([cn.currency, cn.per, cn.rates.input, cn.rates.output, cn.rates.cacheRead, cn.rates.cacheWrite], ['CNY', 1_000_000, 12, 36, 2.4, 15]);
     assert.equal(cn.tiers, undefined);
     const intl = priced('alibaba/qwen3.8-max@intl');
     assert.deepEqual([intl.currency, intl.rates.input, intl.rates.output], ['USD', 2, 6]);
     assert.equal(model('alibaba/qwen3.8-max@intl').region, 'intl');
+    assert.equal(model('alibaba/qwen3.8-max').replacedBy, 'alibaba/qwen4-max@cn');
+    assert.equal(model('alibaba/qwen3.8-max@intl').replacedBy, 'alibaba/qwen4-max@intl');
   });
 
-  test('worked example, Qwen3.8-Max mainland: 300,000 input (40% cached) + 8,000 output (thinking included) = ¥2.628', () => {
-    // 180,000 × ¥12/1M = ¥2.16; 120,000 × ¥1.5/1M = ¥0.18; 8,000 × ¥36/1M = ¥0.288. No bracket: 300K bills like 3K.
-    near(cost('alibaba/qwen3.8-max', 300_000, { outputTokens: 8_000, cachedShare: 0.4 }).total, 2.628);
+  test('worked example, Qwen3.8-Max mainland: 300,000 input (40% cached) + 8,000 output (thinking included) = ¥2.736', () => {
+    // 180,000 × ¥12/1M = ¥2.16; 120,000 × ¥2.4/1M = ¥0.288; 8,000 × ¥36/1M = ¥0.288. No bracket: 300K bills like 3K.
+    near(cost('alibaba/qwen3.8-max', 300_000, { outputTokens: 8_000, cachedShare: 0.4 }).total, 2.736);
   });
 
   test('Qwen3.8-Flash (cheapest current tier): ¥0.8 / ¥2.7, cache ¥0.1; $0.15 / $0.47, cache $0.016', () => {
