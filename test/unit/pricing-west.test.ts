@@ -274,6 +274,38 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     assert.equal(priced('mistral/mistral-medium-3.5').model.replacedBy, 'mistral/mistral-large-4');
   });
 
+  test('mistral-large-latest serves Large 4 since 2026-11-05; earlier requests keep the Large 3 price they were billed', () => {
+    // Sim's catalogue (listed 2026-11-20): $0.70 / $2.10, cached $0.07, released behind the alias 2026-11-05.
+    const { price, model } = priced('mistral/mistral-large-latest');
+    assert.deepEqual(price.rates, { input: 0.7, output: 2.1, cacheRead: 0.07 });
+    assert.equal(model.replacedBy, undefined);
+    const now = worked('mistral/mistral-large-latest', 100_000, { outputTokens: 10_000 });
+    near(now.total, 0.091, 'December'); // 100,000 × 0.70 / 1M + 10,000 × 2.10 / 1M
+    const october = worked('mistral/mistral-large-latest', 100_000, { outputTokens: 10_000, at: new Date('2026-10-01T12:00:00Z') });
+    near(october.total, 0.065, 'October'); // 100,000 × 0.50 / 1M + 10,000 × 1.50 / 1M (Large 3)
+    const march = worked('mistral/mistral-large-latest', 100_000, { outputTokens: 10_000, at: new Date('2026-03-01T12:00:00Z') });
+    near(march.total, 0.26, 'March'); // 100,000 × 2 / 1M + 10,000 × 6 / 1M (Large 3 before the cut)
+    // Mistral Small 4: $0.15 / $0.60 (Sim, OpenRouter, genai-prices agree).
+    assert.deepEqual(priced('mistral/mistral-small-latest').price.rates, { input: 0.15, output: 0.6, cacheRead: 0.015 });
+  });
+
+  test('ended launch prices are dated schedule entries, so costs at an instant inside them use them', () => {
+    // GPT-5.6 Sol launched at $5 / $30 (cached $0.50, write $6.25) on 2026-07-09; $4 / $20 from 2026-09-22.
+    const august = worked('openai/gpt-5.6-sol', 100_000, { outputTokens: 10_000, at: new Date('2026-08-01T12:00:00Z') });
+    near(august.total, 0.8, 'August'); // 100,000 × 5 / 1M + 10,000 × 30 / 1M
+    const long = worked('openai/gpt-5.6-sol', 300_000, { outputTokens: 10_000, at: new Date('2026-08-01T12:00:00Z') });
+    near(long.total, 3.45, 'August, over 272K'); // 300,000 × 10 / 1M + 10,000 × 45 / 1M
+    near(worked('openai/gpt-5.6-sol', 100_000, { outputTokens: 10_000 }).total, 0.6, 'December'); // 100,000 × 4 / 1M + 10,000 × 20 / 1M
+    // GPT-5.6 Terra and Luna: launch $2.50 / $15 and $1 / $6 until the cut of 2026-07-30.
+    near(worked('openai/gpt-5.6-terra', 100_000, { outputTokens: 10_000, at: new Date('2026-07-29T23:00:00Z') }).total, 0.4, 'Terra launch');
+    near(worked('openai/gpt-5.6-terra', 100_000, { outputTokens: 10_000, at: new Date('2026-07-30T00:00:00Z') }).total, 0.32, 'Terra cut');
+    near(worked('openai/gpt-5.6-luna', 100_000, { outputTokens: 10_000, at: new Date('2026-07-15T12:00:00Z') }).total, 0.16, 'Luna launch');
+    // Claude Sonnet 5.5 cache hits $0.20 before the 2026-10-07 cut to $0.10.
+    const sept = worked('anthropic/claude-sonnet-5-5', 100_000, { cachedShare: 1, at: new Date('2026-09-15T12:00:00Z') });
+    near(sept.cacheRead, 0.02, 'September cache hits'); // 100,000 × 0.20 / 1M
+    near(worked('anthropic/claude-sonnet-5-5', 100_000, { cachedShare: 1 }).cacheRead, 0.01, 'December cache hits');
+  });
+
   test('Mistral Medium 3.5', () => {
     // https://docs.mistral.ai/models/model-cards/mistral-medium-3-5-26-04 : $1.50 in / $7.50 out.
     assert.deepEqual(priced('mistral/mistral-medium-3.5').price.rates, { input: 1.5, output: 7.5 });

@@ -46,6 +46,38 @@ describe('model names of the logs', () => {
     assert.equal(new ModelMatcher(catalogue, { region: 'intl' }).match('deepseek-flash')?.id, 'deepseek/deepseek-flash@intl');
     assert.equal(m.match('claude-mystery-9'), undefined);
   });
+
+  test('model names as the agents and cloud consoles log them resolve to the catalogue entry', () => {
+    const cases: [string, string | undefined][] = [
+      // Claude Code writes the dated snapshot id the Messages API returns, and a context marker when the 1M window is chosen.
+      ['claude-fable-5-2-20261109', 'anthropic/claude-fable-5-2'],
+      ['claude-haiku-5-5-20261007', 'anthropic/claude-haiku-5-5'],
+      ['claude-opus-5-5[1m]', 'anthropic/claude-opus-5-5'],
+      ['claude-haiku-5-5-20261001[1m]', 'anthropic/claude-haiku-5-5'],
+      // Bedrock and Vertex spellings of the same models.
+      ['us.anthropic.claude-haiku-5-5-20261001-v1:0', 'anthropic/claude-haiku-5-5'],
+      ['anthropic.claude-opus-5-5-v1:0', 'anthropic/claude-opus-5-5'],
+      ['claude-opus-5-5@20260922', 'anthropic/claude-opus-5-5'],
+      // Codex writes OpenAI's model names (no snapshot ids for GPT-6.2), sometimes with the provider prefix.
+      ['gpt-6.2-sol', 'openai/gpt-6.2-sol'],
+      ['openai/gpt-6.2-astra', 'openai/gpt-6.2-astra'],
+      // Gemini CLI and the Gemini API: models/ prefix, preview stamps, version suffixes.
+      ['models/gemini-3.8-flash', 'google/gemini-3.8-flash'],
+      ['gemini-3.8-flash-preview-09-02', 'google/gemini-3.8-flash'],
+      ['gemini-3.8-flash-preview-09-2026', 'google/gemini-3.8-flash'],
+      ['gemini-3.8-flash-001', 'google/gemini-3.8-flash'],
+      ['gemini-4-argon-preview', 'google/gemini-4-argon'],
+      // A name the catalogue lists as it stands is never shortened.
+      ['gemini-3-flash-preview', 'google/gemini-3-flash-preview'],
+      ['gemini-3.1-pro-preview', 'google/gemini-3.1-pro-preview'],
+      ['mistral-large-latest', 'mistral/mistral-large-latest'],
+      ['grok-4.20-0309-reasoning', 'xai/grok-4.20-0309-reasoning'],
+      // A model the catalogue lacks stays unmatched (reported unpriced), whatever is stripped.
+      ['gpt-5.3-codex', undefined],
+      ['claude-mystery-9-20261201[1m]', undefined],
+    ];
+    for (const [name, id] of cases) assert.equal(m.match(name)?.id, id, name);
+  });
 });
 
 describe('the price in force at the request', () => {

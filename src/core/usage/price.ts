@@ -16,9 +16,13 @@ export interface ModelMatchOptions {
 
 /**
  * The catalogue model a log's model name means: the catalogue id, or the vendor's API name with
- * the provider prefix ("anthropic/", "models/"), a date suffix ("-20250929", "@20250929",
- * "-2025-08-07") or a region suffix removed. Undefined when the catalogue lacks it: such requests
- * are reported unpriced, never as free.
+ * what the logs add around it removed step by step, trying the catalogue after each step so a
+ * name the catalogue lists as it stands (gemini-3-flash-preview, mistral-large-latest) is never
+ * shortened: a provider prefix ("anthropic/", "models/"), a context marker Claude Code appends
+ * ("claude-opus-5-5[1m]"), the Bedrock form ("us.anthropic.claude-haiku-5-5-20261001-v1:0"), a
+ * date suffix ("-20250929", "@20250929", "-2025-08-07"), a Gemini version or preview stamp
+ * ("-001", "-preview-09-02", "-preview-09-2026", "-preview") or "-latest". Undefined when the
+ * catalogue lacks it: such requests are reported unpriced, never as free.
  */
 export class ModelMatcher {
   private readonly cache = new Map<string, Model | undefined>();
@@ -33,16 +37,39 @@ export class ModelMatcher {
   }
 
   private lookup(name: string): Model | undefined {
-    const lower = name.trim().toLowerCase();
-    const bare = lower.split('/').pop() ?? lower;
-    const undated = bare.replace(/[-@](\d{8}|\d{4}-\d{2}-\d{2})$/, '');
-    for (const query of [lower, bare, undated]) {
+    for (const query of logNameCandidates(name)) {
       const hits = matchModels(this.catalogue, query);
       if (hits.length === 1) return hits[0];
       if (hits.length > 1) return hits.find((m) => m.region === this.options.region) ?? hits.find((m) => m.region === 'global') ?? hits[0];
     }
     return undefined;
   }
+}
+
+/** Longest model name looked at: anything longer is no model name (bounded work per log line). */
+const MAX_LOG_NAME = 200;
+
+/** Each step removes one kind of decoration a log or a cloud console adds to a vendor's model name. */
+const LOG_NAME_STEPS: readonly ((s: string) => string)[] = [
+  (s) => s.split('/').pop() ?? s,
+  (s) => s.replace(/\[[^\]]*\]$/, ''),
+  (s) => s.replace(/^(?:(?:us|eu|apac|jp|au|global)\.)?(?:anthropic|openai|mistral|google|xai)\./, '').replace(/-v\d+(?::\d+)?$/, ''),
+  (s) => s.replace(/[-@](\d{8}|\d{4}-\d{2}-\d{2})$/, ''),
+  (s) => s.replace(/-preview-(?:\d{2}-\d{2}|\d{2}-\d{4})$/, '-preview').replace(/-\d{3}$/, ''),
+  (s) => s.replace(/-preview$/, ''),
+  (s) => s.replace(/-latest$/, ''),
+];
+
+/** The names to look up for a logged model name, most literal first. */
+export function logNameCandidates(name: string): string[] {
+  const lower = name.trim().toLowerCase().slice(0, MAX_LOG_NAME);
+  const out = [lower];
+  let current = lower;
+  for (const step of LOG_NAME_STEPS) {
+    current = step(current);
+    if (current && !out.includes(current)) out.push(current);
+  }
+  return out;
 }
 
 export type RecordCost = { cost: number; rules: AppliedRule[] } | { unpriced: string };
