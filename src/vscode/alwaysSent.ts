@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { alwaysSentContext, isInstructionPath, priceContext, type PricedContext, type WorkspaceFile } from '../core/context';
+import { alwaysSentContext, INSTRUCTION_FILE_GLOBS, isInstructionPath, priceContext, type PricedContext, type WorkspaceFile } from '../core/context';
 import type { ExchangeRates, Model } from '../core/pricing/schema';
 import type { Assumptions } from '../core/types';
 import type { CountService } from './countService';
 
 /** Where agents keep instruction files (core `isInstructionPath` decides; this only finds candidates). */
-const INSTRUCTION_GLOB = '{**/AGENTS.md,**/AGENTS.override.md,**/CLAUDE.md,**/CLAUDE.local.md,**/GEMINI.md,.cursorrules,.github/copilot-instructions.md,.github/instructions/**/*.instructions.md,.cursor/rules/**/*.{md,mdc},**/*.prompt.md}';
+const INSTRUCTION_GLOB = `{${INSTRUCTION_FILE_GLOBS.join(',')}}`;
 const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**}';
 /** Bounds of what is read: files found, size of one file, all of them together. */
 const MAX_FILES = 300;

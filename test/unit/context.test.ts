@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { alwaysSentContext, countContextFiles, globToRegExp, matchesAny, parseFrontMatter, priceContext, splitGlobList, type WorkspaceFile } from '../../src/core/context';
+import { alwaysSentContext, countContextFiles, globToRegExp, INSTRUCTION_FILE_GLOBS, matchesAny, parseFrontMatter, priceContext, splitGlobList, type WorkspaceFile } from '../../src/core/context';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { loadTokenizer } from '../../src/core/tokenize';
 import { discoverInstructionFiles } from '../../src/node/context/discover';
@@ -52,6 +52,14 @@ describe('which files each agent sends (fixture repository)', () => {
     assert.ok(found.includes('AGENTS.md') && found.includes('packages/api/AGENTS.md') && found.includes('.cursor/rules/tests.mdc'));
     assert.ok(!found.some((p) => p.startsWith('node_modules/')), found.join());
     assert.ok(!found.includes('packages/api/handler.ts'));
+  });
+
+  test('the file-search globs find every instruction file discovery finds, and join into one flat {a,b,..} group', () => {
+    for (const f of files) assert.ok(INSTRUCTION_FILE_GLOBS.some((g) => globToRegExp(g)?.test(f.path)), `${f.path} is found by no glob`);
+    // VS Code's glob closes a {..} group at its first '}': a nested {md,mdc} made the joined pattern match nothing.
+    const joined = `{${INSTRUCTION_FILE_GLOBS.join(',')}}`;
+    assert.equal(joined.indexOf('}'), joined.length - 1, joined);
+    assert.equal(joined.lastIndexOf('{'), 0, joined);
   });
 
   test('with no file open: the root files and applyTo "**" only', () => {

@@ -1,3 +1,3 @@
 export { globToRegExp, matchesAny, splitGlobList } from './glob';
-export { AGENT_NAMES, AGENTS, alwaysSentContext, isInstructionPath, parseFrontMatter, type Agent, type AgentContext, type SentFile, type SentReason, type WorkspaceFile } from './rules';
+export { AGENT_NAMES, AGENTS, alwaysSentContext, INSTRUCTION_FILE_GLOBS, isInstructionPath, parseFrontMatter, type Agent, type AgentContext, type SentFile, type SentReason, type WorkspaceFile } from './rules';
 export { countContextFiles, priceContext, type CountedFile, type PricedContext } from './price';

@@ -68,6 +68,25 @@ function foldersDownTo(file: string | undefined): string[] {
 
 const inFolder = (folder: string, name: string) => (folder ? `${folder}/${name}` : name);
 
+/**
+ * Globs (workspace-relative) that find every candidate `isInstructionPath` accepts, for a file
+ * search. Flat on purpose: VS Code's glob ends an alternative group at its first `}`, so a
+ * `{..,*.{md,mdc},..}` inside the `{..}` that joins them matched no file at all.
+ */
+export const INSTRUCTION_FILE_GLOBS: readonly string[] = Object.freeze([
+  '**/AGENTS.md',
+  '**/AGENTS.override.md',
+  '**/CLAUDE.md',
+  '**/CLAUDE.local.md',
+  '**/GEMINI.md',
+  '.cursorrules',
+  '.github/copilot-instructions.md',
+  '.github/instructions/**/*.instructions.md',
+  '.cursor/rules/**/*.md',
+  '.cursor/rules/**/*.mdc',
+  '**/*.prompt.md',
+]);
+
 /** True for any path one of the agents might send: what discovery needs to read. */
 export function isInstructionPath(path: string): boolean {
   const name = base(path);
