@@ -1,4 +1,4 @@
-import { cleanName, objectAt, parentName, parseObject, parseTime, tokenCount, type DocumentResult, type FileContext, type UsageRecord, type UsageSource } from './types';
+import { withoutBom, cleanName, objectAt, parentName, parseObject, parseTime, tokenCount, type DocumentResult, type FileContext, type UsageRecord, type UsageSource } from './types';
 
 export type ClineFamily = Extract<UsageSource, 'cline' | 'roo-code' | 'kilo-code'>;
 
@@ -43,7 +43,7 @@ function modelAt(spans: readonly ModelSpan[], at: number): string | undefined {
 export function parseClineTask(uiMessages: string, metadata: string | undefined, file: FileContext, source: ClineFamily): DocumentResult {
   let messages: unknown;
   try {
-    messages = JSON.parse(uiMessages);
+    messages = JSON.parse(withoutBom(uiMessages));
   } catch {
     return { records: [], bad: 1 };
   }

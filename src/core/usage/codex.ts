@@ -26,7 +26,9 @@ function sameTotals(a: Totals, b: Totals): boolean {
 
 /**
  * OpenAI Codex CLI: `~/.codex/sessions/YYYY/MM/DD/rollout-*.jsonl`. `session_meta` names the
- * session and its cwd, `turn_context` the model of the turns that follow, and each
+ * session and its cwd (a spawned subagent's or a forked session's file starts with its own
+ * session_meta, then the parent's session_meta and history, token counts included, all stamped
+ * with the second of the copy), `turn_context` the model of the turns that follow, and each
  * `event_msg` of type `token_count` carries `info.total_token_usage` (running total of the
  * session) and `info.last_token_usage` (the request just made). Codex repeats a token_count
  * with unchanged totals (for rate-limit updates): that is not a new request. Running totals are
@@ -40,6 +42,10 @@ export function codexParser(file: FileContext): LineParser {
   let project = '';
   let model = 'unknown';
   let previous: Totals | undefined;
+  /** The id of the file's first session_meta: the session the file is the log of. */
+  let own: string | undefined;
+  /** While another session's history is being copied in: the end of the second the copy was written in. */
+  let replayUntil: number | undefined;
   return {
     line(text: string, out: UsageRecord[]): LineOutcome {
       const kind = /"type"\s*:\s*"(session_meta|turn_context|token_count)"/.exec(text)?.[1];
@@ -49,9 +55,19 @@ export function codexParser(file: FileContext): LineParser {
       const payload = objectAt(entry, 'payload');
       if (!payload) return 'skip';
       if (entry.type === 'session_meta') {
-        session = cleanName(payload.id) ?? session;
-        const cwd = cleanName(payload.cwd, 1000);
-        if (cwd) project = cwd.split(/[\\/]/).filter(Boolean).pop() ?? cwd;
+        const id = cleanName(payload.id);
+        const at = parseTime(entry.timestamp);
+        if (own === undefined) {
+          own = id ?? session;
+          session = own;
+          const cwd = cleanName(payload.cwd, 1000);
+          if (cwd) project = cwd.split(/[\\/]/).filter(Boolean).pop() ?? cwd;
+        } else if (id && id !== own && at !== undefined) {
+          // Another session's history copied in (a spawned subagent or a fork): its requests
+          // keep that session's keys, so they count once with the file they came from.
+          session = id;
+          replayUntil = Math.floor(at / 1000) * 1000 + 1000;
+        }
         return 'skip';
       }
       if (entry.type === 'turn_context') {
@@ -67,6 +83,11 @@ export function codexParser(file: FileContext): LineParser {
       const last = readTotals(objectAt(info, 'last_token_usage'));
       const at = parseTime(entry.timestamp);
       if (total === 'bad' || last === 'bad' || at === undefined || (!total && !last)) return 'bad';
+      if (replayUntil !== undefined && at >= replayUntil && own !== undefined) {
+        // The copied history is written in the second the copy was made; later requests are this session's own.
+        session = own;
+        replayUntil = undefined;
+      }
       if (total && previous && sameTotals(total, previous)) return 'skip';
       let request: Totals | undefined = last;
       if (!request && total) {

@@ -6,7 +6,12 @@ import { baseName, cleanName, objectAt, parentName, parseObject, parseTime, toke
  * (`sessionId`, `projectHash`, `messages`). Each reply of type `gemini` carries `model` and
  * `tokens` {input, output, cached, thoughts, tool, total}, the API's usage metadata: `input` is
  * the whole prompt with `cached` inside it, `tool` is the tool-use prompt (billed as input),
- * `thoughts` the thinking tokens. Newer versions write the same records one per line (.jsonl).
+ * `thoughts` the thinking tokens. Newer versions write the same records one per line (.jsonl):
+ * a header line (sessionId, projectHash), then each message, written again when it changes (its
+ * tokens arrive after it), `{"$set": {...}}` updates (one with `messages` rebuilds the
+ * conversation), `{"$rewindTo": id}` (the requests after it were billed all the same), and a
+ * legacy .json session resumed is copied whole into a .jsonl beside it (same session id and
+ * message ids, so counted once).
  */
 function messageRecord(message: Record<string, unknown>, session: string, project: string): UsageRecord | 'skip' | 'bad' {
   if (message.type !== 'gemini') return 'skip';
@@ -62,6 +67,21 @@ export function parseGeminiChat(text: string, file: FileContext): DocumentResult
   return { records, bad };
 }
 
+/** The records of a list of messages on one line: 'bad' only when some failed and none was read. */
+function messagesOf(messages: unknown[], session: string, project: string, out: UsageRecord[]): LineOutcome {
+  let found = 0;
+  let bad = 0;
+  for (const message of messages) {
+    const r = message !== null && typeof message === 'object' ? messageRecord(message as Record<string, unknown>, session, project) : 'bad';
+    if (r === 'bad') bad++;
+    else if (r !== 'skip') {
+      out.push(r);
+      found++;
+    }
+  }
+  return found ? 'record' : bad ? 'bad' : 'skip';
+}
+
 /** The line-per-record form: a first line with the session header, then one message per line. */
 export function geminiChatLineParser(file: FileContext): LineParser {
   let session = baseName(file.path);
@@ -74,8 +94,12 @@ export function geminiChatLineParser(file: FileContext): LineParser {
       if (typeof entry.sessionId === 'string' && entry.type === undefined) {
         session = cleanName(entry.sessionId) ?? session;
         project = projectOf(entry, file);
-        return 'skip';
+        // A whole legacy record written on one line carries its messages.
+        return Array.isArray(entry.messages) ? messagesOf(entry.messages, session, project, out) : 'skip';
       }
+      // A checkpoint, {"$set": {"messages": [...]}}, lists the conversation again: duplicates share their key.
+      const set = objectAt(entry, '$set');
+      if (set) return Array.isArray(set.messages) ? messagesOf(set.messages, session, project, out) : 'skip';
       const r = messageRecord(entry, session, project);
       if (r === 'bad' || r === 'skip') return r;
       out.push(r);

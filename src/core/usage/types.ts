@@ -70,12 +70,21 @@ export function parentName(path: string, up = 1): string {
   return parts[parts.length - 1 - up] ?? '';
 }
 
-/** Epoch ms of an ISO time or epoch number, or undefined when it is not a plausible time (1970–2200). */
+/** An ISO date and time without a zone ("2026-12-01T10:00:00", "2026-12-01 10:00:00.5"). */
+const ZONELESS_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)$/;
+
+/**
+ * Epoch ms of an ISO time or epoch number, or undefined when it is not a plausible time
+ * (1970–2200). A time without a zone is UTC, as the agents write their times (toISOString, Rust's
+ * UTC timestamps): Date.parse alone would read it in the zone of the machine doing the reading.
+ */
 export function parseTime(value: unknown): number | undefined {
   let t: number;
   if (typeof value === 'number') t = value;
-  else if (typeof value === 'string' && value.length <= 40) t = Date.parse(value);
-  else return undefined;
+  else if (typeof value === 'string' && value.length <= 40) {
+    const zoneless = ZONELESS_TIME.exec(value.trim());
+    t = Date.parse(zoneless ? `${zoneless[1]}T${zoneless[2]}Z` : value);
+  } else return undefined;
   return Number.isFinite(t) && t > 0 && t < 7_258_118_400_000 ? t : undefined;
 }
 
@@ -87,11 +96,16 @@ export function cleanName(value: unknown, max = 200): string | undefined {
   return s ? s.slice(0, max) : undefined;
 }
 
+/** The text without a leading byte-order mark (JSON.parse refuses one; editors and Windows tools write it). */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** JSON.parse of a line that must hold an object; undefined for anything else. */
 export function parseObject(text: string): Record<string, unknown> | undefined {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(withoutBom(text));
   } catch {
     return undefined;
   }

@@ -308,6 +308,9 @@ export class UsageScanner {
     let bytes = 0;
     try {
       let position = state.offset;
+      if (position === 0 && size >= 3 && readSync(fd, this.buffer, 0, 3, 0) === 3 && this.buffer[0] === 0xef && this.buffer[1] === 0xbb && this.buffer[2] === 0xbf) {
+        position = state.offset = 3; // a UTF-8 byte-order mark is not part of the first line
+      }
       let carry: Buffer | undefined; // the start of a line that continues in the next chunk
       let skippingLongLine = false;
       while (position < size) {
