@@ -26,7 +26,7 @@ function readJson(file: string, what: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as unknown;
   } catch (err) {
-    throw new Error(`${what} ${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`${what} ${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
 

@@ -19,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): TokenSpendApi {
         try {
           // A computed path: the engine is a separate bundle, not inlined into this one.
           const started = Date.now();
+          // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy, after activation returns: import() would be bundled or made async by esbuild
           const mod = require(path.join(__dirname, 'engine.js')) as typeof import('./vscode/engine');
           resolve(mod.start(context, started));
         } catch (err) {

@@ -45,7 +45,7 @@ function restoreState(): WebviewState {
   return parsed.success ? parsed.data : { ui: DEFAULT_UI_STATE, host: { overrides: {}, pinned: false } };
 }
 
-let state = restoreState();
+const state = restoreState();
 let skeleton: Skeleton | undefined;
 
 function post(message: WebviewMessage): void {

@@ -16,7 +16,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer, ensureDebianPackages, ensureNode24, SkipError } from './lib/install.mjs';
 import { packageVsix } from './lib/package.mjs';
-import { freeLoopbackPort, prepareProfile, startServer, stopGroup } from './lib/server.mjs';
+import { freeLoopbackPort, prepareProfile, startServer } from './lib/server.mjs';
 import { runExtensionHostSuites } from './lib/exthost.mjs';
 import { copyReadmeShots } from './lib/screenshots.mjs';
 import { Results } from './lib/results.mjs';

@@ -130,7 +130,7 @@ suite('commands', () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) this.skip();
     const file = vscode.Uri.joinPath(folder.uri, '.vscode', 'token-spend-pricing.json');
-    let existed = false;
+    let existed: boolean;
     try {
       await vscode.workspace.fs.stat(file);
       existed = true;

@@ -100,7 +100,6 @@ export function pricingJson(): PricingJson {
 
 /** o200k_base count with js-tiktoken, the exactness reference (the extension uses a faster library). */
 export function referenceO200k(text: string): number {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { getEncoding } = require('js-tiktoken') as typeof import('js-tiktoken');
   return getEncoding('o200k_base').encode(text, [], []).length;
 }

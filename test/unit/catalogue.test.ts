@@ -1,12 +1,13 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyOverlay, findModel, loadBundledCatalogue, matchModels, nearModelIds, parsePricingFile } from '../../src/core/pricing/catalogue';
+import { looseCopy, type LooseJson } from './support';
 
 const bundled = loadBundledCatalogue();
 
 /** A deep copy of the bundled file, to break on purpose. */
-function bundledCopy(): any {
-  return JSON.parse(JSON.stringify(bundled.data));
+function bundledCopy(): LooseJson {
+  return looseCopy(bundled.data);
 }
 
 describe('bundled catalogue', () => {
@@ -23,7 +24,7 @@ describe('bundled catalogue', () => {
 describe('parsePricingFile', () => {
   test('a negative rate is reported with the file and the JSON path of the rate', () => {
     const file = bundledCopy();
-    const index = file.models.findIndex((m: any) => m.id === 'openai/gpt-4o');
+    const index = file.models.findIndex((m: LooseJson) => m.id === 'openai/gpt-4o');
     file.models[index].price.rates.input = -1;
     const { catalogue, errors } = parsePricingFile(file, 'my-prices.json');
     assert.equal(catalogue, undefined);
@@ -34,7 +35,7 @@ describe('parsePricingFile', () => {
 
   test('an unknown time zone in a time window is an error, not a crash when pricing later', () => {
     const file = bundledCopy();
-    const index = file.models.findIndex((m: any) => m.id === 'deepseek/deepseek-flash@cn');
+    const index = file.models.findIndex((m: LooseJson) => m.id === 'deepseek/deepseek-flash@cn');
     file.models[index].price.timeWindows[0].timezone = 'Asia/Beijing';
     const { catalogue, errors } = parsePricingFile(file, 'p.json');
     assert.equal(catalogue, undefined);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { getEncoding } from 'js-tiktoken';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { formatMoney, formatTokens } from '../../src/core/format';
+import type { Comparison } from '../../src/core/types';
 
 // Built by `node esbuild.mjs --tests`, which also builds dist/.
 const root = join(__dirname, '..', '..', '..');
@@ -67,11 +68,12 @@ describe('token-spend CLI', () => {
     const text = readFileSync(fixture('prompt-zh.txt'), 'utf8');
     const { code, out, err } = run(['-', '--json', '--model', 'openai/gpt-4o-mini', '--vendors', 'openai', '--currency', 'CNY', '--at', AT], text);
     assert.equal(code, 0, err);
-    const c = JSON.parse(out);
+    const c = JSON.parse(out) as Comparison;
     assert.equal(c.currentModelId, 'openai/gpt-4o-mini');
     assert.equal(c.characters, [...text].length);
     assert.equal(c.assumptions.currency, 'CNY');
-    const mini = c.rows.find((r: any) => r.model.id === 'openai/gpt-4o-mini');
+    const mini = c.rows.find((r) => r.model.id === 'openai/gpt-4o-mini');
+    assert.ok(mini?.cost, 'gpt-4o-mini is priced');
     const n = o200k.encode(text).length;
     assert.equal(mini.count.tokens, n);
     const cny = catalogue.exchangeRates.rates.CNY!;
@@ -82,11 +84,12 @@ describe('token-spend CLI', () => {
   test('--models, --batch and --discount narrow and adjust the comparison', () => {
     const { code, out, err } = run([fixture('prompt-en.txt'), '--json', '--model', 'gpt-4o', '--models', 'gpt-4o-mini,deepseek/deepseek-flash@intl', '--batch', '--discount', 'openai=10', '--at', AT]);
     assert.equal(code, 0, err);
-    const c = JSON.parse(out);
-    assert.deepEqual(c.rows.map((r: any) => r.model.id).sort(), ['deepseek/deepseek-flash@intl', 'openai/gpt-4o', 'openai/gpt-4o-mini']);
+    const c = JSON.parse(out) as Comparison;
+    assert.deepEqual(c.rows.map((r) => r.model.id).sort(), ['deepseek/deepseek-flash@intl', 'openai/gpt-4o', 'openai/gpt-4o-mini']);
     const n = o200k.encode(readFileSync(fixture('prompt-en.txt'), 'utf8')).length;
     // gpt-4o list (n × 2.5 + 500 × 10)/1M, batch ×0.5, then 10 % off.
-    const gpt4o = c.rows.find((r: any) => r.model.id === 'openai/gpt-4o');
+    const gpt4o = c.rows.find((r) => r.model.id === 'openai/gpt-4o');
+    assert.ok(gpt4o?.cost, 'gpt-4o is priced');
     assert.ok(Math.abs(gpt4o.cost.total - ((n * 2.5 + 500 * 10) / 1e6) * 0.5 * 0.9) < 1e-12);
     assert.deepEqual(gpt4o.cost.applied, ['batch price ×0.5', 'vendor discount 10%']);
   });
@@ -94,9 +97,9 @@ describe('token-spend CLI', () => {
   test('--regions keeps suggestions to models sold there', () => {
     const { code, out, err } = run([fixture('prompt-zh.txt'), '--json', '--model', 'deepseek/deepseek-flash@cn', '--regions', 'cn', '--at', AT]);
     assert.equal(code, 0, err);
-    const c = JSON.parse(out);
+    const c = JSON.parse(out) as Comparison;
     assert.ok(c.suggestions.length > 0);
-    assert.ok(c.suggestions.every((r: any) => r.model.region === 'cn'), c.suggestions.map((r: any) => r.model.id).join());
+    assert.ok(c.suggestions.every((r) => r.model.region === 'cn'), c.suggestions.map((r) => r.model.id).join());
     assert.equal(run([fixture('prompt-zh.txt'), '--regions', 'mars']).code, 1);
   });
 

@@ -38,11 +38,9 @@ const fakeVscode = {
   commands: { executeCommand: async () => undefined },
 };
 standInForVscode(fakeVscode); // for the whole file: every test here loads src/vscode modules
-/* eslint-disable @typescript-eslint/no-require-imports */
 const { PricingService, WORKSPACE_PRICING_FILE } = require('../../src/vscode/pricingService') as typeof import('../../src/vscode/pricingService');
 const { ProblemReporter } = require('../../src/vscode/problems') as typeof import('../../src/vscode/problems');
 const { DEFAULT_SETTINGS } = require('../../src/vscode/settingsSchema') as typeof import('../../src/vscode/settingsSchema');
-/* eslint-enable @typescript-eslint/no-require-imports */
 import {
   BINARY_CONTROL_MIN,
   EDITOR_SYNC_LIMIT_BYTES,
@@ -166,6 +164,7 @@ describe('inspectText properties', () => {
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
         const v = inspectText(text);
         if (text.includes('\u0000')) assert.deepEqual(v, { kind: 'binary', reason: 'nul' });
+        // eslint-disable-next-line no-control-regex -- the control characters inspectText refuses, removed on purpose
         const clean = text.replace(/[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u007f]/g, '');
         assert.deepEqual(inspectText(clean), { kind: 'count', replacementCharacters: [...clean].filter((c) => c === '\uFFFD').length });
       }),

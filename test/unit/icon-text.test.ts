@@ -8,9 +8,7 @@ standInForVscode({
   QuickPickItemKind: { Separator: -1, Default: 0 },
   l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])) },
 });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { modelItems } = require('../../src/vscode/modelPicker') as typeof import('../../src/vscode/modelPicker');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { literalIcons } = require('../../src/vscode/iconText') as typeof import('../../src/vscode/iconText');
 
 test('icon codes in names from a pricing file are escaped for VS Code labels', () => {

@@ -53,15 +53,10 @@ const fakeVscode = {
 const restoreLoader = standInForVscode(fakeVscode);
 
 // Loaded after the stand-in is in place.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PriceUpdates, UPDATE_SETTINGS, startPriceUpdates } = require('../../src/vscode/priceUpdates') as typeof import('../../src/vscode/priceUpdates');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ProblemReporter } = require('../../src/vscode/problems') as typeof import('../../src/vscode/problems');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PricingService } = require('../../src/vscode/pricingService') as typeof import('../../src/vscode/pricingService');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { sourcesViewOf } = require('../../src/vscode/pricingSources') as typeof import('../../src/vscode/pricingSources');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { loadBundledCatalogue } = require('../../src/core/pricing/catalogue') as typeof import('../../src/core/pricing/catalogue');
 
 const bundled = loadBundledCatalogue().data;

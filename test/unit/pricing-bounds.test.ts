@@ -8,16 +8,17 @@ import { applyOverlay, loadBundledCatalogue, parsePricingFile } from '../../src/
 import { checkPricingFile, checkPricingJson } from '../../src/core/pricing/check';
 import { evaluateUpdate, fetchPricingUpdate, type FetchLike } from '../../src/core/pricing/update';
 import { LIMITS, PRICE_LIMITS } from '../../src/core/limits';
+import { looseCopy, type LooseJson } from './support';
 
 const root = join(__dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli.js');
 const bundledCatalogue = loadBundledCatalogue();
 const bundled = bundledCatalogue.data;
-const copy = (): any => JSON.parse(JSON.stringify(bundled));
+const copy = (): LooseJson => looseCopy(bundled);
 const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const laterNow = new Date(`${dayAfter(bundled.updated)}T12:00:00Z`);
 /** The bundled file one day newer, changed by `edit`. */
-function newer(edit: (file: any) => void): any {
+function newer(edit: (file: LooseJson) => void): LooseJson {
   const file = copy();
   file.updated = dayAfter(bundled.updated);
   edit(file);
@@ -28,8 +29,8 @@ const serve = (json: unknown): FetchLike => async () => ({ ok: true, status: 200
 describe('item 4: every rate is bounded to what can be priced', () => {
   test('a finite but huge rate (1e308) is refused with the JSON path', () => {
     for (const edit of [
-      (f: any) => (f.models[0].price.rates.input = 1e308),
-      (f: any) => (f.models[0].price.tiers.brackets[1].output = PRICE_LIMITS.rate.max * 2),
+      (f: LooseJson) => (f.models[0].price.rates.input = 1e308),
+      (f: LooseJson) => (f.models[0].price.tiers.brackets[1].output = PRICE_LIMITS.rate.max * 2),
     ]) {
       const file = copy();
       edit(file);
@@ -120,7 +121,7 @@ describe('item 8: priceOverrides keys that name Object.prototype', () => {
 });
 
 describe('item 6: an implausible update is refused and says why', () => {
-  const priced = (f: any) => f.models.filter((m: any) => 'rates' in m.price && !m.price.free && !m.price.tiers);
+  const priced = (f: LooseJson) => f.models.filter((m: LooseJson) => 'rates' in m.price && !m.price.free && !m.price.tiers);
 
   test('every model free: refused, naming how many prices jumped', () => {
     const file = newer((f) => {

@@ -4,16 +4,17 @@ import { checkPricingFile, checkPricingJson, checkPricingOverlay, formatCheckRep
 import { applyOverlay, loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { freshnessSummary } from '../../src/core/pricing/freshness';
 import { STALE_AFTER_DAYS } from '../../src/core/pricing/freshness';
+import { looseCopy, type LooseJson } from './support';
 
 const bundled = loadBundledCatalogue();
 /** The day the bundled file says it was last updated: staleness is judged as of then. */
 const asOfUpdate = new Date(`${bundled.data.updated}T12:00:00Z`);
 
-function copy(): any {
-  return JSON.parse(JSON.stringify(bundled.data));
+function copy(): LooseJson {
+  return looseCopy(bundled.data);
 }
-function indexOf(file: any, id: string): number {
-  const i = file.models.findIndex((m: any) => m.id === id);
+function indexOf(file: LooseJson, id: string): number {
+  const i = file.models.findIndex((m: LooseJson) => m.id === id);
   assert.ok(i >= 0, `${id} is not in the bundled file`);
   return i;
 }
@@ -47,7 +48,7 @@ describe('pricing check of the bundled file', () => {
 });
 
 describe('pricing check finds broken data', () => {
-  const check = (file: any) => checkPricingFile(file, 'broken.json', { now: asOfUpdate });
+  const check = (file: LooseJson) => checkPricingFile(file, 'broken.json', { now: asOfUpdate });
 
   test('cached input dearer than input is an error at the JSON path of the rate', () => {
     const file = copy();

@@ -64,8 +64,17 @@ function assertLocated(errors: PricingError[], doc: unknown, file: string): void
 
 /** Paths to every value inside `doc` (objects' keys and arrays' items), in document order. */
 function allPaths(doc: Json, prefix: Segment[] = [], out: Segment[][] = []): Segment[][] {
-  if (Array.isArray(doc)) doc.forEach((v, i) => (out.push([...prefix, i]), allPaths(v, [...prefix, i], out)));
-  else if (doc !== null && typeof doc === 'object') for (const [k, v] of Object.entries(doc)) out.push([...prefix, k]), allPaths(v, [...prefix, k], out);
+  if (Array.isArray(doc)) {
+    doc.forEach((v, i) => {
+      out.push([...prefix, i]);
+      allPaths(v, [...prefix, i], out);
+    });
+  } else if (doc !== null && typeof doc === 'object') {
+    for (const [k, v] of Object.entries(doc)) {
+      out.push([...prefix, k]);
+      allPaths(v, [...prefix, k], out);
+    }
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { checkUpdateUrl, downloadText, evaluateUpdate, fetchPricingUpdate, type FetchLike } from '../../src/core/pricing/update';
 import type { PricingFile } from '../../src/core/pricing/schema';
+import { looseCopy, type LooseJson } from './support';
 
 const bundled = loadBundledCatalogue().data;
 const now = new Date(`${bundled.updated}T12:00:00Z`);
@@ -12,14 +13,14 @@ const now = new Date(`${bundled.updated}T12:00:00Z`);
 function dayAfter(date: string, days = 1): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
-function copy(): any {
-  return JSON.parse(JSON.stringify(bundled));
+function copy(): LooseJson {
+  return looseCopy(bundled);
 }
 /** A file one day newer than the bundled one, with DeepSeek's cn Flash input price changed. */
-function newerFile(): any {
+function newerFile(): LooseJson {
   const file = copy();
   file.updated = dayAfter(bundled.updated);
-  const m = file.models.find((x: any) => x.id === 'deepseek/deepseek-flash@cn');
+  const m = file.models.find((x: LooseJson) => x.id === 'deepseek/deepseek-flash@cn');
   m.price.rates.input = 0.8;
   m.checked = file.updated;
   return file;
@@ -201,7 +202,7 @@ describe('price update over HTTP (127.0.0.1)', () => {
 describe('merging an update', () => {
   test('a newer file does not put back a price checked earlier than the one in use', () => {
     const update = newerFile();
-    const gpt4o = update.models.find((m: any) => m.id === 'openai/gpt-4o');
+    const gpt4o = update.models.find((m: LooseJson) => m.id === 'openai/gpt-4o');
     const mine = bundled.models.find((m) => m.id === 'openai/gpt-4o')!;
     gpt4o.checked = '2024-01-01';
     gpt4o.price.rates.input = 5;
@@ -214,10 +215,10 @@ describe('merging an update', () => {
 
   test('models only in the update are added; models it lacks are kept', () => {
     const update = newerFile();
-    const template = update.models.find((m: any) => m.id === 'openai/gpt-4o');
-    update.models = update.models.filter((m: any) => m.vendor !== 'mistral' && m.id !== 'openai/gpt-4o');
+    const template = update.models.find((m: LooseJson) => m.id === 'openai/gpt-4o');
+    update.models = update.models.filter((m: LooseJson) => m.vendor !== 'mistral' && m.id !== 'openai/gpt-4o');
     update.models.push({ ...template, id: 'openai/gpt-4o-2026', apiId: 'gpt-4o-2026', checked: update.updated });
-    update.plans = update.plans.filter((p: any) => !p.models?.some((id: string) => id === 'openai/gpt-4o'));
+    update.plans = update.plans.filter((p: LooseJson) => !p.models?.some((id: string) => id === 'openai/gpt-4o'));
     const d = evaluateUpdate(bundled, update, 'update.json', laterNow);
     assert.equal(d.status, 'accepted', JSON.stringify(d).slice(0, 300));
     if (d.status !== 'accepted') return;
@@ -228,7 +229,7 @@ describe('merging an update', () => {
 
   test('an update that fails pricing:check (cache dearer than input) is refused', () => {
     const update = newerFile();
-    const m = update.models.find((x: any) => x.id === 'deepseek/deepseek-flash@cn');
+    const m = update.models.find((x: LooseJson) => x.id === 'deepseek/deepseek-flash@cn');
     m.price.rates.cacheRead = 5;
     const d = evaluateUpdate(bundled, update, 'update.json', laterNow);
     assert.ok(d.status === 'invalid' && /failed the pricing check/.test(d.reason) && d.reason.includes('cacheRead'), JSON.stringify(d));

@@ -40,7 +40,6 @@ const fakeVscode = {
   env: { language: 'en' },
 };
 standInForVscode(fakeVscode); // for the whole file: every test here loads src/vscode modules
-/* eslint-disable @typescript-eslint/no-require-imports */
 const { SettingsService, describeProblem } = require('../../src/vscode/settings') as typeof import('../../src/vscode/settings');
 const { ProblemReporter } = require('../../src/vscode/problems') as typeof import('../../src/vscode/problems');
 const { currentModel, knownVendors } = require('../../src/vscode/context') as typeof import('../../src/vscode/context');
@@ -49,7 +48,6 @@ const { loadBundledCatalogue } = require('../../src/core/pricing/catalogue') as 
 const { defaultModel } = require('../../src/core/defaults') as typeof import('../../src/core/defaults');
 const { CURRENCY_CODES } = require('../../src/core/pricing/schema') as typeof import('../../src/core/pricing/schema');
 const { withoutLinks } = require('../../src/core/textPolicy') as typeof import('../../src/core/textPolicy');
-/* eslint-enable @typescript-eslint/no-require-imports */
 type SettingKey = import('../../src/vscode/settingsSchema').SettingKey;
 
 const root = join(__dirname, '..', '..', '..');

@@ -34,3 +34,15 @@ export function assumptionsAt(overrides: Partial<Assumptions> = {}): Assumptions
 export function near(actual: number | undefined, expected: number, what = ''): void {
   assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * 1e-9 + 1e-15, `${what}: ${actual} !== ${expected}`);
 }
+
+/**
+ * Parsed JSON that a test edits into shapes the schema forbids (a negative rate, an unknown time
+ * zone, every model free): untyped on purpose, so the edit reads like the JSON it makes.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests write what the types forbid, on purpose
+export type LooseJson = any;
+
+/** A deep copy of `value` (JSON round trip), for a test to break. */
+export function looseCopy(value: unknown): LooseJson {
+  return JSON.parse(JSON.stringify(value));
+}

@@ -10,9 +10,7 @@ class Range {
   constructor(readonly start: Position, readonly end: Position) {}
 }
 standInForVscode({ Position, Range, l10n: { t: (m: string) => m }, workspace: { notebookDocuments: [] } });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { notCounted, textOf } = require('../../src/vscode/textSource') as typeof import('../../src/vscode/textSource');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Cancelled } = require('../../src/vscode/countService') as typeof import('../../src/vscode/countService');
 
 /** A one-line document that records each read: the whole text, or a range (offsets as "character"). */

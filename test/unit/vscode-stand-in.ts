@@ -17,7 +17,6 @@ export class EventEmitter<T> {
 
 /** From now on `require('vscode')` returns `fake`; call the returned function to undo it. */
 export function standInForVscode(fake: unknown): () => void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
   const originalLoad = Module._load;
   Module._load = function (request: string, ...rest: unknown[]) {

@@ -21,11 +21,9 @@ const fakeVscode = {
   Uri: { joinPath: (base: FakeUri, ...parts: string[]) => uri([base.path, ...parts].join('/')) },
 };
 standInForVscode(fakeVscode); // for the whole file: every test here loads src/vscode modules
-/* eslint-disable @typescript-eslint/no-require-imports */
 const { webviewHtml, webviewOptions } = require('../../src/vscode/webviewHtml') as typeof import('../../src/vscode/webviewHtml');
 const { HostMessageSchema, WebviewMessageSchema, WebviewStateSchema } = require('../../src/webview/protocol') as typeof import('../../src/webview/protocol');
 const { h } = require('../../src/webview/dom') as typeof import('../../src/webview/dom');
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const root = join(__dirname, '..', '..', '..');
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';

@@ -28,9 +28,7 @@ const changed = emitter<{ document: { uri: { toString(): string }; version: numb
 const closed = emitter<{ uri: { toString(): string } }>();
 const fakeVscode = { workspace: { onDidChangeTextDocument: changed.event, onDidCloseTextDocument: closed.event } };
 const restoreLoader = standInForVscode(fakeVscode);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { WorkerCountService } = require('../../src/vscode/workerCountService') as typeof import('../../src/vscode/workerCountService');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Cancelled } = require('../../src/vscode/countService') as typeof import('../../src/vscode/countService');
 
 function cancellation() {

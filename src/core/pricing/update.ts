@@ -236,7 +236,8 @@ export function priceJumps(current: readonly Model[], update: readonly Model[]):
     compared++;
     const freeFlip = !!before.free !== !!after.free;
     const factor = Math.max(
-      ...(['input', 'output'] as const).map((k) => changeFactor(before.rates[k] / before.per, after.rates[k] / after.per)),
+      changeFactor(before.rates.input / before.per, after.rates.input / after.per),
+      changeFactor(before.rates.output / before.per, after.rates.output / after.per),
     );
     if (freeFlip || factor > PRICE_UPDATE_GUARD.jumpFactor) jumped++;
     if (!freeFlip && Number.isFinite(factor) && factor > PRICE_UPDATE_GUARD.maxFactor && factor > (extreme?.factor ?? 0)) {

@@ -31,7 +31,6 @@ export function discoverInstructionFiles(root: string): Discovery {
   const problems: string[] = [];
   let entries = 0;
   let total = 0;
-  let limitReported = false;
   const queue: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
   while (queue.length) {
     const { dir, depth } = queue.shift()!;
@@ -44,8 +43,7 @@ export function discoverInstructionFiles(root: string): Discovery {
     }
     for (const entry of list) {
       if (++entries > DISCOVERY_LIMITS.entries) {
-        if (!limitReported) problems.push(`stopped after ${DISCOVERY_LIMITS.entries.toLocaleString('en')} folder entries; instruction files further down were not looked for`);
-        limitReported = true;
+        problems.push(`stopped after ${DISCOVERY_LIMITS.entries.toLocaleString('en')} folder entries; instruction files further down were not looked for`);
         return { files, problems };
       }
       const full = join(dir, entry.name);

@@ -115,7 +115,7 @@ export async function comparisonScenario(page, ctx) {
   checkRows(ctx, 'english.md re-priced at 2,000 output tokens', table, english, 2000);
   await page.screenshot({ path: shot('comparison-repriced') });
   await frame.locator('#reset').click();
-  table = await waitForTable(page, (t) => {
+  await waitForTable(page, (t) => {
     const row = t.rows.find((r) => r.id === DEFAULT_MODEL_ID);
     return !!row && moneyMatches(row.cells.total, callCost(ctx.pricing, gptMini, ctx.count('o200k_base', english), OUTPUT_TOKENS, 'USD'));
   });

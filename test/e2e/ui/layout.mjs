@@ -1,7 +1,7 @@
 // The panel at the widths people use it at: beside the editor (about 480 px) and on a 1366 px
 // screen. The answer line, the cost per call and the context warning must be on screen without
 // scrolling, and at 1366 px nothing may scroll sideways.
-import { editorTab, runCommand, toggleMaximizedGroup, toggleSideBar, waitForValue, webviewContent } from '../lib/workbench.mjs';
+import { editorTab, toggleMaximizedGroup, toggleSideBar, waitForValue, webviewContent } from '../lib/workbench.mjs';
 import { waitForTable } from '../lib/comparisonTable.mjs';
 
 /** Where the panel's key parts are, measured inside the webview. */

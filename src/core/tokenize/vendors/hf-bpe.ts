@@ -29,12 +29,14 @@ interface CompactVocabulary {
 const MAX_CACHED_PIECES = 200_000;
 const encoder = new TextEncoder();
 
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy: esbuild turns each literal require into a require of dist/vocab/<name>.js at first count */
 function requireCompact(id: HfBpeId): CompactVocabulary {
   // Literal module names: esbuild maps each to dist/vocab/<id>.js (scripts/compact-vocab.mjs).
   return id === 'qwen3'
     ? (require('token-spend-vocab/qwen3') as CompactVocabulary)
     : (require('token-spend-vocab/deepseek_v3') as CompactVocabulary);
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function decodeMerges(base64: string): Int32Array {
   const binary = atob(base64);

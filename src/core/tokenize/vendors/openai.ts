@@ -39,6 +39,7 @@ const referenceEncoders = new Map<OpenAiEncoding, { encoder: ReferenceEncoder; p
 
 // Each `require` names its module literally: esbuild's split-heavy-modules plugin turns it into a
 // lazy require of dist/vocab/<name>.js, so nothing heavy loads before the first count.
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy: esbuild turns each literal require into a require of dist/vocab/<name>.js at first count */
 function requireFast(encoding: OpenAiEncoding): FastEncoding {
   return encoding === 'o200k_base'
     ? (require('gpt-tokenizer/encoding/o200k_base') as FastEncoding)
@@ -51,6 +52,7 @@ function requireRanks(encoding: OpenAiEncoding): RanksModule {
     : require('js-tiktoken/ranks/cl100k_base');
   return (mod.default ?? mod) as RanksModule;
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function fast(encoding: OpenAiEncoding): FastEncoding {
   let enc = fastEncodings.get(encoding);
@@ -65,6 +67,7 @@ function fast(encoding: OpenAiEncoding): FastEncoding {
 function reference(encoding: OpenAiEncoding): { encoder: ReferenceEncoder; pieces: RegExp } {
   let ref = referenceEncoders.get(encoding);
   if (!ref) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: the reference encoder loads only if a BOM is met (and in tests)
     const { Tiktoken } = require('js-tiktoken/lite') as { Tiktoken: new (ranks: RanksModule) => ReferenceEncoder };
     const ranks = requireRanks(encoding);
     // The same pre-tokenizer pattern js-tiktoken itself compiles (with the same flags).
