@@ -40,8 +40,8 @@ describe('formatTokens and formatRate', () => {
     assert.equal(formatRate(0.8, 1_000_000, 'CNY'), '¥0.8 / 1M tokens');
     assert.equal(formatRate(0.0008, 1000, 'CNY'), '¥0.0008 / 1K tokens');
     assert.equal(formatRate(2.5, 1_000_000, 'USD'), '$2.5 / 1M tokens');
-    assert.equal(formatRate(0.0005, 1000, 'CNY', 'zh-CN'), '¥0.0005 / 千 tokens');
-    assert.equal(formatRate(2, 1_000_000, 'CNY', 'zh-CN'), '¥2 / 百万 tokens');
+    assert.equal(formatRate(0.0005, 1000, 'CNY', 'zh-CN'), '¥0.0005 / 千 Token');
+    assert.equal(formatRate(2, 1_000_000, 'CNY', 'zh-CN'), '¥2 / 百万 Token');
   });
 });
 

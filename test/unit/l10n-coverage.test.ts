@@ -67,10 +67,10 @@ test('the checks catch what issue 15 found', () => {
   assert.ok(!LOWER_CASE_TOKEN.test('设置 tokenSpend.model 与 .vscode/token-spend-pricing.json 的百万 Token'));
 });
 
-test('the bundled pricing file\'s plan descriptions, Chinese vendors\' plan names, free-quota notes and exchange-rate source are translated', () => {
+test('the bundled pricing file\'s plan descriptions, Chinese vendors\' plan names, free-quota notes, dated-price notes, time-window labels and exchange-rate source are translated', () => {
   const pricing = JSON.parse(readFileSync(join(root, 'pricing', 'pricing.json'), 'utf8')) as {
     plans: { vendor: string; name: string; includes: string }[];
-    models: { price: { freeQuota?: { note: string } } }[];
+    models: { price: { freeQuota?: { note: string }; timeWindows?: { label: string }[] }; schedule?: { note: string }[] }[];
     exchangeRates: { source: string };
   };
   // Brand names (ChatGPT Plus, GLM Coding Plan Lite) stay as they are; a name with words in brackets,
@@ -81,6 +81,9 @@ test('the bundled pricing file\'s plan descriptions, Chinese vendors\' plan name
     ...pricing.plans.filter((p) => translatedName.test(p.name)).map((p) => p.name),
     pricing.exchangeRates.source,
     ...pricing.models.flatMap((m) => (m.price.freeQuota ? [m.price.freeQuota.note] : [])),
+    // Shown in the tooltip's price rules and the panel's 'next price change' line.
+    ...pricing.models.flatMap((m) => (m.schedule ?? []).map((e) => e.note)),
+    ...pricing.models.flatMap((m) => (m.price.timeWindows ?? []).map((w) => w.label)),
   ];
   assert.deepEqual(texts.filter((s) => !isTranslated('zh-cn', s)), []);
 });

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CLI_MESSAGES } from '../../src/cli/messages';
 import { RULE_MESSAGES, describeRule } from '../../src/core/format/rules';
-import { CHANGE_MESSAGES } from '../../src/core/format/changes';
+import { CHANGE_MESSAGES, describePriceChange } from '../../src/core/format/changes';
+import { formatRate } from '../../src/core/format/money';
 import { isTranslated, localize } from '../../src/core/l10n';
 import { REPORT_MESSAGES, reportStrings } from '../../src/core/report';
 import { PANEL_MESSAGES, translator } from '../../src/webview/strings';
@@ -48,4 +49,18 @@ test('each front end reads the same bundle', () => {
   assert.equal(reportStrings('zh-cn').suggestions('GLM-5'), 'GLM-5 的更便宜同级替代');
   assert.equal(describeRule({ kind: 'discount', percent: 10 }, 'zh-cn'), '厂商折扣 10%');
   assert.equal(describeRule({ kind: 'discount', percent: 10 }, 'en'), 'vendor discount 10%');
+});
+
+test('texts from the pricing file in the tooltip\'s rules and price changes are in Chinese, and rates say Token', () => {
+  const peak = 'Peak (Mon–Fri 09:00–12:00 Beijing time)';
+  assert.equal(describeRule({ kind: 'timeWindow', label: peak }, 'zh-cn'), '时段价格：高峰时段（北京时间周一至周五 09:00–12:00）');
+  assert.equal(describeRule({ kind: 'timeWindow', label: peak }, 'en'), `time window: ${peak}`);
+  const note = 'introductory half price ends on 2026-12-31; standard price from 2027-01-01';
+  assert.equal(describeRule({ kind: 'scheduled', note, until: '2027-01-01' }, 'zh-cn'), '限期价格（至 2026-12-31）：首发半价优惠于 2026-12-31 结束；2027-01-01 起恢复标准价');
+  const change = { date: '2027-01-01', before: { kind: 'free' as const }, after: { kind: 'unpriced' as const, reason: 'withdrawn' }, note, source: 'https://example.com/pricing' };
+  assert.match(describePriceChange(change, 'zh-cn'), /首发半价优惠于 2026-12-31 结束/);
+  // A user's own pricing file may hold any note: it is shown as written.
+  assert.equal(describeRule({ kind: 'timeWindow', label: 'Happy hour' }, 'zh-cn'), '时段价格：Happy hour');
+  assert.equal(formatRate(0.8, 1_000_000, 'CNY', 'zh-CN'), '¥0.8 / 百万 Token');
+  assert.equal(formatRate(0.0008, 1000, 'CNY', 'zh-CN'), '¥0.0008 / 千 Token');
 });

@@ -163,7 +163,7 @@ describe('price notes in the panel view', () => {
     assert.equal(mid.secondarySource, true);
     assert.equal(mid.stale, true);
     assert.equal(mid.nextChange?.summary, '2027-01-01 起价格翻倍');
-    assert.match(mid.nextChange!.detail, /^2027-01-01 起价格翻倍：输入 \$0\.15 \/ 百万 tokens → \$0\.3 \/ 百万 tokens/);
+    assert.match(mid.nextChange!.detail, /^2027-01-01 起价格翻倍：输入 \$0\.15 \/ 百万 Token → \$0\.3 \/ 百万 Token/);
     const tokens = mid.tokens;
     near(mid.nextChange!.totalAfter!, (tokens * 0.3 + 1000 * 1.2) / 1e6, 'a call from 2027-01-01');
     assert.equal(row('acme/small').retired, true);

@@ -149,7 +149,7 @@ describe('describePriceChange and priceNotices', () => {
   test('a doubling in English and Chinese, rates in the vendor unit', () => {
     const change = nextPriceChange(m, new Date('2026-12-20T00:00:00Z'))!;
     assert.equal(describePriceChange(change, 'en'), 'price doubles on 2027-01-01: input $0.15 / 1M tokens → $0.3 / 1M tokens, output $0.6 / 1M tokens → $1.2 / 1M tokens (announced increase)');
-    assert.equal(describePriceChange(change, 'zh-cn'), '2027-01-01 起价格翻倍：输入 $0.15 / 百万 tokens → $0.3 / 百万 tokens，输出 $0.6 / 百万 tokens → $1.2 / 百万 tokens（announced increase）');
+    assert.equal(describePriceChange(change, 'zh-cn'), '2027-01-01 起价格翻倍：输入 $0.15 / 百万 Token → $0.3 / 百万 Token，输出 $0.6 / 百万 Token → $1.2 / 百万 Token（announced increase）');
     assert.equal(describePriceChangeShort(change, 'en'), 'price doubles on 2027-01-01');
     const rise = { ...change, factor: { input: 1.25, output: 1.25 } };
     assert.equal(describePriceChangeShort(rise, 'en'), 'price rises 25% on 2027-01-01');

@@ -1,6 +1,7 @@
 import { localizer, type UiLocale } from '../l10n';
 import type { PriceChange, RatesSide } from '../pricing/schedule';
 import { formatRate } from './money';
+import { pricingText } from '../pricing/dataText';
 
 /** The English messages of a coming price change; their Chinese text is in l10n/bundle.l10n.zh-cn.json. */
 export const CHANGE_MESSAGES = {
@@ -53,9 +54,9 @@ export function describePriceChange(c: PriceChange, locale: UiLocale = 'en'): st
   const t = localizer(locale);
   const { before, after } = c;
   if (before.kind === 'priced' && after.kind === 'priced') {
-    return t(M.long, headline(c, locale), c.date, rate(before, 'input', locale), rate(after, 'input', locale), rate(before, 'output', locale), rate(after, 'output', locale), c.note);
+    return t(M.long, headline(c, locale), c.date, rate(before, 'input', locale), rate(after, 'input', locale), rate(before, 'output', locale), rate(after, 'output', locale), pricingText(locale, c.note));
   }
-  return t(M.longNoRates, headline(c, locale), c.date, c.note);
+  return t(M.longNoRates, headline(c, locale), c.date, pricingText(locale, c.note));
 }
 
 /** The short form for a table cell or a badge: "price doubles on 2027-01-01". */

@@ -50,7 +50,7 @@ export function formatTokens(n: number, locale?: string): string {
 
 /**
  * A published rate exactly as the vendor would write it, no rounding away of digits:
- * "¥0.8 / 1M tokens", "¥0.0008 / 1K tokens" (Chinese locale: "¥0.8 / 百万 tokens").
+ * "¥0.8 / 1M tokens", "¥0.0008 / 1K tokens" (Chinese locale: "¥0.8 / 百万 Token", the one Chinese term for tokens).
  */
 export function formatRate(rate: number, per: 1000 | 1000000, currency: Currency, locale?: string): string {
   if (!Number.isFinite(rate) || rate < 0) throw new Error(`cannot format ${rate} as a rate`);
@@ -59,8 +59,8 @@ export function formatRate(rate: number, per: 1000 | 1000000, currency: Currency
   if (!symbol) throw new Error(`unknown currency "${currency}"`);
   const text = new Intl.NumberFormat(numberLocale(locale), { maximumSignificantDigits: 6, useGrouping: true }).format(rate);
   const chinese = numberLocale(locale) === 'zh-CN';
-  const unit = per === 1000 ? (chinese ? '千' : '1K') : chinese ? '百万' : '1M';
-  return `${symbol}${text} / ${unit} tokens`;
+  const unit = per === 1000 ? (chinese ? '千 Token' : '1K tokens') : chinese ? '百万 Token' : '1M tokens';
+  return `${symbol}${text} / ${unit}`;
 }
 
 /** Credits (GitHub AI credits) as a person reads them: whole from 100, one decimal from 1, two significant digits below. */

@@ -51,13 +51,14 @@ export function describeRule(rule: AppliedRule, locale: RuleLocale = 'en'): stri
       return t(rule.brackets > 1 ? M.tierGraduatedMany : M.tierGraduatedOne, rule.brackets, bracket);
     }
     case 'timeWindow':
-      return t(M.timeWindow, rule.label);
+      return t(M.timeWindow, pricingText(locale, rule.label));
     case 'scheduled': {
       const last = rule.until ? lastDay(rule.until) : undefined;
-      if (rule.from && last) return t(M.scheduledBetween, rule.from, last, rule.note);
-      if (rule.from) return t(M.scheduledFrom, rule.from, rule.note);
-      if (last) return t(M.scheduledThrough, last, rule.note);
-      return t(M.scheduled, rule.note);
+      const note = pricingText(locale, rule.note);
+      if (rule.from && last) return t(M.scheduledBetween, rule.from, last, note);
+      if (rule.from) return t(M.scheduledFrom, rule.from, note);
+      if (last) return t(M.scheduledThrough, last, note);
+      return t(M.scheduled, note);
     }
     case 'cacheFallback':
       return t(M.cacheFallback);
