@@ -5,7 +5,7 @@
 // ¥2/¥8/¥0.04 on weekdays 09–12 and 14–18 Beijing time; 1 USD = 7 CNY.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFixture } from './support';
+import { near, readFixture } from './support';
 import { applyOverlay, loadBundledCatalogue, type Catalogue } from '../../src/core/pricing/catalogue';
 import { claudeCodeParser, codexParser, fromExport, ModelMatcher, priceRecord, priceRecords, summarize, toExport, uniqueRecords, type PricingContext, type UsageRecord } from '../../src/core/usage';
 
@@ -77,6 +77,22 @@ describe('model names of the logs', () => {
       ['claude-mystery-9-20261201[1m]', undefined],
     ];
     for (const [name, id] of cases) assert.equal(m.match(name)?.id, id, name);
+  });
+
+  test('ids that Claude Code logs for previous Claude models: each priced at its own list price, not unpriced', () => {
+    assert.equal(m.match('claude-sonnet-4-5-20250929')?.id, 'anthropic/claude-sonnet-4-5');
+    assert.equal(m.match('claude-sonnet-4-20250514')?.id, 'anthropic/claude-sonnet-4');
+    assert.equal(m.match('claude-opus-4-1-20250805')?.id, 'anthropic/claude-opus-4-1');
+    assert.equal(m.match('claude-opus-4-6')?.id, 'anthropic/claude-opus-4-6');
+    assert.equal(m.match('claude-opus-4-6[1m]')?.id, 'anthropic/claude-opus-4-6');
+    assert.equal(m.match('claude-3-5-haiku-20241022')?.id, 'anthropic/claude-3-5-haiku');
+    assert.equal(m.match('us.anthropic.claude-sonnet-4-5-20250929-v1:0')?.id, 'anthropic/claude-sonnet-4-5');
+    assert.equal(m.match('claude-sonnet-4-5@20250929')?.id, 'anthropic/claude-sonnet-4-5');
+    // Hand-computed from the pricing page: Sonnet 4.5 at $3 / $15, cache read $0.30, 5-minute write $3.75 per million.
+    const r = record({ source: 'claude-code', at: Date.parse('2026-11-02T10:00:00Z'), model: 'claude-sonnet-4-5-20250929', input: 1000, output: 2000, cacheRead: 100000, cacheWrite: 10000 });
+    near(costOf(r), (1000 * 3 + 2000 * 15 + 100000 * 0.3 + 10000 * 3.75) / 1e6);
+    // Over 200K input tokens (only possible with the 1M-context beta) the whole request pays $6 / $22.50.
+    near(costOf({ ...r, input: 150000, cacheRead: 100000, cacheWrite: 0 }), (150000 * 6 + 2000 * 22.5 + 100000 * 0.6) / 1e6);
   });
 });
 
