@@ -72,8 +72,9 @@ describe('model names of the logs', () => {
       ['gemini-3.1-pro-preview', 'google/gemini-3.1-pro-preview'],
       ['mistral-large-latest', 'mistral/mistral-large-latest'],
       ['grok-4.20-0309-reasoning', 'xai/grok-4.20-0309-reasoning'],
-      // A model the catalogue lacks stays unmatched (reported unpriced), whatever is stripped.
-      ['gpt-5.3-codex', undefined],
+      // Older Codex sessions name GPT-5.3-Codex; a variant the catalogue lacks stays unmatched (reported unpriced).
+      ['gpt-5.3-codex', 'openai/gpt-5.3-codex'],
+      ['gpt-5.3-codex-spark', undefined],
       ['claude-mystery-9-20261201[1m]', undefined],
     ];
     for (const [name, id] of cases) assert.equal(m.match(name)?.id, id, name);
