@@ -85,7 +85,10 @@ suite('comparison panel', () => {
     const rendered = panel!.rendered!;
     const savingColumn = rendered.headers.indexOf('Saving');
     const drawn = rendered.cells[rendered.rowIds.indexOf(cheaper[0].modelId)][savingColumn];
-    assert.match(drawn, /^−\d+(\.\d)?% \(\$/);
+    // A saving reads as a positive amount and percent, e.g. "$0.0002 (65%)" (the panel's format since the saving column was reworked).
+    const percent = (cheaper[0].saving!.amount / current.total!) * 100;
+    assert.match(drawn, /^\$\d[\d,.]* \(\d+(\.\d)?%\)$/);
+    assert.equal(drawn.slice(drawn.indexOf('(') + 1, -2), percent.toFixed(percent >= 10 ? 0 : 1));
   });
 
   test('follows the selection', async () => {
