@@ -135,6 +135,19 @@ export function answerView(c: Comparison, locale: Locale): AnswerView | undefine
       : {}),
     ...(a.reason ? { reason: a.reason } : {}),
     ...(a.setAside ? { setAside: a.setAside } : {}),
+    ...(a.anyFit?.row.cost
+      ? {
+          anyFit: {
+            modelId: a.anyFit.row.model.id,
+            name: a.anyFit.row.model.name,
+            vendorName: locale === 'zh-cn' ? a.anyFit.row.vendor.nameZh : a.anyFit.row.vendor.name,
+            total: a.anyFit.row.cost.total,
+            perMonth: a.anyFit.row.perMonth ?? 0,
+            free: a.anyFit.row.cost.free === true,
+            why: a.anyFit.why,
+          },
+        }
+      : {}),
   };
 }
 

@@ -458,7 +458,12 @@ function renderAnswer(s: Skeleton, view: ComparisonView): void {
     lines.push(s.t('answerStandIn', b.name, b.vendorName, money(b.total), money(b.perMonth), money(-b.savingPerCall)));
   } else if (!a.currentFits) {
     lines.length = 0;
-    lines.push(h('strong', { class: 'too-long' }, icon('warning'), ' ', s.t('answerNoStandIn', a.currentName, a.currentContextPercent, formatWindowShort(a.currentWindow))));
+    lines.push(h('strong', { class: 'too-long' }, icon('warning'), ' ', s.t('answerNoStandIn', a.currentName, a.currentContextPercent, formatWindowShort(a.currentWindow))), ' ');
+    const w = a.anyFit;
+    const cost = (n: number, free: boolean) => (free ? s.t('free') : money(n));
+    if (w?.why === 'lowerClass') lines.push(s.t('answerAnyFitLowerClass', w.name, w.vendorName, cost(w.total, w.free), cost(w.perMonth, w.free)));
+    else if (w) lines.push(s.t('answerAnyFitCapability', a.currentName, w.name, w.vendorName, cost(w.total, w.free), cost(w.perMonth, w.free)));
+    else lines.push(s.t('answerNothingFits'));
   } else if (a.reason === 'cheapest') {
     lines.push(s.t('answerCheapest', a.currentName, current?.total !== undefined ? money(current.total) : ''));
   } else if (a.reason === 'noEquivalent') {
@@ -470,8 +475,13 @@ function renderAnswer(s: Skeleton, view: ComparisonView): void {
   s.answer.className = `answer ${kind}`;
   s.answer.replaceChildren(
     h('p', { class: 'answer-line', id: 'answerLine' }, icon(b && b.savingPerCall > 0 ? 'lightbulb' : 'info'), ' ', ...lines),
-    b ? h('button', { type: 'button', class: 'use-answer', 'data-model': b.modelId, title: s.t('useModelTitle', b.name) }, icon('check'), ' ', s.t('useThis', b.name)) : '',
+    useButton(s, b ?? (a.currentFits ? undefined : a.anyFit)),
   );
+}
+
+/** One click makes the answer's model the current one. */
+function useButton(s: Skeleton, m: { modelId: string; name: string } | undefined): HTMLElement | string {
+  return m ? h('button', { type: 'button', class: 'use-answer', 'data-model': m.modelId, title: s.t('useModelTitle', m.name) }, icon('check'), ' ', s.t('useThis', m.name)) : '';
 }
 
 function asideText(s: Skeleton, a: NonNullable<ComparisonView['answer']>): string {

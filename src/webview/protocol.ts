@@ -183,6 +183,10 @@ export const AnswerViewSchema = z.strictObject({
     .optional(),
   reason: z.enum(['currentUnpriced', 'cheapest', 'noEquivalent']).optional(),
   setAside: z.strictObject({ doesNotFit: Count, lowerClass: Count, missingCapability: Count, otherRegion: Count }).optional(),
+  /** The current model cannot hold the request and nothing of its class can: the cheapest model that can. */
+  anyFit: z
+    .strictObject({ modelId: z.string(), name: z.string(), vendorName: z.string(), total: Money, perMonth: Money, free: z.boolean(), why: z.enum(['lowerClass', 'missingCapability']) })
+    .optional(),
 });
 export type AnswerView = z.infer<typeof AnswerViewSchema>;
 

@@ -154,6 +154,25 @@ describe('the answer line', () => {
     assert.ok(answer.saving!.percent < -33.8 && answer.saving!.percent > -33.9, String(answer.saving!.percent));
   });
 
+  test('nothing of its class holds the request: the cheapest model that does, and why it is no equivalent', () => {
+    const a = assumptions(500, 10);
+    // gpt-4o-mini (class 2, 128K) and ERNIE Lite 8K cannot hold 275,935 tokens; gpt-4.1-nano (class 1, 1M) can.
+    const all = rows(['openai/gpt-4o-mini', 'baidu/ernie-lite-8k', 'openai/gpt-4.1-nano'], 275_435, a);
+    const answer = answerOf(comparison(all, 'openai/gpt-4o-mini', a))!;
+    assert.equal(answer.currentFits, false);
+    assert.equal(answer.best, undefined);
+    assert.equal(answer.anyFit?.row.model.id, 'openai/gpt-4.1-nano');
+    assert.equal(answer.anyFit?.why, 'lowerClass');
+    // $0.10 / 1M input and $0.40 / 1M output: 0.0275435 + 0.0002.
+    near(answer.anyFit?.row.cost?.total, 0.0277435);
+    // No model at all holds it: no way out to name.
+    const none = answerOf(comparison(all.slice(0, 2), 'openai/gpt-4o-mini', a))!;
+    assert.equal(none.anyFit, undefined);
+    assert.equal(none.ranked, 0);
+    // A model that fits its class is the answer itself, not a fallback.
+    assert.equal(answerOf(comparison(rows(['openai/gpt-4o-mini', 'openai/gpt-4.1-nano'], 1000, a), 'openai/gpt-4o-mini', a))!.anyFit, undefined);
+  });
+
   test('cost difference: positive when cheaper, negative when dearer, zero for the same price', () => {
     const a = assumptions(1000);
     const all = rows(['openai/gpt-6-sol', 'openai/gpt-6.1-terra', 'openai/gpt-5.4', 'anthropic/claude-sonnet-5'], 10_000, a);

@@ -197,4 +197,21 @@ describe('the answer and the savings in the panel view', () => {
     const below = c.rows.filter((r) => r.cost && !r.exceedsContext && !r.retired && r.cost.total < current.cost!.total - 1e-12).length;
     assert.equal(v.answer.currentRank, below + 1);
   });
+
+  test('a request too big for the current model and its whole class names the cheapest model that holds it', async () => {
+    const a = assumptionsAt({ callsPerDay: 100, outputTokens: 2_000_000, currency: 'CNY' });
+    const c = await compareText(zh, catalogue, a, { currentModelId: 'zhipu/glm-4.7@cn', now: NOW });
+    const v = ComparisonViewSchema.parse(toView(c, { ...context(100), assumptions: { ...context(100).assumptions, outputTokens: 2_000_000 } }));
+    assert.equal(v.answer?.currentFits, false);
+    assert.equal(v.answer?.best, undefined);
+    const way = v.answer?.anyFit;
+    assert.ok(way, 'a model that holds 2,000,000 output tokens is named');
+    const row = c.rows.find((r) => r.model.id === way.modelId)!;
+    assert.equal(row.exceedsContext, undefined);
+    assert.ok(row.model.contextWindow > 2_000_000, `${row.model.id}: ${row.model.contextWindow}`);
+    // The cheapest of the priced, current models that fit, in the panel's currency.
+    const fitting = c.rows.filter((r) => r.cost && !r.exceedsContext && !r.retired);
+    assert.equal(way.total, Math.min(...fitting.map((r) => r.cost!.total)));
+    assert.equal(way.vendorName, row.vendor.nameZh);
+  });
 });

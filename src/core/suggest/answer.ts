@@ -42,6 +42,12 @@ export interface Answer {
   reason?: NoAnswerReason;
   /** With `noEquivalent`: how many cheaper models were set aside for each reason (a model counts under the first that applies). */
   setAside?: { doesNotFit: number; lowerClass: number; missingCapability: number; otherRegion: number };
+  /**
+   * When the current model cannot hold the request and no model of its class with its capabilities
+   * can: the cheapest priced model that can, whatever its class, and why it is no equivalent.
+   * Absent when no priced model holds the request.
+   */
+  anyFit?: { row: ComparisonRow; why: 'lowerClass' | 'missingCapability' };
 }
 
 function isCheaper(candidate: number, current: number): boolean {
@@ -101,6 +107,13 @@ export function answerOf(c: Comparison): Answer | undefined {
       perMonth: perCall * c.assumptions.callsPerDay * DAYS_PER_MONTH,
     };
     return answer;
+  }
+  if (current.exceedsContext) {
+    // Nothing of its class holds the request: the cheapest model that does is still the way out.
+    const way = fitting
+      .filter((r) => r !== current && (!current.cost || r.cost!.currency === current.cost.currency))
+      .sort((x, y) => x.cost!.total - y.cost!.total || y.model.quality.class - x.model.quality.class || x.model.id.localeCompare(y.model.id))[0];
+    if (way) answer.anyFit = { row: way, why: way.model.quality.class < current.model.quality.class ? 'lowerClass' : 'missingCapability' };
   }
   if (!current.cost) return { ...answer, reason: 'currentUnpriced' };
   const cheaper = c.rows.filter((r) => r !== current && !r.retired && r.cost && r.cost.currency === current.cost!.currency && isCheaper(r.cost.total, current.cost!.total));
