@@ -151,17 +151,17 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     assert.deepEqual(priced('openai/gpt-4o-mini').price.rates, { input: 0.15, output: 0.6, cacheRead: 0.075 });
   });
 
-  test('Anthropic Claude Opus 5.5: input, output, 5-minute cache write and cache hit', () => {
+  test('Anthropic Claude Opus 5.5: input, output, 5-minute and 1-hour cache writes and cache hit', () => {
     // https://platform.claude.com/docs/en/models/opus-5-5/overview : $4 / $20, 5m write $5, cache read $0.20, batch 50% off.
     const { price } = priced('anthropic/claude-opus-5-5');
-    assert.deepEqual(price.rates, { input: 4, output: 20, cacheRead: 0.2, cacheWrite: 5 });
+    assert.deepEqual(price.rates, { input: 4, output: 20, cacheRead: 0.2, cacheWrite: 5, cacheWrite1h: 8 });
     assert.equal(price.batchMultiplier, 0.5);
   });
 
   test('Anthropic Claude Fable 5.2 (flagship since 2026-11-09): worked example with cache hits and batch', () => {
     // https://platform.claude.com/docs/en/models/overview : $8 in / $40 out per MTok; cache hit $0.20, 5-minute write $10.
     const { price, model } = priced('anthropic/claude-fable-5-2');
-    assert.deepEqual(price.rates, { input: 8, output: 40, cacheRead: 0.2, cacheWrite: 10 });
+    assert.deepEqual(price.rates, { input: 8, output: 40, cacheRead: 0.2, cacheWrite: 10, cacheWrite1h: 16 });
     assert.equal(model.checked, '2026-12-06');
     const c = worked('anthropic/claude-fable-5-2', 40_000, { outputTokens: 3_000, cachedShare: 0.25 });
     near(c.input, 0.24, 'input'); // 30,000 × 8 / 1M

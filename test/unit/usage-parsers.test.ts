@@ -32,13 +32,13 @@ function sum(records: UsageRecord[]) {
 const CLAUDE = 'usage/claude-code/projects/-home-dev-shop/';
 
 describe('Claude Code', () => {
-  test('one record per message id + request id, across lines and files; the final (largest) usage wins', () => {
+  test('one record per message id, across lines and files; the final (largest) usage wins', () => {
     const a = feed(claudeCodeParser({ path: CLAUDE + 'sess-a.jsonl' }), readFixture(CLAUDE + 'sess-a.jsonl'));
     const b = feed(claudeCodeParser({ path: CLAUDE + 'sess-b.jsonl' }), readFixture(CLAUDE + 'sess-b.jsonl'));
     // sess-a: user line skip, msg_01 partial, msg_01 final, corrupt, msg_02, msg_03, <synthetic> skip, truncated last line.
     assert.deepEqual(a.outcomes, ['skip', 'record', 'record', 'bad', 'record', 'record', 'skip', 'bad']);
     const unique = uniqueRecords([...a.records, ...b.records]);
-    assert.deepEqual(unique.map((r) => r.key), ['claude-code:msg_01:req_01', 'claude-code:msg_02:req_02', 'claude-code:msg_03:req_03', 'claude-code:msg_04:req_04']);
+    assert.deepEqual(unique.map((r) => r.key), ['claude-code:msg_01', 'claude-code:msg_02', 'claude-code:msg_03', 'claude-code:msg_04']);
     const first = unique[0];
     assert.equal(first.output, 200, 'the streamed line with 50 output tokens gives way to the final one with 200');
     assert.equal(first.loggedCostUsd, 0.0051);

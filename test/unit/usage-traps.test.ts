@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { codexParser, geminiChatLineParser, parseClineTask, parseGeminiChat, parseTime, uniqueRecords, type UsageRecord } from '../../src/core/usage';
+import { claudeCodeParser, codexParser, fromExport, geminiChatLineParser, ModelMatcher, parseClineTask, parseGeminiChat, parseTime, priceRecord, toExport, uniqueRecords, type UsageRecord } from '../../src/core/usage';
+import { applyOverlay, loadBundledCatalogue } from '../../src/core/pricing/catalogue';
+import { readFixture } from './support';
 import { UsageScanner } from '../../src/node/usage/scanner';
 
 function sum(records: UsageRecord[]) {
@@ -173,5 +175,56 @@ describe('a rotated file', () => {
     renameSync(join(dir, 'p', 's.jsonl.1'), join(dir, 'p', 's-old.jsonl'));
     scanner.scan();
     assert.deepEqual(sum(scanner.records()), { input: 31, output: 13, cacheRead: 0, cacheWrite: 0, reasoning: 0 });
+  });
+});
+
+describe('Claude Code', () => {
+  const parse = (path: string, lines: object[]) => {
+    const p = claudeCodeParser({ path });
+    const out: UsageRecord[] = [];
+    for (const l of lines) p.line(JSON.stringify(l), out);
+    return out;
+  };
+  const line = (over: object, usage: object, message: object = {}) => ({ type: 'assistant', timestamp: '2026-11-30T10:00:00.000Z', sessionId: 's1', ...over, message: { id: 'msg_p', model: 'claude-sonnet-5', ...message, usage } });
+
+  test('a sidechain replaying a parent message under a new request id gives way to the parent line, read before or after it', () => {
+    // /btw side question under subagents/: the parent's msg_p again (with its own, larger cache read), then its own answer msg_s.
+    const side = parse('p/s1/subagents/agent-a.jsonl', [
+      line({ requestId: 'req_9', isSidechain: true }, { input_tokens: 10, output_tokens: 5, cache_read_input_tokens: 1200 }),
+      line({ requestId: 'req_10', isSidechain: true }, { input_tokens: 3, output_tokens: 4 }, { id: 'msg_s' }),
+    ]);
+    const parent = parse('p/s1.jsonl', [line({ requestId: 'req_1' }, { input_tokens: 10, output_tokens: 5, cache_read_input_tokens: 1000 })]);
+    // msg_p once, as the parent logged it (10 + 5 + 1000 cache read), and msg_s (3 + 4)
+    for (const order of [[...side, ...parent], [...parent, ...side]]) {
+      assert.deepEqual(sum(uniqueRecords(order)), { input: 13, output: 9, cacheRead: 1000, cacheWrite: 0, reasoning: 0 });
+    }
+  });
+
+  test('fast mode (usage.speed "fast") is a model of its own: unpriced unless the catalogue lists it, never at the standard price', () => {
+    const [r] = parse('p/s1.jsonl', [line({ requestId: 'req_1' }, { input_tokens: 10, output_tokens: 5, speed: 'fast' })]);
+    assert.equal(r.model, 'claude-sonnet-5-fast');
+  });
+
+  test('writes to the 1-hour cache at the 1-hour price, the rest of the writes at the 5-minute price', () => {
+    const { catalogue } = applyOverlay(loadBundledCatalogue(), JSON.parse(readFixture('usage/pricing.json')), 'pricing.json');
+    const [r] = parse('p/s1.jsonl', [
+      line({ requestId: 'req_1' }, { input_tokens: 100, output_tokens: 10, cache_creation_input_tokens: 3000, cache_creation: { ephemeral_5m_input_tokens: 1000, ephemeral_1h_input_tokens: 2000 } }),
+    ]);
+    assert.deepEqual([r.cacheWrite, r.cacheWrite1h], [3000, 2000]);
+    const model = new ModelMatcher(catalogue, { region: 'cn' }).match(r.model)!;
+    const cost = priceRecord(model, r, 'USD', catalogue.exchangeRates);
+    // Fixture Sonnet 5 before 2026-12-01: 100 × $2 + 1000 × $2.50 + 2000 × $4 + 10 × $10 per 1M = $0.0108
+    assert.ok('cost' in cost && Math.abs(cost.cost - 0.0108) < 1e-12, JSON.stringify(cost));
+    // From 2026-12-01 (the fixture's dated price): 100 × $3 + 1000 × $3.75 + 2000 × $6 + 10 × $15 = $0.0162
+    const later = priceRecord(model, { ...r, at: Date.parse('2026-12-02T10:00:00Z') }, 'USD', catalogue.exchangeRates);
+    assert.ok('cost' in later && Math.abs(later.cost - 0.0162) < 1e-12, JSON.stringify(later));
+    // A model without a 1-hour write price: unpriced, with the reason.
+    const gpt = new ModelMatcher(catalogue, { region: 'cn' }).match('gpt-5.4')!;
+    const none = priceRecord(gpt, r, 'USD', catalogue.exchangeRates);
+    assert.ok('unpriced' in none && /1-hour cache/.test(none.unpriced), JSON.stringify(none));
+    // An export keeps the split and the sidechain mark.
+    const back = fromExport(JSON.parse(JSON.stringify(toExport([{ ...r, copy: true }], new Date('2026-12-06T00:00:00Z')))));
+    assert.ok('records' in back);
+    assert.deepEqual([back.records[0].cacheWrite1h, back.records[0].copy], [2000, true]);
   });
 });

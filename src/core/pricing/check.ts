@@ -270,7 +270,7 @@ function checkPriceRanges(ctx: Context, price: Price, at: (rest: Path) => Path, 
   brackets.forEach((b, k) => {
     checkRates(ctx, b, at(['tiers', 'brackets', k]), subject);
     if (k === 0) {
-      const keys = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoningOutput'] as const;
+      const keys = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'reasoningOutput'] as const;
       const differing = keys.filter((key) => !SAME_RATE(b[key], price.rates[key]));
       if (differing.length) {
         add(ctx, 'error', 'tier-base', at(['rates']), `"rates" differ from the first context bracket in ${differing.join(', ')}: lists show "rates" while costs use the brackets`, subject);

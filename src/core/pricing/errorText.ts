@@ -40,7 +40,7 @@ const M = PRICING_ERROR_MESSAGES;
  */
 const EXAMPLES: readonly [RegExp, string][] = [
   [/(^|\.)version$/, '"version": 1'],
-  [/\.(input|output|cacheRead|cacheWrite|reasoningOutput)$/, '0.15'],
+  [/\.(input|output|cacheRead|cacheWrite|cacheWrite1h|reasoningOutput)$/, '0.15'],
   [/\.per$/, '"per": 1000000'],
   [/\.currency$/, '"currency": "USD"'],
   [/(^|\.)(checked|updated|date|from|until|retires)$/, '"2026-12-01"'],

@@ -33,13 +33,16 @@ const RateSchema = z
   .min(PRICE_LIMITS.rate.min, 'a rate is never negative')
   .max(PRICE_LIMITS.rate.max, `a rate above ${PRICE_LIMITS.rate.max.toLocaleString('en')} cannot be priced; check the unit (\`per\`)`);
 
-/** Per-token-kind rates. `cacheRead` = cached input hit; `reasoningOutput` = thinking tokens where
- *  the vendor prices them apart from ordinary output (otherwise they bill as output). */
+/** Per-token-kind rates. `cacheRead` = cached input hit; `cacheWrite` = writing the cache (for
+ *  Anthropic, the 5-minute cache); `cacheWrite1h` = writing Anthropic's 1-hour cache;
+ *  `reasoningOutput` = thinking tokens where the vendor prices them apart from ordinary output
+ *  (otherwise they bill as output). */
 export const RatesSchema = z.strictObject({
   input: RateSchema,
   output: RateSchema,
   cacheRead: RateSchema.optional(),
   cacheWrite: RateSchema.optional(),
+  cacheWrite1h: RateSchema.optional(),
   reasoningOutput: RateSchema.optional(),
 });
 export type Rates = z.infer<typeof RatesSchema>;

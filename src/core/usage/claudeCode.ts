@@ -5,8 +5,12 @@ import { baseName, cleanName, objectAt, parentName, parseObject, parseTime, toke
  * lines carry `message.usage` (input_tokens, output_tokens, cache_creation_input_tokens,
  * cache_read_input_tokens), `message.id`, `message.model`, `requestId`, `timestamp`, `sessionId`,
  * `cwd` and, in older versions, `costUSD`. One API response is written as several lines (one per
- * content block) and again in other files when a session is resumed or branched: the same
- * message id + request id is one request.
+ * content block, output_tokens growing while it streams) and again in other files when a session
+ * is resumed or branched: one message id is one request. A sidechain (`isSidechain: true`, the
+ * /btw side questions under `subagents/`) replays parent messages under new request ids: those
+ * copies give way to the parent's line. `usage.cache_creation` splits the cache writes into
+ * `ephemeral_5m_input_tokens` and `ephemeral_1h_input_tokens` (priced apart); `usage.speed:
+ * "fast"` marks fast mode, billed at its own price.
  */
 export function claudeCodeParser(file: FileContext): LineParser {
   const fallbackSession = baseName(file.path);
@@ -30,14 +34,15 @@ export function claudeCodeParser(file: FileContext): LineParser {
       if (input === undefined || output === undefined || cacheWrite === undefined || cacheRead === undefined || at === undefined) return 'bad';
       if (input + output + cacheWrite + cacheRead === 0) return 'skip';
       const messageId = cleanName(message.id);
-      const requestId = cleanName(entry.requestId);
       const session = cleanName(entry.sessionId) ?? fallbackSession;
       const cwd = cleanName(entry.cwd, 1000);
       const record: UsageRecord = {
         source: 'claude-code',
-        key: messageId ? `claude-code:${messageId}:${requestId ?? ''}` : `claude-code:${session}:${at}:${input}:${output}:${cacheRead}:${cacheWrite}`,
+        // The API gives every response its own message id; the same id under another requestId is a replay.
+        key: messageId ? `claude-code:${messageId}` : `claude-code:${session}:${at}:${input}:${output}:${cacheRead}:${cacheWrite}`,
         at,
-        model: model ?? 'unknown',
+        // Fast mode bills at its own (higher) price: a name of its own, unpriced unless the catalogue lists it.
+        model: model === undefined ? 'unknown' : usage.speed === 'fast' ? `${model}-fast` : model,
         session,
         project: cwd ? (cwd.split(/[\\/]/).filter(Boolean).pop() ?? cwd) : fallbackProject,
         input,
@@ -46,6 +51,9 @@ export function claudeCodeParser(file: FileContext): LineParser {
         cacheWrite,
         reasoning: 0, // Claude bills thinking as output and counts it in output_tokens
       };
+      const cacheWrite1h = tokenCount(objectAt(usage, 'cache_creation')?.ephemeral_1h_input_tokens);
+      if (cacheWrite1h) record.cacheWrite1h = Math.min(cacheWrite1h, cacheWrite);
+      if (entry.isSidechain === true) record.copy = true;
       const cost = entry.costUSD;
       if (typeof cost === 'number' && Number.isFinite(cost) && cost >= 0) record.loggedCostUsd = cost;
       out.push(record);

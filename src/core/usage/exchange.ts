@@ -25,9 +25,11 @@ const ExportedRecordSchema = z.strictObject({
   output: Tokens,
   cacheRead: Tokens,
   cacheWrite: Tokens,
+  cacheWrite1h: Tokens.optional(),
   reasoning: Tokens,
   loggedCostUsd: z.number().finite().min(0).optional(),
-});
+  copy: z.literal(true).optional(),
+}).refine((r) => (r.cacheWrite1h ?? 0) <= r.cacheWrite, { message: 'cacheWrite1h is part of cacheWrite and cannot exceed it', path: ['cacheWrite1h'] });
 
 export const UsageExportSchema = z.strictObject({
   format: z.literal(USAGE_EXPORT_FORMAT),
@@ -53,8 +55,10 @@ export function toExport(records: readonly UsageRecord[], now: Date): UsageExpor
       output: r.output,
       cacheRead: r.cacheRead,
       cacheWrite: r.cacheWrite,
+      ...(r.cacheWrite1h ? { cacheWrite1h: r.cacheWrite1h } : {}),
       reasoning: r.reasoning,
       ...(r.loggedCostUsd !== undefined ? { loggedCostUsd: r.loggedCostUsd } : {}),
+      ...(r.copy ? { copy: true as const } : {}),
     })),
   };
 }

@@ -78,7 +78,8 @@ export type RecordCost = { cost: number; rules: AppliedRule[] } | { unpriced: st
  * What one logged request cost, in `currency`, at the price in force at its time: a dated
  * schedule entry if one covers it, the context-length bracket its prompt (input + cache reads +
  * cache writes) falls in, the time window it was sent in (DeepSeek's off-peak hours), and the
- * cache prices. A cache price the vendor does not list falls back to the input price; thinking
+ * cache prices (writes to Anthropic's 1-hour cache at their own price: unpriced when the catalogue
+ * lacks it). A cache price the vendor does not list falls back to the input price; thinking
  * bills as output unless the vendor prices it apart.
  */
 export function priceRecord(model: Model, record: UsageRecord, currency: Currency, rates: ExchangeRates): RecordCost {
@@ -95,12 +96,17 @@ export function priceRecord(model: Model, record: UsageRecord, currency: Currenc
   const { segments, outputRates } = contextRates(price, prompt, rules);
   const window = activeTimeWindow(price.timeWindows, at);
   if (window) rules.push({ kind: 'timeWindow', label: window.label });
+  const longWrites = Math.min(record.cacheWrite1h ?? 0, record.cacheWrite);
+  if (longWrites > 0 && !segments.every((s) => withWindow(s.rates, window).cacheWrite1h !== undefined)) {
+    return { unpriced: `${longWrites} tokens written to the 1-hour cache, and the catalogue has no 1-hour cache write price for ${model.id}` };
+  }
   let amount = 0;
   for (const segment of segments) {
     // Each bracket bills its slice of the prompt; the slice is split over the token kinds in proportion.
     const share = prompt === 0 ? 0 : segment.tokens / prompt;
     const r = withWindow(segment.rates, window);
-    amount += share * (record.input * r.input + record.cacheRead * (r.cacheRead ?? r.input) + record.cacheWrite * (r.cacheWrite ?? r.input));
+    const writes = (record.cacheWrite - longWrites) * (r.cacheWrite ?? r.input) + longWrites * (r.cacheWrite1h ?? 0);
+    amount += share * (record.input * r.input + record.cacheRead * (r.cacheRead ?? r.input) + writes);
   }
   const out = withWindow(outputRates, window);
   amount += record.output * out.output + record.reasoning * (out.reasoningOutput ?? out.output);

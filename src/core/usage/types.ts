@@ -28,10 +28,14 @@ export interface UsageRecord {
   output: number;
   cacheRead: number;
   cacheWrite: number;
+  /** Of `cacheWrite`, the tokens written to a 1-hour cache (Anthropic bills them above the 5-minute writes). */
+  cacheWrite1h?: number;
   /** Thinking tokens, billed as output unless the vendor prices them apart. */
   reasoning: number;
   /** The cost the agent itself logged, in USD (Claude Code's costUSD, Cline's cost). */
   loggedCostUsd?: number;
+  /** A request logged again by a side conversation that replays its parent (Claude Code's sidechains): it gives way to the original. */
+  copy?: boolean;
 }
 
 /** How one line (or one document) of a log turned out. */
