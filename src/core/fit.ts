@@ -11,6 +11,10 @@ export interface ContextFit {
   percent: number;
   /** The request fits: `needed <= window`. */
   fits: boolean;
+  /** The window is the input window VS Code's Language Model API states for the model the user picked
+   *  from their own models (for Copilot, what is left after its own prompt): only the input counts
+   *  against it, the answer has its own limit. Absent for the catalogue's window. */
+  inputWindow?: true;
 }
 
 /** Tokens a call generates under the assumptions: the expected output, plus thinking when the model thinks. */
@@ -25,8 +29,16 @@ export function contextFit(inputTokens: number, generated: number, window: numbe
   return { needed, window, percent, fits: needed <= window };
 }
 
-/** The same for a model under the assumptions. */
-export function modelFit(model: Model, inputTokens: number, a: Pick<Assumptions, 'outputTokens' | 'reasoningTokens'>): ContextFit {
+/**
+ * The same for a model under the assumptions. With `languageModelWindow` (the `maxInputTokens` the
+ * Language Model API states for the model the user picked from their own models) the input is
+ * measured against that window, the one the user really has; otherwise input and answer against the
+ * catalogue's context window. A window that is not a positive whole number is ignored.
+ */
+export function modelFit(model: Model, inputTokens: number, a: Pick<Assumptions, 'outputTokens' | 'reasoningTokens'>, languageModelWindow?: number): ContextFit {
+  if (languageModelWindow !== undefined && Number.isInteger(languageModelWindow) && languageModelWindow > 0) {
+    return { ...contextFit(inputTokens, 0, languageModelWindow), inputWindow: true };
+  }
   return contextFit(inputTokens, generatedTokens(model, a), model.contextWindow);
 }
 

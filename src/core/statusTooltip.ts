@@ -23,6 +23,8 @@ export const TOOLTIP_MESSAGES = {
   replacement: 'Its replacement: {0}.',
   contextFit: 'Context window: {0}% of {1} ({2} tokens with the expected output)',
   contextOver: "$(warning) **Does not fit**: {0} tokens with the expected output are {1}% of the {2} context window; the call would fail",
+  inputWindowFit: "Input window VS Code's Language Model API gives this model: {0}% of {1} ({2} input tokens)",
+  inputWindowOver: "$(warning) **Does not fit**: {0} input tokens are {1}% of the {2} input window VS Code's Language Model API gives this model; the call would fail",
   input: 'Input',
   output: 'Output ({0} tokens)',
   total: 'Total per call',
@@ -84,6 +86,8 @@ export interface TooltipInput {
   chat?: 'openai' | 'anthropic';
   /** What the agents send with every request, biggest first. */
   alwaysSent?: readonly PricedContext[];
+  /** The input window (`maxInputTokens`) the Language Model API states for the model, when the user picked it from their own models. */
+  languageModelWindow?: number;
 }
 
 /**
@@ -118,9 +122,10 @@ export function statusTooltipMarkdown(c: TooltipInput, locale: UiLocale): string
   else add(t(M.estimatedWithin, tokens, family, `${Math.max(1, Math.ceil(c.estimateBound * 100))}%`, reference) + '\n\n');
   if (c.chat) add(t(M.chatRequest, c.chat === 'anthropic' ? 'Claude (Anthropic)' : 'OpenAI') + '\n\n');
   // How full the model's window is: a request that does not fit fails, whatever it costs.
-  const fit = modelFit(c.model, c.count.tokens, a);
+  const fit = modelFit(c.model, c.count.tokens, a, c.languageModelWindow);
   const needed = formatTokens(fit.needed, locale);
-  add((fit.fits ? t(M.contextFit, fit.percent, formatWindow(fit.window), needed) : t(M.contextOver, needed, fit.percent, formatWindow(fit.window))) + '\n\n');
+  const [fitsText, overText] = fit.inputWindow ? [M.inputWindowFit, M.inputWindowOver] : [M.contextFit, M.contextOver];
+  add((fit.fits ? t(fitsText, fit.percent, formatWindow(fit.window), needed) : t(overText, needed, fit.percent, formatWindow(fit.window))) + '\n\n');
   const cost = c.cost;
   const notices = priceNotices(c.model, a.at, (id) => c.catalogue.model(id), STALE_AFTER_DAYS);
   const secondary = notices.secondarySource ? ` · ${t(M.secondary)}` : '';

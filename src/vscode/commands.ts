@@ -5,7 +5,7 @@ import { LIMITS } from '../core/limits';
 import { COMMANDS, type CommandId } from './commandIds';
 import { ComparisonPanel } from './comparisonPanel';
 import { assumptionsFrom, currentModel, knownVendors, uiLocale, type Services } from './context';
-import { pickModel } from './modelPicker';
+import { pickModel, type PickedModel } from './modelPicker';
 import { PricingSourcesPanel } from './pricingSources';
 import type { StatusBarController } from './statusBar';
 import { isCountable, isIgnoredPane, notCounted, textOf } from './textSource';
@@ -55,18 +55,22 @@ export function commandHandlers(services: Services, context: vscode.ExtensionCon
   register(COMMANDS.selectModel, async (arg?: unknown) => {
     const catalogue = await pricing.catalogue();
     const current = currentModel(catalogue, settings.get(), services.problems);
-    let chosen: string | undefined;
+    let chosen: PickedModel | undefined;
     if (typeof arg === 'string') {
       if (!catalogue.model(arg)) {
         void vscode.window.showErrorMessage(vscode.l10n.t('There is no model "{0}" in the pricing file.', arg));
         return;
       }
-      chosen = arg;
+      chosen = { modelId: arg };
     } else {
       chosen = await pickModel(catalogue, current.id, uiLocale());
     }
-    if (!chosen || chosen === settings.get().modelId) return;
-    await settings.update('model', chosen);
+    if (!chosen) return;
+    // The gauge measures against the window the Language Model API states only for a model picked from the user's own.
+    const windowChanged = services.pickedWindow.of(chosen.modelId) !== chosen.languageModelWindow;
+    await services.pickedWindow.set(chosen.modelId, chosen.languageModelWindow);
+    if (chosen.modelId !== settings.get().modelId) await settings.update('model', chosen.modelId);
+    else if (!windowChanged) return;
     await statusBar().refresh();
   });
   register(COMMANDS.openComparison, () => openComparison(true));

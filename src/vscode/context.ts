@@ -6,6 +6,7 @@ import type { Assumptions } from '../core/types';
 import type { CountService } from './countService';
 import type { PriceUpdates } from './priceUpdates';
 import type { PricingService } from './pricingService';
+import type { PickedWindow } from './pickedWindow';
 import type { ProblemReporter } from './problems';
 import type { SettingsService } from './settings';
 import type { Settings } from './settingsSchema';
@@ -18,6 +19,8 @@ export interface Services {
   problems: ProblemReporter;
   /** Opt-in price updates (off by default: no network). */
   updates: PriceUpdates;
+  /** The Language Model API's window for a model picked from the user's own models. */
+  pickedWindow: PickedWindow;
 }
 
 /** UI language for reports, the panel and number formatting. */

@@ -16,6 +16,7 @@ import { PricingSourcesPanel } from './pricingSources';
 import { ProblemReporter } from './problems';
 import { SettingsService } from './settings';
 import { StatusBarController } from './statusBar';
+import { PickedWindow } from './pickedWindow';
 import { AlwaysSentService } from './alwaysSent';
 import { showAlwaysSentContext } from './alwaysSentCommand';
 import { CostTool } from './costTool';
@@ -43,7 +44,7 @@ export function start(context: vscode.ExtensionContext, loadStarted = Date.now()
   const pricing = new PricingService(settings, problems, updates);
   // Counting runs on a worker thread started by the first count (dist/count-worker.js).
   const counts = new WorkerCountService((line) => problems.output.error(line));
-  const services: Services = { settings, pricing, counts, problems, updates };
+  const services: Services = { settings, pricing, counts, problems, updates, pickedWindow: new PickedWindow(context.globalState) };
   const alwaysSent = new AlwaysSentService(counts);
   const statusBar = new StatusBarController(services, alwaysSent);
   const handlers = commandHandlers(services, context, () => statusBar);

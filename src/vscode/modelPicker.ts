@@ -10,6 +10,14 @@ import { userModels, type LanguageModelInfo, type UserModel } from '../core/pric
 
 interface ModelItem extends vscode.QuickPickItem {
   modelId?: string;
+  /** On the user's own models: the input window the Language Model API states. */
+  languageModelWindow?: number;
+}
+
+/** What Select Model chose: a catalogue model, with the API's window when it was one of the user's own models. */
+export interface PickedModel {
+  modelId: string;
+  languageModelWindow?: number;
 }
 
 /** A row of the open picker, as the integration tests read it. */
@@ -81,6 +89,7 @@ function userItems(users: readonly UserModel[], currentId: string, locale: 'en' 
     ];
     items.push({
       modelId: u.model?.id,
+      ...(u.model && u.window !== undefined ? { languageModelWindow: u.window } : {}),
       label: `${u.model && u.model.id === currentId ? '$(check) ' : ''}${literalIcons(u.info.name)}`,
       // Not in the catalogue: unpriced, never shown as free.
       description: u.model ? priceText(u.model, locale) : vscode.l10n.t('unpriced'),
@@ -119,8 +128,8 @@ export function modelItems(catalogue: Catalogue, currentId: string, locale: 'en'
   return items;
 }
 
-/** Shows the picker; resolves to the chosen model id, or undefined if dismissed. */
-export async function pickModel(catalogue: Catalogue, currentId: string, locale: 'en' | 'zh-cn'): Promise<string | undefined> {
+/** Shows the picker; resolves to the chosen model (and the API's window for one of the user's own), or undefined if dismissed. */
+export async function pickModel(catalogue: Catalogue, currentId: string, locale: 'en' | 'zh-cn'): Promise<PickedModel | undefined> {
   const items = modelItems(catalogue, currentId, locale, await listLanguageModels());
   const quickPick = vscode.window.createQuickPick<ModelItem>();
   quickPick.title = vscode.l10n.t('Token Spend: Select Model');
@@ -131,12 +140,12 @@ export async function pickModel(catalogue: Catalogue, currentId: string, locale:
   const active = items.find((i) => i.modelId === currentId && i.picked) ?? items.find((i) => i.modelId === currentId);
   if (active) quickPick.activeItems = [active];
   return new Promise((resolve) => {
-    let chosen: string | undefined;
+    let chosen: PickedModel | undefined;
     quickPick.onDidAccept(() => {
       const item = quickPick.selectedItems[0] ?? quickPick.activeItems[0];
       // A listed model the pricing file lacks cannot be priced: keep the picker open on it.
       if (item && !item.modelId) return;
-      chosen = item?.modelId;
+      chosen = item?.modelId ? { modelId: item.modelId, ...(item.languageModelWindow !== undefined ? { languageModelWindow: item.languageModelWindow } : {}) } : undefined;
       quickPick.hide();
     });
     quickPick.onDidHide(() => {

@@ -242,7 +242,9 @@ export class StatusBarController implements vscode.Disposable {
     // A model billed in credits (GitHub Copilot) shows its credits where the money would be: that is what the plan counts.
     const costText = credits === undefined ? costLabel(c.cost, locale) : vscode.l10n.t('{0} cr', formatCredits(credits, locale));
     // A nearly full window is shown beside the count ("84% of 128K"); one that overflows is a warning.
-    const fit = modelFit(c.model, c.count.tokens, c.settings);
+    // The window the user really has when they picked the model from their own (Language Model API), else the catalogue's.
+    const languageModelWindow = this.services.pickedWindow.of(c.model.id);
+    const fit = modelFit(c.model, c.count.tokens, c.settings, languageModelWindow);
     const fitText = fit.percent >= NEARLY_FULL_PERCENT ? vscode.l10n.t('{0}% of {1}', fit.percent, formatWindow(fit.window)) : undefined;
     const parts =
       c.settings.statusBarFormat === 'tokens'
@@ -273,6 +275,7 @@ export class StatusBarController implements vscode.Disposable {
         rates: c.rates,
         comparison: this.comparison,
         alwaysSent: this.alwaysSent,
+        languageModelWindow,
       },
       locale,
     );
@@ -280,7 +283,9 @@ export class StatusBarController implements vscode.Disposable {
     this.item.accessibilityInformation = {
       label: fit.fits
         ? vscode.l10n.t('Token Spend: {0} tokens, {1} per call with {2}', tokens, costText, c.model.name)
-        : vscode.l10n.t('Token Spend: {0} tokens do not fit the {1} context window of {2}', tokens, formatWindow(fit.window), c.model.name),
+        : fit.inputWindow
+          ? vscode.l10n.t('Token Spend: {0} tokens do not fit the {1} input window of {2}', tokens, formatWindow(fit.window), c.model.name)
+          : vscode.l10n.t('Token Spend: {0} tokens do not fit the {1} context window of {2}', tokens, formatWindow(fit.window), c.model.name),
     };
     this.item.show();
     if (!this.firstShown) {
