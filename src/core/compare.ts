@@ -9,6 +9,7 @@ import { cheaperEquivalents } from './suggest/cheaper';
 import { nextPriceChange, sameTimeOn } from './pricing/schedule';
 import { isRetired } from './pricing/lifecycle';
 import { modelFit } from './fit';
+import { channelPairOf, counterpartOf } from './channel';
 import { countInput, loadTokenizer, parseChat, type ChatFormat } from './tokenize';
 import type { TokenizerId } from './tokenize/ids';
 import type { Assumptions, Comparison, ComparisonRow, PlanBreakEven, TokenCountResult } from './types';
@@ -150,6 +151,10 @@ export async function compareText(text: string, catalogue: Catalogue, a: Assumpt
   const { counts, chat } = await countInputs(text, [...new Set(models.map((m) => m.tokenizer))]);
   const rows = models.map((m) => priceRow(m, catalogue, counts.get(m.tokenizer)!, a, rates, now, options.staleAfterDays ?? STALE_AFTER_DAYS));
   const currentRow = rows.find((r) => r.model.id === current.id)!;
+  // "Through Copilot" beside "direct API" for the current model, even when a filter left the other out of the rows.
+  const other = counterpartOf(current, catalogue.models);
+  const otherRow = other && (rows.find((r) => r.model.id === other.id) ?? (counts.has(other.tokenizer) ? priceRow(other, catalogue, counts.get(other.tokenizer)!, a, rates, now, options.staleAfterDays ?? STALE_AFTER_DAYS) : undefined));
+  const channelPair = otherRow ? channelPairOf(currentRow, [currentRow, otherRow]) : undefined;
   const vendorsShown = new Set(models.map((m) => m.vendor));
   const plans = catalogue.plans.filter((p) => !options.vendors?.length || vendorsShown.has(p.vendor));
   const toolDefinitions = chat ? (parseChat(text)?.tools?.length ?? 0) : 0;
@@ -164,6 +169,7 @@ export async function compareText(text: string, catalogue: Catalogue, a: Assumpt
     suggestions: cheaperEquivalents(currentRow, rows, options.suggestionLimit ?? 5, { regions: options.suggestionRegions }),
     exchangeRates: rates,
     plans: planBreakEvens(plans, rows, current.id, a, rates),
+    ...(channelPair ? { channelPair } : {}),
   };
 }
 

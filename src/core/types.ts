@@ -1,3 +1,4 @@
+import type { ChannelPair } from './channel';
 /**
  * The contract between the core engine and its front ends (status bar, webview, CLI).
  * Front ends depend on these shapes only; the core modules implement them.
@@ -125,6 +126,8 @@ export interface Comparison {
   chat?: 'openai' | 'anthropic';
   /** Tool definitions the chat request carries (counted with their framing), when it has any. */
   toolDefinitions?: number;
+  /** The current model bought the other way too: through GitHub Copilot and from its maker's API. */
+  channelPair?: ChannelPair;
 }
 
 export interface PlanBreakEven {

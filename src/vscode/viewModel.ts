@@ -8,7 +8,7 @@ import type { Model } from '../core/pricing/schema';
 import { tokenizerLabel } from '../core/tokenize';
 import type { Comparison, ComparisonRow } from '../core/types';
 import { answerOf, costDifference } from '../core/suggest';
-import type { AnswerView, ComparisonView, HistoryView, Locale, PanelAssumptions, PlanView, RowView, TokenizerView } from '../webview/protocol';
+import type { AnswerView, ChannelView, ComparisonView, HistoryView, Locale, PanelAssumptions, PlanView, RowView, TokenizerView } from '../webview/protocol';
 
 export interface ViewContext {
   locale: Locale;
@@ -46,6 +46,7 @@ export function toView(c: Comparison, ctx: ViewContext): ComparisonView {
     overridden: ctx.overridden,
     ...(ctx.settings ? { settings: ctx.settings } : {}),
     ...(answer ? { answer } : {}),
+    ...(c.channelPair ? { channel: channelView(c, ctx.locale) } : {}),
     pricedAt: c.assumptions.at.toISOString(),
     currentModelId: c.currentModelId,
     rows,
@@ -148,6 +149,25 @@ export function answerView(c: Comparison, locale: Locale): AnswerView | undefine
           },
         }
       : {}),
+  };
+}
+
+/** "Through Copilot" beside "direct API" for the current model (src/core/channel.ts). */
+export function channelView(c: Comparison, locale: Locale): ChannelView | undefined {
+  const p = c.channelPair;
+  if (!p) return undefined;
+  const vendorName = (r: ComparisonRow) => (locale === 'zh-cn' ? r.vendor.nameZh : r.vendor.name);
+  return {
+    currentIsChannel: p.channel.model.id === c.currentModelId,
+    channelModelId: p.channel.model.id,
+    channelVendorName: vendorName(p.channel),
+    directModelId: p.direct.model.id,
+    directName: p.direct.model.name,
+    directVendorName: vendorName(p.direct),
+    ...(p.channel.cost ? { channelTotal: p.channel.cost.total } : {}),
+    ...(p.channel.credits !== undefined ? { credits: p.channel.credits } : {}),
+    ...(p.direct.cost ? { directTotal: p.direct.cost.total } : {}),
+    ...(p.difference ? { savingPerCall: p.difference.amount, savingPercent: p.difference.percent } : {}),
   };
 }
 

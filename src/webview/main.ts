@@ -25,7 +25,7 @@ import {
 } from './protocol';
 import { translator, type Translate } from './strings';
 import { COLUMNS, comparisonTable, filterRows, sortRows } from './table';
-import { formatMoney } from '../core/format';
+import { formatCredits, formatMoney } from '../core/format';
 import { formatWindow as formatWindowShort } from '../core/fit';
 
 interface VsCodeApi {
@@ -429,11 +429,36 @@ function renderDiffers(s: Skeleton, view: ComparisonView): void {
 }
 
 /** "Cheapest that fits: X; yours ranks N of M", with one button to make X the current model. */
+/** "Claude Opus 5 two ways: through GitHub Copilot, $0.019 a call (1.9 AI credits); from the Anthropic API directly, $0.019 a call. Same price either way." */
+function channelLine(s: Skeleton, view: ComparisonView): HTMLElement | '' {
+  const c = view.channel;
+  if (!c) return '';
+  const money = (n: number | undefined) => (n === undefined ? s.t('channelUnpriced') : formatMoney(n, view.assumptions.currency, s.locale));
+  const pct = (n: number) => Math.abs(n).toFixed(Math.abs(n) >= 10 ? 0 : 1);
+  const credits = c.credits === undefined ? s.t('channelUnpriced') : formatCredits(c.credits, s.locale);
+  const verdict =
+    c.savingPerCall === undefined
+      ? ''
+      : c.savingPerCall === 0
+        ? s.t('channelSame')
+        : c.savingPerCall < 0
+          ? s.t('channelDearer', c.channelVendorName, money(-c.savingPerCall), pct(c.savingPercent ?? 0))
+          : s.t('channelCheaper', c.channelVendorName, money(c.savingPerCall), pct(c.savingPercent ?? 0));
+  const other = c.currentIsChannel ? { id: c.directModelId, name: c.directName } : { id: c.channelModelId, name: view.rows.find((r) => r.modelId === c.channelModelId)?.name ?? c.channelModelId };
+  return h(
+    'div',
+    { class: 'channel-pair', id: 'channelPair' },
+    h('p', { class: 'channel-line', id: 'channelLine' }, icon('arrow-swap'), ' ', s.t('channelLine', c.directName, c.channelVendorName, money(c.channelTotal), credits, c.directVendorName, money(c.directTotal)), verdict ? ' ' + verdict : ''),
+    h('button', { type: 'button', class: 'use-answer secondary', 'data-model': other.id, title: s.t('useModelTitle', other.name) }, icon('check'), ' ', s.t('useThis', other.name)),
+  );
+}
+
 function renderAnswer(s: Skeleton, view: ComparisonView): void {
   const a = view.answer;
   if (!a) {
-    s.answer.replaceChildren();
-    s.answer.hidden = true;
+    const pair = channelLine(s, view);
+    s.answer.replaceChildren(pair);
+    s.answer.hidden = !pair;
     return;
   }
   s.answer.hidden = false;
@@ -476,6 +501,7 @@ function renderAnswer(s: Skeleton, view: ComparisonView): void {
   s.answer.replaceChildren(
     h('p', { class: 'answer-line', id: 'answerLine' }, icon(b && b.savingPerCall > 0 ? 'lightbulb' : 'info'), ' ', ...lines),
     useButton(s, b ?? (a.currentFits ? undefined : a.anyFit)),
+    channelLine(s, view),
   );
 }
 

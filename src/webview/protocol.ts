@@ -190,6 +190,25 @@ export const AnswerViewSchema = z.strictObject({
 });
 export type AnswerView = z.infer<typeof AnswerViewSchema>;
 
+/** The current model bought two ways: through GitHub Copilot (AI credits) and from its maker's API (src/core/channel.ts). */
+export const ChannelViewSchema = z.strictObject({
+  /** The model the status bar uses is the channel (Copilot) entry. */
+  currentIsChannel: z.boolean(),
+  channelModelId: z.string(),
+  channelVendorName: z.string(),
+  directModelId: z.string(),
+  directName: z.string(),
+  directVendorName: z.string(),
+  /** Per call in the display currency; absent when unpriced. */
+  channelTotal: Money.optional(),
+  credits: z.number().finite().nonnegative().optional(),
+  directTotal: Money.optional(),
+  /** What the channel saves against the direct API per call: negative when it costs more. */
+  savingPerCall: Money.optional(),
+  savingPercent: z.number().finite().optional(),
+});
+export type ChannelView = z.infer<typeof ChannelViewSchema>;
+
 export const SourceViewSchema = z.strictObject({
   /** `empty`: no text editor has been seen yet. */
   kind: z.enum(['selection', 'document', 'empty']),
@@ -206,6 +225,7 @@ export const ComparisonViewSchema = z.strictObject({
   /** What the settings say, to show where the panel differs from them. */
   settings: PanelAssumptionsSchema.optional(),
   answer: AnswerViewSchema.optional(),
+  channel: ChannelViewSchema.optional(),
   /** Assumptions the panel overrides; the others follow the settings. */
   overridden: z.array(z.enum(ASSUMPTION_KEYS as [keyof PanelAssumptions, ...(keyof PanelAssumptions)[]])),
   /** Date/time the prices were computed for (off-peak toggles change it). */

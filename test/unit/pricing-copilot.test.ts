@@ -8,6 +8,9 @@ import { assumptionsAt, near } from './support';
 import { statusTooltipMarkdown } from '../../src/core/statusTooltip';
 import { formatCredits } from '../../src/core/format';
 import { matchLanguageModel, userModels } from '../../src/core/pricing/languageModels';
+import { modelFit } from '../../src/core/fit';
+import { counterpartOf } from '../../src/core/channel';
+import { channelView } from '../../src/vscode/viewModel';
 
 // Worked examples computed by hand from GitHub's rate table (github/docs
 // data/tables/copilot/models-and-pricing.yml, USD per 1M tokens, read 2026-12-06) and the plans'
@@ -69,8 +72,44 @@ describe('GitHub Copilot AI credits', () => {
     assert.equal(plan('github-copilot-free').amount, 0);
   });
 
-  test('every Copilot model names its direct API entry and counts with the same tokenizer and window', () => {
-    const models = catalogue.models.filter((m) => m.vendor === 'github-copilot');
+  // GitHub's table at github/docs commit 024f6b0f (read 2026-12-06), USD per 1M tokens, default tier:
+  // [input, cached input, output, cache write]. Gemini 3.6 Flash, Gemini 3.7 Flash, MAI-Code-1-Flash,
+  // MAI-Code-1.1-Flash and Raptor mini are in the table too but not in the catalogue: no source for
+  // their context window and tokenizer was found (see README).
+  const GITHUB_TABLE: Record<string, [number, number, number, number?]> = {
+    'gpt-5-mini': [0.25, 0.025, 2], 'gpt-5.3-codex': [1.75, 0.175, 14], 'gpt-5.4': [2.5, 0.25, 15], 'gpt-5.4-mini': [0.75, 0.075, 4.5],
+    'gpt-5.4-nano': [0.2, 0.02, 1.25], 'gpt-5.5': [5, 0.5, 30], 'gpt-5.6-luna': [0.2, 0.02, 1.2, 0.25], 'gpt-5.6-sol': [5, 0.5, 30, 6.25],
+    'gpt-5.6-terra': [2, 0.2, 12, 2.5], 'claude-haiku-4.5': [1, 0.1, 5, 1.25], 'claude-sonnet-4': [3, 0.3, 15, 3.75],
+    'claude-sonnet-4.5': [3, 0.3, 15, 3.75], 'claude-sonnet-4.6': [3, 0.3, 15, 3.75], 'claude-opus-4.5': [5, 0.5, 25, 6.25],
+    'claude-opus-4.6': [5, 0.5, 25, 6.25], 'claude-opus-4.7': [5, 0.5, 25, 6.25], 'claude-opus-4.8': [5, 0.5, 25, 6.25],
+    'claude-opus-5': [5, 0.5, 25, 6.25], 'claude-sonnet-5': [2, 0.2, 10, 2.5], 'claude-opus-4.8-fast': [10, 1, 50, 12.5],
+    'claude-fable-5': [10, 1, 50, 12.5], 'gemini-3.1-pro': [2, 0.2, 12], 'gemini-3.5-flash': [1.5, 0.15, 9], 'grok-4.5': [2, 0.5, 6],
+    'grok-4.6': [2, 0.5, 6], 'kimi-k2.7-code': [0.95, 0.19, 4], 'kimi-k3': [3, 0.3, 15],
+  };
+
+  test("every model of GitHub's table that the catalogue holds is priced at GitHub's rates", () => {
+    const ids = catalogue.models.filter((m) => m.vendor === 'github-copilot').map((m) => m.id.replace('github-copilot/', ''));
+    assert.deepEqual([...ids].sort(), Object.keys(GITHUB_TABLE).sort());
+    for (const [id, [input, cacheRead, output, cacheWrite]] of Object.entries(GITHUB_TABLE)) {
+      const price = catalogue.model(`github-copilot/${id}`)!.price;
+      assert.ok('rates' in price, id);
+      assert.deepEqual(price.rates, { input, cacheRead, output, ...(cacheWrite === undefined ? {} : { cacheWrite }) }, id);
+      assert.equal(price.per, 1_000_000, id);
+    }
+  });
+
+  test('a Copilot model without a direct API entry is priced on its own: Claude Fable 5, 1,284 in + 500 out = 3.784 credits', () => {
+    // 1,284 × $10/1M = $0.01284; 500 × $50/1M = $0.025; $0.03784 = 3.784 credits.
+    const fable = catalogue.model('github-copilot/claude-fable-5')!;
+    assert.equal(fable.direct, undefined);
+    near(credits('github-copilot/claude-fable-5', 1284, plain()), 3.784, 'credits');
+    // Claude Sonnet 4.5 with 40 % cached: 770.4 × $3 + 513.6 × $0.30 + 500 × $15 per 1M = $0.00996528 → 0.996528 credits.
+    near(credits('github-copilot/claude-sonnet-4.5', 1284, plain({ cachedShare: 0.4 })), 0.996528, 'cached');
+    for (const plan of catalogue.plans.filter((p) => p.vendor === 'github-copilot')) assert.ok(plan.models?.includes(fable.id), plan.id);
+  });
+
+  test('every Copilot model with a direct API entry counts with the same tokenizer and window', () => {
+    const models = catalogue.models.filter((m) => m.vendor === 'github-copilot' && m.direct !== undefined);
     assert.ok(models.length >= 16, `${models.length} Copilot models`);
     for (const m of models) {
       const direct = m.direct ? catalogue.model(m.direct) : undefined;
@@ -139,6 +178,9 @@ describe("the user's own models (VS Code Language Model API)", () => {
     assert.equal(matchLanguageModel(catalogue, info('copilot', 'claude-opus-5'))?.id, 'github-copilot/claude-opus-5');
     assert.equal(matchLanguageModel(catalogue, info('copilot', 'gpt-5.4'))?.id, 'github-copilot/gpt-5.4');
     assert.equal(matchLanguageModel(catalogue, info('copilot', 'Claude Haiku 4.5'))?.id, 'github-copilot/claude-haiku-4.5');
+    // Copilot models the catalogue has only through Copilot: priced, not unpriced.
+    assert.equal(matchLanguageModel(catalogue, info('copilot', 'claude-sonnet-4.5'))?.id, 'github-copilot/claude-sonnet-4.5');
+    assert.equal(matchLanguageModel(catalogue, info('copilot', 'gpt-5-mini'))?.id, 'github-copilot/gpt-5-mini');
     assert.equal(matchLanguageModel(catalogue, info('openai-compatible', 'gpt-5.4'))?.id, 'openai/gpt-5.4');
     assert.equal(matchLanguageModel(catalogue, info('anthropic', 'claude-opus-5'))?.id, 'anthropic/claude-opus-5');
   });
@@ -155,4 +197,86 @@ describe("the user's own models (VS Code Language Model API)", () => {
     assert.equal(copilotOpus.window, 127_805, 'the window the user really has after Copilot\'s own prompt');
     assert.equal(broken.window, undefined, 'a nonsense window is not shown');
   });
+
+  describe('the context-window gauge uses the window the API states for a model picked from the user\'s own', () => {
+    const opus = catalogue.model('github-copilot/claude-opus-5')!; // 1,000,000-token window in the catalogue
+    const a = plain({ outputTokens: 500 });
+    const tooltip = (tokens: number, locale: 'en' | 'zh-cn', languageModelWindow?: number) =>
+      statusTooltipMarkdown(
+        {
+          model: opus,
+          catalogue,
+          source: { kind: 'document', label: 'big.md', characters: 1 },
+          count: { tokenizer: opus.tokenizer, tokens, exact: false },
+          cost: priceCall(opus, tokens, a, catalogue.exchangeRates),
+          assumptions: a,
+          rates: catalogue.exchangeRates,
+          languageModelWindow,
+        },
+        locale,
+      );
+
+    test('input tokens against maxInputTokens, the answer having its own limit', () => {
+      // Copilot states 127,805 input tokens for Opus 5: 107,000 are 83.7 % of it; the catalogue's 1M window would say 11 %.
+      assert.deepEqual(modelFit(opus, 107_000, a, 127_805), { needed: 107_000, window: 127_805, percent: 84, fits: true, inputWindow: true });
+      assert.deepEqual(modelFit(opus, 107_000, a), { needed: 107_500, window: 1_000_000, percent: 11, fits: true });
+      // 150,000 input tokens fit the catalogue's window but not the one the user really has.
+      assert.equal(modelFit(opus, 150_000, a, 127_805).fits, false);
+      assert.equal(modelFit(opus, 150_000, a).fits, true);
+      // A window that is not a positive whole number falls back to the catalogue's.
+      assert.equal(modelFit(opus, 107_000, a, 0).window, 1_000_000);
+      assert.equal(modelFit(opus, 107_000, a, Number.NaN).window, 1_000_000);
+    });
+
+    test('the tooltip names the Language Model API window, in English and Chinese', () => {
+      assert.match(tooltip(107_000, 'en', 127_805), /Input window VS Code's Language Model API gives this model: 84% of 128K \(107,000 input tokens\)/);
+      assert.match(tooltip(150_000, 'en', 127_805), /\*\*Does not fit\*\*: 150,000 input tokens are 117% of the 128K input window VS Code's Language Model API gives this model/);
+      assert.match(tooltip(107_000, 'zh-cn', 127_805), /VS Code 语言模型 API 给此模型的输入窗口：已用 128K 的 84%（输入共 107,000 个 Token）/);
+      assert.match(tooltip(107_000, 'en'), /Context window: 11% of 1M \(107,500 tokens with the expected output\)/);
+    });
+  });
 });
+
+describe('through Copilot or direct API: the pairing', () => {
+  const text = 'Explain this function.';
+
+  test('each way to buy finds the other; a Copilot-only model and a model Copilot does not resell find none', () => {
+    assert.equal(counterpartOf(catalogue.model('github-copilot/claude-opus-5')!, catalogue.models)?.id, 'anthropic/claude-opus-5');
+    assert.equal(counterpartOf(catalogue.model('anthropic/claude-opus-5')!, catalogue.models)?.id, 'github-copilot/claude-opus-5');
+    assert.equal(counterpartOf(catalogue.model('github-copilot/claude-fable-5')!, catalogue.models), undefined);
+    assert.equal(counterpartOf(catalogue.model('deepseek/deepseek-v4-pro@intl')!, catalogue.models), undefined);
+  });
+
+  test('GPT-5.6 Sol: through Copilot costs more than from OpenAI, with the difference per call', async () => {
+    const c = await compareText(text, catalogue, plain(), { currentModelId: 'github-copilot/gpt-5.6-sol' });
+    const p = c.channelPair!;
+    assert.equal(p.channel.model.id, 'github-copilot/gpt-5.6-sol');
+    assert.equal(p.direct.model.id, 'openai/gpt-5.6-sol');
+    const n = p.channel.count.tokens;
+    assert.equal(p.direct.count.tokens, n, 'same tokenizer, same count');
+    // Copilot $5 in / $30 out per 1M, OpenAI $4 / $20: n × 5/1M + 500 × 30/1M against n × 4/1M + 500 × 20/1M.
+    near(p.channel.cost!.total, (n * 5 + 500 * 30) / 1e6, 'through Copilot');
+    near(p.direct.cost!.total, (n * 4 + 500 * 20) / 1e6, 'direct');
+    near(p.difference!.amount, -(n * 1 + 500 * 10) / 1e6, 'Copilot costs more');
+    near(p.channel.credits, (n * 5 + 500 * 30) / 1e4, 'credits');
+  });
+
+  test('from the direct side too, and even when a filter leaves the other way out of the rows', async () => {
+    const c = await compareText(text, catalogue, plain(), { currentModelId: 'anthropic/claude-opus-5', modelIds: ['anthropic/claude-opus-5'] });
+    assert.deepEqual(c.rows.map((r) => r.model.id), ['anthropic/claude-opus-5']);
+    const p = c.channelPair!;
+    assert.equal(p.channel.model.id, 'github-copilot/claude-opus-5');
+    assert.deepEqual(p.difference, { amount: 0, percent: 0 }, 'Opus 5 costs the same either way');
+    const v = channelView(c, 'en')!;
+    assert.equal(v.currentIsChannel, false);
+    assert.equal(v.channelVendorName, 'GitHub Copilot');
+    assert.equal(v.directVendorName, 'Anthropic');
+    assert.equal(v.savingPerCall, 0);
+  });
+
+  test('no pairing for a model bought one way only', async () => {
+    const c = await compareText(text, catalogue, plain(), { currentModelId: 'github-copilot/claude-fable-5', modelIds: ['github-copilot/claude-fable-5', 'anthropic/claude-opus-5'] });
+    assert.equal(c.channelPair, undefined);
+  });
+});
+
