@@ -228,3 +228,19 @@ describe('Claude Code', () => {
     assert.deepEqual([back.records[0].cacheWrite1h, back.records[0].copy], [2000, true]);
   });
 });
+
+describe('model names from Cline, Kilo Code and Copilot', () => {
+  const catalogue = loadBundledCatalogue();
+  const m = new ModelMatcher(catalogue, { region: 'cn' });
+  test('Claude versions written with a dot (OpenRouter style) are the maker model', () => {
+    assert.equal(m.match('anthropic/claude-opus-5.5', 'kilo-code')?.id, 'anthropic/claude-opus-5-5');
+    assert.equal(m.match('claude-sonnet-5.5', 'cline')?.id, 'anthropic/claude-sonnet-5-5');
+    // gpt-5.4 keeps its dot: only Claude names are rewritten.
+    assert.equal(m.match('gpt-5.4', 'codex')?.id, 'openai/gpt-5.4');
+  });
+  test("a name only Copilot's entry spells that way: Copilot's entry for Copilot's logs, the maker's API for the others", () => {
+    assert.equal(m.match('claude-haiku-4.5', 'cline')?.id, 'anthropic/claude-haiku-4-5');
+    assert.equal(m.match('claude-haiku-4.5', 'copilot')?.id, 'github-copilot/claude-haiku-4.5');
+    assert.equal(m.match('github-copilot/claude-haiku-4.5', 'continue')?.id, 'github-copilot/claude-haiku-4.5');
+  });
+});

@@ -6,7 +6,7 @@ import { matchModels } from '../pricing/catalogue';
 import { priceInForce } from '../pricing/schedule';
 import type { Currency, ExchangeRates, Model, Region } from '../pricing/schema';
 import type { AppliedRule } from '../types';
-import type { UsageRecord } from './types';
+import type { UsageRecord, UsageSource } from './types';
 
 /** How a logged model name is matched to the catalogue. */
 export interface ModelMatchOptions {
@@ -29,10 +29,19 @@ export class ModelMatcher {
 
   constructor(private readonly catalogue: Catalogue, private readonly options: ModelMatchOptions) {}
 
-  match(name: string): Model | undefined {
-    if (this.cache.has(name)) return this.cache.get(name);
-    const found = this.lookup(name);
-    this.cache.set(name, found);
+  /**
+   * `source` is the agent that logged the name: a name only a channel's entry spells that way
+   * (Copilot's "claude-haiku-4.5") means that channel for Copilot's own logs, and the maker's
+   * API (the entry's `direct`) for every other agent (Cline, Kilo Code and OpenRouter spell
+   * Claude versions with a dot too).
+   */
+  match(name: string, source?: UsageSource): Model | undefined {
+    const viaChannel = source === 'copilot' || name.trim().toLowerCase().startsWith('github-copilot/');
+    const cacheKey = `${viaChannel ? 'channel' : 'direct'}\u0000${name}`;
+    if (this.cache.has(cacheKey)) return this.cache.get(cacheKey);
+    let found = this.lookup(name);
+    if (found?.direct !== undefined && !viaChannel) found = this.catalogue.model(found.direct) ?? found;
+    this.cache.set(cacheKey, found);
     return found;
   }
 
@@ -58,6 +67,8 @@ const LOG_NAME_STEPS: readonly ((s: string) => string)[] = [
   (s) => s.replace(/-preview-(?:\d{2}-\d{2}|\d{2}-\d{4})$/, '-preview').replace(/-\d{3}$/, ''),
   (s) => s.replace(/-preview$/, ''),
   (s) => s.replace(/-latest$/, ''),
+  // OpenRouter, Cline and Kilo Code write Claude versions with a dot (claude-opus-5.5); Anthropic's ids use a hyphen.
+  (s) => (s.startsWith('claude-') ? s.replace(/(\d)\.(\d)/g, '$1-$2') : s),
 ];
 
 /** The names to look up for a logged model name, most literal first. */

@@ -74,7 +74,7 @@ export function priceRecords(records: readonly UsageRecord[], ctx: PricingContex
     return d;
   };
   return records.map((record) => {
-    const model = matcher.match(record.model);
+    const model = matcher.match(record.model, record.source);
     const day = dayOf(record.at);
     if (!model) return { record, day, unpriced: `the pricing catalogue has no model "${record.model}"` };
     const result = priceRecord(model, record, ctx.currency, ctx.rates);
