@@ -14,6 +14,8 @@ import { countInput, loadTokenizer, parseChat, type ChatFormat } from './tokeniz
 import type { TokenizerId } from './tokenize/ids';
 import type { Assumptions, Comparison, ComparisonRow, PlanBreakEven, TokenCountResult } from './types';
 import { STALE_AFTER_DAYS, staleSummary } from './pricing/freshness';
+import { includedContext, withIncluded } from './context/include';
+import type { AgentContext } from './context/rules';
 
 export interface CompareOptions {
   /** The model the user is using now; its cheaper equivalents become the suggestions. */
@@ -34,6 +36,8 @@ export interface CompareOptions {
   suggestionLimit?: number;
   /** Suggest only models sold in these regions (a mainland-China account: ['cn', 'global']). Default: any. */
   suggestionRegions?: Region[];
+  /** Always-sent instruction files to add to every row's input (those of the agent that sends the most). */
+  alwaysSent?: readonly AgentContext[];
 }
 
 /** Resolves a user-typed model id, with an error that says what was meant when it fails. */
@@ -148,8 +152,10 @@ export async function compareText(text: string, catalogue: Catalogue, a: Assumpt
   const models = selectModels(catalogue, current, options);
   const rates = options.exchangeRates ?? catalogue.exchangeRates;
   const now = options.now ?? new Date();
-  const { counts, chat } = await countInputs(text, [...new Set(models.map((m) => m.tokenizer))]);
-  const rows = models.map((m) => priceRow(m, catalogue, counts.get(m.tokenizer)!, a, rates, now, options.staleAfterDays ?? STALE_AFTER_DAYS));
+  const ids = [...new Set(models.map((m) => m.tokenizer))];
+  const { counts, chat } = await countInputs(text, ids);
+  const included = options.alwaysSent?.length ? await includedContext(options.alwaysSent, ids, current.tokenizer, async (t, i) => (await countInputs(t, i)).counts) : undefined;
+  const rows = models.map((m) => priceRow(m, catalogue, withIncluded(counts.get(m.tokenizer)!, included), a, rates, now, options.staleAfterDays ?? STALE_AFTER_DAYS));
   const currentRow = rows.find((r) => r.model.id === current.id)!;
   // "Through Copilot" beside "direct API" for the current model, even when a filter left the other out of the rows.
   const other = counterpartOf(current, catalogue.models);
@@ -161,6 +167,7 @@ export async function compareText(text: string, catalogue: Catalogue, a: Assumpt
   return {
     ...(chat ? { chat } : {}),
     ...(toolDefinitions ? { toolDefinitions } : {}),
+    ...(included ? { alwaysSent: included } : {}),
     characters: countCharacters(text),
     assumptions: a,
     currentModelId: current.id,

@@ -53,11 +53,13 @@ export const REPORT_MESSAGES = {
   chatOpenAi: "Counted as an OpenAI-format chat request: message contents plus each vendor's framing.",
   chatAnthropic: "Counted as a Claude (Anthropic)-format chat request: message contents plus each vendor's framing.",
   toolDefinitions: 'Tool definitions included: {0}, with their framing (OpenAI: the method OpenAI publishes; other vendors: estimated).',
+  alwaysSent: 'Every row includes the instruction files {0} sends with every request ({1}): {2} tokens for the current model.',
 } as const;
 
 type ReportKey = keyof typeof REPORT_MESSAGES;
-type Words = Record<Exclude<ReportKey, 'suggestions' | 'rules' | 'chatOpenAi' | 'chatAnthropic' | 'toolDefinitions'>, string> & {
+type Words = Record<Exclude<ReportKey, 'suggestions' | 'rules' | 'chatOpenAi' | 'chatAnthropic' | 'toolDefinitions' | 'alwaysSent'>, string> & {
   toolDefinitions: (n: number) => string;
+  alwaysSent: (agent: string, files: string, tokens: string) => string;
   suggestions: (model: string) => string;
   rules: (model: string) => string;
   chat: (format: string) => string;
@@ -72,6 +74,7 @@ export function reportStrings(locale: ReportLocale): Words {
     suggestions: (model) => t(REPORT_MESSAGES.suggestions, model),
     rules: (model) => t(REPORT_MESSAGES.rules, model),
     toolDefinitions: (n) => t(REPORT_MESSAGES.toolDefinitions, n),
+    alwaysSent: (agent, files, tokens) => t(REPORT_MESSAGES.alwaysSent, agent, files, tokens),
     chat: (format) => (format === 'anthropic' ? words.chatAnthropic : words.chatOpenAi),
   };
 }
@@ -134,6 +137,10 @@ export function comparisonToMarkdown(c: Comparison, locale: ReportLocale = 'en')
   );
   if (c.chat) lines.push('', s.chat(c.chat));
   if (c.toolDefinitions) lines.push('', s.toolDefinitions(c.toolDefinitions));
+  if (c.alwaysSent) {
+    const { agentName, files, tokens, exact } = c.alwaysSent;
+    lines.push('', mdCell(s.alwaysSent(agentName, files.map((f) => f.path).join(', '), (exact ? '' : '≈') + formatTokens(tokens, locale))));
+  }
   const fx = c.exchangeRates;
   const fxList = Object.entries(fx.rates).map(([cur, rate]) => `${cur} ${rate}`).join(', ');
   lines.push('', mdCell(`${s.rates} (${s.base} ${fx.base}, ${fx.date}, ${fx.source})${fxList ? `: ${fxList}` : ''}`), '');

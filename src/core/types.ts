@@ -8,6 +8,7 @@ import type { TokenizerId } from './tokenize/ids';
 import type { PriceChange } from './pricing/schedule';
 import type { StaleSummary } from './pricing/freshness';
 import type { ContextFit } from './fit';
+import type { IncludedContext } from './context/include';
 
 /** What the user assumes about a request that the text alone cannot tell. */
 export interface Assumptions {
@@ -128,6 +129,8 @@ export interface Comparison {
   toolDefinitions?: number;
   /** The current model bought the other way too: through GitHub Copilot and from its maker's API. */
   channelPair?: ChannelPair;
+  /** Always-sent instruction files added to every row's input, when the comparison was asked to include them. */
+  alwaysSent?: IncludedContext;
 }
 
 export interface PlanBreakEven {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { alwaysSentContext, INSTRUCTION_FILE_GLOBS, isInstructionPath, priceContext, type PricedContext, type WorkspaceFile } from '../core/context';
+import { alwaysSentContext, INSTRUCTION_FILE_GLOBS, isInstructionPath, priceContext, type AgentContext, type PricedContext, type WorkspaceFile } from '../core/context';
 import type { ExchangeRates, Model } from '../core/pricing/schema';
 import type { Assumptions } from '../core/types';
 import type { CountService } from './countService';
@@ -39,13 +39,20 @@ export class AlwaysSentService implements vscode.Disposable {
     this.watcher.onDidDelete(forget);
   }
 
-  /** The priced always-sent context for `uri`'s workspace folder, or undefined outside any folder. */
-  async forDocument(uri: vscode.Uri, model: Model, a: Assumptions, rates: ExchangeRates, token?: vscode.CancellationToken): Promise<AlwaysSentResult | undefined> {
+  /** Each agent's always-sent files (with their text) for `uri`, or undefined outside any workspace folder. */
+  async groupsFor(uri: vscode.Uri): Promise<{ folder: vscode.WorkspaceFolder; groups: AgentContext[] } | undefined> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return undefined;
     const files = await this.filesOf(folder);
     const current = uri.path.startsWith(folder.uri.path + '/') ? uri.path.slice(folder.uri.path.length + 1) : undefined;
-    const groups = alwaysSentContext(files, current);
+    return { folder, groups: alwaysSentContext(files, current) };
+  }
+
+  /** The priced always-sent context for `uri`'s workspace folder, or undefined outside any folder. */
+  async forDocument(uri: vscode.Uri, model: Model, a: Assumptions, rates: ExchangeRates, token?: vscode.CancellationToken): Promise<AlwaysSentResult | undefined> {
+    const found = await this.groupsFor(uri);
+    if (!found) return undefined;
+    const { folder, groups } = found;
     const counts = new Map<string, number>();
     let exact = true;
     for (const f of new Map(groups.flatMap((g) => g.files.map((x) => [x.path, x] as const))).values()) {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { comparisonToCsv, comparisonToMarkdown } from '../core/report';
+import type { AgentContext } from '../core/context';
 import type { Comparison } from '../core/types';
 import {
   ASSUMPTION_KEYS,
@@ -128,6 +129,7 @@ export class ComparisonPanel implements vscode.Disposable {
       }),
       services.settings.onDidChange(() => this.refresh()),
       services.pricing.onDidChange(() => this.refresh()),
+      ...(services.alwaysSent ? [services.alwaysSent.onDidChange(() => this.effectiveAssumptions(services.settings.get()).alwaysSent && this.refresh())] : []),
     );
   }
 
@@ -175,6 +177,7 @@ export class ComparisonPanel implements vscode.Disposable {
       currency: settings.currency,
       batch: false,
       offPeak: false,
+      alwaysSent: false,
     };
   }
 
@@ -182,17 +185,27 @@ export class ComparisonPanel implements vscode.Disposable {
     return { ...this.settingsAssumptions(settings), ...this.host.overrides };
   }
 
-  /** Writes the panel's what-if values into the settings (batch and off-peak are panel-only) and follows the settings again. */
+  /** Writes the panel's what-if values into the settings (batch, off-peak and always-sent are panel-only) and follows the settings again. */
   private async applyToSettings(): Promise<void> {
     const o = this.host.overrides;
     const keys = ['outputTokens', 'reasoningTokens', 'cachedShare', 'callsPerDay', 'currency'] as const;
-    const { batch, offPeak } = o;
+    const { batch, offPeak, alwaysSent } = o;
     for (const key of keys) {
       const value = o[key];
       if (value !== undefined) await this.services.settings.update(key, value);
     }
-    this.host = { ...this.host, overrides: { ...(batch !== undefined ? { batch } : {}), ...(offPeak !== undefined ? { offPeak } : {}) } };
+    const panelOnly = { batch, offPeak, alwaysSent };
+    this.host = { ...this.host, overrides: Object.fromEntries(Object.entries(panelOnly).filter(([, v]) => v !== undefined)) };
     this.refresh();
+  }
+
+  /** The always-sent files for the text's file when the option is on, and what the line above the table says about them. */
+  private async alwaysSentFor(on: boolean): Promise<{ groups?: AgentContext[]; none?: 'noFolder' | 'noFiles' } | undefined> {
+    if (!on) return undefined;
+    const uri = this.source?.uri;
+    const found = uri && this.services.alwaysSent ? await this.services.alwaysSent.groupsFor(uri) : undefined;
+    if (!found) return { none: 'noFolder' };
+    return found.groups.length ? { groups: found.groups } : { none: 'noFiles' };
   }
 
   /** Recomputes and sends the view; a newer call cancels an older one still running. A hidden panel only notes that it is out of date. */
@@ -223,6 +236,8 @@ export class ComparisonPanel implements vscode.Disposable {
     const a = { ...assumptionsFrom(settings, at), ...panelAssumptions };
     const text = this.source?.text ?? '';
     this.post({ type: 'busy', busy: true });
+    const alwaysSent = await this.alwaysSentFor(panelAssumptions.alwaysSent);
+    if (token.isCancellationRequested) return;
     const comparison = await this.services.counts.compare(
       text,
       catalogue,
@@ -233,6 +248,7 @@ export class ComparisonPanel implements vscode.Disposable {
         exchangeRates: this.services.pricing.exchangeRates(catalogue),
         // Flag every cheaper equivalent in the table, not only the top few.
         suggestionLimit: catalogue.models.length,
+        ...(alwaysSent?.groups ? { alwaysSent: alwaysSent.groups } : {}),
       },
       token,
     );
@@ -245,6 +261,7 @@ export class ComparisonPanel implements vscode.Disposable {
       settings: this.settingsAssumptions(settings),
       overridden: ASSUMPTION_KEYS.filter((k) => this.host.overrides[k] !== undefined),
       notices: this.services.pricing.problemsForDisplay(),
+      ...(alwaysSent?.none ? { alwaysSentNone: alwaysSent.none } : {}),
     });
     this.post({ type: 'view', view: this.view, host: this.host });
     this.post({ type: 'busy', busy: false });

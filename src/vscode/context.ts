@@ -3,6 +3,7 @@ import { defaultModel } from '../core/defaults';
 import { findModel, nearModelIds, type Catalogue } from '../core/pricing/catalogue';
 import type { Model } from '../core/pricing/schema';
 import type { Assumptions } from '../core/types';
+import type { AlwaysSentService } from './alwaysSent';
 import type { CountService } from './countService';
 import type { PriceUpdates } from './priceUpdates';
 import type { PricingService } from './pricingService';
@@ -21,6 +22,8 @@ export interface Services {
   updates: PriceUpdates;
   /** The Language Model API's window for a model picked from the user's own models. */
   pickedWindow: PickedWindow;
+  /** The instruction files agents send with every request (absent where nothing needs them). */
+  alwaysSent?: AlwaysSentService;
 }
 
 /** UI language for reports, the panel and number formatting. */

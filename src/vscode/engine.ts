@@ -44,8 +44,8 @@ export function start(context: vscode.ExtensionContext, loadStarted = Date.now()
   const pricing = new PricingService(settings, problems, updates);
   // Counting runs on a worker thread started by the first count (dist/count-worker.js).
   const counts = new WorkerCountService((line) => problems.output.error(line));
-  const services: Services = { settings, pricing, counts, problems, updates, pickedWindow: new PickedWindow(context.globalState) };
   const alwaysSent = new AlwaysSentService(counts);
+  const services: Services = { settings, pricing, counts, problems, updates, pickedWindow: new PickedWindow(context.globalState), alwaysSent };
   const statusBar = new StatusBarController(services, alwaysSent);
   const handlers = commandHandlers(services, context, () => statusBar);
   // Real spend from the agents' logs: its own status item, view and worker thread.

@@ -8,7 +8,7 @@ import type { Model } from '../core/pricing/schema';
 import { tokenizerLabel } from '../core/tokenize';
 import type { Comparison, ComparisonRow } from '../core/types';
 import { answerOf, costDifference } from '../core/suggest';
-import type { AnswerView, ChannelView, ComparisonView, HistoryView, Locale, PanelAssumptions, PlanView, RowView, TokenizerView } from '../webview/protocol';
+import { ALWAYS_SENT_VIEW_LIMITS, type AnswerView, type ChannelView, type ComparisonView, type HistoryView, type Locale, type PanelAssumptions, type PlanView, type RowView, type TokenizerView } from '../webview/protocol';
 
 export interface ViewContext {
   locale: Locale;
@@ -20,6 +20,8 @@ export interface ViewContext {
   notices: string[];
   /** "Today", for the staleness of plan prices. Default: the real now. */
   now?: Date;
+  /** Why the option to include the always-sent context added nothing (the comparison has none then). */
+  alwaysSentNone?: 'noFolder' | 'noFiles';
 }
 
 /** What the webview gets: counts and prices of every row, never the text itself. */
@@ -30,12 +32,14 @@ export function toView(c: Comparison, ctx: ViewContext): ComparisonView {
   const tokenizers = new Map<string, TokenizerView>();
   for (const r of c.rows) {
     if (tokenizers.has(r.count.tokenizer)) continue;
+    // The note is about the text itself: the always-sent files added to the input are not part of it.
+    const textTokens = r.count.tokens - (c.alwaysSent?.byTokenizer[r.count.tokenizer]?.tokens ?? 0);
     tokenizers.set(r.count.tokenizer, {
       id: r.count.tokenizer,
       label: tokenizerLabel(r.count.tokenizer, ctx.locale),
-      tokens: r.count.tokens,
+      tokens: textTokens,
       exact: r.count.exact,
-      charsPerToken: r.count.tokens > 0 && c.characters > 0 ? c.characters / r.count.tokens : null,
+      charsPerToken: textTokens > 0 && c.characters > 0 ? c.characters / textTokens : null,
     });
   }
   return {
@@ -53,11 +57,29 @@ export function toView(c: Comparison, ctx: ViewContext): ComparisonView {
     tokenizers: [...tokenizers.values()],
     exchange: { base: c.exchangeRates.base, date: c.exchangeRates.date, source: pricingText(ctx.locale, c.exchangeRates.source) },
     notices: ctx.notices,
+    ...alwaysSentView(c, ctx),
     plans: planViews(c, ctx.locale, ctx.now ?? new Date()),
     history: c.rows.flatMap((r) => historyView(r.model) ?? []),
     staleAfterDays: STALE_AFTER_DAYS,
     freshness: c.freshness ?? staleSummary(c.rows.map((r) => r.model), ctx.now ?? new Date()),
   };
+}
+
+/** The line above the table while "include always-sent context" is on: the agent, its files and their tokens, or why there are none. */
+export function alwaysSentView(c: Comparison, ctx: ViewContext): Pick<ComparisonView, 'alwaysSent'> {
+  const a = c.alwaysSent;
+  if (a) {
+    return {
+      alwaysSent: {
+        state: 'included',
+        agentName: a.agentName,
+        files: a.files.slice(0, ALWAYS_SENT_VIEW_LIMITS.files).map((f) => ({ path: f.path.slice(0, ALWAYS_SENT_VIEW_LIMITS.path), tokens: f.tokens })),
+        tokens: a.tokens,
+        exact: a.exact,
+      },
+    };
+  }
+  return ctx.alwaysSentNone ? { alwaysSent: { state: 'none', reason: ctx.alwaysSentNone } } : {};
 }
 
 /** Every plan of the comparison (already limited to the compared vendors) with its verdict at this workload. */

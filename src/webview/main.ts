@@ -9,6 +9,7 @@ import { LIMITS } from '../core/limits';
 import { costChart } from './chart';
 import { h, icon } from './dom';
 import { tokenizerNote } from './note';
+import { alwaysSentLine } from './alwaysSent';
 import { plansSection } from './plans';
 import {
   DEFAULT_UI_STATE,
@@ -77,6 +78,7 @@ interface Skeleton {
     currency: HTMLSelectElement;
     batch: HTMLInputElement;
     offPeak: HTMLInputElement;
+    alwaysSent: HTMLInputElement;
   };
   resetButton: HTMLButtonElement;
   vendorFilter: HTMLSelectElement;
@@ -86,6 +88,7 @@ interface Skeleton {
   fitsOnly: HTMLInputElement;
   columnChooser: HTMLElement;
   answer: HTMLElement;
+  alwaysSentLine: HTMLElement;
   differs: HTMLElement;
   inputsStale: HTMLElement;
   errors: Partial<Record<keyof PanelAssumptions, HTMLElement>>;
@@ -141,6 +144,7 @@ function buildSkeleton(view: ComparisonView): Skeleton {
     currency: h('select', { id: 'currency' }, ...CURRENCY_CODES.map((c) => option(c, c))),
     batch: h('input', { id: 'batch', type: 'checkbox' }),
     offPeak: h('input', { id: 'offPeak', type: 'checkbox' }),
+    alwaysSent: h('input', { id: 'alwaysSent', type: 'checkbox' }),
   };
   const s: Skeleton = {
     viewLocale: view.locale,
@@ -172,6 +176,7 @@ function buildSkeleton(view: ComparisonView): Skeleton {
     fitsOnly: h('input', { id: 'fitsOnly', type: 'checkbox' }),
     columnChooser: h('div', { class: 'columns-chooser', id: 'columns' }),
     answer: h('section', { class: 'answer', id: 'answer', 'aria-live': 'polite' }),
+    alwaysSentLine: h('p', { class: 'notice always-sent', id: 'alwaysSentLine', 'aria-live': 'polite', hidden: true }),
     differs: h('div', { class: 'differs', id: 'differs', hidden: true }),
     inputsStale: h('p', { class: 'notice inputs-stale', id: 'inputsStale', role: 'alert', hidden: true }, icon('warning'), ' ', t('staleInputs')),
     errors: {
@@ -224,7 +229,7 @@ function buildSkeleton(view: ComparisonView): Skeleton {
     labelled(t('cachedShare'), inputs.cachedShare, false, s.errors.cachedShare),
     labelled(t('callsPerDay'), inputs.callsPerDay, false, s.errors.callsPerDay),
     labelled(t('currency'), inputs.currency),
-    h('div', { class: 'checks' }, labelled(t('batch'), inputs.batch, true), labelled(t('offPeak'), inputs.offPeak, true)),
+    h('div', { class: 'checks' }, labelled(t('batch'), inputs.batch, true), labelled(t('offPeak'), inputs.offPeak, true), labelled(t('alwaysSent'), inputs.alwaysSent, true)),
     s.resetButton,
   );
   const filters = h(
@@ -246,7 +251,7 @@ function buildSkeleton(view: ComparisonView): Skeleton {
   s.panels.chart.append(s.chart);
   s.panels.plans.append(s.plans);
   const tabs = h('div', { class: 'tabs', role: 'tablist' }, ...TABS.map((x) => s.tabs[x]));
-  root.replaceChildren(header, s.answer, s.notices, s.differs, s.controls, s.inputsStale, tabs, ...TABS.map((x) => s.panels[x]), s.note, s.footer);
+  root.replaceChildren(header, s.answer, s.notices, s.alwaysSentLine, s.differs, s.controls, s.inputsStale, tabs, ...TABS.map((x) => s.panels[x]), s.note, s.footer);
   wireControls(s);
   return s;
 }
@@ -321,6 +326,7 @@ function wireControls(s: Skeleton): void {
   });
   s.inputs.batch.addEventListener('change', () => post({ type: 'setAssumptions', values: { batch: s.inputs.batch.checked } }));
   s.inputs.offPeak.addEventListener('change', () => post({ type: 'setAssumptions', values: { offPeak: s.inputs.offPeak.checked } }));
+  s.inputs.alwaysSent.addEventListener('change', () => post({ type: 'setAssumptions', values: { alwaysSent: s.inputs.alwaysSent.checked } }));
 
   const onFilter = () => {
     const capability = s.capabilityFilter.value;
@@ -389,6 +395,7 @@ function syncInputs(s: Skeleton, view: ComparisonView): void {
   s.inputs.currency.value = a.currency;
   s.inputs.batch.checked = a.batch;
   s.inputs.offPeak.checked = a.offPeak;
+  s.inputs.alwaysSent.checked = a.alwaysSent;
   for (const [key, el] of Object.entries(s.inputs)) el.classList.toggle('overridden', view.overridden.includes(key as keyof PanelAssumptions));
   s.resetButton.disabled = view.overridden.length === 0;
 
@@ -415,8 +422,8 @@ function renderDiffers(s: Skeleton, view: ComparisonView): void {
     return v;
   };
   const items = keys.map((k) => s.t('differsItem', s.t(k), show(k, view.assumptions[k]), show(k, settings[k])));
-  // Batch and off-peak exist only in the panel: nothing to save for them.
-  const savable = keys.some((k) => k !== 'batch' && k !== 'offPeak');
+  // Batch, off-peak and always-sent exist only in the panel: nothing to save for them.
+  const savable = keys.some((k) => k !== 'batch' && k !== 'offPeak' && k !== 'alwaysSent');
   s.differs.replaceChildren(
     icon('info'),
     ' ',
@@ -544,6 +551,9 @@ function renderHeader(s: Skeleton, view: ComparisonView, host: HostState): void 
   s.pinButton.title = host.pinned ? t('unpinTitle') : t('pinTitle');
   s.pinButton.setAttribute('aria-pressed', String(host.pinned));
   s.notices.replaceChildren(...view.notices.map((n) => h('p', { class: 'notice' }, icon('warning'), ' ', n)));
+  const line = alwaysSentLine(view, t, s.locale);
+  s.alwaysSentLine.hidden = line === undefined;
+  s.alwaysSentLine.replaceChildren(...(line === undefined ? [] : [icon('info'), ' ', line]));
 }
 
 function onSort(column: SortColumn): void {
@@ -655,6 +665,7 @@ function renderData(): void {
       chartBars: chart ? visible.filter((r) => r.total !== undefined).length : 0,
       note,
       answer: s.answer.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+      ...(s.alwaysSentLine.hidden ? {} : { alwaysSent: s.alwaysSentLine.textContent?.trim() ?? '' }),
       plans: plans.rows,
       otherPlans: plans.others,
       historyIds: visible.filter((r) => history.has(r.modelId)).map((r) => r.modelId),

@@ -25,6 +25,8 @@ export const PanelAssumptionsSchema = z.strictObject({
   currency: z.enum(CURRENCY_CODES),
   batch: z.boolean(),
   offPeak: z.boolean(),
+  /** Add the instruction files agents send with every request (for the current file) to each row's input. */
+  alwaysSent: z.boolean(),
 });
 export type PanelAssumptions = z.infer<typeof PanelAssumptionsSchema>;
 export const ASSUMPTION_KEYS = Object.keys(PanelAssumptionsSchema.shape) as (keyof PanelAssumptions)[];
@@ -217,6 +219,25 @@ export const SourceViewSchema = z.strictObject({
   pinned: z.boolean(),
 });
 
+/** Bounds of the always-sent line: files listed, length of a path. */
+export const ALWAYS_SENT_VIEW_LIMITS = Object.freeze({ files: 300, path: 1000 });
+
+/** What the "include always-sent context" option added to every row's input, or why it added nothing. */
+export const AlwaysSentViewSchema = z.discriminatedUnion('state', [
+  z.strictObject({
+    state: z.literal('included'),
+    agentName: z.string().max(100),
+    /** Biggest first, with their tokens for the current model. */
+    files: z.array(z.strictObject({ path: z.string().min(1).max(ALWAYS_SENT_VIEW_LIMITS.path), tokens: Count })).min(1).max(ALWAYS_SENT_VIEW_LIMITS.files),
+    /** All of them, for the current model's tokenizer. */
+    tokens: Count,
+    exact: z.boolean(),
+  }),
+  /** `noFolder`: the text is not a file of a workspace folder; `noFiles`: no agent sends anything there. */
+  z.strictObject({ state: z.literal('none'), reason: z.enum(['noFolder', 'noFiles']) }),
+]);
+export type AlwaysSentView = z.infer<typeof AlwaysSentViewSchema>;
+
 export const ComparisonViewSchema = z.strictObject({
   locale: LocaleSchema,
   source: SourceViewSchema,
@@ -236,6 +257,8 @@ export const ComparisonViewSchema = z.strictObject({
   exchange: z.strictObject({ base: z.enum(CURRENCY_CODES), date: z.string(), source: z.string() }),
   /** Pricing problems the user should know about (overlay errors), already localized. */
   notices: z.array(z.string()),
+  /** Set while the option to include the always-sent context is on. */
+  alwaysSent: AlwaysSentViewSchema.optional(),
   /** Plans of the compared vendors against pay-as-you-go at this workload, best saving first. */
   plans: z.array(PlanViewSchema),
   /** Price histories of the compared models that have older price points. */
@@ -317,6 +340,8 @@ export const RenderedSchema = z.strictObject({
   note: z.string(),
   /** The answer line at the top, as shown. */
   answer: z.string().optional(),
+  /** The always-sent line above the table, as shown (while the option is on). */
+  alwaysSent: z.string().optional(),
   /** Visible text of each plan row drawn (plans with a pay-as-you-go comparison). */
   plans: z.array(z.array(z.string())),
   /** Plans listed without a comparison (no covered model priced here). */

@@ -18,7 +18,7 @@ const zh = readFixture('prompt-zh.txt');
 const NOW = MONDAY_EVENING_BEIJING;
 
 function context(callsPerDay: number): ViewContext {
-  const panel: PanelAssumptions = { outputTokens: 500, reasoningTokens: 0, cachedShare: 0, callsPerDay, currency: 'CNY', batch: false, offPeak: false };
+  const panel: PanelAssumptions = { outputTokens: 500, reasoningTokens: 0, cachedShare: 0, callsPerDay, currency: 'CNY', batch: false, offPeak: false, alwaysSent: false };
   return { locale: 'zh-cn', source: { kind: 'document', label: 'prompt-zh.txt', pinned: false }, assumptions: panel, overridden: [], notices: [], now: NOW };
 }
 
@@ -156,7 +156,7 @@ describe('price notes in the panel view', () => {
     });
     const at = new Date('2026-12-06T12:00:00Z');
     const c = await compareText('hello world', acme, assumptionsAt({ currency: 'USD', outputTokens: 1000, at }), { currentModelId: 'acme/big', now: at });
-    const panel: PanelAssumptions = { outputTokens: 1000, reasoningTokens: 0, cachedShare: 0, callsPerDay: 100, currency: 'USD', batch: false, offPeak: false };
+    const panel: PanelAssumptions = { outputTokens: 1000, reasoningTokens: 0, cachedShare: 0, callsPerDay: 100, currency: 'USD', batch: false, offPeak: false, alwaysSent: false };
     const v = ComparisonViewSchema.parse(toView(c, { locale: 'zh-cn', source: { kind: 'document', label: 'a.md', pinned: false }, assumptions: panel, overridden: [], notices: [], now: at }));
     const row = (id: string) => v.rows.find((r) => r.modelId === id)!;
     const mid = row('acme/mid');

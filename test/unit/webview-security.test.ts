@@ -94,6 +94,7 @@ describe('generated panel HTML', () => {
 const VALID_FROM_WEBVIEW: unknown[] = [
   { type: 'ready' },
   { type: 'setAssumptions', values: { outputTokens: 800, currency: 'CNY', offPeak: true } },
+  { type: 'setAssumptions', values: { alwaysSent: true } },
   { type: 'resetAssumptions' },
   { type: 'pin', pinned: true },
   { type: 'export', format: 'csv' },
@@ -146,6 +147,7 @@ describe('messages across the panel boundary are validated', () => {
       { type: 'setAssumptions', values: { cachedShare: 2 } },
       { type: 'setAssumptions', values: { callsPerDay: Number.POSITIVE_INFINITY } },
       { type: 'setAssumptions', values: { currency: 'BTC' } },
+      { type: 'setAssumptions', values: { alwaysSent: 'yes' } },
       { type: 'setAssumptions', values: { outputTokens: 10, script: 'alert(1)' } },
       { type: 'selectModel', modelId: '' },
       { type: 'export', format: 'html' },
