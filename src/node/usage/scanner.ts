@@ -1,5 +1,5 @@
 import { appendAll } from '../../core/extremes';
-import { closeSync, openSync, readSync, readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, openSync, readSync, readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { addUnique } from '../../core/usage/dedupe';
 import { claudeCodeParser } from '../../core/usage/claudeCode';
@@ -28,6 +28,8 @@ export const DEFAULT_LIMITS: ScanLimits = { maxLineBytes: 16 * 1024 * 1024, maxD
 const CHUNK_BYTES = 4 * 1024 * 1024;
 /** Distinct model, session and project names kept for sharing; past this, names are kept as read. */
 const MAX_INTERNED_NAMES = 100_000;
+/** Folder listings kept between scans; past this the cache starts again. */
+const MAX_CACHED_LISTINGS = 50_000;
 const NEWLINE = 0x0a;
 
 /** A file or folder that could not be read, and why (in words a user can act on). */
@@ -81,6 +83,22 @@ interface DocumentFileState {
 }
 
 type FileState = LineFileState | DocumentFileState;
+
+interface DirEntry {
+  path: string;
+  isDir: boolean;
+}
+
+/** What a folder held when it was last listed, and the stat that said so. */
+interface DirListing {
+  /** Device and inode: the same folder reached by two paths has the same identity. */
+  identity: string;
+  mtimeMs: number;
+  source: UsageSource;
+  entries: DirEntry[];
+  /** Links in it that could not be followed, reported on every scan. */
+  problems: Unreadable[];
+}
 
 function isDocument(source: UsageSource, path: string): boolean {
   return source === 'cline' || source === 'roo-code' || source === 'kilo-code' || (source === 'gemini-cli' && path.endsWith('.json'));
@@ -146,6 +164,7 @@ export class UsageScanner {
   private unreadable: Unreadable[] = [];
   private readonly buffer: Buffer;
   private readonly names = new Map<string, string>();
+  private readonly listings = new Map<string, DirListing>();
 
   constructor(private locations: SourceLocation[], private readonly limits: ScanLimits = DEFAULT_LIMITS) {
     this.buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -239,54 +258,79 @@ export class UsageScanner {
       const visited = new Set<string>();
       let count = 0;
       const walk = (dir: string, depth: number) => {
-        let real: string;
-        try {
-          real = realpathSync(dir);
-        } catch (err) {
-          this.unreadable.push({ path: dir, reason: describeError(err) });
-          return;
-        }
-        if (visited.has(real)) {
+        const listing = this.list(dir, loc.source);
+        if (!listing) return;
+        // A folder reached again (a link back into the tree) is not walked twice.
+        if (visited.has(listing.identity)) {
           this.unreadable.push({ path: dir, reason: 'symbolic link loop' });
           return;
         }
-        visited.add(real);
-        let entries;
-        try {
-          entries = readdirSync(dir, { withFileTypes: true });
-        } catch (err) {
-          this.unreadable.push({ path: dir, reason: describeError(err) });
-          return;
-        }
-        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-        for (const e of entries) {
-          const p = join(dir, e.name);
-          let isDir = e.isDirectory();
-          let isFile = e.isFile();
-          if (e.isSymbolicLink()) {
-            try {
-              const s = statSync(p);
-              isDir = s.isDirectory();
-              isFile = s.isFile();
-            } catch (err) {
-              this.unreadable.push({ path: p, reason: describeError(err) });
-              continue;
-            }
-          }
-          if (isDir) {
-            if (depth < this.limits.maxDepth) walk(p, depth + 1);
-          } else if (isFile && isSourceFile(loc.source, slashed(p))) {
+        visited.add(listing.identity);
+        for (const problem of listing.problems) this.unreadable.push(problem);
+        for (const entry of listing.entries) {
+          if (entry.isDir) {
+            if (depth < this.limits.maxDepth) walk(entry.path, depth + 1);
+          } else {
             if (count++ >= this.limits.maxFiles) {
               if (count === this.limits.maxFiles + 1) this.unreadable.push({ path: loc.path, reason: `more than ${this.limits.maxFiles} log files: the rest are not read` });
               continue;
             }
-            if (!found.has(p)) found.set(p, loc.source);
+            if (!found.has(entry.path)) found.set(entry.path, loc.source);
           }
         }
       };
       walk(loc.path, 0);
     }
     return found;
+  }
+
+  /**
+   * A folder's subfolders and log files, sorted by name. Kept between scans and read again only
+   * when the folder's modification time changes (a file added, removed or renamed in it), so a
+   * rescan of an unchanged tree costs one stat per folder instead of a listing.
+   */
+  private list(dir: string, source: UsageSource): DirListing | undefined {
+    let stats: Stats;
+    try {
+      stats = statSync(dir);
+    } catch (err) {
+      this.unreadable.push({ path: dir, reason: describeError(err) });
+      return undefined;
+    }
+    const identity = `${stats.dev}:${stats.ino}`;
+    const cached = this.listings.get(dir);
+    if (cached && cached.identity === identity && cached.mtimeMs === stats.mtimeMs && cached.source === source) return cached;
+    let names;
+    try {
+      names = readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      this.unreadable.push({ path: dir, reason: describeError(err) });
+      return undefined;
+    }
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries: DirEntry[] = [];
+    const problems: Unreadable[] = [];
+    for (const e of names) {
+      const path = join(dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          const target = statSync(path);
+          isDir = target.isDirectory();
+          isFile = target.isFile();
+        } catch (err) {
+          problems.push({ path, reason: describeError(err) });
+          continue;
+        }
+      }
+      if (isDir) entries.push({ path, isDir: true });
+      else if (isFile && isSourceFile(source, slashed(path))) entries.push({ path, isDir: false });
+    }
+    const listing: DirListing = { identity, mtimeMs: stats.mtimeMs, source, entries, problems };
+    if (this.listings.size >= MAX_CACHED_LISTINGS) this.listings.clear();
+    this.listings.set(dir, listing);
+    return listing;
   }
 
   private readFile(path: string, source: UsageSource, fresh: UsageRecord[]): { read: boolean; bytes: number; replaced: boolean } {
