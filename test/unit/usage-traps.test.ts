@@ -244,3 +244,27 @@ describe('model names from Cline, Kilo Code and Copilot', () => {
     assert.equal(m.match('github-copilot/claude-haiku-4.5', 'continue')?.id, 'github-copilot/claude-haiku-4.5');
   });
 });
+
+describe('Cline, Roo Code, Kilo Code: tokensIn with OpenAI-style APIs holds the cache', () => {
+  const req = (ts: number, info: object, extra: object = {}) => ({ ts, type: 'say', say: 'api_req_started', text: JSON.stringify(info), ...extra });
+  test("Roo Code's apiProtocol 'openai': cache reads taken out of tokensIn; 'anthropic' left as is", () => {
+    const ui = JSON.stringify([
+      req(1796000000000, { tokensIn: 5000, tokensOut: 100, cacheWrites: 0, cacheReads: 4000, cost: 0.001, apiProtocol: 'openai' }),
+      req(1796000060000, { tokensIn: 300, tokensOut: 50, cacheWrites: 100, cacheReads: 2000, cost: 0.002, apiProtocol: 'anthropic' }),
+    ]);
+    const { records } = parseClineTask(ui, undefined, { path: 'tasks/t1/ui_messages.json' }, 'roo-code');
+    // 5000 − 4000 = 1000 at the input price, and 300 as logged
+    assert.deepEqual(records.map((r) => [r.input, r.cacheRead, r.cacheWrite]), [[1000, 4000, 0], [300, 2000, 100]]);
+  });
+  test("Cline: the task's provider decides (task_metadata.json model_usage, or the message's modelInfo)", () => {
+    const metadata = JSON.stringify({ model_usage: [{ ts: 1795999000000, model_id: 'qwen3-coder-plus', model_provider_id: 'qwen', mode: 'act' }] });
+    const ui = JSON.stringify([
+      // DashScope through Cline's qwen provider: prompt 3000 = 2000 hits + 1000 misses, all three logged.
+      req(1796000000000, { tokensIn: 3000, tokensOut: 100, cacheWrites: 1000, cacheReads: 2000, cost: 0.001 }),
+      // Then Anthropic (modelInfo on the message): disjoint counts.
+      req(1796000060000, { tokensIn: 300, tokensOut: 50, cacheWrites: 100, cacheReads: 2000, cost: 0.002 }, { modelInfo: { providerId: 'anthropic', modelId: 'claude-sonnet-5', mode: 'act' } }),
+    ]);
+    const { records } = parseClineTask(ui, metadata, { path: 'tasks/t2/ui_messages.json' }, 'cline');
+    assert.deepEqual(records.map((r) => [r.model, r.input, r.cacheRead, r.cacheWrite]), [['qwen3-coder-plus', 0, 2000, 1000], ['claude-sonnet-5', 300, 2000, 100]]);
+  });
+});

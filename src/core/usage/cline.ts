@@ -6,7 +6,17 @@ export type ClineFamily = Extract<UsageSource, 'cline' | 'roo-code' | 'kilo-code
 interface ModelSpan {
   from: number;
   model: string;
+  provider?: string;
 }
+
+/**
+ * Cline providers whose usage (in Cline's src/api/providers/<id>.ts before its SDK rework) puts
+ * the API's `prompt_tokens` in tokensIn, cache hits and misses included, and the hits (and, for
+ * DeepSeek-style APIs, the misses) again in cacheReads and cacheWrites: Cline prices them with
+ * calculateApiCostOpenAI, which takes the cache out of the input. Every other provider logs
+ * disjoint counts (Anthropic's style, or prompt_tokens minus the cached tokens).
+ */
+const CLINE_CACHE_INSIDE_INPUT = new Set(['openai', 'qwen', 'zai', 'doubao', 'xai', 'litellm', 'fireworks']);
 
 /**
  * Cline's `task_metadata.json` lists the models a task used, with the time each was chosen
@@ -21,22 +31,25 @@ export function parseTaskModels(text: string | undefined): ModelSpan[] {
   for (const item of list) {
     const from = parseTime(item?.ts);
     const model = cleanName(item?.model_id);
-    if (from !== undefined && model) spans.push({ from, model });
+    const provider = cleanName(item?.model_provider_id);
+    if (from !== undefined && model) spans.push(provider ? { from, model, provider } : { from, model });
   }
   return spans.sort((a, b) => a.from - b.from);
 }
 
-function modelAt(spans: readonly ModelSpan[], at: number): string | undefined {
-  let found: string | undefined;
-  for (const s of spans) if (s.from <= at) found = s.model;
-  return found ?? spans[0]?.model;
+function spanAt(spans: readonly ModelSpan[], at: number): ModelSpan | undefined {
+  let found: ModelSpan | undefined;
+  for (const s of spans) if (s.from <= at) found = s;
+  return found ?? spans[0];
 }
 
 /**
  * Cline, Roo Code and Kilo Code: `<globalStorage>/<extension id>/tasks/<task id>/ui_messages.json`,
  * a JSON array of the task's messages. Each request is a message `say: "api_req_started"` whose
- * `text` is a JSON string with `tokensIn` (input at the full price), `tokensOut`, `cacheWrites`,
- * `cacheReads` and `cost` (USD, the extension's own estimate). Only those fields are read from it:
+ * `text` is a JSON string with `tokensIn`, `tokensOut`, `cacheWrites`, `cacheReads` and `cost`
+ * (USD, the extension's own estimate). tokensIn is the input at the full price, except with
+ * OpenAI-style APIs (Roo Code and Kilo Code write `apiProtocol: "openai"`; for Cline, the
+ * providers above), where it holds the cache reads and writes as well: they are taken out. Only those fields are read from it:
  * its `request` field (the prompt) is dropped with the parsed string. The model comes from the
  * message's `modelInfo.modelId` (newer Cline) or the task's `task_metadata.json`.
  */
@@ -70,8 +83,14 @@ export function parseClineTask(uiMessages: string, metadata: string | undefined,
       continue;
     }
     if (input + output + cacheWrite + cacheRead === 0) continue; // cancelled before the API answered
-    const model = cleanName(objectAt(message, 'modelInfo')?.modelId) ?? modelAt(spans, at) ?? 'unknown';
-    const record: UsageRecord = { source, key: `${source}:${task}:${at}`, at, model, session: task, project: '', input, output, cacheRead, cacheWrite, reasoning: 0 };
+    const modelInfo = objectAt(message, 'modelInfo');
+    const span = spanAt(spans, at);
+    const model = cleanName(modelInfo?.modelId) ?? span?.model ?? 'unknown';
+    // Roo Code and Kilo Code say how tokensIn counts (apiProtocol); Cline's provider tells it.
+    const provider = cleanName(modelInfo?.providerId) ?? span?.provider;
+    const cacheInside = info.apiProtocol === 'openai' || (info.apiProtocol === undefined && source === 'cline' && provider !== undefined && CLINE_CACHE_INSIDE_INPUT.has(provider));
+    const uncached = cacheInside ? Math.max(0, input - cacheRead - cacheWrite) : input;
+    const record: UsageRecord = { source, key: `${source}:${task}:${at}`, at, model, session: task, project: '', input: uncached, output, cacheRead, cacheWrite, reasoning: 0 };
     if (typeof info.cost === 'number' && Number.isFinite(info.cost) && info.cost >= 0) record.loggedCostUsd = info.cost;
     records.push(record);
   }
