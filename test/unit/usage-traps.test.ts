@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { claudeCodeParser, codexParser, fromExport, geminiChatLineParser, ModelMatcher, parseClineTask, parseGeminiChat, parseTime, priceRecord, toExport, uniqueRecords, type UsageRecord } from '../../src/core/usage';
+import { claudeCodeParser, codexParser, describeProblems, fromExport, USAGE_MESSAGES, geminiChatLineParser, ModelMatcher, parseClineTask, parseGeminiChat, parseTime, priceRecord, toExport, uniqueRecords, type UsageRecord } from '../../src/core/usage';
 import { applyOverlay, loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { readFixture } from './support';
 import { UsageScanner } from '../../src/node/usage/scanner';
@@ -266,5 +266,17 @@ describe('Cline, Roo Code, Kilo Code: tokensIn with OpenAI-style APIs holds the 
     ]);
     const { records } = parseClineTask(ui, metadata, { path: 'tasks/t2/ui_messages.json' }, 'cline');
     assert.deepEqual(records.map((r) => [r.model, r.input, r.cacheRead, r.cacheWrite]), [['qwen3-coder-plus', 0, 2000, 1000], ['claude-sonnet-5', 300, 2000, 100]]);
+  });
+});
+
+describe('the read-problem lines', () => {
+  test('singular and plural in English, the same facts in Chinese', () => {
+    const en = (s: string, ...a: (string | number)[]) => s.replace(/\{(\d)\}/g, (_, i) => String(a[Number(i)]));
+    const p = { badLines: 1, filesWithBadLines: 1, incompleteLines: 1, unreadable: [] };
+    assert.deepEqual(describeProblems(p, en), ['One line could not be read (corrupt, cut off or too long); it is not counted.', 'One file ends in a line still being written; it is read once complete.']);
+    assert.deepEqual(describeProblems({ ...p, badLines: 3, incompleteLines: 2 }, en), ['3 lines of one file could not be read (corrupt, cut off or too long); they are not counted.', '2 files end in a line still being written; it is read once complete.']);
+    assert.deepEqual(describeProblems({ ...p, badLines: 3, filesWithBadLines: 2, incompleteLines: 0 }, en), ['3 lines of 2 files could not be read (corrupt, cut off or too long); they are not counted.']);
+    const zh = JSON.parse(readFixture('../../l10n/bundle.l10n.zh-cn.json')) as Record<string, string>;
+    for (const key of ['linesUnreadOneFile', 'lineUnread', 'incompleteOne'] as const) assert.ok(zh[USAGE_MESSAGES[key]], key);
   });
 });

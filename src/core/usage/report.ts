@@ -5,7 +5,10 @@ import type { Grouping, UsageReport, UsageTotals } from './summary';
 /** The English messages of the usage report; their Chinese text is in l10n/bundle.l10n.zh-cn.json. */
 export const USAGE_MESSAGES = {
   linesUnread: '{0} lines of {1} files could not be read (corrupt, cut off or too long); they are not counted.',
+  linesUnreadOneFile: '{0} lines of one file could not be read (corrupt, cut off or too long); they are not counted.',
+  lineUnread: 'One line could not be read (corrupt, cut off or too long); it is not counted.',
   incomplete: '{0} files end in a line still being written; it is read once complete.',
+  incompleteOne: 'One file ends in a line still being written; it is read once complete.',
   unreadable: 'Could not read {0}: {1}',
   unreadableMore: '… and {0} more paths that could not be read.',
   unpricedModel: '{0}: {1} tokens in {2} requests are unpriced (the pricing catalogue has no such model)',
@@ -42,8 +45,11 @@ export interface ReadProblems {
 /** The problem lines for stderr and the output channel ("3 lines of 2 files could not be read"). */
 export function describeProblems(p: ReadProblems, t: Localize, maxPaths = 5): string[] {
   const out: string[] = [];
-  if (p.badLines > 0) out.push(t(USAGE_MESSAGES.linesUnread, p.badLines, p.filesWithBadLines));
-  if (p.incompleteLines > 0) out.push(t(USAGE_MESSAGES.incomplete, p.incompleteLines));
+  if (p.badLines === 1) out.push(t(USAGE_MESSAGES.lineUnread));
+  else if (p.badLines > 0 && p.filesWithBadLines === 1) out.push(t(USAGE_MESSAGES.linesUnreadOneFile, p.badLines));
+  else if (p.badLines > 0) out.push(t(USAGE_MESSAGES.linesUnread, p.badLines, p.filesWithBadLines));
+  if (p.incompleteLines === 1) out.push(t(USAGE_MESSAGES.incompleteOne));
+  else if (p.incompleteLines > 0) out.push(t(USAGE_MESSAGES.incomplete, p.incompleteLines));
   for (const u of p.unreadable.slice(0, maxPaths)) out.push(t(USAGE_MESSAGES.unreadable, u.path, u.reason));
   if (p.unreadable.length > maxPaths) out.push(t(USAGE_MESSAGES.unreadableMore, p.unreadable.length - maxPaths));
   return out;

@@ -12,6 +12,11 @@ export interface PricedRecord {
   record: UsageRecord;
   /** Catalogue id of the model it was priced as. */
   modelId?: string;
+  /**
+   * The name it is grouped under "by model": the catalogue model's API name when the log's name
+   * matched one (claude-sonnet-5-20260724 and claude-sonnet-5 are one model), else the name as logged.
+   */
+  modelName: string;
   cost?: number;
   unpriced?: string;
   /** Local calendar day (YYYY-MM-DD) in the report's time zone. */
@@ -76,9 +81,10 @@ export function priceRecords(records: readonly UsageRecord[], ctx: PricingContex
   return records.map((record) => {
     const model = matcher.match(record.model, record.source);
     const day = dayOf(record.at);
-    if (!model) return { record, day, unpriced: `the pricing catalogue has no model "${record.model}"` };
+    if (!model) return { record, day, modelName: record.model, unpriced: `the pricing catalogue has no model "${record.model}"` };
     const result = priceRecord(model, record, ctx.currency, ctx.rates);
-    return 'unpriced' in result ? { record, day, modelId: model.id, unpriced: result.unpriced } : { record, day, modelId: model.id, cost: result.cost };
+    const base = { record, day, modelId: model.id, modelName: model.apiId };
+    return 'unpriced' in result ? { ...base, unpriced: result.unpriced } : { ...base, cost: result.cost };
   });
 }
 
@@ -117,7 +123,7 @@ export function groupKey(p: PricedRecord, by: Grouping): string {
     case 'day':
       return p.day;
     case 'model':
-      return p.record.model;
+      return p.modelName;
     case 'agent':
       return p.record.source;
     case 'project':
