@@ -46,11 +46,10 @@ function upToDate() {
  * dist/vocab/ and is `require`d only when a count first needs it.
  */
 export const HEAVY_MODULES = {
-  'js-tiktoken/ranks/o200k_base': 'js-tiktoken-o200k',
-  'js-tiktoken/ranks/cl100k_base': 'js-tiktoken-cl100k',
-  'gpt-tokenizer/encoding/o200k_base': 'gpt-tokenizer-o200k',
-  'gpt-tokenizer/encoding/cl100k_base': 'gpt-tokenizer-cl100k',
   // Compact vocabularies written by scripts/compact-vocab.mjs (not bundled by esbuild).
+  'token-spend-vocab/o200k_base': 'o200k_base',
+  'token-spend-vocab/cl100k_base': 'cl100k_base',
+  'token-spend-vocab/tekken': 'tekken',
   'token-spend-vocab/qwen3': 'qwen3',
   'token-spend-vocab/deepseek_v3': 'deepseek_v3',
 };

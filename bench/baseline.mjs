@@ -34,6 +34,8 @@ export async function buildBaseline({ root, out, ref = BASELINE_REF }) {
       target: 'node20',
       packages: 'external',
       logLevel: 'warning',
+      // A baseline with compact vocabularies reads them from its own dist/vocab.
+      plugins: [{ name: 'compact-vocabularies', setup: (b) => b.onResolve({ filter: /^token-spend-vocab\// }, (a) => ({ path: join(dir, 'dist', 'vocab', a.path.split('/')[1] + '.js'), external: true })) }],
     });
     return { dir, sha: sha.slice(0, 7), cold: join(out, 'build-baseline', 'cold.js') };
   } catch (err) {

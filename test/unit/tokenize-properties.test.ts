@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { loadTokenizer } from '../../src/core/tokenize/index';
 import { EXACT_TOKENIZER_IDS, ESTIMATED_TOKENIZER_IDS, TOKENIZER_IDS } from '../../src/core/tokenize/ids';
-import { countWithReference } from '../../src/core/tokenize/vendors/openai';
+import { countWithReference } from './tiktoken-reference';
 import { isSafeCut } from '../../src/core/tokenize/incremental/cuts';
 import { IncrementalCounter, type TextChange } from '../../src/core/tokenize/incremental/blocks';
 import { chunkCounterFor } from '../../src/core/tokenize/incremental/counters';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Tokenizer as HfTokenizer } from 'tokenizers';
 import { countText, loadTokenizer } from '../../src/core/tokenize/index';
-import { loadLenml } from '../../src/core/tokenize/vendors/lenml';
+import { loadLenml } from './lenml-reference';
 
 const fixtures = join(__dirname, '../../../test/fixtures/tokenize');
 const read = (name: string): string => readFileSync(join(fixtures, name), 'utf8');

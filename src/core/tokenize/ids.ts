@@ -3,7 +3,7 @@
  * vocabulary offline; the `*_est` ones are calibrated per-script estimates for vendors whose
  * current tokenizer is not published (see estimate calibration in this folder).
  */
-export const EXACT_TOKENIZER_IDS = ['o200k_base', 'cl100k_base', 'qwen3', 'deepseek_v3'] as const;
+export const EXACT_TOKENIZER_IDS = ['o200k_base', 'cl100k_base', 'qwen3', 'deepseek_v3', 'tekken'] as const;
 
 export const ESTIMATED_TOKENIZER_IDS = [
   'claude_est',

