@@ -12,6 +12,7 @@ import { comparisonScenario } from './comparison.mjs';
 import { lightThemeScenario } from './lightTheme.mjs';
 import { chineseUiScenario } from './chineseUi.mjs';
 import { statusBarScenario } from './statusBar.mjs';
+import { pointSpendAtFixtures, spendScenario } from './spend.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..', '..');
@@ -39,6 +40,7 @@ export async function runUiScenarios({ serverUrl, workspace, shotsDir, results, 
 
   // English UI, dark theme (the default), then the same window switched to the light theme.
   setDisplayLanguage(userDataDir, 'en');
+  pointSpendAtFixtures(userDataDir, workspace);
   {
     const { browser, context, refusedHosts } = await launchBrowser();
     try {
@@ -48,6 +50,7 @@ export async function runUiScenarios({ serverUrl, workspace, shotsDir, results, 
       await waitForThemeKind(page, 'vs-dark');
       await guarded('status bar', page, ctx, statusBarScenario);
       await guarded('comparison panel', page, ctx, comparisonScenario);
+      await guarded('Spend view', page, ctx, spendScenario);
       await guarded('light theme', page, { ...ctx, shot: (name) => join(shotsDir, `en-light-${name}.png`) }, lightThemeScenario);
     } finally {
       await browser.close();
@@ -59,6 +62,7 @@ export async function runUiScenarios({ serverUrl, workspace, shotsDir, results, 
   setDisplayLanguage(userDataDir, 'zh-cn');
   // The light theme the English window picked is in the user settings now: start from the fixture's again (dark).
   copyFileSync(join(here, '../fixtures/settings.json'), join(userDataDir, 'User/settings.json'));
+  pointSpendAtFixtures(userDataDir, workspace);
   {
     const { browser, context, refusedHosts } = await launchBrowser({ locale: 'zh-CN' });
     try {
@@ -67,6 +71,7 @@ export async function runUiScenarios({ serverUrl, workspace, shotsDir, results, 
       await openWorkbench(page, serverUrl, workspace);
       await waitForThemeKind(page, 'vs-dark');
       await guarded('Chinese UI', page, ctx, chineseUiScenario);
+      await guarded('Spend view (Chinese)', page, { ...ctx, chinese: true }, spendScenario);
     } finally {
       await browser.close();
       results.check('the workbench made no request outside 127.0.0.1 (Chinese run)', refusedHosts.size === 0, [...refusedHosts].join(', '));
