@@ -54,6 +54,13 @@ const FIGURES: Record<string, Figure> = {
   'anthropic/claude-sonnet-5': { input: 2, output: 10, kind: 'vendor', source: 'https://platform.claude.com/docs/es/models/overview' },
   'anthropic/claude-haiku-5-5': { input: 0.1, output: 0.5, kind: 'secondary', source: 'https://github.com/phuryn/claude-usage/releases/tag/v1.5.7' },
   'anthropic/claude-haiku-4-5': { input: 1, output: 5, kind: 'vendor', source: 'https://platform.claude.com/docs/es/models/overview' },
+  'anthropic/claude-opus-4-8': { input: 5, output: 25, kind: 'vendor', source: CLAUDE_PRICING },
+  'anthropic/claude-opus-4-7': { input: 5, output: 25, kind: 'vendor', source: CLAUDE_PRICING },
+  'anthropic/claude-opus-4-6': { input: 5, output: 25, kind: 'vendor', source: CLAUDE_PRICING },
+  'anthropic/claude-opus-4-5': { input: 5, output: 25, kind: 'vendor', source: CLAUDE_PRICING },
+  'anthropic/claude-opus-4-1': { input: 15, output: 75, kind: 'vendor', source: CLAUDE_PRICING },
+  'anthropic/claude-sonnet-4-6': { input: 3, output: 15, kind: 'vendor', source: 'https://platform.claude.com/docs/zh-CN/about-claude/pricing' },
+  'anthropic/claude-sonnet-4-5': { input: 3, output: 15, kind: 'vendor', source: 'https://platform.claude.com/docs/zh-CN/about-claude/pricing' },
   // Argon and Carbon: Sim still lists the launch price; LiteLLM quotes Google's step to $4 / $20 on 2026-12-01.
   'google/gemini-4-argon': { input: 4, output: 20, kind: 'secondary', source: 'https://github.com/BerriAI/litellm/discussions/46238' },
   'google/gemini-4-neon': { input: 3, output: 15, kind: 'secondary', source: SIM_GOOGLE },

@@ -54,6 +54,14 @@ describe('model names of the logs', () => {
       ['claude-haiku-5-5-20261007', 'anthropic/claude-haiku-5-5'],
       ['claude-opus-5-5[1m]', 'anthropic/claude-opus-5-5'],
       ['claude-haiku-5-5-20261001[1m]', 'anthropic/claude-haiku-5-5'],
+      // Dated ids of the Claude 4.x and 3.x models Claude Code logged before the 5.x generation.
+      ['claude-opus-4-5-20251101', 'anthropic/claude-opus-4-5'],
+      ['claude-sonnet-4-5-20250929', 'anthropic/claude-sonnet-4-5'],
+      ['claude-haiku-4-5-20251001', 'anthropic/claude-haiku-4-5'],
+      ['claude-opus-4-1-20250805', 'anthropic/claude-opus-4-1'],
+      ['claude-sonnet-4-20250514', 'anthropic/claude-sonnet-4'],
+      ['claude-3-7-sonnet-20250219', 'anthropic/claude-3-7-sonnet'],
+      ['claude-3-5-haiku-20241022', 'anthropic/claude-3-5-haiku'],
       // Bedrock and Vertex spellings of the same models.
       ['us.anthropic.claude-haiku-5-5-20261001-v1:0', 'anthropic/claude-haiku-5-5'],
       ['anthropic.claude-opus-5-5-v1:0', 'anthropic/claude-opus-5-5'],
