@@ -76,6 +76,19 @@ describe('Spend view numbers', () => {
   test('top sessions by cost', () => {
     assert.deepEqual(summary.topSessions.map((r) => r.key), ['claude-code:s1', 'claude-code:s2']);
   });
+
+  test("an agent that logs no session or project (Continue) is one row under its name and the view's 'no project' row, not '?' or '(unknown)'", () => {
+    const continueRecords = [rec({ source: 'continue', session: '', project: '', input: 1000 }), rec({ source: 'continue', session: '', project: '', input: 1000 })];
+    const s = buildSpendSummary(priceRecords(continueRecords, ctx), { ...ctx, today: '2026-12-06', now: new Date('2026-12-06T12:00:00Z'), days: 30, budgets: { daily: 0, monthly: 0 } });
+    assert.deepEqual(s.topSessions.map((r) => [r.key, r.cost.toFixed(6)]), [['continue', '0.006000']]);
+    assert.deepEqual(s.topProjects.map((r) => r.key), ['']);
+  });
+
+  test('by model, a dated snapshot id and the plain id are one model', () => {
+    const both = [rec({ model: 'claude-sonnet-5-20260724', input: 1000 }), rec({ model: 'claude-sonnet-5', input: 1000 })];
+    const s = buildSpendSummary(priceRecords(both, ctx), { ...ctx, today: '2026-12-06', now: new Date('2026-12-06T12:00:00Z'), days: 30, budgets: { daily: 0, monthly: 0 } });
+    assert.deepEqual(s.byModel[29].parts.map((p) => [p.key, p.cost.toFixed(6)]), [['claude-sonnet-5', '0.006000']]);
+  });
 });
 
 describe('Spend settings', () => {

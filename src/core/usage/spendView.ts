@@ -148,8 +148,9 @@ export function buildSpendSummary(priced: readonly PricedRecord[], o: SpendOptio
         addPart(bar, key, p.cost);
       }
     }
-    addTop(sessions, `${r.source}:${r.session || '?'}`, p);
-    addTop(projects, r.project || '(unknown)', p);
+    // An agent that logs no session (Continue) is one row under its name; no project is the empty key, named by the view.
+    addTop(sessions, r.session ? `${r.source}:${r.session}` : r.source, p);
+    addTop(projects, r.project, p);
     if (p.cost !== undefined && p.modelId) {
       const model = o.catalogue.model(p.modelId);
       if (!model) continue;

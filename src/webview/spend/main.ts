@@ -50,7 +50,7 @@ function render(d: SpendViewData): void {
   const legend = h('div', { class: 'spend-legend' }, ...keys.slice(0, PALETTE.length).map((k) => h('span', {}, styled(h('i'), { background: colourOf(k) }), k)));
   const table = (rows: SpendViewData['topSessions']) =>
     h('table', { class: 'spend-table' },
-      ...rows.map((r) => h('tr', {}, h('td', { class: 'spend-key', title: r.key }, r.key), h('td', { class: 'num' }, money(r.cost), r.unpricedTokens ? ' +' : ''), h('td', { class: 'num' }, tokens(r.tokens)))),
+      ...rows.map((r) => h('tr', {}, h('td', { class: 'spend-key', title: r.key || t('noProject') }, r.key || t('noProject')), h('td', { class: 'num' }, money(r.cost), r.unpricedTokens ? ' +' : ''), h('td', { class: 'num' }, tokens(r.tokens)))),
     );
   const toggle = (value: 'model' | 'agent', label: string) =>
     h('button', { class: grouping === value ? 'spend-toggle on' : 'spend-toggle', 'aria-pressed': grouping === value, 'data-grouping': value }, label);

@@ -9,6 +9,7 @@ export const SPEND_VIEW_MESSAGES = {
   byAgent: 'By agent',
   topSessions: 'Top sessions',
   topProjects: 'Top projects',
+  noProject: '(no project)',
   requests: '{0} requests',
   tokens: '{0} tokens',
   unpricedTokens: '+ {0} tokens unpriced',
