@@ -95,11 +95,11 @@ function coldBaselineReport(all, lines) {
   lines.push('The same, this build beside the baseline (the previous version, built from git in the same run):', '');
   const rows = all.cold.map((c) => {
     const b = base[c.id];
-    if (!b || b.error) return [c.id, `${f(c.loadToFirstCountMs)} ms`, b?.error ?? 'absent', '', f(c.rssMB), '', ''];
     const mem = (x) => x.heapMB + x.externalMB;
-    return [c.id, `${f(c.loadToFirstCountMs)} ms`, `${f(b.loadToFirstCountMs)} ms`, ratio(c.loadToFirstCountMs, b.loadToFirstCountMs), f(mem(c)), f(mem(b)), ratio(mem(c), mem(b))];
+    if (!b || b.error) return [c.id, `${f(c.loadToFirstCountMs)} ms`, b?.error ?? 'absent', '', `${f(c.first10KBCountMs)} ms`, '', '', f(mem(c)), '', ''];
+    return [c.id, `${f(c.loadToFirstCountMs)} ms`, `${f(b.loadToFirstCountMs)} ms`, ratio(c.loadToFirstCountMs, b.loadToFirstCountMs), `${f(c.first10KBCountMs)} ms`, `${f(b.first10KBCountMs)} ms`, ratio(c.first10KBCountMs, b.first10KBCountMs), f(mem(c)), f(mem(b)), ratio(mem(c), mem(b))];
   });
-  lines.push(table(['tokenizer', 'load → first count', 'baseline', 'ratio', 'heap + external MB', 'baseline', 'ratio'], rows));
+  lines.push(table(['tokenizer', 'load → first count', 'baseline', 'ratio', 'first 10 KB count', 'baseline', 'ratio', 'heap + external MB', 'baseline', 'ratio'], rows));
 }
 
 /** The cold load and memory of every tokenizer, and beside the baseline's. */

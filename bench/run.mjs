@@ -76,7 +76,9 @@ const baseline = await buildBaseline({ root, out, ref: baselineArg });
 const coldBaseline = baseline.error
   ? { error: baseline.error }
   : Object.fromEntries(TOKENIZER_IDS.map((id) => {
-      const r = spawnSync(process.execPath, ['--expose-gc', baseline.cold, 'tokenizer', id], { cwd: root, env: { ...process.env, BENCH_DIST: join(baseline.dir, 'dist') }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const r = spawnSync(process.execPath, ['--expose-gc', baseline.cold, 'tokenizer', id], { cwd: root, env: { ...process.env, BENCH_DIST: join(baseline.dir, 'dist') }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      if (r.status !== 0 && /unknown tokenizer/.test(r.stderr)) return [id, { error: 'not in the baseline' }];
+      if (r.status !== 0) process.stderr.write(r.stderr);
       return [id, r.status === 0 ? JSON.parse(r.stdout) : { error: `exit ${r.status}` }];
     }));
 
