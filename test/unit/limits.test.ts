@@ -5,12 +5,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULTS, LIMITS } from '../../src/core/limits';
-import { DEFAULT_SETTINGS, MAX_RATE, MIN_RATE } from '../../src/vscode/settingsSchema';
+import { DEFAULT_SETTINGS, MAX_RATE, MIN_RATE, SETTING_KEYS } from '../../src/vscode/settingsSchema';
+import { defaultSpendSettings, MAX_BUDGET, MAX_PATHS_PER_SOURCE, SPEND_SETTING_KEYS } from '../../src/vscode/spend/spendSettings';
+import { USAGE_SOURCES } from '../../src/core/usage/types';
 import { defaultAssumptions } from '../../src/core/defaults';
 import { parseCliArgs } from '../../src/cli/args';
 import { repoRoot } from './support';
 
-type Prop = { default?: unknown; minimum?: number; maximum?: number; additionalProperties?: { minimum?: number; maximum?: number } };
+type Prop = {
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  additionalProperties?: { minimum?: number; maximum?: number };
+  properties?: Record<string, { maxItems?: number; default?: unknown }>;
+};
 const props = (JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')).contributes.configuration.properties) as Record<string, Prop>;
 const prop = (key: string): Prop => {
   const p = props[`tokenSpend.${key}`];
@@ -43,4 +51,20 @@ test('package.json defaults are the core defaults, and every front end starts fr
   assert.equal(cli.reasoningTokens, DEFAULTS.reasoningTokens);
   assert.equal(cli.cachedShare, DEFAULTS.cachedShare);
   assert.equal(cli.callsPerDay, DEFAULTS.callsPerDay);
+});
+
+test('every setting the parsers read has the parser\'s default in package.json, and the spend settings its bounds', () => {
+  for (const [key, field] of Object.entries(SETTING_KEYS)) {
+    assert.deepEqual(prop(key).default, DEFAULT_SETTINGS[field], `package.json default of tokenSpend.${key}`);
+  }
+  const spend = defaultSpendSettings();
+  for (const key of SPEND_SETTING_KEYS) {
+    const field = key.slice('usage.'.length) as keyof typeof spend;
+    assert.deepEqual(prop(key).default, spend[field], `package.json default of tokenSpend.${key}`);
+  }
+  for (const key of ['usage.dailyBudget', 'usage.monthlyBudget']) assert.deepEqual([prop(key).minimum, prop(key).maximum], [0, MAX_BUDGET], key);
+  const paths = prop('usage.paths').properties ?? {};
+  assert.deepEqual(Object.keys(paths), [...USAGE_SOURCES]);
+  for (const source of USAGE_SOURCES) assert.equal(paths[source].maxItems, MAX_PATHS_PER_SOURCE, `usage.paths.${source}`);
+  assert.deepEqual(Object.keys(prop('usage.sources').properties ?? {}), [...USAGE_SOURCES]);
 });

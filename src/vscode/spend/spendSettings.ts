@@ -22,7 +22,8 @@ export const SPEND_SETTING_KEYS = ['usage.enabled', 'usage.statusBar', 'usage.so
 export type SpendSettingKey = (typeof SPEND_SETTING_KEYS)[number];
 
 export const MAX_BUDGET = 1e9;
-const MAX_PATHS_PER_SOURCE = 20;
+/** Paths one source may list in tokenSpend.usage.paths (package.json's maxItems). */
+export const MAX_PATHS_PER_SOURCE = 20;
 const MAX_PATH_LENGTH = 4096;
 
 export function defaultSpendSettings(): SpendSettings {
