@@ -28,6 +28,56 @@ function measure(frame) {
 }
 
 /**
+ * The lowest contrast ratio (WCAG 2: (L1 + 0.05) / (L2 + 0.05)) of the text in the answer box, the
+ * 'doesn't fit' badges and the savings against what is behind it. Colours are read back through a
+ * canvas, so any CSS colour syntax (color-mix, color(srgb …)) counts as it renders.
+ */
+export function lowestContrast(frame, selector = '#answer strong, #answer p, .badge-nofit, .saving') {
+  return frame.locator('body').evaluate((body, sel) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 1;
+    const g = canvas.getContext('2d', { willReadFrequently: true });
+    const rgba = (css) => {
+      g.clearRect(0, 0, 1, 1);
+      g.fillStyle = '#000';
+      g.fillStyle = css;
+      g.fillRect(0, 0, 1, 1);
+      const [r, gr, b, a] = g.getImageData(0, 0, 1, 1).data;
+      return [r, gr, b, a / 255];
+    };
+    const over = (top, bottom) => top.slice(0, 3).map((c, i) => c * top[3] + bottom[i] * (1 - top[3]));
+    const backgroundOf = (el) => {
+      const layers = [];
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgba(getComputedStyle(e).backgroundColor);
+        if (c[3] > 0) layers.push(c);
+        if (c[3] >= 1) break;
+      }
+      // Under a transparent page lies the editor's background (the webview's host paints it).
+      const editor = getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-background').trim();
+      let colour = rgba(editor || '#fff').slice(0, 3);
+      for (const layer of layers.reverse()) colour = over(layer, colour);
+      return colour;
+    };
+    const lum = ([r, gr, b]) => {
+      const f = (v) => { const c = v / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(gr) + 0.0722 * f(b);
+    };
+    let worst = { ratio: Infinity, text: '', colour: '', background: '' };
+    for (const el of document.querySelectorAll(sel)) {
+      const r = el.getBoundingClientRect();
+      if (!r.width || !r.height || !el.textContent.trim()) continue;
+      const bg = backgroundOf(el);
+      const fg = over(rgba(getComputedStyle(el).color), bg);
+      const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      if (ratio < worst.ratio) worst = { ratio: Math.round(ratio * 100) / 100, text: el.textContent.trim().slice(0, 60), colour: `rgb(${fg.map(Math.round)})`, background: `rgb(${bg.map(Math.round)})` };
+    }
+    return worst;
+  }, selector);
+}
+
+/**
  * With the panel open and its tab active: sets the expected output beyond the current model's
  * window (so the answer carries the warning), measures at each width, screenshots, and resets.
  */
@@ -56,7 +106,12 @@ export async function layoutScenario(page, ctx, title, { oversized = 2_000_000 }
       results.check(`${label}: the answer line is on screen without scrolling`, m.answer, m.answerText.slice(0, 160));
       results.check(`${label}: the cost per call of the first row is on screen without scrolling`, m.cost && m.costHeader, JSON.stringify(m));
       results.check(`${label}: the context warning is on screen without scrolling`, m.warning, m.answerText.slice(0, 160));
-      if (width >= 1366) results.check(`${label}: nothing scrolls sideways`, !m.pageScrollsSideways && !m.tableScrollsSideways, JSON.stringify(m));
+      if (width >= 1366) {
+        results.check(`${label}: nothing scrolls sideways`, !m.pageScrollsSideways && !m.tableScrollsSideways, JSON.stringify(m));
+        // WCAG AA for normal text: the warning, the 'doesn't fit' marks and the savings are read, not decoration.
+        const c = await lowestContrast(frame);
+        results.check(`${label}: answer, 'doesn't fit' and savings text contrast at least 4.5:1`, c.ratio >= 4.5, JSON.stringify(c));
+      }
     }
   } finally {
     await page.setViewportSize(before);
