@@ -15,6 +15,10 @@ const catalogue = () =>
     d.models[0].secondary = true;
     d.models[2].checked = '2027-01-10';
   });
+const catalogueNamed = (nameZh: string) =>
+  acmeCatalogue((d) => {
+    d.vendors[0].nameZh = nameZh;
+  });
 
 test('one section per vendor with every model: price, date, source, secondary and stale marks, and the stale count', () => {
   const c = catalogue();
@@ -28,7 +32,7 @@ test('one section per vendor with every model: price, date, source, secondary an
     input: '$2 / 1M tokens',
     output: '$8 / 1M tokens',
     checked: '2026-12-01',
-    stale: 'checked 45 days ago',
+    stale: '45 days ago',
     secondary: true,
     yours: false,
     source: ACME_SOURCE,
@@ -43,8 +47,11 @@ test('one section per vendor with every model: price, date, source, secondary an
 test('in Chinese: the vendor\'s Chinese name first, the marks and counts translated', () => {
   const c = catalogue();
   const view = pricingSourcesView(c, c.exchangeRates, 'zh-cn', LATER);
-  assert.equal(view.vendors[0].name, '艾克米（Acme AI）');
-  assert.equal(view.vendors[0].models[0].stale, '45 天前核对');
+  // The Chinese name, with the English one beside it only when it differs (no 'OpenAI（OpenAI）').
+  assert.equal(view.vendors[0].name, '艾克米');
+  assert.equal(view.vendors[0].alias, 'Acme AI');
+  assert.equal(pricingSourcesView(catalogueNamed('Acme AI'), c.exchangeRates, 'zh-cn', LATER).vendors[0].alias, undefined);
+  assert.equal(view.vendors[0].models[0].stale, '45 天前');
   assert.equal(view.stale, '3 个价格中有 2 个的核对已超过 30 天');
   assert.equal(view.text.secondary, '次级来源');
   const untranslated = Object.values(SOURCES_MESSAGES).filter((m) => !isTranslated('zh-cn', m));
@@ -55,7 +62,7 @@ test('the user\'s pricing files: status and each problem in plain words', () => 
   const c = catalogue();
   const files = [{ label: '.vscode/token-spend-pricing.json', status: 'invalid' as const, errors: [{ file: 'x', path: 'version', message: 'Invalid input: expected 1', detail: { kind: 'values' as const, values: ['1'] } }] }];
   const view = pricingSourcesView(c, c.exchangeRates, 'en', LATER, files);
-  assert.deepEqual(view.files, [{ label: '.vscode/token-spend-pricing.json', status: 'not applied: 1 problems', errors: ['"version": must be 1. A valid value: "version": 1'] }]);
+  assert.deepEqual(view.files, [{ label: '.vscode/token-spend-pricing.json', status: 'not applied: 1 problem', errors: ['"version": must be 1. A valid value: "version": 1'] }]);
   assert.ok(SourcesHostMessageSchema.safeParse({ type: 'data', view }).success, 'the host\'s message passes the page\'s validation');
 });
 

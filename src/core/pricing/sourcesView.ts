@@ -24,6 +24,7 @@ export const SOURCES_MESSAGES = {
   missing: 'not present',
   untrusted: 'ignored: the workspace is not trusted',
   invalid: 'not applied: {0} problems',
+  invalidOne: 'not applied: 1 problem',
   pricingPage: 'Pricing page',
   model: 'Model',
   input: 'Input',
@@ -34,7 +35,7 @@ export const SOURCES_MESSAGES = {
   price: 'Price',
   unpriced: 'unpriced: {0}',
   free: 'free',
-  staleMark: 'checked {0} days ago',
+  staleMark: '{0} days ago',
   secondary: 'secondary source',
   yours: 'your file',
   perYear: '{0} a year',
@@ -68,7 +69,7 @@ export interface SourceRow {
   input: string;
   output: string;
   checked: string;
-  /** "checked 45 days ago" when older than STALE_AFTER_DAYS, else absent. */
+  /** "45 days ago" (beside "Checked 2026-12-01") when older than STALE_AFTER_DAYS, else absent. */
   stale?: string;
   secondary: boolean;
   yours: boolean;
@@ -77,7 +78,10 @@ export interface SourceRow {
 
 export interface SourcesVendor {
   id: string;
+  /** In the UI language: the Chinese name in Chinese. */
   name: string;
+  /** In Chinese, the vendor's English name when it differs, shown after the Chinese one. */
+  alias?: string;
   pricingPage: string;
   models: SourceRow[];
   plans: SourceRow[];
@@ -123,7 +127,8 @@ export function pricingSourcesView(
     if (!models.length && !plans.length) continue;
     vendors.push({
       id: vendor.id,
-      name: locale === 'zh-cn' ? `${vendor.nameZh}（${vendor.name}）` : vendor.name,
+      name: locale === 'zh-cn' ? vendor.nameZh : vendor.name,
+      ...(locale === 'zh-cn' && vendor.nameZh !== vendor.name ? { alias: vendor.name } : {}),
       pricingPage: vendor.pricingPage,
       models: models.map((m) => {
         const p = priceAt(m, now);
@@ -146,7 +151,7 @@ export function pricingSourcesView(
     });
   }
   const status = (f: OverlayFileState) =>
-    f.status === 'invalid' ? t(M.invalid, f.errors.length) : t(f.status === 'applied' ? M.applied : f.status === 'missing' ? M.missing : M.untrusted);
+    f.status === 'invalid' ? (f.errors.length === 1 ? t(M.invalidOne) : t(M.invalid, f.errors.length)) : t(f.status === 'applied' ? M.applied : f.status === 'missing' ? M.missing : M.untrusted);
   const text = Object.fromEntries(Object.entries(M).map(([k, v]) => [k, t(v)])) as Record<keyof typeof M, string>;
   text.onlyStale = t(M.onlyStale, STALE_AFTER_DAYS);
   return {

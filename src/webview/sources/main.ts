@@ -34,7 +34,7 @@ function rowView(r: Row, t: View['text'], plan: boolean): HTMLElement {
     { class: r.stale ? 'src-row stale' : 'src-row' },
     h('span', { class: 'src-name' }, r.name, ...badges),
     h('span', { class: 'src-price' }, plan ? r.input : `${t.input} ${r.input}`, !plan && r.output ? ` · ${t.output} ${r.output}` : ''),
-    h('span', { class: 'src-checked' }, `${t.checked} ${r.checked}`, r.stale ? h('span', { class: 'src-stale' }, icon('warning'), ` ${r.stale}`) : null),
+    h('span', { class: 'src-checked' }, `${t.checked} ${r.checked}`, r.stale ? h('span', { class: 'src-stale' }, ' ', icon('warning'), ` ${r.stale}`) : null),
     h('span', { class: 'src-source' }, link(r.source, t.source)),
   );
 }
@@ -48,7 +48,7 @@ function render(): void {
   const sections: HTMLElement[] = [];
   let rows = 0;
   for (const vendor of v.vendors) {
-    const vendorMatches = !needle || vendor.name.toLowerCase().includes(needle) || vendor.id.includes(needle);
+    const vendorMatches = !needle || vendor.name.toLowerCase().includes(needle) || !!vendor.alias?.toLowerCase().includes(needle) || vendor.id.includes(needle);
     const models = vendor.models.filter((r) => keep(r) && (vendorMatches || r.name.toLowerCase().includes(needle)));
     const plans = vendor.plans.filter((r) => keep(r) && (vendorMatches || r.name.toLowerCase().includes(needle)));
     if (!models.length && !plans.length) continue;
@@ -57,7 +57,7 @@ function render(): void {
       h(
         'section',
         { class: 'src-vendor' },
-        h('h2', {}, vendor.name, ' ', h('span', { class: 'src-page' }, link(vendor.pricingPage, t.pricingPage))),
+        h('h2', {}, vendor.name, vendor.alias ? h('span', { class: 'src-alias' }, vendor.alias) : null, h('span', { class: 'src-page' }, link(vendor.pricingPage, t.pricingPage))),
         models.length ? h('ul', { class: 'src-list', 'aria-label': t.model }, ...models.map((r) => rowView(r, t, false))) : null,
         plans.length ? h('h3', {}, t.plan) : null,
         plans.length ? h('ul', { class: 'src-list', 'aria-label': t.plan }, ...plans.map((r) => rowView(r, t, true))) : null,

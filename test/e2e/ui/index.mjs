@@ -13,6 +13,7 @@ import { lightThemeScenario } from './lightTheme.mjs';
 import { chineseUiScenario } from './chineseUi.mjs';
 import { statusBarScenario } from './statusBar.mjs';
 import { pointSpendAtFixtures, spendScenario } from './spend.mjs';
+import { sourcesPageScenario } from './pages.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..', '..');
@@ -51,7 +52,9 @@ export async function runUiScenarios({ serverUrl, workspace, shotsDir, results, 
       await guarded('status bar', page, ctx, statusBarScenario);
       await guarded('comparison panel', page, ctx, comparisonScenario);
       await guarded('Spend view', page, ctx, spendScenario);
-      await guarded('light theme', page, { ...ctx, shot: (name) => join(shotsDir, `en-light-${name}.png`) }, lightThemeScenario);
+      const light = { ...ctx, shot: (name) => join(shotsDir, `en-light-${name}.png`) };
+      await guarded('light theme', page, light, lightThemeScenario);
+      await guarded('pricing sources page', page, light, (p, c) => sourcesPageScenario(p, c));
     } finally {
       await browser.close();
       results.check('the workbench made no request outside 127.0.0.1 (English run)', refusedHosts.size === 0, [...refusedHosts].join(', '));
@@ -72,6 +75,7 @@ export async function runUiScenarios({ serverUrl, workspace, shotsDir, results, 
       await waitForThemeKind(page, 'vs-dark');
       await guarded('Chinese UI', page, ctx, chineseUiScenario);
       await guarded('Spend view (Chinese)', page, { ...ctx, chinese: true }, spendScenario);
+      await guarded('pricing sources page (Chinese UI)', page, ctx, (p, c) => sourcesPageScenario(p, c, { zh: true }));
     } finally {
       await browser.close();
       results.check('the workbench made no request outside 127.0.0.1 (Chinese run)', refusedHosts.size === 0, [...refusedHosts].join(', '));
