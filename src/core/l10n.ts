@@ -14,7 +14,17 @@ export type Localize = (message: string, ...args: (string | number)[]) => string
 /** `message` in `locale` (English when the bundle lacks it), with `{0}`-style slots filled. */
 export function localize(locale: UiLocale, message: string, ...args: (string | number)[]): string {
   const text = Object.hasOwn(BUNDLES[locale], message) ? BUNDLES[locale][message] : message;
-  return text.replace(/\{(\d+)\}/g, (slot, i: string) => (args[Number(i)] === undefined ? slot : String(args[Number(i)])));
+  const filled = text.replace(/\{(\d+)\}/g, (slot, i: string) => (args[Number(i)] === undefined ? slot : String(args[Number(i)])));
+  return locale === 'zh-cn' ? tightenFullWidth(filled) : filled;
+}
+
+/**
+ * Chinese text puts no space after full-width punctuation or before an opening full-width bracket;
+ * the bundle's spaces around a slot (between Chinese and a Latin name, as is usual) would leave one
+ * when the value ends with one: "阿里云百炼（通义千问） 的 Qwen-Long" → "阿里云百炼（通义千问）的 Qwen-Long".
+ */
+function tightenFullWidth(text: string): string {
+  return text.replace(/([，。；：、！？）】」』])[ \u00a0]+/g, '$1').replace(/[ \u00a0]+([（【「『])/g, '$1');
 }
 
 /** `localize` bound to one locale. */

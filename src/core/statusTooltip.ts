@@ -115,7 +115,7 @@ export function statusTooltipMarkdown(c: TooltipInput, locale: UiLocale): string
   if (c.source.note) add(`$(warning) ${esc(c.source.note)}\n\n`);
   const info = TOKENIZER_INFO[c.count.tokenizer];
   const tokens = formatTokens(c.count.tokens, locale);
-  const family = esc(`${info.family}, ${info.vendor}`);
+  const family = esc(`${info.family}${locale === 'zh-cn' ? '，' : ', '}${info.vendor}`);
   const reference = isExactTokenizer(c.count.tokenizer) ? undefined : ESTIMATE_PROFILES[c.count.tokenizer].measured?.reference;
   if (c.count.exact) add(t(M.exact, tokens, family) + '\n\n');
   else if (c.estimateBound === undefined || reference === undefined) add(t(M.estimatedUnknown, tokens, family) + '\n\n');

@@ -40,6 +40,12 @@ test('localize fills slots, falls back to English, and ignores inherited keys', 
   assert.equal(localize('zh-cn', 'Current model: {0}', 'Qwen-Plus'), '当前模型：Qwen-Plus');
   assert.equal(localize('zh-cn', 'not in any bundle {0}', 7), 'not in any bundle 7');
   assert.equal(localize('zh-cn', 'constructor'), 'constructor');
+  // A slot value ending in a full-width bracket takes no space after it (the panel's answer and tokenizer note).
+  assert.equal(
+    localize('zh-cn', 'The cheapest model that can hold it is of a lower quality class: {0} from {1}, {2} a call, {3} a month.', 'Qwen-Long', '阿里云百炼（通义千问）', '¥4.00', '¥12,000.13'),
+    '放得下此请求的最便宜模型等级较低：阿里云百炼（通义千问）的 Qwen-Long，每次调用 ¥4.00，每月 ¥12,000.13。',
+  );
+  assert.equal(localize('en', 'slot {0} (x)', 'a（b） '), 'slot a（b）  (x)');
   assert.equal(localize('en', 'slot {1} left {0}', 'a'), 'slot {1} left a');
 });
 

@@ -46,6 +46,8 @@ test('in Chinese the tooltip uses the bundle and the vendor\'s Chinese name', ()
   assert.match(md, /^\*\*Acme Mid\*\* · 艾克米\n\nnotes\.md 中的选中内容：4,321 个字符/);
   assert.match(md, /每次调用合计/);
   assert.match(md, /每月（每天 250 次调用）/);
+  // Inside the full-width brackets, the tokenizer and its vendor take the full-width comma.
+  assert.match(md, /个 Token，精确值（[^（）]+，[^（）]+）/);
 });
 
 test('a model name cannot open Markdown syntax or draw an icon', () => {
@@ -105,7 +107,7 @@ test("an estimate's ≈ states the error bound for the text's scripts, in both l
   });
   const pct = '2%';
   assert.ok(statusTooltipMarkdown(input, 'en').includes(`≈300 tokens, estimated (Gemini, Google), within ±${pct} of Gemma 3 for this text's scripts`));
-  assert.ok(statusTooltipMarkdown(input, 'zh-cn').includes(`≈300 个 Token，估算值（Gemini, Google），按本文的文字构成，与 Gemma 3 相差不超过 ±${pct}`));
+  assert.ok(statusTooltipMarkdown(input, 'zh-cn').includes(`≈300 个 Token，估算值（Gemini，Google），按本文的文字构成，与 Gemma 3 相差不超过 ±${pct}`));
   const kimi = tooltipInput((i) => (i.count = { tokenizer: 'kimi_est', tokens: 300, exact: false }));
   assert.match(statusTooltipMarkdown(kimi, 'en'), /≈300 tokens, estimated \(Kimi, Moonshot AI\); its error is unknown/);
 });
