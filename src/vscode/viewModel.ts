@@ -168,6 +168,7 @@ export function answerView(c: Comparison, locale: Locale): AnswerView | undefine
             perMonth: a.anyFit.row.perMonth ?? 0,
             free: a.anyFit.row.cost.free === true,
             why: a.anyFit.why,
+            missing: a.anyFit.missing,
           },
         }
       : {}),

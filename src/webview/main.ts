@@ -494,7 +494,11 @@ function renderAnswer(s: Skeleton, view: ComparisonView): void {
     const w = a.anyFit;
     const cost = (n: number, free: boolean) => (free ? s.t('free') : money(n));
     if (w?.why === 'lowerClass') lines.push(s.t('answerAnyFitLowerClass', w.name, w.vendorName, cost(w.total, w.free), cost(w.perMonth, w.free)));
-    else if (w) lines.push(s.t('answerAnyFitCapability', a.currentName, w.name, w.vendorName, cost(w.total, w.free), cost(w.perMonth, w.free)));
+    else if (w) {
+      const names = { vision: 'capVision', tools: 'capTools', reasoning: 'capReasoning', json: 'capJson' } as const;
+      const missing = w.missing.map((k) => s.t(names[k])).join(s.viewLocale === 'zh-cn' ? '、' : ', ');
+      lines.push(s.t('answerAnyFitCapability', a.currentName, missing, w.name, w.vendorName, cost(w.total, w.free), cost(w.perMonth, w.free)));
+    }
     else lines.push(s.t('answerNothingFits'));
   } else if (a.reason === 'cheapest') {
     lines.push(s.t('answerCheapest', a.currentName, current?.total !== undefined ? money(current.total) : ''));

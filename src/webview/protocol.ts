@@ -187,7 +187,17 @@ export const AnswerViewSchema = z.strictObject({
   setAside: z.strictObject({ doesNotFit: Count, lowerClass: Count, missingCapability: Count, otherRegion: Count }).optional(),
   /** The current model cannot hold the request and nothing of its class can: the cheapest model that can. */
   anyFit: z
-    .strictObject({ modelId: z.string(), name: z.string(), vendorName: z.string(), total: Money, perMonth: Money, free: z.boolean(), why: z.enum(['lowerClass', 'missingCapability']) })
+    .strictObject({
+      modelId: z.string(),
+      name: z.string(),
+      vendorName: z.string(),
+      total: Money,
+      perMonth: Money,
+      free: z.boolean(),
+      why: z.enum(['lowerClass', 'missingCapability']),
+      /** The current model's capabilities it lacks. */
+      missing: z.array(z.enum(['vision', 'tools', 'reasoning', 'json'])).max(4),
+    })
     .optional(),
 });
 export type AnswerView = z.infer<typeof AnswerViewSchema>;

@@ -154,7 +154,7 @@ const en = {
   answerUnpriced: "{0} has no price, so there is nothing to save against.",
   answerNoStandIn: "{0} cannot hold this request ({1}% of its {2} window), and no model of its class with its capabilities can.",
   answerAnyFitLowerClass: "The cheapest model that can hold it is of a lower quality class: {0} from {1}, {2} a call, {3} a month.",
-  answerAnyFitCapability: "The cheapest model that can hold it lacks a capability of {0}: {1} from {2}, {3} a call, {4} a month.",
+  answerAnyFitCapability: "The cheapest model that can hold it lacks what {0} has ({1}): {2} from {3}, {4} a call, {5} a month.",
   answerNothingFits: "No priced model can hold it: shorten the text or lower the expected output.",
   useThis: "Use {0}",
   channelLine: "{0} two ways: through {1}, {2} a call ({3} AI credits); from the {4} API directly, {5} a call.",

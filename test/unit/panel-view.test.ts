@@ -213,5 +213,21 @@ describe('the answer and the savings in the panel view', () => {
     const fitting = c.rows.filter((r) => r.cost && !r.exceedsContext && !r.retired);
     assert.equal(way.total, Math.min(...fitting.map((r) => r.cost!.total)));
     assert.equal(way.vendorName, row.vendor.nameZh);
+    // Why it is no equivalent, from the two models' class and capabilities.
+    const glm = c.rows.find((r) => r.model.id === 'zhipu/glm-4.7@cn')!.model;
+    const lacks = (Object.keys(glm.capabilities) as (keyof typeof glm.capabilities)[]).filter((k) => glm.capabilities[k] && !row.model.capabilities[k]);
+    assert.equal(way.why, row.model.quality.class < glm.quality.class ? 'lowerClass' : 'missingCapability');
+    assert.deepEqual(way.missing, lacks);
+  });
+
+  test('the cheapest model that holds the request, lacking capabilities of the current one, says which', async () => {
+    // GPT-6 Luna (class 2: vision, tools, reasoning, JSON) cannot hold 2,000,000 output tokens in its
+    // 1.05M window; Qwen-Long (class 3, 10M) can, without vision or reasoning.
+    const a = assumptionsAt({ callsPerDay: 100, outputTokens: 2_000_000, currency: 'CNY' });
+    const c = await compareText(zh, catalogue, a, { currentModelId: 'openai/gpt-6-luna', now: NOW });
+    const v = ComparisonViewSchema.parse(toView(c, { ...context(100), assumptions: { ...context(100).assumptions, outputTokens: 2_000_000 } }));
+    assert.equal(v.answer?.anyFit?.modelId, 'alibaba/qwen-long');
+    assert.equal(v.answer?.anyFit?.why, 'missingCapability');
+    assert.deepEqual(v.answer?.anyFit?.missing, ['vision', 'reasoning']);
   });
 });

@@ -1,6 +1,8 @@
 import { DAYS_PER_MONTH } from '../cost/price';
 import type { Comparison, ComparisonRow } from '../types';
 
+type Capability = keyof ComparisonRow['model']['capabilities'];
+
 /** Costs this close (relative) are the same price. */
 const SAME_COST_TOLERANCE = 1e-9;
 
@@ -47,7 +49,7 @@ export interface Answer {
    * can: the cheapest priced model that can, whatever its class, and why it is no equivalent.
    * Absent when no priced model holds the request.
    */
-  anyFit?: { row: ComparisonRow; why: 'lowerClass' | 'missingCapability' };
+  anyFit?: { row: ComparisonRow; why: 'lowerClass' | 'missingCapability'; missing: Capability[] };
 }
 
 function isCheaper(candidate: number, current: number): boolean {
@@ -62,9 +64,14 @@ export function costDifference(row: ComparisonRow, current: ComparisonRow): Cost
   return { amount, percent: current.cost.total > 0 ? (amount / current.cost.total) * 100 : 0 };
 }
 
-function lacksCapability(row: ComparisonRow, current: ComparisonRow): boolean {
+/** The capabilities of `current` that `row` lacks. */
+function missingCapabilities(row: ComparisonRow, current: ComparisonRow): Capability[] {
   const want = current.model.capabilities;
-  return (Object.keys(want) as (keyof typeof want)[]).some((k) => want[k] && !row.model.capabilities[k]);
+  return (Object.keys(want) as Capability[]).filter((k) => want[k] && !row.model.capabilities[k]);
+}
+
+function lacksCapability(row: ComparisonRow, current: ComparisonRow): boolean {
+  return missingCapabilities(row, current).length > 0;
 }
 
 function cheapestFittingEquivalent(rows: readonly ComparisonRow[], current: ComparisonRow): ComparisonRow | undefined {
@@ -113,7 +120,7 @@ export function answerOf(c: Comparison): Answer | undefined {
     const way = fitting
       .filter((r) => r !== current && (!current.cost || r.cost!.currency === current.cost.currency))
       .sort((x, y) => x.cost!.total - y.cost!.total || y.model.quality.class - x.model.quality.class || x.model.id.localeCompare(y.model.id))[0];
-    if (way) answer.anyFit = { row: way, why: way.model.quality.class < current.model.quality.class ? 'lowerClass' : 'missingCapability' };
+    if (way) answer.anyFit = { row: way, why: way.model.quality.class < current.model.quality.class ? 'lowerClass' : 'missingCapability', missing: missingCapabilities(way, current) };
   }
   if (!current.cost) return { ...answer, reason: 'currentUnpriced' };
   const cheaper = c.rows.filter((r) => r !== current && !r.retired && r.cost && r.cost.currency === current.cost!.currency && isCheaper(r.cost.total, current.cost!.total));
