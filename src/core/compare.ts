@@ -5,7 +5,7 @@ import { canConvert, convert } from './cost/currency';
 import { isPriced, priceCall, projectCost, validateAssumptions } from './cost/price';
 import { callsCoveredPerMonth, creditsPerCall } from './cost/credits';
 import { staleness } from './cost/time';
-import { cheaperEquivalents } from './suggest/cheaper';
+import { accountRegions, cheaperEquivalents } from './suggest/cheaper';
 import { nextPriceChange, sameTimeOn } from './pricing/schedule';
 import { isRetired } from './pricing/lifecycle';
 import { modelFit } from './fit';
@@ -157,6 +157,8 @@ export async function compareText(text: string, catalogue: Catalogue, a: Assumpt
   const included = options.alwaysSent?.length ? await includedContext(options.alwaysSent, ids, current.tokenizer, async (t, i) => (await countInputs(t, i)).counts) : undefined;
   const rows = models.map((m) => priceRow(m, catalogue, withIncluded(counts.get(m.tokenizer)!, included), a, rates, now, options.staleAfterDays ?? STALE_AFTER_DAYS));
   const currentRow = rows.find((r) => r.model.id === current.id)!;
+  // Unless told otherwise, suggest what the current model's account can buy (no mainland endpoint to an international user).
+  const suggestionRegions = options.suggestionRegions ?? accountRegions(current);
   // "Through Copilot" beside "direct API" for the current model, even when a filter left the other out of the rows.
   const other = counterpartOf(current, catalogue.models);
   const otherRow = other && (rows.find((r) => r.model.id === other.id) ?? (counts.has(other.tokenizer) ? priceRow(other, catalogue, counts.get(other.tokenizer)!, a, rates, now, options.staleAfterDays ?? STALE_AFTER_DAYS) : undefined));
@@ -173,7 +175,8 @@ export async function compareText(text: string, catalogue: Catalogue, a: Assumpt
     currentModelId: current.id,
     rows,
     freshness: staleSummary(models, now, options.staleAfterDays ?? STALE_AFTER_DAYS),
-    suggestions: cheaperEquivalents(currentRow, rows, options.suggestionLimit ?? 5, { regions: options.suggestionRegions }),
+    suggestions: cheaperEquivalents(currentRow, rows, options.suggestionLimit ?? 5, { regions: suggestionRegions }),
+    ...(suggestionRegions ? { suggestionRegions } : {}),
     exchangeRates: rates,
     plans: planBreakEvens(plans, rows, current.id, a, rates),
     ...(channelPair ? { channelPair } : {}),

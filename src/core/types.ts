@@ -3,7 +3,7 @@ import type { ChannelPair } from './channel';
  * The contract between the core engine and its front ends (status bar, webview, CLI).
  * Front ends depend on these shapes only; the core modules implement them.
  */
-import type { Currency, ExchangeRates, Model, Plan, Vendor } from './pricing/schema';
+import type { Currency, ExchangeRates, Model, Plan, Region, Vendor } from './pricing/schema';
 import type { TokenizerId } from './tokenize/ids';
 import type { PriceChange } from './pricing/schedule';
 import type { StaleSummary } from './pricing/freshness';
@@ -120,6 +120,8 @@ export interface Comparison {
   freshness?: StaleSummary;
   /** Cheaper equivalents of the current model, cheapest first. */
   suggestions: ComparisonRow[];
+  /** The regions suggestions were drawn from (the current model's account by default); absent: anywhere. */
+  suggestionRegions?: readonly Region[];
   exchangeRates: ExchangeRates;
   /** Pay-as-you-go against subscription/credit plans at this workload. */
   plans: PlanBreakEven[];

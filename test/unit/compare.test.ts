@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getEncoding } from 'js-tiktoken';
 import { compareText, countCharacters, sortRowsByCost } from '../../src/core/compare';
-import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
+import { applyOverlay, loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { loadTokenizer } from '../../src/core/tokenize';
 import { assumptionsAt, near } from './support';
 import type { Assumptions, Comparison } from '../../src/core/types';
@@ -121,6 +121,25 @@ describe('compareText', () => {
     assert.ok(small.count.tokens + 500 > 8192, `${small.count.tokens}`);
     assert.equal(small.exceedsContext, true);
     assert.equal(row(c, 'moonshot/moonshot-v1-128k').exceedsContext, undefined);
+  });
+
+  test("suggestions stay with the current model's account: no international endpoint for a mainland model, unless regions are given", async () => {
+    // The same DeepSeek model sold abroad made 100 times cheaper: cheaper than anything, but a mainland account cannot buy it.
+    const flashIntl = catalogue.model('deepseek/deepseek-flash@intl')!;
+    assert.ok('rates' in flashIntl.price);
+    const { rates } = flashIntl.price;
+    const overlay = { version: 1, priceOverrides: { [flashIntl.id]: { ...flashIntl.price, rates: { input: rates.input / 100, output: rates.output / 100 } } } };
+    const { catalogue: cheapAbroad, errors } = applyOverlay(catalogue, overlay, 'cheap-abroad.json');
+    assert.deepEqual(errors, []);
+    const mainland = await compareText(zh, cheapAbroad, assumptions(), { currentModelId: 'deepseek/deepseek-flash@cn' });
+    assert.deepEqual(mainland.suggestionRegions, ['cn', 'global']);
+    assert.ok(mainland.suggestions.length > 0);
+    for (const r of mainland.suggestions) assert.ok(r.model.region === 'cn' || r.model.region === 'global', r.model.id);
+    const anywhere = await compareText(zh, cheapAbroad, assumptions(), { currentModelId: 'deepseek/deepseek-flash@cn', suggestionRegions: ['cn', 'intl', 'global'] });
+    assert.equal(anywhere.suggestions[0].model.id, 'deepseek/deepseek-flash@intl');
+    // A model sold worldwide may be replaced by any region's model.
+    const worldwide = await compareText(en, catalogue, assumptions(), { currentModelId: 'openai/gpt-5.4' });
+    assert.equal(worldwide.suggestionRegions, undefined);
   });
 
   test('characters are code points', () => {

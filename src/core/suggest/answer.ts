@@ -1,4 +1,5 @@
 import { DAYS_PER_MONTH } from '../cost/price';
+import type { Region } from '../pricing/schema';
 import type { Comparison, ComparisonRow } from '../types';
 
 type Capability = keyof ComparisonRow['model']['capabilities'];
@@ -74,10 +75,11 @@ function lacksCapability(row: ComparisonRow, current: ComparisonRow): boolean {
   return missingCapabilities(row, current).length > 0;
 }
 
-function cheapestFittingEquivalent(rows: readonly ComparisonRow[], current: ComparisonRow): ComparisonRow | undefined {
+function cheapestFittingEquivalent(rows: readonly ComparisonRow[], current: ComparisonRow, regions: readonly Region[] | undefined): ComparisonRow | undefined {
   const candidates = rows.filter(
     (r) =>
       r !== current &&
+      (!regions || regions.includes(r.model.region)) &&
       !r.retired &&
       !r.exceedsContext &&
       r.cost &&
@@ -104,7 +106,7 @@ export function answerOf(c: Comparison): Answer | undefined {
     answer.currentRank = 1 + fitting.filter((r) => r !== current && r.cost!.currency === current.cost!.currency && isCheaper(r.cost!.total, total)).length;
   }
   // A current model that cannot hold the request needs a stand-in even when every one costs more.
-  const best = c.suggestions[0] ?? (current.exceedsContext ? cheapestFittingEquivalent(c.rows, current) : undefined);
+  const best = c.suggestions[0] ?? (current.exceedsContext ? cheapestFittingEquivalent(c.rows, current, c.suggestionRegions) : undefined);
   if (best?.cost && current.cost && best.cost.currency === current.cost.currency) {
     const perCall = current.cost.total - best.cost.total;
     answer.best = best;

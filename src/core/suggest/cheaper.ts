@@ -29,6 +29,18 @@ export interface SuggestionFilter {
   regions?: readonly Region[];
 }
 
+/**
+ * Where a user of `model` can buy: a mainland-China endpoint's user has a mainland account, an
+ * international endpoint's user an international one, and neither can simply switch to the other
+ * side's endpoint of the same vendor; models sold worldwide are open to both. Undefined (anywhere)
+ * for a worldwide model.
+ */
+export function accountRegions(model: { region: Region }): readonly Region[] | undefined {
+  if (model.region === 'cn') return ['cn', 'global'];
+  if (model.region === 'intl') return ['intl', 'global'];
+  return undefined;
+}
+
 export function cheaperEquivalents(current: ComparisonRow, rows: ComparisonRow[], limit = 5, filter: SuggestionFilter = {}): ComparisonRow[] {
   const currentCost = current.cost;
   if (!currentCost || current.unpriced !== undefined) return [];
