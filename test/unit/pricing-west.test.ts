@@ -296,6 +296,10 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     const long = worked('openai/gpt-5.6-sol', 300_000, { outputTokens: 10_000, at: new Date('2026-08-01T12:00:00Z') });
     near(long.total, 3.45, 'August, over 272K'); // 300,000 × 10 / 1M + 10,000 × 45 / 1M
     near(worked('openai/gpt-5.6-sol', 100_000, { outputTokens: 10_000 }).total, 0.6, 'December'); // 100,000 × 4 / 1M + 10,000 × 20 / 1M
+    // GPT-5.6 bills cache writes at 1.25x input (coder/mux#3705): $5, and $10 above 272K.
+    const sol = priced('openai/gpt-5.6-sol').price;
+    assert.equal(sol.rates.cacheWrite, 5);
+    assert.deepEqual(sol.tiers?.brackets.map((b) => b.cacheWrite), [5, 10]);
     // GPT-5.6 Terra and Luna: launch $2.50 / $15 and $1 / $6 until the cut of 2026-07-30.
     near(worked('openai/gpt-5.6-terra', 100_000, { outputTokens: 10_000, at: new Date('2026-07-29T23:00:00Z') }).total, 0.4, 'Terra launch');
     near(worked('openai/gpt-5.6-terra', 100_000, { outputTokens: 10_000, at: new Date('2026-07-30T00:00:00Z') }).total, 0.32, 'Terra cut');
