@@ -75,8 +75,9 @@ export function copilotOtelParser(): LineParser {
         const inputAll = tokenCount(attrs.get('gen_ai.usage.input_tokens'));
         const outputAll = tokenCount(attrs.get('gen_ai.usage.output_tokens'));
         const cacheRead = tokenCount(attrs.get('gen_ai.usage.cache_read.input_tokens'));
-        const cacheWrite = tokenCount(attrs.get('gen_ai.usage.cache_creation.input_tokens'));
-        const reasoning = tokenCount(attrs.get('gen_ai.usage.reasoning.output_tokens'));
+        // Copilot CLI has written cache writes and thinking under either name.
+        const cacheWrite = tokenCount(attrs.get('gen_ai.usage.cache_creation.input_tokens') ?? attrs.get('gen_ai.usage.cache_write.input_tokens'));
+        const reasoning = tokenCount(attrs.get('gen_ai.usage.reasoning.output_tokens') ?? attrs.get('gen_ai.usage.reasoning_tokens'));
         const at = startOf(span);
         if (inputAll === undefined || outputAll === undefined || cacheRead === undefined || cacheWrite === undefined || reasoning === undefined || at === undefined) {
           bad++;

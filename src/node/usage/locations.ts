@@ -32,8 +32,8 @@ export function globalStorageFolders(env: NodeJS.ProcessEnv, home: string, platf
  * Claude Code `$CLAUDE_CONFIG_DIR` (comma-separated) or `~/.config/claude` and `~/.claude`, then `projects/`;
  * Codex `$CODEX_HOME` or `~/.codex`, then `sessions/`; Gemini CLI `~/.gemini/tmp/`;
  * Cline, Roo Code, Kilo Code `globalStorage/<extension id>/tasks/`; Continue
- * `$CONTINUE_GLOBAL_DIR` or `~/.continue`, then `dev_data/`. Copilot writes usage only to the
- * OpenTelemetry file the user chose, so it has no default location.
+ * `$CONTINUE_GLOBAL_DIR` or `~/.continue`, then `dev_data/`; Copilot writes usage only to the
+ * OpenTelemetry file the user chose: `$COPILOT_OTEL_FILE_EXPORTER_PATH` when set.
  */
 export function defaultLocations(env: NodeJS.ProcessEnv = process.env, home = homedir(), platform: NodeJS.Platform = process.platform, extraGlobalStorage: string[] = []): SourceLocation[] {
   const out: SourceLocation[] = [];
@@ -47,6 +47,10 @@ export function defaultLocations(env: NodeJS.ProcessEnv = process.env, home = ho
     for (const s of storages) add(source, join(s, id, 'tasks'));
   }
   add('continue', join(env.CONTINUE_GLOBAL_DIR?.trim() || join(home, '.continue'), 'dev_data'));
+  // Copilot CLI writes its OpenTelemetry spans to this file when COPILOT_OTEL_EXPORTER_TYPE is "file"
+  // (GitHub Docs, Copilot OpenTelemetry reference); VS Code's Copilot Chat only to the file its settings name.
+  const copilotFile = env.COPILOT_OTEL_FILE_EXPORTER_PATH?.trim();
+  if (copilotFile) add('copilot', copilotFile);
   return out;
 }
 
