@@ -4,13 +4,14 @@
 // file rotated under the scanner. Every expected number is worked out by hand in the comments.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { claudeCodeParser, codexParser, describeProblems, fromExport, USAGE_MESSAGES, geminiChatLineParser, ModelMatcher, parseClineTask, parseGeminiChat, parseTime, priceRecord, toExport, uniqueRecords, type UsageRecord } from '../../src/core/usage';
+import { claudeCodeParser, codexParser, copilotOtelParser, describeProblems, fromExport, USAGE_MESSAGES, geminiChatLineParser, ModelMatcher, parseClineTask, parseGeminiChat, parseTime, priceRecord, toExport, uniqueRecords, type UsageRecord } from '../../src/core/usage';
 import { applyOverlay, loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { readFixture } from './support';
 import { UsageScanner } from '../../src/node/usage/scanner';
+import { defaultLocations } from '../../src/node/usage/locations';
 
 function sum(records: UsageRecord[]) {
   const t = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0 };
@@ -278,5 +279,36 @@ describe('the read-problem lines', () => {
     assert.deepEqual(describeProblems({ ...p, badLines: 3, filesWithBadLines: 2, incompleteLines: 0 }, en), ['3 lines of 2 files could not be read (corrupt, cut off or too long); they are not counted.']);
     const zh = JSON.parse(readFixture('../../l10n/bundle.l10n.zh-cn.json')) as Record<string, string>;
     for (const key of ['linesUnreadOneFile', 'lineUnread', 'incompleteOne'] as const) assert.ok(zh[USAGE_MESSAGES[key]], key);
+  });
+});
+
+describe('Copilot', () => {
+  test('the CLI\'s file exporter path ($COPILOT_OTEL_FILE_EXPORTER_PATH) is a default location', () => {
+    const found = defaultLocations({ COPILOT_OTEL_FILE_EXPORTER_PATH: '/home/u/otel/copilot.jsonl' }, '/home/u', 'linux').filter((l) => l.source === 'copilot');
+    assert.deepEqual(found, [{ source: 'copilot', path: '/home/u/otel/copilot.jsonl', explicit: false }]);
+    assert.deepEqual(defaultLocations({}, '/home/u', 'linux').filter((l) => l.source === 'copilot'), []);
+  });
+  test('cache writes and thinking under their other attribute names (cache_write, reasoning_tokens)', () => {
+    const span = { traceId: 't', spanId: 's', name: 'chat claude-sonnet-5', startTimeUnixNano: '1796000000000000000', attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.response.model': 'claude-sonnet-5', 'gen_ai.usage.input_tokens': 1000, 'gen_ai.usage.output_tokens': 300, 'gen_ai.usage.cache_read.input_tokens': 600, 'gen_ai.usage.cache_write.input_tokens': 100, 'gen_ai.usage.reasoning_tokens': 50 } };
+    const out: UsageRecord[] = [];
+    copilotOtelParser().line(JSON.stringify(span), out);
+    // input 1000 holds 600 read + 100 written: 300 at the input price; output 300 holds 50 thinking
+    assert.deepEqual(out.map((r) => [r.input, r.cacheRead, r.cacheWrite, r.output, r.reasoning]), [[300, 600, 100, 250, 50]]);
+  });
+});
+
+describe('an over-long line', () => {
+  test('still being written when a scan ends: counted once, and its tail is not read as a line of its own later', () => {
+    const dir = tempDir();
+    const file = join(dir, 's.jsonl');
+    const limits = { maxLineBytes: 1_000_000, maxDocumentBytes: 1e9, maxDepth: 5, maxFiles: 100 };
+    writeFileSync(file, claudeLine('a', 1, 1) + '\n' + '{"x":"' + 'y'.repeat(3_000_000));
+    const scanner = new UsageScanner([{ source: 'claude-code', path: dir, explicit: true }], limits);
+    scanner.scan();
+    assert.equal(scanner.problems().badLines, 1);
+    appendFileSync(file, 'y"}\n' + claudeLine('b', 2, 2) + '\n');
+    scanner.scan();
+    // one over-long line (3 MB), two requests
+    assert.deepEqual([scanner.problems().badLines, scanner.records().length], [1, 2]);
   });
 });

@@ -68,6 +68,8 @@ interface LineFileState {
   records: UsageRecord[];
   bad: number;
   incomplete: boolean;
+  /** The scan ended inside an over-long line (already counted): the next scan skips to its end. */
+  skipping: boolean;
 }
 
 interface DocumentFileState {
@@ -350,7 +352,7 @@ export class UsageScanner {
     if (!state || stats.size < state.offset || state.ino !== stats.ino) {
       // New file, or one that shrank or was replaced (rotation): read it from the start.
       replaced = state !== undefined;
-      state = { kind: 'lines', source, size: 0, mtimeMs: 0, ino: stats.ino, offset: 0, parser: lineParserFor(source, { path: slashed(path) }), records: [], bad: 0, incomplete: false };
+      state = { kind: 'lines', source, size: 0, mtimeMs: 0, ino: stats.ino, offset: 0, parser: lineParserFor(source, { path: slashed(path) }), records: [], bad: 0, incomplete: false, skipping: false };
       this.files.set(path, state);
     }
     const before = state.records.length;
@@ -378,7 +380,7 @@ export class UsageScanner {
         position = state.offset = 3; // a UTF-8 byte-order mark is not part of the first line
       }
       let carry: Buffer | undefined; // the start of a line that continues in the next chunk
-      let skippingLongLine = false;
+      let skippingLongLine = state.skipping;
       while (position < size) {
         const n = readSync(fd, this.buffer, 0, Math.min(CHUNK_BYTES, size - position), position);
         if (n === 0) break; // truncated under us: the next scan sees the new size
@@ -418,6 +420,7 @@ export class UsageScanner {
         position += n;
       }
       state.incomplete = false;
+      state.skipping = skippingLongLine;
       if (skippingLongLine) {
         state.offset = position; // the whole over-long line was counted; do not count it again
       } else if (carry && carry.length) {
