@@ -15,7 +15,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer, ensureDebianPackages, ensureNode24, SkipError } from './lib/install.mjs';
-import { packageVsix } from './lib/package.mjs';
+import { packageStandInProvider, packageVsix } from './lib/package.mjs';
 import { freeLoopbackPort, prepareProfile, startServer } from './lib/server.mjs';
 import { runExtensionHostSuites } from './lib/exthost.mjs';
 import { copyReadmeShots } from './lib/screenshots.mjs';
@@ -179,7 +179,7 @@ async function main() {
   phase('build+package');
 
   const profile = prepareProfile({
-    home: runHome, codeServer, node24, vsixFiles: [vsix], settingsFile: join(here, 'fixtures/settings.json'),
+    home: runHome, codeServer, node24, vsixFiles: [vsix, packageStandInProvider(root, join(cacheDir, 'lm-stand-in.vsix'))], settingsFile: join(here, 'fixtures/settings.json'),
   });
   writeLocaleShim(profile.userDataDir, join(here, 'fixtures/locale-zh-cn'));
   const workspace = join(runHome, 'workspace');

@@ -65,3 +65,13 @@ export function moneyMatches(displayed, expected) {
   const value = Number(`${m[1].replace(/,/g, '')}.${m[2] ?? '0'}`);
   return Math.abs(value - expected) <= 0.5 * 10 ** -decimals + 1e-12;
 }
+
+/**
+ * GitHub AI credits of one call, by GitHub's formula: tokens × the per-token rate of GitHub's table,
+ * in USD, divided by the value of one credit (0.01 USD), both read from the pricing file.
+ */
+export function callCredits(pricing, model, inputTokens, outputTokens) {
+  const vendor = pricing.vendors.find((v) => v.id === model.vendor);
+  if (!vendor?.credit) throw new Error(`vendor ${model.vendor} does not bill in credits`);
+  return callCost(pricing, model, inputTokens, outputTokens, vendor.credit.currency) / vendor.credit.value;
+}

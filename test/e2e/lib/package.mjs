@@ -12,3 +12,16 @@ export function packageVsix(root, vsix) {
   if (p.status !== 0) throw new Error(`vsce package failed:\n${p.stdout}${p.stderr}`);
   return vsix;
 }
+
+/**
+ * Packages the stand-in language-model provider (test/fixtures/lm-provider) into a .vsix, to be
+ * installed into the e2e profile like any extension: code-server loads only one
+ * extensionDevelopmentPath from the test payload, and that one is Token Spend.
+ */
+export function packageStandInProvider(root, vsix) {
+  const p = spawnSync(join(root, 'node_modules/.bin/vsce'),
+    ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix],
+    { cwd: join(root, 'test/fixtures/lm-provider'), encoding: 'utf8', input: '' });
+  if (p.status !== 0) throw new Error(`vsce package of the stand-in provider failed:\n${p.stdout}${p.stderr}`);
+  return vsix;
+}

@@ -14,6 +14,7 @@ import { chineseUiScenario } from './chineseUi.mjs';
 import { statusBarScenario } from './statusBar.mjs';
 import { pointSpendAtFixtures, spendScenario } from './spend.mjs';
 import { sourcesPageScenario } from './pages.mjs';
+import { copilotScenario } from './copilot.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..', '..');
@@ -51,6 +52,7 @@ export async function runUiScenarios({ serverUrl, workspace, shotsDir, results, 
       await waitForThemeKind(page, 'vs-dark');
       await guarded('status bar', page, ctx, statusBarScenario);
       await guarded('comparison panel', page, ctx, comparisonScenario);
+      await guarded('GitHub Copilot model', page, ctx, copilotScenario);
       await guarded('Spend view', page, ctx, spendScenario);
       const light = { ...ctx, shot: (name) => join(shotsDir, `en-light-${name}.png`) };
       await guarded('light theme', page, light, lightThemeScenario);
