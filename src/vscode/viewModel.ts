@@ -183,6 +183,7 @@ export function channelView(c: Comparison, locale: Locale): ChannelView | undefi
   return {
     currentIsChannel: p.channel.model.id === c.currentModelId,
     channelModelId: p.channel.model.id,
+    channelName: p.channel.model.name,
     channelVendorName: vendorName(p.channel),
     directModelId: p.direct.model.id,
     directName: p.direct.model.name,

@@ -451,12 +451,14 @@ function channelLine(s: Skeleton, view: ComparisonView): HTMLElement | '' {
         : c.savingPerCall < 0
           ? s.t('channelDearer', c.channelVendorName, money(-c.savingPerCall), pct(c.savingPercent ?? 0))
           : s.t('channelCheaper', c.channelVendorName, money(c.savingPerCall), pct(c.savingPercent ?? 0));
-  const other = c.currentIsChannel ? { id: c.directModelId, name: c.directName } : { id: c.channelModelId, name: view.rows.find((r) => r.modelId === c.channelModelId)?.name ?? c.channelModelId };
+  const other = c.currentIsChannel
+    ? { id: c.directModelId, name: c.directName, label: s.t('channelUseDirect', c.directName, c.directVendorName) }
+    : { id: c.channelModelId, name: c.channelName, label: s.t('useThis', c.channelName) };
   return h(
     'div',
     { class: 'channel-pair', id: 'channelPair' },
     h('p', { class: 'channel-line', id: 'channelLine' }, icon('arrow-swap'), ' ', s.t('channelLine', c.directName, c.channelVendorName, money(c.channelTotal), credits, c.directVendorName, money(c.directTotal)), verdict ? ' ' + verdict : ''),
-    h('button', { type: 'button', class: 'use-answer secondary', 'data-model': other.id, title: s.t('useModelTitle', other.name) }, icon('check'), ' ', s.t('useThis', other.name)),
+    h('button', { type: 'button', class: 'use-answer secondary', 'data-model': other.id, title: s.t('useModelTitle', other.name) }, icon('check'), ' ', other.label),
   );
 }
 

@@ -207,6 +207,7 @@ export const ChannelViewSchema = z.strictObject({
   /** The model the status bar uses is the channel (Copilot) entry. */
   currentIsChannel: z.boolean(),
   channelModelId: z.string(),
+  channelName: z.string(),
   channelVendorName: z.string(),
   directModelId: z.string(),
   directName: z.string(),

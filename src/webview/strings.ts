@@ -162,6 +162,7 @@ const en = {
   channelDearer: "Through {0} costs {1} ({2}%) more a call.",
   channelCheaper: "Through {0} costs {1} ({2}%) less a call.",
   channelUnpriced: "unpriced",
+  channelUseDirect: "Use {0} from the {1} API",
   equivalentsEmpty: "No cheaper model of the same class and capabilities fits this request.",
   fitsOnly: "Only models that fit",
   hiddenNoFit: "{0} models that cannot hold this request are hidden.",

@@ -270,6 +270,7 @@ describe('through Copilot or direct API: the pairing', () => {
     const v = channelView(c, 'en')!;
     assert.equal(v.currentIsChannel, false);
     assert.equal(v.channelVendorName, 'GitHub Copilot');
+    assert.equal(v.channelName, 'Claude Opus 5 (Copilot)', 'named even though a filter left its row out');
     assert.equal(v.directVendorName, 'Anthropic');
     assert.equal(v.savingPerCall, 0);
   });

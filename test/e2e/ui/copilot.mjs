@@ -77,6 +77,8 @@ export async function copilotScenario(page, ctx) {
     results.check('panel pairing: cost through the direct API', moneyMatches(p[3], viaDirect), `${p[3]} against ${viaDirect.toPrecision(4)} USD`);
     results.check('panel pairing: how much more through Copilot', moneyMatches(p[4], viaCopilot - viaDirect), `${p[4]} against ${(viaCopilot - viaDirect).toPrecision(4)} USD`);
   }
+  const useDirect = (await frame.locator('#channelPair button.use-answer').innerText()).trim();
+  results.equal('panel pairing: its button switches to the direct API model', useDirect, `Use ${direct.name} from the OpenAI API`);
   const before = page.viewportSize();
   await editorTab(page, PANEL_TITLE).first().click();
   await page.waitForTimeout(300);
