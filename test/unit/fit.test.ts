@@ -8,7 +8,7 @@ import { answerOf, cheaperEquivalents, costDifference } from '../../src/core/sug
 import type { Assumptions, Comparison, ComparisonRow } from '../../src/core/types';
 import { statusTooltipMarkdown } from '../../src/core/statusTooltip';
 import { acmeCatalogue } from './acme-pricing';
-import { assumptionsAt } from './support';
+import { assumptionsAt, near } from './support';
 
 const bundled = loadBundledCatalogue();
 const USD_ONLY = { base: 'USD' as const, date: '2026-11-20', source: 'none', rates: {} };
@@ -45,8 +45,6 @@ function comparison(all: ComparisonRow[], currentId: string, a: Assumptions): Co
   const current = all.find((r) => r.model.id === currentId)!;
   return { characters: 0, assumptions: a, currentModelId: currentId, rows: all, suggestions: cheaperEquivalents(current, all, all.length), exchangeRates: USD_ONLY, plans: [] };
 }
-
-const near = (actual: number | undefined, expected: number) => assert.ok(actual !== undefined && Math.abs(actual - expected) < 1e-9, `${actual} ≠ ${expected}`);
 
 describe('context fit', () => {
   test('input plus expected output against the window, with how full it is', () => {
