@@ -72,6 +72,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // package.json has no "type": "module", so Node loads .js (and .cjs) files as CommonJS.
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+  {
     // The webview's e2e scenarios run in the browser page through playwright.
     files: ['test/e2e/**'],
     languageOptions: { globals: { document: 'readonly', window: 'readonly', getComputedStyle: 'readonly', innerWidth: 'readonly', innerHeight: 'readonly' } },
