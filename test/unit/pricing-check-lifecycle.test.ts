@@ -68,3 +68,16 @@ describe('pricing check: dated schedules', () => {
     assert.deepEqual(rulesOf(f, 'schedule'), ['warning schedule-current models[1].schedule[0].from']);
   });
 });
+
+describe('pricing check: aliases', () => {
+  test('an alias naming one model is clean; one that is the own API name or names another model is an error', () => {
+    assert.deepEqual(rulesOf(check((d) => (acmeModelOf(d, 'acme/small').aliases = ['small-2603'])), 'alias'), []);
+    assert.deepEqual(rulesOf(check((d) => (acmeModelOf(d, 'acme/small').aliases = ['small'])), 'alias'), ['error alias models[2].aliases[0]']);
+    const f = check((d) => (acmeModelOf(d, 'acme/small').aliases = ['small-2603', 'mid']));
+    assert.deepEqual(rulesOf(f, 'alias'), ['error alias models[2].aliases[1]']);
+    assert.match(f.find((x) => x.rule === 'alias')!.message, /"mid" also names mid/);
+    // Two models claiming one alias: both are flagged.
+    const both = check((d) => { acmeModelOf(d, 'acme/small').aliases = ['acme-x']; acmeModelOf(d, 'acme/mid').aliases = ['acme-x']; });
+    assert.deepEqual(rulesOf(both, 'alias').sort(), ['error alias models[1].aliases[0]', 'error alias models[2].aliases[0]']);
+  });
+});

@@ -75,6 +75,12 @@ describe('model names of the logs', () => {
       ['gemini-3.8-flash-preview-09-2026', 'google/gemini-3.8-flash'],
       ['gemini-3.8-flash-001', 'google/gemini-3.8-flash'],
       ['gemini-4-argon-preview', 'google/gemini-4-argon'],
+      // Other names the vendor's API uses for the same model, listed as aliases in the data.
+      ['gpt-5.6', 'openai/gpt-5.6-sol'],
+      ['mistral-small-2603', 'mistral/mistral-small-latest'],
+      ['mistral-medium-2604', 'mistral/mistral-medium-3.5'],
+      ['ministral-8b-2512', 'mistral/ministral-8b-latest'],
+      ['codestral-2508', 'mistral/codestral-latest'],
       // A name the catalogue lists as it stands is never shortened.
       ['gemini-3-flash-preview', 'google/gemini-3-flash-preview'],
       ['gemini-3.1-pro-preview', 'google/gemini-3.1-pro-preview'],

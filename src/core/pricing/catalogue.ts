@@ -305,6 +305,11 @@ export function matchModels(catalogue: Catalogue, query: string): Model[] {
     if (direct.length) return direct;
     if (hits.length) return hits;
   }
+  // Another name the vendor's API uses for the model (a dated version, a short alias).
+  const aliased = catalogue.models.filter((m) => m.aliases?.includes(lower));
+  const aliasedDirect = aliased.filter((m) => m.direct === undefined);
+  if (aliasedDirect.length) return aliasedDirect;
+  if (aliased.length) return aliased;
   // "vendor/model" without its "@region" suffix.
   return catalogue.models.filter((m) => m.id.replace(/@[^@]*$/, '') === lower);
 }

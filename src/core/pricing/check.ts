@@ -35,6 +35,7 @@ export type CheckRule =
   | 'insecure-source'
   | 'vendor-empty'
   | 'lifecycle'
+  | 'alias'
   | 'schedule-overlap'
   | 'schedule-currency'
   | 'schedule-unit'
@@ -450,6 +451,30 @@ function checkLifecycle(ctx: Context): void {
   });
 }
 
+/** An alias names one model: never the model's own API name, never another model's id, API name or alias
+ *  (the same model in another region shares its API name and so its aliases). */
+function checkAliases(ctx: Context): void {
+  const owners = new Map<string, string[]>();
+  const claim = (name: string, apiId: string) => owners.set(name, [...(owners.get(name) ?? []), apiId]);
+  for (const m of ctx.data.models) {
+    claim(m.id.toLowerCase(), m.apiId);
+    claim(m.apiId.toLowerCase(), m.apiId);
+    for (const a of m.aliases ?? []) claim(a, m.apiId);
+  }
+  ctx.data.models.forEach((m, i) => {
+    if (!m.aliases || !ctx.inScope(m.id)) return;
+    m.aliases.forEach((a, j) => {
+      const path = ctx.modelPath(i, ['aliases', j]);
+      if (a === m.apiId.toLowerCase()) {
+        add(ctx, 'error', 'alias', path, `"${a}" is the model's own API name`, m.id);
+        return;
+      }
+      const others = (owners.get(a) ?? []).filter((apiId) => apiId !== m.apiId);
+      if (others.length) add(ctx, 'error', 'alias', path, `"${a}" also names ${[...new Set(others)].join(', ')}: an alias must name one model`, m.id);
+    });
+  });
+}
+
 function checkSchedules(ctx: Context): void {
   ctx.data.models.forEach((m, i) => {
     if (!m.schedule?.length || !ctx.inScope(m.id)) return;
@@ -508,6 +533,7 @@ function runChecks(ctx: Context): void {
   checkHistory(ctx);
   checkPlansAndSources(ctx);
   checkLifecycle(ctx);
+  checkAliases(ctx);
   checkSchedules(ctx);
 }
 

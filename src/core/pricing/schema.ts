@@ -155,6 +155,10 @@ export const ModelSchema = z.strictObject({
   name: z.string().min(1),
   /** The model name sent to the vendor's API. */
   apiId: z.string().min(1),
+  /** Other names the vendor's API answers to or returns for this same model at this price (a dated
+   *  version such as mistral-small-2603 behind mistral-small-latest, a short alias such as gpt-5.6),
+   *  so usage logs that carry them are priced. Matched like `apiId`. */
+  aliases: z.array(ModelIdSchema).min(1).max(20).optional(),
   region: RegionSchema,
   tokenizer: z.enum(TOKENIZER_IDS),
   contextWindow: z.number().int().positive(),
