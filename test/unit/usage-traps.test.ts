@@ -312,3 +312,23 @@ describe('an over-long line', () => {
     assert.deepEqual([scanner.problems().badLines, scanner.records().length], [1, 2]);
   });
 });
+
+describe('Codex archived sessions', () => {
+  test('archived_sessions/ is read beside sessions/, and a session in both counts once', () => {
+    const home = tempDir();
+    const found = defaultLocations({ CODEX_HOME: home }, '/nowhere', 'linux').filter((l) => l.source === 'codex');
+    assert.deepEqual(found.map((l) => l.path), [join(home, 'sessions'), join(home, 'archived_sessions')]);
+    const lines = [
+      { timestamp: '2026-12-01T08:00:00Z', type: 'session_meta', payload: { id: 'sess-1', cwd: '/w/app' } },
+      { timestamp: '2026-12-01T08:00:00Z', type: 'turn_context', payload: { model: 'gpt-5.4' } },
+      { timestamp: '2026-12-01T08:01:00Z', type: 'event_msg', payload: { type: 'token_count', info: { last_token_usage: { input_tokens: 1000, cached_input_tokens: 200, output_tokens: 50, reasoning_output_tokens: 0, total_tokens: 1050 }, total_token_usage: { input_tokens: 1000, cached_input_tokens: 200, output_tokens: 50, reasoning_output_tokens: 0, total_tokens: 1050 } } } },
+    ].map((l) => JSON.stringify(l)).join('\n') + '\n';
+    for (const dir of ['sessions/2026/12/01', 'archived_sessions']) {
+      mkdirSync(join(home, dir), { recursive: true });
+      writeFileSync(join(home, dir, 'rollout-2026-12-01T08-00-00-sess-1.jsonl'), lines);
+    }
+    const scanner = new UsageScanner(found);
+    scanner.scan();
+    assert.deepEqual(sum(scanner.records()), { input: 800, output: 50, cacheRead: 200, cacheWrite: 0, reasoning: 0 });
+  });
+});

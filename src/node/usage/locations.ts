@@ -30,7 +30,7 @@ export function globalStorageFolders(env: NodeJS.ProcessEnv, home: string, platf
 /**
  * The default locations of every source, as each agent documents them:
  * Claude Code `$CLAUDE_CONFIG_DIR` (comma-separated) or `~/.config/claude` and `~/.claude`, then `projects/`;
- * Codex `$CODEX_HOME` or `~/.codex`, then `sessions/`; Gemini CLI `~/.gemini/tmp/`;
+ * Codex `$CODEX_HOME` or `~/.codex`, then `sessions/` and `archived_sessions/`; Gemini CLI `~/.gemini/tmp/`;
  * Cline, Roo Code, Kilo Code `globalStorage/<extension id>/tasks/`; Continue
  * `$CONTINUE_GLOBAL_DIR` or `~/.continue`, then `dev_data/`; Copilot writes usage only to the
  * OpenTelemetry file the user chose: `$COPILOT_OTEL_FILE_EXPORTER_PATH` when set.
@@ -40,7 +40,10 @@ export function defaultLocations(env: NodeJS.ProcessEnv = process.env, home = ho
   const add = (source: UsageSource, path: string) => out.push({ source, path, explicit: false });
   const claudeDirs = env.CLAUDE_CONFIG_DIR?.trim() ? env.CLAUDE_CONFIG_DIR.split(',').map((d) => d.trim()).filter(Boolean) : [join(home, '.config', 'claude'), join(home, '.claude')];
   for (const d of claudeDirs) add('claude-code', join(d, 'projects'));
-  add('codex', join(env.CODEX_HOME?.trim() || join(home, '.codex'), 'sessions'));
+  // Codex moves a session the user archives to archived_sessions/ (codex-rs rollout ARCHIVED_SESSIONS_SUBDIR): still spent.
+  const codexHome = env.CODEX_HOME?.trim() || join(home, '.codex');
+  add('codex', join(codexHome, 'sessions'));
+  add('codex', join(codexHome, 'archived_sessions'));
   add('gemini-cli', join(home, '.gemini', 'tmp'));
   const storages = [...new Set([...extraGlobalStorage, ...globalStorageFolders(env, home, platform)])];
   for (const [source, id] of Object.entries(CLINE_EXTENSION_IDS) as [keyof typeof CLINE_EXTENSION_IDS, string][]) {
