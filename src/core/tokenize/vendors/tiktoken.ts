@@ -25,9 +25,9 @@ interface CompactRanks {
   pattern: string;
   /** The tokens that are valid UTF-8, concatenated in rank order. */
   text: string;
-  /** base64, one byte per rank: the token's length in `text`, 0 for a token that is not UTF-8. */
+  /** One character per rank, of code 32 + the token's length in `text`; 32 for a token that is not UTF-8. */
   lengths: string;
-  /** The tokens that are not valid UTF-8: [rank, base64 bytes]. */
+  /** The tokens that are not valid UTF-8: [rank, bytes as a Latin-1 string]. */
   binary: [number, string][];
 }
 
@@ -48,20 +48,20 @@ function requireCompact(id: RankVocabularyId): CompactRanks {
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-function bytesOfBase64(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < out.length; i++) out[i] = binary.charCodeAt(i);
+/** Characters of codes 0-255 as bytes, each less `offset`. */
+function bytesOf(s: string, offset = 0): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < out.length; i++) out[i] = s.charCodeAt(i) - offset;
   return out;
 }
 
 /** The vocabulary of a compact rank file, as the merger reads it. */
 function vocabularyOf(v: CompactRanks): { vocabulary: Vocabulary; texts: TextRanks } {
-  if (v.format !== 1 || v.kind !== 'ranks') throw new Error(`dist/vocab/${v.name}.js is not a compact rank file of format 1`);
-  const texts = new TextRanks(v.text, bytesOfBase64(v.lengths));
+  if (v.format !== 2 || v.kind !== 'ranks') throw new Error(`dist/vocab/${v.name}.js is not a compact rank file of format 2`);
+  const texts = new TextRanks(v.text, bytesOf(v.lengths, 32));
   const bytesByRank = new Map<number, Uint8Array>();
-  const binary: [Uint8Array, number][] = v.binary.map(([rank, b64]) => {
-    const bytes = bytesOfBase64(b64);
+  const binary: [Uint8Array, number][] = v.binary.map(([rank, latin1]) => {
+    const bytes = bytesOf(latin1);
     bytesByRank.set(rank, bytes);
     return [bytes, rank];
   });
