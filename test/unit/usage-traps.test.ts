@@ -332,3 +332,15 @@ describe('Codex archived sessions', () => {
     assert.deepEqual(sum(scanner.records()), { input: 800, output: 50, cacheRead: 200, cacheWrite: 0, reasoning: 0 });
   });
 });
+
+describe('Codex model on the token count', () => {
+  test('info.model names the model of that request (and the ones after it) when the file has no turn_context', () => {
+    const p = codexParser({ path: 'sessions/2026/12/01/rollout-x.jsonl' });
+    const out: UsageRecord[] = [];
+    const tc = (ts: string, n: number, model?: string) => JSON.stringify({ timestamp: ts, type: 'event_msg', payload: { type: 'token_count', info: { ...(model ? { model } : {}), last_token_usage: { input_tokens: 100, cached_input_tokens: 0, output_tokens: 10, reasoning_output_tokens: 0, total_tokens: 110 }, total_token_usage: { input_tokens: 100 * n, cached_input_tokens: 0, output_tokens: 10 * n, reasoning_output_tokens: 0, total_tokens: 110 * n } } } });
+    p.line(JSON.stringify({ timestamp: '2026-12-01T08:00:00Z', type: 'session_meta', payload: { id: 's' } }), out);
+    p.line(tc('2026-12-01T08:01:00Z', 1, 'gpt-5.4'), out);
+    p.line(tc('2026-12-01T08:02:00Z', 2), out);
+    assert.deepEqual(out.map((r) => r.model), ['gpt-5.4', 'gpt-5.4']);
+  });
+});

@@ -79,6 +79,9 @@ export function codexParser(file: FileContext): LineParser {
       if (entry.type !== 'event_msg' || payload.type !== 'token_count') return 'skip';
       const info = objectAt(payload, 'info');
       if (!info) return 'skip'; // a rate-limit update before the first request
+      // Some versions name the model on the token count itself (info.model, payload.model): it wins over turn_context.
+      const named = cleanName(info.model) ?? cleanName(info.model_name) ?? cleanName(payload.model) ?? cleanName(payload.model_name);
+      if (named) model = named;
       const total = readTotals(objectAt(info, 'total_token_usage'));
       const last = readTotals(objectAt(info, 'last_token_usage'));
       const at = parseTime(entry.timestamp);
