@@ -121,6 +121,19 @@ export async function comparisonScenario(page, ctx) {
   });
   results.check('"Use settings" puts the settings\' 500 output tokens back', (await output.inputValue()) === String(OUTPUT_TOKENS), await output.inputValue());
 
+  // 3a. "Add the instruction files agents send with every request": the workspace's AGENTS.md joins
+  // every row's input, and a line above the table names it with its tokens.
+  const agents = readFileSync(join(workspace, 'AGENTS.md'), 'utf8');
+  const withAgents = ctx.count('o200k_base', english) + ctx.count('o200k_base', agents);
+  await frame.locator('#alwaysSent').check();
+  table = await waitForTable(page, (t) => t.rows.find((r) => r.id === DEFAULT_MODEL_ID)?.cells.tokens.startsWith(`${withAgents.toLocaleString('en')} `) === true);
+  const alwaysSentLine = await frame.locator('#alwaysSentLine').innerText({ timeout: 30_000 });
+  results.check('always-sent option: every row counts english.md + AGENTS.md, and the line above the table names AGENTS.md',
+    !!table && /^Every row includes what .+ sends with every request: AGENTS\.md \(\d+\); \d+ tokens for /.test(alwaysSentLine.trim()), alwaysSentLine.trim());
+  await page.screenshot({ path: shot('comparison-always-sent') });
+  await frame.locator('#alwaysSent').uncheck();
+  await waitForTable(page, (t) => t.rows.find((r) => r.id === DEFAULT_MODEL_ID)?.cells.tokens.startsWith(`${ctx.count('o200k_base', english)} `) === true);
+
   // 3b. Widths: beside the editor (480 px) and a 1366 px screen, with the request too big for the current model.
   await layoutScenario(page, ctx, PANEL_TITLE);
   await waitForTable(page, (t) => t.rows.length === ctx.pricing.models.length);
