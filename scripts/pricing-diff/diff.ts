@@ -7,13 +7,11 @@ import type { ExchangeRates, Model, PricingFile } from '../../src/core/pricing/s
 import type { Matcher, ParsedList, UpstreamModel } from './lists';
 
 /**
- * Names the lists use for our models that neither our id nor our apiId gives, by our model id.
- * Add one when the diff reports a model as missing that we do have under another name.
+ * Names the lists use for our models that neither our id, our apiId nor the model's own `aliases`
+ * (names the vendor's API uses, kept in the pricing data) give, by our model id. Add one when the
+ * diff reports a model as missing that we do have under a name only a list uses.
  */
 export const ALIASES: Record<string, readonly string[]> = {
-  // Named in the model's notes, as read on the vendor's page.
-  'openai/gpt-5.6-sol': ['gpt-5.6'],
-  'xai/grok-4.20-0309-reasoning': ['grok-4.20'],
   'deepseek/deepseek-v4-flash@cn': ['deepseek-v4-flash-vision-exp'],
   'deepseek/deepseek-v4-flash@intl': ['deepseek-v4-flash-vision-exp'],
 };
@@ -53,9 +51,9 @@ export function normalizeName(name: string): string {
   return exactName(name).replace(/-(\d{8}|\d{4}-\d{2}-\d{2})$/, '');
 }
 
-/** Every name a model of ours goes by: its id, its API name and its known aliases, raw and normalized. */
+/** Every name a model of ours goes by: its id, its API name, its aliases and the lists' names for it, raw and normalized. */
 export function namesOf(model: Model): { raw: string[]; exact: Set<string>; normalized: Set<string> } {
-  const raw = [model.id.replace(/^[^/]*\//, '').replace(/@(cn|intl|global)$/, ''), model.apiId, ...(ALIASES[model.id] ?? [])].map((n) => n.toLowerCase());
+  const raw = [model.id.replace(/^[^/]*\//, '').replace(/@(cn|intl|global)$/, ''), model.apiId, ...(model.aliases ?? []), ...(ALIASES[model.id] ?? [])].map((n) => n.toLowerCase());
   return { raw, exact: new Set(raw.map(exactName)), normalized: new Set(raw.map(normalizeName)) };
 }
 

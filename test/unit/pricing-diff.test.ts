@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PricingFileSchema } from '../../src/core/pricing/schema';
-import { diffList, exactName, isResale, matches, normalizeName } from '../../scripts/pricing-diff/diff';
+import { diffList, exactName, isResale, matches, namesOf, normalizeName } from '../../scripts/pricing-diff/diff';
+import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { parseGenaiPrices, parseList, parseLiteLLM, parseModelsDevFormat, type ListId } from '../../scripts/pricing-diff/lists';
 import { readFixture, repoRoot } from './support';
 
@@ -115,4 +116,16 @@ test('the pricing:diff script runs offline on the fixtures and says what is miss
   const none = spawnSync(process.execPath, [script, '--dir=test/fixtures/no-such-folder', '--pricing=test/fixtures/pricing-diff/pricing.json'], { cwd: root, encoding: 'utf8' });
   assert.equal(none.status, 1);
   assert.match(none.stdout, /no snapshot at .*litellm\.json\. Run npm run pricing:snapshots on a machine with network\./);
+});
+
+describe('names of our models', () => {
+  test("a model's aliases in the pricing data are names the lists are matched by", () => {
+    const catalogue = loadBundledCatalogue();
+    const small = catalogue.model('mistral/mistral-small-latest');
+    assert.ok(small);
+    assert.ok(namesOf(small).exact.has('mistral-small-2603'));
+    const sol = catalogue.model('openai/gpt-5.6-sol');
+    assert.ok(sol);
+    assert.ok(namesOf(sol).exact.has('gpt-5-6'), 'gpt-5.6 with its dot made a dash');
+  });
 });

@@ -77,6 +77,7 @@ describe('model names of the logs', () => {
       ['gemini-4-argon-preview', 'google/gemini-4-argon'],
       // Other names the vendor's API uses for the same model, listed as aliases in the data.
       ['gpt-5.6', 'openai/gpt-5.6-sol'],
+      ['grok-4.20', 'xai/grok-4.20-0309-reasoning'],
       ['mistral-small-2603', 'mistral/mistral-small-latest'],
       ['mistral-medium-2604', 'mistral/mistral-medium-3.5'],
       ['ministral-8b-2512', 'mistral/ministral-8b-latest'],
