@@ -344,3 +344,15 @@ describe('Codex model on the token count', () => {
     assert.deepEqual(out.map((r) => r.model), ['gpt-5.4', 'gpt-5.4']);
   });
 });
+
+describe('Cline checkpoint restore', () => {
+  test("the deleted requests' sums (say: deleted_api_reqs) still count", () => {
+    const ui = JSON.stringify([
+      { ts: 1796000000000, type: 'say', say: 'api_req_started', text: JSON.stringify({ tokensIn: 100, tokensOut: 10, cacheWrites: 0, cacheReads: 0, cost: 0.001 }) },
+      // Two later requests (200 + 300 in, 20 + 30 out) deleted by "Restore task", summed by Cline:
+      { ts: 1796000300000, type: 'say', say: 'deleted_api_reqs', text: JSON.stringify({ tokensIn: 500, tokensOut: 50, cacheWrites: 0, cacheReads: 1000, cost: 0.004 }) },
+    ]);
+    const { records } = parseClineTask(ui, undefined, { path: 'tasks/t3/ui_messages.json' }, 'cline');
+    assert.deepEqual(sum(records), { input: 600, output: 60, cacheRead: 1000, cacheWrite: 0, reasoning: 0 });
+  });
+});

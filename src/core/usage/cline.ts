@@ -49,7 +49,10 @@ function spanAt(spans: readonly ModelSpan[], at: number): ModelSpan | undefined 
  * `text` is a JSON string with `tokensIn`, `tokensOut`, `cacheWrites`, `cacheReads` and `cost`
  * (USD, the extension's own estimate). tokensIn is the input at the full price, except with
  * OpenAI-style APIs (Roo Code and Kilo Code write `apiProtocol: "openai"`; for Cline, the
- * providers above), where it holds the cache reads and writes as well: they are taken out. Only those fields are read from it:
+ * providers above), where it holds the cache reads and writes as well: they are taken out.
+ * Restoring a checkpoint deletes the later messages and writes their requests' sums as one
+ * `say: "deleted_api_reqs"` message (same fields), so that spend is not lost: it counts as one
+ * record at the time of the restore. Only those fields are read from it:
  * its `request` field (the prompt) is dropped with the parsed string. The model comes from the
  * message's `modelInfo.modelId` (newer Cline) or the task's `task_metadata.json`.
  */
@@ -66,7 +69,8 @@ export function parseClineTask(uiMessages: string, metadata: string | undefined,
   const records: UsageRecord[] = [];
   let bad = 0;
   for (const m of messages) {
-    if (m === null || typeof m !== 'object' || (m as Record<string, unknown>).say !== 'api_req_started') continue;
+    const say = m !== null && typeof m === 'object' ? (m as Record<string, unknown>).say : undefined;
+    if (say !== 'api_req_started' && say !== 'deleted_api_reqs') continue;
     const message = m as Record<string, unknown>;
     const at = parseTime(message.ts);
     const info = typeof message.text === 'string' ? parseObject(message.text) : undefined;
