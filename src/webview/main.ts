@@ -457,9 +457,13 @@ function channelLine(s: Skeleton, view: ComparisonView): HTMLElement | '' {
   return h(
     'div',
     { class: 'channel-pair', id: 'channelPair' },
-    h('p', { class: 'channel-line', id: 'channelLine' }, icon('arrow-swap'), ' ', s.t('channelLine', c.directName, c.channelVendorName, money(c.channelTotal), credits, c.directVendorName, money(c.directTotal)), verdict ? ' ' + verdict : ''),
+    h('p', { class: 'channel-line', id: 'channelLine' }, icon('arrow-swap'), ' ', s.t('channelLine', c.directName, c.channelVendorName, money(c.channelTotal), credits, c.directVendorName, money(c.directTotal)), verdict ? sentenceGap(s) + verdict : ''),
     h('button', { type: 'button', class: 'use-answer secondary', 'data-model': other.id, title: s.t('useModelTitle', other.name) }, icon('check'), ' ', other.label),
   );
+}
+
+function sentenceGap(s: Skeleton): string {
+  return s.viewLocale === 'zh-cn' ? '' : ' ';
 }
 
 function renderAnswer(s: Skeleton, view: ComparisonView): void {
@@ -474,11 +478,13 @@ function renderAnswer(s: Skeleton, view: ComparisonView): void {
   const money = (n: number) => formatMoney(n, view.assumptions.currency, s.locale);
   const pct = (n: number) => Math.abs(n).toFixed(Math.abs(n) >= 10 ? 0 : 1);
   const lines: (string | HTMLElement)[] = [];
+  // Sentences follow one another after a space in English, directly after '。' in Chinese.
+  const gap = sentenceGap(s);
   const b = a.best;
   const current = view.rows.find((r) => r.current);
   let kind = 'answer-none';
   if (!a.currentFits) {
-    lines.push(h('strong', { class: 'too-long' }, icon('warning'), ' ', s.t('answerNoFit', a.currentName, a.currentContextPercent, formatWindowShort(a.currentWindow))), ' ');
+    lines.push(h('strong', { class: 'too-long' }, icon('warning'), ' ', s.t('answerNoFit', a.currentName, a.currentContextPercent, formatWindowShort(a.currentWindow))), gap);
     kind = 'answer-nofit';
   }
   if (b && b.savingPerCall > 0) {
@@ -492,7 +498,7 @@ function renderAnswer(s: Skeleton, view: ComparisonView): void {
     lines.push(s.t('answerStandIn', b.name, b.vendorName, money(b.total), money(b.perMonth), money(-b.savingPerCall)));
   } else if (!a.currentFits) {
     lines.length = 0;
-    lines.push(h('strong', { class: 'too-long' }, icon('warning'), ' ', s.t('answerNoStandIn', a.currentName, a.currentContextPercent, formatWindowShort(a.currentWindow))), ' ');
+    lines.push(h('strong', { class: 'too-long' }, icon('warning'), ' ', s.t('answerNoStandIn', a.currentName, a.currentContextPercent, formatWindowShort(a.currentWindow))), gap);
     const w = a.anyFit;
     const cost = (n: number, free: boolean) => (free ? s.t('free') : money(n));
     if (w?.why === 'lowerClass') lines.push(s.t('answerAnyFitLowerClass', w.name, w.vendorName, cost(w.total, w.free), cost(w.perMonth, w.free)));
@@ -500,8 +506,7 @@ function renderAnswer(s: Skeleton, view: ComparisonView): void {
       const names = { vision: 'capVision', tools: 'capTools', reasoning: 'capReasoning', json: 'capJson' } as const;
       const missing = w.missing.map((k) => s.t(names[k])).join(s.viewLocale === 'zh-cn' ? '、' : ', ');
       lines.push(s.t('answerAnyFitCapability', a.currentName, missing, w.name, w.vendorName, cost(w.total, w.free), cost(w.perMonth, w.free)));
-    }
-    else lines.push(s.t('answerNothingFits'));
+    } else lines.push(s.t('answerNothingFits'));
   } else if (a.reason === 'cheapest') {
     lines.push(s.t('answerCheapest', a.currentName, current?.total !== undefined ? money(current.total) : ''));
   } else if (a.reason === 'noEquivalent') {
@@ -509,7 +514,7 @@ function renderAnswer(s: Skeleton, view: ComparisonView): void {
   } else if (a.reason === 'currentUnpriced') {
     lines.push(s.t('answerUnpriced', a.currentName));
   }
-  if (a.currentRank !== undefined && a.reason !== 'cheapest') lines.push(' ', s.t('answerRank', a.currentName, a.currentRank, a.ranked));
+  if (a.currentRank !== undefined && a.reason !== 'cheapest') lines.push(gap, s.t('answerRank', a.currentName, a.currentRank, a.ranked));
   s.answer.className = `answer ${kind}`;
   s.answer.replaceChildren(
     h('p', { class: 'answer-line', id: 'answerLine' }, icon(b && b.savingPerCall > 0 ? 'lightbulb' : 'info'), ' ', ...lines),

@@ -106,6 +106,8 @@ export async function layoutScenario(page, ctx, title, { oversized = 2_000_000 }
       results.check(`${label}: the answer line is on screen without scrolling`, m.answer, m.answerText.slice(0, 160));
       results.check(`${label}: the cost per call of the first row is on screen without scrolling`, m.cost && m.costHeader, JSON.stringify(m));
       results.check(`${label}: the context warning is on screen without scrolling`, m.warning, m.answerText.slice(0, 160));
+      // Chinese sentences follow '。' and other full-width punctuation without a space.
+      if (/[\u4e00-\u9fff]/.test(m.answerText)) results.check(`${label}: no space after full-width punctuation in the Chinese answer`, !/[，。；：、）] /.test(m.answerText), m.answerText);
       if (width >= 1366) {
         results.check(`${label}: nothing scrolls sideways`, !m.pageScrollsSideways && !m.tableScrollsSideways, JSON.stringify(m));
         // WCAG AA for normal text: the warning, the 'doesn't fit' marks and the savings are read, not decoration.
