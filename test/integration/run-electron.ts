@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   const root = resolve(__dirname, '../../..');
   try {
     await runTests({
-      extensionDevelopmentPath: root,
+      // Desktop VS Code loads several development paths: the stand-in language-model provider beside Token Spend.
+      extensionDevelopmentPath: [root, resolve(root, 'test/fixtures/lm-provider')],
       extensionTestsPath: resolve(root, 'out/test/integration/index.js'),
       launchArgs: [resolve(root, 'test/fixtures/integration'), '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
     });
