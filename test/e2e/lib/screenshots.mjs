@@ -15,6 +15,7 @@ export const README_SHOTS = {
   'comparison-narrow-dark.png': 'en-dark-layout-530.png',
   'comparison-1366-light.png': 'en-light-layout-1366.png',
   'comparison-narrow-zh-cn.png': 'zh-cn-layout-530.png',
+  'sources-light.png': 'en-light-sources-1366.png',
   'spend-dark.png': 'en-dark-spend.png',
   'spend-zh-cn.png': 'zh-cn-spend.png',
 };
