@@ -125,7 +125,9 @@ export function statusTooltipMarkdown(c: TooltipInput, locale: UiLocale): string
   const fit = modelFit(c.model, c.count.tokens, a, c.languageModelWindow);
   const needed = formatTokens(fit.needed, locale);
   const [fitsText, overText] = fit.inputWindow ? [M.inputWindowFit, M.inputWindowOver] : [M.contextFit, M.contextOver];
-  add((fit.fits ? t(fitsText, fit.percent, formatWindow(fit.window), needed) : t(overText, needed, fit.percent, formatWindow(fit.window))) + '\n\n');
+  // A request of a few hundred tokens in a 1M window is not '0%' of it.
+  const percent = fit.percent === 0 && fit.needed > 0 ? '<1' : fit.percent;
+  add((fit.fits ? t(fitsText, percent, formatWindow(fit.window), needed) : t(overText, needed, fit.percent, formatWindow(fit.window))) + '\n\n');
   const cost = c.cost;
   const notices = priceNotices(c.model, a.at, (id) => c.catalogue.model(id), STALE_AFTER_DAYS);
   const secondary = notices.secondarySource ? ` · ${t(M.secondary)}` : '';

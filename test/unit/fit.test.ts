@@ -200,6 +200,9 @@ describe('the status tooltip says how full the window is', () => {
   test('84% of 128K while it fits', () => {
     assert.match(tooltip(107_000, 'en'), /Context window: 84% of 128K \(107,500 tokens with the expected output\)/);
     assert.match(tooltip(107_000, 'zh-cn'), /上下文窗口：已用 128K 的 84%（含预期输出共 107,500 个 Token）/);
+    // 585 of 128,000 tokens rounds to 0%, which reads as empty: '<1%'.
+    assert.match(tooltip(85, 'en'), /Context window: <1% of 128K \(585 tokens with the expected output\)/);
+    assert.match(tooltip(85, 'zh-cn'), /上下文窗口：已用 128K 的 <1%（含预期输出共 585 个 Token）/);
   });
 
   test('a chat-message file says it was counted as a chat request (issue 13, item 2)', () => {
