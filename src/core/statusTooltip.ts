@@ -120,7 +120,9 @@ export function statusTooltipMarkdown(c: TooltipInput, locale: UiLocale): string
   if (c.count.exact) add(t(M.exact, tokens, family) + '\n\n');
   else if (c.estimateBound === undefined || reference === undefined) add(t(M.estimatedUnknown, tokens, family) + '\n\n');
   else add(t(M.estimatedWithin, tokens, family, `${Math.max(1, Math.ceil(c.estimateBound * 100))}%`, reference) + '\n\n');
-  if (c.chat) add(t(M.chatRequest, c.chat === 'anthropic' ? 'Claude (Anthropic)' : 'OpenAI') + '\n\n');
+  // In Chinese the format's name sits inside full-width brackets already: no ASCII brackets within them.
+  const claude = locale === 'zh-cn' ? 'Anthropic Claude' : 'Claude (Anthropic)';
+  if (c.chat) add(t(M.chatRequest, c.chat === 'anthropic' ? claude : 'OpenAI') + '\n\n');
   // How full the model's window is: a request that does not fit fails, whatever it costs.
   const fit = modelFit(c.model, c.count.tokens, a, c.languageModelWindow);
   const needed = formatTokens(fit.needed, locale);

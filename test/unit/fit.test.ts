@@ -214,7 +214,7 @@ describe('the status tooltip says how full the window is', () => {
       cost: priceCall(model, 94, a, catalogue.exchangeRates), assumptions: a, rates: catalogue.exchangeRates, chat,
     });
     assert.match(statusTooltipMarkdown(input('openai'), 'en'), /Counted as a chat request \(OpenAI format\)/);
-    assert.match(statusTooltipMarkdown(input('anthropic'), 'zh-cn'), /按对话请求计数（Claude \(Anthropic\) 格式）/);
+    assert.match(statusTooltipMarkdown(input('anthropic'), 'zh-cn'), /按对话请求计数（Anthropic Claude 格式）/);
     assert.doesNotMatch(statusTooltipMarkdown(input(), 'en'), /chat request/);
   });
 
