@@ -95,6 +95,20 @@ describe('model names of the logs', () => {
     for (const [name, id] of cases) assert.equal(m.match(name)?.id, id, name);
   });
 
+  test('ids that Codex logs for previous OpenAI models are priced at their list price, not unpriced', () => {
+    for (const [name, id] of [
+      ['gpt-5', 'openai/gpt-5'],
+      ['gpt-5-2025-08-07', 'openai/gpt-5'],
+      ['gpt-5-codex', 'openai/gpt-5-codex'],
+      ['gpt-5.1-codex-max', 'openai/gpt-5.1-codex-max'],
+      ['gpt-5.1-codex-mini', 'openai/gpt-5.1-codex-mini'],
+      ['gpt-5.2-codex', 'openai/gpt-5.2-codex'],
+    ]) assert.equal(m.match(name)?.id, id, name);
+    // OpenAI's model page: GPT-5-Codex $1.25 input, $0.125 cached, $10 output per million.
+    const r = record({ at: Date.parse('2026-10-02T10:00:00Z'), model: 'gpt-5-codex', input: 20000, cacheRead: 80000, output: 3000, reasoning: 1000 });
+    near(costOf(r), (20000 * 1.25 + 80000 * 0.125 + 4000 * 10) / 1e6);
+  });
+
   test('ids that Claude Code logs for previous Claude models: each priced at its own list price, not unpriced', () => {
     assert.equal(m.match('claude-sonnet-4-5-20250929')?.id, 'anthropic/claude-sonnet-4-5');
     assert.equal(m.match('claude-sonnet-4-20250514')?.id, 'anthropic/claude-sonnet-4');
