@@ -248,7 +248,8 @@ export function runUsage(argv: string[], io: CliIo): number {
     const scanner = new UsageScanner(locations);
     scanner.scan();
     const imported = options.importFiles.flatMap(readImport);
-    const records = uniqueRecords([...scanner.records(), ...imported]);
+    // The scanner's records are already one per request; merging imports needs the key check again.
+    const records = imported.length ? uniqueRecords([...scanner.records(), ...imported]) : scanner.records().sort((a, b) => a.at - b.at);
     for (const line of describeProblems(scanner.problems(), t)) io.stderr(`token-spend usage: ${line}\n`);
     if (options.exportFile) {
       try {

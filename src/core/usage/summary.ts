@@ -78,13 +78,18 @@ export function priceRecords(records: readonly UsageRecord[], ctx: PricingContex
     }
     return d;
   };
-  return records.map((record) => {
+  // One message per unknown name, not one string per request (a gigabyte of logs holds hundreds of thousands).
+  const missing = new Map<string, string>();
+  return records.map((record): PricedRecord => {
     const model = matcher.match(record.model, record.source);
     const day = dayOf(record.at);
-    if (!model) return { record, day, modelName: record.model, unpriced: `the pricing catalogue has no model "${record.model}"` };
+    if (!model) {
+      let unpriced = missing.get(record.model);
+      if (unpriced === undefined) missing.set(record.model, (unpriced = `the pricing catalogue has no model "${record.model}"`));
+      return { record, day, modelName: record.model, unpriced };
+    }
     const result = priceRecord(model, record, ctx.currency, ctx.rates);
-    const base = { record, day, modelId: model.id, modelName: model.apiId };
-    return 'unpriced' in result ? { ...base, unpriced: result.unpriced } : { ...base, cost: result.cost };
+    return 'unpriced' in result ? { record, day, modelId: model.id, modelName: model.apiId, unpriced: result.unpriced } : { record, day, modelId: model.id, modelName: model.apiId, cost: result.cost };
   });
 }
 
