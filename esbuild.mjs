@@ -33,7 +33,11 @@ function newestMtime(path) {
 function upToDate() {
   if (!existsSync(stampFile)) return false;
   let stamp;
-  try { stamp = JSON.parse(readFileSync(stampFile, 'utf8')); } catch { return false; }
+  try {
+    stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
+  } catch {
+    return false;
+  }
   if (withTests && !stamp.tests) return false;
   const inputs = withTests ? [...BUILD_INPUTS, 'test'] : BUILD_INPUTS;
   const built = statSync(stampFile).mtimeMs;
@@ -68,7 +72,13 @@ function splitHeavyModules(outdirOfBundle) {
   return {
     name: 'split-heavy-modules',
     setup(build) {
-      const filter = new RegExp('^(' + Object.keys(HEAVY_MODULES).map((k) => k.replace(/[/.\-@]/g, '\\$&')).join('|') + ')$');
+      const filter = new RegExp(
+        '^(' +
+          Object.keys(HEAVY_MODULES)
+            .map((k) => k.replace(/[/.\-@]/g, '\\$&'))
+            .join('|') +
+          ')$',
+      );
       build.onResolve({ filter }, (a) => {
         const target = join(dist, 'vocab', HEAVY_MODULES[a.path] + '.js');
         let rel = relative(outdirOfBundle, target).split('\\').join('/');
@@ -90,11 +100,13 @@ const nodeTargets = [
   { entryPoints: ['src/node/usage/worker.ts'], outfile: 'dist/usage-worker.js' },
 ].filter((t) => existsSync(join(root, t.entryPoints[0])));
 
-const vocabTargets = Object.entries(HEAVY_MODULES).filter(([mod]) => !mod.startsWith(COMPACT_PREFIX)).map(([mod, name]) => ({
-  stdin: { contents: `module.exports = require(${JSON.stringify(mod)});`, resolveDir: root, loader: 'js' },
-  outfile: `dist/vocab/${name}.js`,
-  sourcemap: false,
-}));
+const vocabTargets = Object.entries(HEAVY_MODULES)
+  .filter(([mod]) => !mod.startsWith(COMPACT_PREFIX))
+  .map(([mod, name]) => ({
+    stdin: { contents: `module.exports = require(${JSON.stringify(mod)});`, resolveDir: root, loader: 'js' },
+    outfile: `dist/vocab/${name}.js`,
+    sourcemap: false,
+  }));
 
 const webviewTarget = existsSync(join(root, 'src/webview/main.ts'))
   ? { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022' }
@@ -135,8 +147,23 @@ async function main() {
   }
   for (const t of vocabTargets) builds.push({ ...common, platform: 'node', format: 'cjs', target: 'node20', ...t });
   if (webviewTarget) builds.push({ ...common, ...webviewTarget });
-  if (existsSync(join(root, 'src/webview/spend/main.ts'))) builds.push({ ...common, entryPoints: ['src/webview/spend/main.ts'], outfile: 'dist/webview/spend.js', platform: 'browser', format: 'iife', target: 'es2022' });
-  builds.push({ ...common, entryPoints: ['src/webview/sources/main.ts'], outfile: 'dist/webview/sources.js', platform: 'browser', format: 'iife', target: 'es2022' });
+  if (existsSync(join(root, 'src/webview/spend/main.ts')))
+    builds.push({
+      ...common,
+      entryPoints: ['src/webview/spend/main.ts'],
+      outfile: 'dist/webview/spend.js',
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+    });
+  builds.push({
+    ...common,
+    entryPoints: ['src/webview/sources/main.ts'],
+    outfile: 'dist/webview/sources.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  });
   if (withTests) {
     rmSync(join(root, 'out'), { recursive: true, force: true });
     const entries = testEntries(join(root, 'test'));

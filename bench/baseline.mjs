@@ -35,7 +35,13 @@ export async function buildBaseline({ root, out, ref = BASELINE_REF }) {
       packages: 'external',
       logLevel: 'warning',
       // A baseline with compact vocabularies reads them from its own dist/vocab.
-      plugins: [{ name: 'compact-vocabularies', setup: (b) => b.onResolve({ filter: /^token-spend-vocab\// }, (a) => ({ path: join(dir, 'dist', 'vocab', a.path.split('/')[1] + '.js'), external: true })) }],
+      plugins: [
+        {
+          name: 'compact-vocabularies',
+          setup: (b) =>
+            b.onResolve({ filter: /^token-spend-vocab\// }, (a) => ({ path: join(dir, 'dist', 'vocab', a.path.split('/')[1] + '.js'), external: true })),
+        },
+      ],
     });
     return { dir, sha: sha.slice(0, 7), cold: join(out, 'build-baseline', 'cold.js') };
   } catch (err) {
@@ -90,9 +96,12 @@ export function cliSection({ root, out, dist, baseline, prompt, runs }) {
     }
   };
   if (baseline.error) rows.push({ label: 'baseline: every model', error: baseline.error });
-  else add(`baseline ${baseline.sha}: every model`, () => measure({ root, out, cli: join(baseline.dir, 'dist', 'cli.js'), args: [promptFile, ...common] }, runs));
+  else
+    add(`baseline ${baseline.sha}: every model`, () => measure({ root, out, cli: join(baseline.dir, 'dist', 'cli.js'), args: [promptFile, ...common] }, runs));
   add('this build: every model', () => measure({ root, out, cli, args: [promptFile, ...common] }, runs));
-  add('this build: --tokenizers o200k_base (OpenAI models only)', () => measure({ root, out, cli, args: [promptFile, '--model', 'gpt-4o', '--tokenizers', 'o200k_base', ...common] }, runs));
+  add('this build: --tokenizers o200k_base (OpenAI models only)', () =>
+    measure({ root, out, cli, args: [promptFile, '--model', 'gpt-4o', '--tokenizers', 'o200k_base', ...common] }, runs),
+  );
   add('this build: 5 files in one run, every model', () => measure({ root, out, cli, args: [...files, ...common] }, runs));
   return { promptChars: [...prompt].length, rows };
 }

@@ -54,7 +54,10 @@ async function pricing(via: string): Promise<unknown> {
   if (via === 'worker') {
     const { WorkerCounts } = await import('../src/node/tokenize/worker-counts');
     const { CountWorkerClient } = await import('../src/node/tokenize/worker-client');
-    const counts = new WorkerCounts({ createClient: () => new CountWorkerClient({ workerPath: join(DIST, 'count-worker.js') }), log: (line) => process.stderr.write(line + '\n') });
+    const counts = new WorkerCounts({
+      createClient: () => new CountWorkerClient({ workerPath: join(DIST, 'count-worker.js') }),
+      log: (line) => process.stderr.write(line + '\n'),
+    });
     counter = async (text, ids) => {
       const r = await counts.count({ text, tokenizers: ids, input: true, key: 'pricing' });
       return { counts: new Map(r.counts.map((c) => [c.tokenizer, c])), ...(r.chat ? { chat: r.chat } : {}) };
@@ -82,7 +85,15 @@ async function pricing(via: string): Promise<unknown> {
   }
   done();
   const tokenizers = new Set(first.rows.map((r) => r.count.tokenizer));
-  return { via, models: first.rows.length, tokenizers: tokenizers.size, coldMs, warmMedianMs: median(warm), warmMaxMs: Math.max(...warm), sameSelectionMedianMs: median(again) };
+  return {
+    via,
+    models: first.rows.length,
+    tokenizers: tokenizers.size,
+    coldMs,
+    warmMedianMs: median(warm),
+    warmMaxMs: Math.max(...warm),
+    sameSelectionMedianMs: median(again),
+  };
 }
 
 /**

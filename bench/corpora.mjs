@@ -116,7 +116,13 @@ function moTranslations(path) {
   for (let i = 1; i < count; i++) {
     const len = read(table + i * 8);
     const off = read(table + i * 8 + 4);
-    out.push(buf.subarray(off, off + len).toString('utf8').split('\u0000').join('\n'));
+    out.push(
+      buf
+        .subarray(off, off + len)
+        .toString('utf8')
+        .split('\u0000')
+        .join('\n'),
+    );
   }
   return out.join('\n\n');
 }
@@ -126,7 +132,7 @@ function manText(path) {
   const raw = path.endsWith('.gz') ? gunzipSync(readFileSync(path)).toString('utf8') : readFileSync(path, 'utf8');
   return raw
     .split('\n')
-    .filter((l) => !l.startsWith('.\\"') && !l.startsWith("'\\\""))
+    .filter((l) => !l.startsWith('.\\"') && !l.startsWith('\'\\"'))
     .map((l) => (l.startsWith('.') ? l.replace(/^\.[A-Za-z]+\s*/, '') : l))
     .join('\n')
     .replace(/\\f[BIRP]|\\f\(..|\\\(..|\\-|\\&|\\e/g, '');
@@ -152,8 +158,15 @@ function chinese() {
   const diagnostics = (p) => Object.values(JSON.parse(readFileSync(p, 'utf8'))).join('\n');
   const { texts, notes } = collect(
     [
-      { label: 'repo: demo/prompt-zh.md, package.nls.zh-cn.json, l10n/*zh*', files: [join(root, 'demo/prompt-zh.md'), join(root, 'package.nls.zh-cn.json'), ...walk(join(root, 'l10n'), (p) => p.includes('zh'))].filter(existsSync) },
-      { label: 'typescript/lib/zh-{cn,tw}/diagnosticMessages.generated.json (values)', files: [join(tsLib, 'zh-cn', 'diagnosticMessages.generated.json'), join(tsLib, 'zh-tw', 'diagnosticMessages.generated.json')].filter(existsSync), read: diagnostics },
+      {
+        label: 'repo: demo/prompt-zh.md, package.nls.zh-cn.json, l10n/*zh*',
+        files: [join(root, 'demo/prompt-zh.md'), join(root, 'package.nls.zh-cn.json'), ...walk(join(root, 'l10n'), (p) => p.includes('zh'))].filter(existsSync),
+      },
+      {
+        label: 'typescript/lib/zh-{cn,tw}/diagnosticMessages.generated.json (values)',
+        files: [join(tsLib, 'zh-cn', 'diagnosticMessages.generated.json'), join(tsLib, 'zh-tw', 'diagnosticMessages.generated.json')].filter(existsSync),
+        read: diagnostics,
+      },
       { label: '/usr/share/man/zh_CN (roff stripped)', files: walk('/usr/share/man/zh_CN', () => true), read: manText },
       { label: '/usr/share/locale/zh_CN/**/*.mo (msgstr)', files: walk('/usr/share/locale/zh_CN', (p) => p.endsWith('.mo')), read: moTranslations },
       { label: '/usr/share/locale/zh_TW/**/*.mo (msgstr)', files: walk('/usr/share/locale/zh_TW', (p) => p.endsWith('.mo')), read: moTranslations },
@@ -219,9 +232,16 @@ export function loadCorpora() {
   const ts = code();
   const js = json();
   const result = {};
-  for (const [name, src] of [['en', en], ['zh', zh], ['code', ts]]) {
+  for (const [name, src] of [
+    ['en', en],
+    ['zh', zh],
+    ['code', ts],
+  ]) {
     const { text, rounds } = assemble(src.texts, MAX_BYTES);
-    result[name] = { text, sources: [...src.notes, ...(rounds > 1 ? [`the distinct text is shorter than 10 MB: the file list is repeated (${rounds} rounds)`] : [])] };
+    result[name] = {
+      text,
+      sources: [...src.notes, ...(rounds > 1 ? [`the distinct text is shorter than 10 MB: the file list is repeated (${rounds} rounds)`] : [])],
+    };
   }
   result.mixed = { text: mixed([en, zh, ts, js]), sources: ['4 KB slices in turn from en, zh, code and JSON', ...js.notes] };
   for (const n of CORPUS_NAMES) writeFileSync(join(outDir, `${n}.txt`), result[n].text);

@@ -67,7 +67,9 @@ async function editLatency(name: (typeof CORPORA)[number], size: Size, tokenizer
     row.plainRecountMs = plain.ms;
     row.identical = plain.value === tokens;
   }
-  log(`edit ${tokenizer} ${size} ${name}: first ${first.ms.toFixed(0)} ms, edit median ${row.editMedianMs.toFixed(2)} ms, plain js-tiktoken ${row.plainRecountMs?.toFixed(0) ?? '-'} ms, identical ${row.identical ?? '-'}`);
+  log(
+    `edit ${tokenizer} ${size} ${name}: first ${first.ms.toFixed(0)} ms, edit median ${row.editMedianMs.toFixed(2)} ms, plain js-tiktoken ${row.plainRecountMs?.toFixed(0) ?? '-'} ms, identical ${row.identical ?? '-'}`,
+  );
   return row;
 }
 
@@ -126,13 +128,29 @@ async function stall(tokenizer: TokenizerId, name: (typeof CORPORA)[number], siz
   // Control: a worker that only spins for as long (at most 5 s). Gaps seen here come from the
   // machine (a core taken by the worker, other processes), not from anything the count does.
   const spinMs = Math.min(5000, measured.ms);
-  const busy = await longestGap(() => new Promise((resolve, reject) => {
-    const spinner = new Worker(`const end = Date.now() + ${Math.round(spinMs)}; while (Date.now() < end) {}`, { eval: true });
-    spinner.once('exit', resolve);
-    spinner.once('error', reject);
-  }));
-  log(`stall ${tokenizer} ${size} ${name}: longest main-thread gap ${measured.gap.toFixed(1)} ms, loop delay max ${measured.loopMax.toFixed(1)} ms over ${measured.ms.toFixed(0)} ms (idle baseline ${baseline.gap.toFixed(1)} / ${baseline.loopMax.toFixed(1)} ms; spinning-worker control ${busy.gap.toFixed(1)} ms)`);
-  return { tokenizer, corpus: name, size, countMs: measured.ms, longestGapMs: measured.gap, baselineGapMs: baseline.gap, loopDelayMaxMs: measured.loopMax, baselineLoopDelayMaxMs: baseline.loopMax, spinningWorkerGapMs: busy.gap, ticks: measured.ticks };
+  const busy = await longestGap(
+    () =>
+      new Promise((resolve, reject) => {
+        const spinner = new Worker(`const end = Date.now() + ${Math.round(spinMs)}; while (Date.now() < end) {}`, { eval: true });
+        spinner.once('exit', resolve);
+        spinner.once('error', reject);
+      }),
+  );
+  log(
+    `stall ${tokenizer} ${size} ${name}: longest main-thread gap ${measured.gap.toFixed(1)} ms, loop delay max ${measured.loopMax.toFixed(1)} ms over ${measured.ms.toFixed(0)} ms (idle baseline ${baseline.gap.toFixed(1)} / ${baseline.loopMax.toFixed(1)} ms; spinning-worker control ${busy.gap.toFixed(1)} ms)`,
+  );
+  return {
+    tokenizer,
+    corpus: name,
+    size,
+    countMs: measured.ms,
+    longestGapMs: measured.gap,
+    baselineGapMs: baseline.gap,
+    loopDelayMaxMs: measured.loopMax,
+    baselineLoopDelayMaxMs: baseline.loopMax,
+    spinningWorkerGapMs: busy.gap,
+    ticks: measured.ticks,
+  };
 }
 
 interface SelectionRow {

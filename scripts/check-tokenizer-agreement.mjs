@@ -18,9 +18,24 @@ const require = createRequire(join(root, 'package.json'));
 mkdirSync(join(root, 'out'), { recursive: true });
 const dir = mkdtempSync(join(root, 'out', 'agree-'));
 await esbuild.build({
-  stdin: { contents: `export { loadLenml } from './test/unit/lenml-reference'; export { loadHfBpe } from './src/core/tokenize/vendors/hf-bpe';`, resolveDir: root, loader: 'ts' },
-  bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'lenml.cjs'), packages: 'external', logLevel: 'error',
-  plugins: [{ name: 'compact-vocabularies', setup: (b) => b.onResolve({ filter: /^token-spend-vocab\// }, (a) => ({ path: join(root, 'dist', 'vocab', a.path.split('/')[1] + '.js'), external: true })) }],
+  stdin: {
+    contents: `export { loadLenml } from './test/unit/lenml-reference'; export { loadHfBpe } from './src/core/tokenize/vendors/hf-bpe';`,
+    resolveDir: root,
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: join(dir, 'lenml.cjs'),
+  packages: 'external',
+  logLevel: 'error',
+  plugins: [
+    {
+      name: 'compact-vocabularies',
+      setup: (b) =>
+        b.onResolve({ filter: /^token-spend-vocab\// }, (a) => ({ path: join(root, 'dist', 'vocab', a.path.split('/')[1] + '.js'), external: true })),
+    },
+  ],
 });
 const { loadLenml, loadHfBpe } = require(join(dir, 'lenml.cjs'));
 rmSync(dir, { recursive: true, force: true });
@@ -53,7 +68,9 @@ for (const id of ['qwen3', 'deepseek_v3']) {
     const shippedCount = shipped.count(text);
     const ok = same(whole[0], whole[1]) && chunkDiffs === 0 && shippedCount === whole[1].length;
     if (!ok) failures++;
-    console.log(`${id}\t${basename(file)}\t${[...text].length} chars\t@lenml ${whole[0].length} tokens\tHF ${whole[1].length} tokens\tshipped ${shippedCount}\twhole IDs ${same(whole[0], whole[1]) ? 'identical' : 'DIFFER'}\tchunks ${chunks - chunkDiffs}/${chunks} identical`);
+    console.log(
+      `${id}\t${basename(file)}\t${[...text].length} chars\t@lenml ${whole[0].length} tokens\tHF ${whole[1].length} tokens\tshipped ${shippedCount}\twhole IDs ${same(whole[0], whole[1]) ? 'identical' : 'DIFFER'}\tchunks ${chunks - chunkDiffs}/${chunks} identical`,
+    );
   }
 }
 process.exit(failures ? 1 : 0);

@@ -63,7 +63,8 @@ export function compactVocabulary(name, json) {
   const last = steps[steps.length - 1];
   if (last?.type !== 'ByteLevel' || last.use_regex || last.add_prefix_space) fail(name, 'pre-tokenizer does not end in ByteLevel without regex');
   const splits = steps.slice(0, -1).map((s) => {
-    if (s.type !== 'Split' || s.behavior !== 'Isolated' || s.invert || typeof s.pattern?.Regex !== 'string') fail(name, `pre-tokenizer step ${JSON.stringify(s)}`);
+    if (s.type !== 'Split' || s.behavior !== 'Isolated' || s.invert || typeof s.pattern?.Regex !== 'string')
+      fail(name, `pre-tokenizer step ${JSON.stringify(s)}`);
     const source = portablePattern(s.pattern.Regex);
     new RegExp(source, 'gu'); // throws now rather than at the first count
     return source;

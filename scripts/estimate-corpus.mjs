@@ -27,7 +27,11 @@ function readMo(file) {
   const transOff = u32(16);
   const pairs = [];
   for (let i = 0; i < n; i++) {
-    const s = (tab) => { const len = u32(tab + i * 8); const off = u32(tab + i * 8 + 4); return b.subarray(off, off + len).toString('utf8'); };
+    const s = (tab) => {
+      const len = u32(tab + i * 8);
+      const off = u32(tab + i * 8 + 4);
+      return b.subarray(off, off + len).toString('utf8');
+    };
     const id = s(origOff);
     if (!id) continue; // header
     pairs.push([id.split('\0')[0], s(transOff).split('\0')[0]]);
@@ -37,7 +41,9 @@ function readMo(file) {
 
 function moText(lang, part, pick) {
   const dir = `/usr/share/locale/${lang}/LC_MESSAGES`;
-  const files = readdirSync(dir).filter((f) => f.endsWith('.mo')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.mo'))
+    .sort();
   let text = '';
   files.forEach((f, i) => {
     if (i % 2 !== part) return;
@@ -52,7 +58,8 @@ function moText(lang, part, pick) {
 /** Deterministic pseudo-random numbers (mulberry32) so the corpora are reproducible. */
 function rng(seed) {
   return () => {
-    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -70,27 +77,74 @@ function walk(dir, ext, acc = []) {
 
 function codeText(dir) {
   let t = '';
-  for (const f of walk(dir, ['.ts'])) { if (t.length > MAX * 2) break; t += readFileSync(f, 'utf8') + '\n'; }
+  for (const f of walk(dir, ['.ts'])) {
+    if (t.length > MAX * 2) break;
+    t += readFileSync(f, 'utf8') + '\n';
+  }
   return t;
 }
 
 function packageJsons(part) {
-  const dirs = readdirSync(join(root, 'node_modules')).filter((d) => !d.startsWith('.') && !d.startsWith('@')).sort();
-  return dirs.filter((_, i) => i % 2 === part).map((d) => join(root, 'node_modules', d, 'package.json')).filter(existsSync)
+  const dirs = readdirSync(join(root, 'node_modules'))
+    .filter((d) => !d.startsWith('.') && !d.startsWith('@'))
+    .sort();
+  return dirs
+    .filter((_, i) => i % 2 === part)
+    .map((d) => join(root, 'node_modules', d, 'package.json'))
+    .filter(existsSync)
     .map((f) => JSON.parse(readFileSync(f, 'utf8')));
 }
 
 function yaml(v, indent = '') {
   if (Array.isArray(v)) return v.map((x) => `${indent}- ${typeof x === 'object' && x ? '\n' + yaml(x, indent + '  ') : JSON.stringify(x)}`).join('\n');
   if (v && typeof v === 'object') {
-    return Object.entries(v).map(([k, x]) => (x && typeof x === 'object'
-      ? `${indent}${k}:\n${yaml(x, indent + '  ')}` : `${indent}${k}: ${typeof x === 'string' && /^[\w .,/-]*$/.test(x) ? x : JSON.stringify(x)}`)).join('\n');
+    return Object.entries(v)
+      .map(([k, x]) =>
+        x && typeof x === 'object'
+          ? `${indent}${k}:\n${yaml(x, indent + '  ')}`
+          : `${indent}${k}: ${typeof x === 'string' && /^[\w .,/-]*$/.test(x) ? x : JSON.stringify(x)}`,
+      )
+      .join('\n');
   }
   return indent + JSON.stringify(v);
 }
 
-const EMOJI = ['😀', '😂', '🥹', '🙏', '👍', '👍🏽', '👋🏻', '🎉', '🔥', '❤️', '✅', '🚀', '🤔', '😅', '👨‍👩‍👧', '👩🏾‍💻', '🏳️‍🌈', '🇫🇷', '🇯🇵', '🇧🇷', '☕', '🍕', '1️⃣', '✨', '🙌', '😭', '🤝', '🧑‍🍳', '🐛', '📦'];
-const WORDS = 'ok sure lol see you soon thanks great idea meeting moved to friday did you push the fix yes deploy done coffee later who is in happy birthday congrats nice work weekend plans ship it'.split(' ');
+const EMOJI = [
+  '😀',
+  '😂',
+  '🥹',
+  '🙏',
+  '👍',
+  '👍🏽',
+  '👋🏻',
+  '🎉',
+  '🔥',
+  '❤️',
+  '✅',
+  '🚀',
+  '🤔',
+  '😅',
+  '👨‍👩‍👧',
+  '👩🏾‍💻',
+  '🏳️‍🌈',
+  '🇫🇷',
+  '🇯🇵',
+  '🇧🇷',
+  '☕',
+  '🍕',
+  '1️⃣',
+  '✨',
+  '🙌',
+  '😭',
+  '🤝',
+  '🧑‍🍳',
+  '🐛',
+  '📦',
+];
+const WORDS =
+  'ok sure lol see you soon thanks great idea meeting moved to friday did you push the fix yes deploy done coffee later who is in happy birthday congrats nice work weekend plans ship it'.split(
+    ' ',
+  );
 function emojiChat(seed) {
   const r = rng(seed);
   const names = ['ana', 'li', 'sam', 'omar', 'kim'];
@@ -139,8 +193,76 @@ function digitsText(seed) {
  * list-like text with many proper nouns, which tokenizes unlike prose. Fit and held-out take
  * disjoint halves of the codes, and both leave out the codes of test/fixtures/estimate.
  */
-const FIXTURE_CODES = new Set(['en', 'fr', 'de', 'es', 'it', 'pt', 'ru', 'ar', 'he', 'el', 'hi', 'bn', 'ta', 'th', 'ko', 'ja', 'zh', 'uk', 'pl', 'tr', 'nl', 'sv', 'fi', 'cs', 'hu', 'ro', 'fa', 'ur', 'vi', 'id', 'ms', 'sw',
-  'US', 'FR', 'DE', 'ES', 'IT', 'PT', 'RU', 'EG', 'IL', 'GR', 'IN', 'BD', 'LK', 'TH', 'KR', 'JP', 'CN', 'UA', 'PL', 'TR', 'NL', 'SE', 'FI', 'CZ', 'HU', 'RO', 'IR', 'PK', 'VN', 'ID', 'MY', 'KE', 'BR', 'MX', 'CA', 'AU']);
+const FIXTURE_CODES = new Set([
+  'en',
+  'fr',
+  'de',
+  'es',
+  'it',
+  'pt',
+  'ru',
+  'ar',
+  'he',
+  'el',
+  'hi',
+  'bn',
+  'ta',
+  'th',
+  'ko',
+  'ja',
+  'zh',
+  'uk',
+  'pl',
+  'tr',
+  'nl',
+  'sv',
+  'fi',
+  'cs',
+  'hu',
+  'ro',
+  'fa',
+  'ur',
+  'vi',
+  'id',
+  'ms',
+  'sw',
+  'US',
+  'FR',
+  'DE',
+  'ES',
+  'IT',
+  'PT',
+  'RU',
+  'EG',
+  'IL',
+  'GR',
+  'IN',
+  'BD',
+  'LK',
+  'TH',
+  'KR',
+  'JP',
+  'CN',
+  'UA',
+  'PL',
+  'TR',
+  'NL',
+  'SE',
+  'FI',
+  'CZ',
+  'HU',
+  'RO',
+  'IR',
+  'PK',
+  'VN',
+  'ID',
+  'MY',
+  'KE',
+  'BR',
+  'MX',
+  'CA',
+  'AU',
+]);
 function cldrText(locale, part) {
   const A = 'abcdefghijklmnopqrstuvwxyz';
   let t = '';
@@ -148,7 +270,10 @@ function cldrText(locale, part) {
     const names = new Intl.DisplayNames([locale], { type, fallback: 'none' });
     const codes = [];
     for (const a of A) for (const b of A) codes.push(type === 'region' ? (a + b).toUpperCase() : a + b);
-    const picked = codes.filter((c, i) => !FIXTURE_CODES.has(c) && i % 2 === part).map((c) => names.of(c)).filter(Boolean);
+    const picked = codes
+      .filter((c, i) => !FIXTURE_CODES.has(c) && i % 2 === part)
+      .map((c) => names.of(c))
+      .filter(Boolean);
     t += picked.join(', ') + '.\n';
   }
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'full' });
@@ -164,14 +289,36 @@ function manText(lang, part) {
   walk(dir, ['.gz']).forEach((f, i) => {
     if (i % 2 !== part || t.length > MAX) return;
     const roff = gunzipSync(readFileSync(f)).toString('utf8');
-    t += roff.split('\n').filter((l) => !l.startsWith('.') && !l.startsWith("'")).join('\n').replace(/\\f[BIRP]|\\-|\\\(..|\\&/g, '') + '\n';
+    t +=
+      roff
+        .split('\n')
+        .filter((l) => !l.startsWith('.') && !l.startsWith("'"))
+        .join('\n')
+        .replace(/\\f[BIRP]|\\-|\\\(..|\\&/g, '') + '\n';
   });
   return t;
 }
 
-const LANGS = { arabic: 'ar', hebrew: 'he', russian: 'ru', ukrainian: 'uk', greek: 'el', hindi: 'hi', bengali: 'bn', tamil: 'ta', thai: 'th', korean: 'ko', japanese: 'ja', chinese: 'zh_CN', french: 'fr' };
+const LANGS = {
+  arabic: 'ar',
+  hebrew: 'he',
+  russian: 'ru',
+  ukrainian: 'uk',
+  greek: 'el',
+  hindi: 'hi',
+  bengali: 'bn',
+  tamil: 'ta',
+  thai: 'th',
+  korean: 'ko',
+  japanese: 'ja',
+  chinese: 'zh_CN',
+  french: 'fr',
+};
 
-for (const [part, name] of [[0, 'fit'], [1, 'held']]) {
+for (const [part, name] of [
+  [0, 'fit'],
+  [1, 'held'],
+]) {
   const dir = join(out, name);
   mkdirSync(dir, { recursive: true });
   const files = {};

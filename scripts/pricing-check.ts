@@ -53,7 +53,8 @@ function main(argv: string[]): number {
       result = checkPricingJson(parsed.json, file, { now, base });
     }
     const lines = formatCheckReport(quiet ? { ...result, warnings: [] } : result);
-    if (quiet && result.warnings.length) lines[lines.length - 1] = `  ${result.errors.length} errors, ${result.warnings.length} warnings (run without --quiet to list them)`;
+    if (quiet && result.warnings.length)
+      lines[lines.length - 1] = `  ${result.errors.length} errors, ${result.warnings.length} warnings (run without --quiet to list them)`;
     console.log(lines.join('\n'));
     if (result.errors.length) failed = true;
   }

@@ -25,9 +25,7 @@ function main(): number {
     const file = PricingFileSchema.parse(JSON.parse(readFileSync(pricingPath, 'utf8')));
     const observed = ObservedFileSchema.parse(JSON.parse(readFileSync(observedPath, 'utf8')));
     report = audit(file, observed, tolerance);
-    console.log(
-      `Figures read ${observed.read} (${observed.observations.length} models) against ${pricingPath}, tolerance ${tolerance}%`,
-    );
+    console.log(`Figures read ${observed.read} (${observed.observations.length} models) against ${pricingPath}, tolerance ${tolerance}%`);
   } catch (e) {
     console.error(`cannot audit: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
     return 2;
@@ -37,19 +35,12 @@ function main(): number {
   for (const r of report.rows) {
     const id = r.id === last ? '' : r.id;
     last = r.id;
-    const diff =
-      r.diffPercent === undefined ? '' : ` (${r.diffPercent === Infinity ? '∞' : r.diffPercent.toFixed(2)}%)`;
-    console.log(
-      `${r.ok ? '  ' : '✗ '}${id.padEnd(46)} ${r.field.padEnd(30)} ours ${fmt(r.ours).padEnd(12)} page ${fmt(r.page)}${diff}`,
-    );
+    const diff = r.diffPercent === undefined ? '' : ` (${r.diffPercent === Infinity ? '∞' : r.diffPercent.toFixed(2)}%)`;
+    console.log(`${r.ok ? '  ' : '✗ '}${id.padEnd(46)} ${r.field.padEnd(30)} ours ${fmt(r.ours).padEnd(12)} page ${fmt(r.page)}${diff}`);
   }
-  console.log(
-    `\n${report.rows.length} figures compared, ${report.disagreements.length} disagree by more than ${tolerance}%`,
-  );
+  console.log(`\n${report.rows.length} figures compared, ${report.disagreements.length} disagree by more than ${tolerance}%`);
   for (const r of report.disagreements) console.log(`  ✗ ${r.id} ${r.field}: ours ${fmt(r.ours)}, page ${fmt(r.page)}`);
-  console.log(
-    `${report.unobserved.length} models of these vendors were not re-read on that day: ${report.unobserved.join(', ')}`,
-  );
+  console.log(`${report.unobserved.length} models of these vendors were not re-read on that day: ${report.unobserved.join(', ')}`);
   return report.disagreements.length === 0 ? 0 : 1;
 }
 

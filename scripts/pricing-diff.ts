@@ -90,8 +90,10 @@ function main(argv: string[]): number {
       out.push(`== ${info.title}: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`, '');
     }
   }
-  out.push(`${totals.read} of ${LIST_IDS.length} lists read: ${totals.missing} models they list that we lack, ${totals.differ} prices differing by more than 1%, ${totals.deprecated} models they mark deprecated that we still suggest.`);
-  out.push('These lists are a cross-check, never a source: confirm every finding on the vendor\'s own page before changing pricing/vendors/.');
+  out.push(
+    `${totals.read} of ${LIST_IDS.length} lists read: ${totals.missing} models they list that we lack, ${totals.differ} prices differing by more than 1%, ${totals.deprecated} models they mark deprecated that we still suggest.`,
+  );
+  out.push("These lists are a cross-check, never a source: confirm every finding on the vendor's own page before changing pricing/vendors/.");
   console.log(out.join('\n'));
   return totals.read === 0 && !existsSync(dir) ? 1 : 0;
 }

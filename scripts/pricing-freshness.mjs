@@ -19,11 +19,18 @@ const isPriced = (m) => 'rates' in m.price;
 const priced = data.models.filter((m) => isPriced(m) && !m.price.free);
 const free = data.models.filter((m) => isPriced(m) && m.price.free);
 const pct = (n, of) => `${n} of ${of} (${Math.round((100 * n) / of)} %)`;
-console.log(`as of ${now}: ${data.models.length} models from ${data.vendors.length} vendors (${priced.length} priced, ${free.length} free, ${data.models.length - priced.length - free.length} unpriced), ${data.plans.length} plans, ${data.models.reduce((n, m) => n + (m.history?.length ?? 0), 0)} historic price points`);
-console.log(`priced models checked within 30 days: ${pct(priced.filter((m) => days(m.checked) <= 30).length, priced.length)}; within 120 days: ${pct(priced.filter((m) => days(m.checked) <= 120).length, priced.length)}`);
+console.log(
+  `as of ${now}: ${data.models.length} models from ${data.vendors.length} vendors (${priced.length} priced, ${free.length} free, ${data.models.length - priced.length - free.length} unpriced), ${data.plans.length} plans, ${data.models.reduce((n, m) => n + (m.history?.length ?? 0), 0)} historic price points`,
+);
+console.log(
+  `priced models checked within 30 days: ${pct(priced.filter((m) => days(m.checked) <= 30).length, priced.length)}; within 120 days: ${pct(priced.filter((m) => days(m.checked) <= 120).length, priced.length)}`,
+);
 console.log(`priced models from a secondary source: ${pct(priced.filter((m) => m.secondary).length, priced.length)}`);
 for (const v of data.vendors) {
-  const dates = data.models.filter((m) => m.vendor === v.id).map((m) => m.checked).sort();
+  const dates = data.models
+    .filter((m) => m.vendor === v.id)
+    .map((m) => m.checked)
+    .sort();
   if (!dates.length) continue;
   const [oldest, newest] = [dates[0], dates[dates.length - 1]];
   console.log(`${v.name}: ${oldest === newest ? oldest : `${oldest} – ${newest}`}`);

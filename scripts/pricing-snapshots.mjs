@@ -51,6 +51,8 @@ for (const { file, url } of LISTS) {
 }
 writeFileSync(recordFile, JSON.stringify(record, null, 2) + '\n');
 if (failed === LISTS.length) {
-  console.error('No list could be downloaded: this machine seems to be offline. Run npm run pricing:snapshots on a machine with network; the old snapshots (if any) are unchanged.');
+  console.error(
+    'No list could be downloaded: this machine seems to be offline. Run npm run pricing:snapshots on a machine with network; the old snapshots (if any) are unchanged.',
+  );
 }
 process.exitCode = failed ? 1 : 0;

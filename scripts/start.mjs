@@ -89,14 +89,21 @@ async function main() {
 
   const vsix = buildAndPackage();
   const settings = join(cacheDir, 'start-settings.json');
-  writeFileSync(settings, JSON.stringify({
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'workbench.startupEditor': 'none',
-    'chat.disableAIFeatures': true,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  }, null, 2) + '\n');
+  writeFileSync(
+    settings,
+    JSON.stringify(
+      {
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'workbench.startupEditor': 'none',
+        'chat.disableAIFeatures': true,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   const profile = prepareProfile({ home, codeServer, node24, vsixFiles: [vsix], settingsFile: settings });
   if (locale) {
     writeLocaleShim(profile.userDataDir, join(root, 'test/e2e/fixtures/locale-zh-cn'));

@@ -55,13 +55,7 @@ function diffPercent(ours: number, page: number): number {
   return (Math.abs(ours - page) / page) * 100;
 }
 
-function compareRates(
-  id: string,
-  prefix: string,
-  ours: Partial<Rates>,
-  page: Partial<Record<RateKey, number>>,
-  tolerance: number,
-): AuditRow[] {
+function compareRates(id: string, prefix: string, ours: Partial<Rates>, page: Partial<Record<RateKey, number>>, tolerance: number): AuditRow[] {
   const rows: AuditRow[] = [];
   for (const key of RateKeys) {
     const want = page[key];
@@ -83,11 +77,9 @@ export function auditModel(model: Model | undefined, obs: Observation, at: Date,
   if (!model) return [{ id: obs.id, field: 'model', ours: 'missing', page: 'listed', ok: false }];
   const price = priceAt(model, at);
   if (!isRatedPrice(price)) return [{ id: obs.id, field: 'price', ours: 'unpriced', page: 'priced', ok: false }];
-  if (price.currency !== obs.currency)
-    return [{ id: obs.id, field: 'currency', ours: price.currency, page: obs.currency, ok: false }];
+  if (price.currency !== obs.currency) return [{ id: obs.id, field: 'currency', ours: price.currency, page: obs.currency, ok: false }];
   const scale = 1_000_000 / price.per;
-  const perMillion = (r: Partial<Rates>): Partial<Rates> =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? v * scale : v]));
+  const perMillion = (r: Partial<Rates>): Partial<Rates> => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? v * scale : v]));
   const rows = compareRates(obs.id, '', perMillion(price.rates), obs.rates, tolerance);
   for (const b of obs.brackets ?? []) {
     const label = b.upTo === null ? 'bracket top' : `bracket ≤${b.upTo}`;
@@ -101,10 +93,8 @@ export function auditModel(model: Model | undefined, obs: Observation, at: Date,
   }
   if (obs.peak) {
     const windows = price.timeWindows ?? [];
-    if (windows.length === 0)
-      rows.push({ id: obs.id, field: 'peak', ours: 'no time window', page: 'listed', ok: false });
-    for (const w of windows)
-      rows.push(...compareRates(obs.id, `peak (${w.start}–${w.end})`, perMillion(w.rates), obs.peak, tolerance));
+    if (windows.length === 0) rows.push({ id: obs.id, field: 'peak', ours: 'no time window', page: 'listed', ok: false });
+    for (const w of windows) rows.push(...compareRates(obs.id, `peak (${w.start}–${w.end})`, perMillion(w.rates), obs.peak, tolerance));
   }
   return rows;
 }

@@ -43,7 +43,12 @@ export const PRICE_TOLERANCE = 0.01;
 
 /** Lower case, no provider prefix or region suffix, dots and underscores as dashes. */
 export function exactName(name: string): string {
-  return name.toLowerCase().trim().replace(/^.*\//, '').replace(/@(cn|intl|global)$/, '').replace(/[._\s]+/g, '-');
+  return name
+    .toLowerCase()
+    .trim()
+    .replace(/^.*\//, '')
+    .replace(/@(cn|intl|global)$/, '')
+    .replace(/[._\s]+/g, '-');
 }
 
 /** exactName without a trailing date stamp: a dated snapshot (claude-sonnet-4-20250514) names its model. */
@@ -53,7 +58,9 @@ export function normalizeName(name: string): string {
 
 /** Every name a model of ours goes by: its id, its API name, its aliases and the lists' names for it, raw and normalized. */
 export function namesOf(model: Model): { raw: string[]; exact: Set<string>; normalized: Set<string> } {
-  const raw = [model.id.replace(/^[^/]*\//, '').replace(/@(cn|intl|global)$/, ''), model.apiId, ...(model.aliases ?? []), ...(ALIASES[model.id] ?? [])].map((n) => n.toLowerCase());
+  const raw = [model.id.replace(/^[^/]*\//, '').replace(/@(cn|intl|global)$/, ''), model.apiId, ...(model.aliases ?? []), ...(ALIASES[model.id] ?? [])].map(
+    (n) => n.toLowerCase(),
+  );
   return { raw, exact: new Set(raw.map(exactName)), normalized: new Set(raw.map(normalizeName)) };
 }
 
@@ -136,11 +143,22 @@ export function diffList(data: PricingFile, parsed: ParsedList, now: Date, toler
   const vendors = new Set(data.vendors.map((v) => v.id));
   const ours = data.models.map((m) => ({ model: m, names: namesOf(m) }));
   const theirs = parsed.models.filter((u) => vendors.has(u.vendor) && !isResale(u));
-  const result: ListDiff = { list: parsed.list, considered: theirs.length, matchedOurs: 0, missing: {}, priceDifferences: [], deprecatedSuggested: [], regionSkipped: 0 };
+  const result: ListDiff = {
+    list: parsed.list,
+    considered: theirs.length,
+    matchedOurs: 0,
+    missing: {},
+    priceDifferences: [],
+    deprecatedSuggested: [],
+    regionSkipped: 0,
+  };
   const matchedOurs = new Set<string>();
   const seenDifference = new Set<string>();
   const seenDeprecated = new Set<string>();
-  const pairs = theirs.map((u) => ({ u, hits: ours.map((o) => ({ model: o.model, quality: matchQuality(o.model, o.names, u) })).filter((h) => h.quality > 0) }));
+  const pairs = theirs.map((u) => ({
+    u,
+    hits: ours.map((o) => ({ model: o.model, quality: matchQuality(o.model, o.names, u) })).filter((h) => h.quality > 0),
+  }));
   // Where their list has an entry of our model's very name, a dated snapshot (gpt-4o-2024-05-13) is another model.
   const best = new Map<string, number>();
   for (const { hits } of pairs) for (const h of hits) best.set(h.model.id, Math.max(best.get(h.model.id) ?? 0, h.quality));
@@ -169,12 +187,24 @@ export function diffList(data: PricingFile, parsed: ParsedList, now: Date, toler
         const k = `${model.id}\u0000${key}\u0000${b}`;
         if (seenDifference.has(k)) continue;
         seenDifference.add(k);
-        result.priceDifferences.push({ ours: model.id, theirs: u.id, provider: u.provider, key, oursUsd: a, theirsUsd: b, percent: Number(percent.toFixed(1)) });
+        result.priceDifferences.push({
+          ours: model.id,
+          theirs: u.id,
+          provider: u.provider,
+          key,
+          oursUsd: a,
+          theirsUsd: b,
+          percent: Number(percent.toFixed(1)),
+        });
       }
     }
   }
   for (const ids of Object.values(result.missing)) ids.sort();
-  result.missing = Object.fromEntries(Object.entries(result.missing).sort(([a], [b]) => a.localeCompare(b)).map(([v, ids]) => [v, [...new Set(ids)]]));
+  result.missing = Object.fromEntries(
+    Object.entries(result.missing)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([v, ids]) => [v, [...new Set(ids)]]),
+  );
   result.priceDifferences.sort((x, y) => x.ours.localeCompare(y.ours) || x.key.localeCompare(y.key) || x.theirs.localeCompare(y.theirs));
   result.deprecatedSuggested.sort((x, y) => x.ours.localeCompare(y.ours));
   result.matchedOurs = matchedOurs.size;
@@ -198,7 +228,8 @@ export function formatListDiff(d: ListDiff, title: string, snapshot: string, rat
     const pct = Number.isFinite(p.percent) ? `${p.percent > 0 ? '+' : ''}${p.percent}%` : 'ours is 0';
     lines.push(`     ${p.ours} ${p.key}: ours ${usd(p.oursUsd)}, theirs ${usd(p.theirsUsd)} (${pct}) [${p.provider}/${p.theirs}]`);
   }
-  if (d.regionSkipped) lines.push(`     (${d.regionSkipped} ${d.regionSkipped === 1 ? 'match' : 'matches'} not compared: their region is not the region of our model)`);
+  if (d.regionSkipped)
+    lines.push(`     (${d.regionSkipped} ${d.regionSkipped === 1 ? 'match' : 'matches'} not compared: their region is not the region of our model)`);
   lines.push('', `   Models they mark deprecated that we still suggest: ${d.deprecatedSuggested.length}`);
   for (const x of d.deprecatedSuggested) lines.push(`     ${x.ours} [${x.provider}/${x.theirs}]`);
   lines.push('');

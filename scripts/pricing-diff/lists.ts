@@ -37,13 +37,7 @@ export const LIST_INFO: Record<ListId, { title: string; file: string; url: strin
 export type UpstreamRegion = 'cn' | 'global';
 
 /** genai-prices' model matcher (a subset of its clauses; unknown clauses match nothing). */
-export type Matcher =
-  | { equals: string }
-  | { starts_with: string }
-  | { ends_with: string }
-  | { contains: string }
-  | { or: Matcher[] }
-  | { and: Matcher[] };
+export type Matcher = { equals: string } | { starts_with: string } | { ends_with: string } | { contains: string } | { or: Matcher[] } | { and: Matcher[] };
 
 export interface UpstreamModel {
   list: ListId;
@@ -255,7 +249,17 @@ export function parseModelsDevFormat(json: unknown, list: 'models.dev' | 'llm-me
         continue;
       }
       const id = typeof m.id === 'string' ? m.id : key;
-      models.push({ list, provider: providerId, vendor: mapped[0], region: mapped[1], id: id.slice(id.lastIndexOf('/') + 1), input, output, cacheRead: amount(cost.cache_read), deprecated: m.status === 'deprecated' });
+      models.push({
+        list,
+        provider: providerId,
+        vendor: mapped[0],
+        region: mapped[1],
+        id: id.slice(id.lastIndexOf('/') + 1),
+        input,
+        output,
+        cacheRead: amount(cost.cache_read),
+        deprecated: m.status === 'deprecated',
+      });
     }
   }
   return { list, models, skipped };

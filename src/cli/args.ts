@@ -111,8 +111,12 @@ function isoTime(value: string): Date {
   const at = new Date(value.trim());
   const [y, mo, d, h = '0', mi = '0', sec = '0'] = m ? m.slice(1, 7) : [];
   const calendar = m ? new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec))) : undefined;
-  const real = calendar !== undefined && calendar.getUTCDate() === Number(d) && calendar.getUTCHours() === Number(h)
-    && calendar.getUTCMinutes() === Number(mi) && calendar.getUTCSeconds() === Number(sec);
+  const real =
+    calendar !== undefined &&
+    calendar.getUTCDate() === Number(d) &&
+    calendar.getUTCHours() === Number(h) &&
+    calendar.getUTCMinutes() === Number(mi) &&
+    calendar.getUTCSeconds() === Number(sec);
   if (!real || Number.isNaN(at.getTime())) {
     throw new UsageError(`--at expects an ISO 8601 time such as 2026-11-23T10:30:00+08:00, got "${value}"`);
   }
@@ -147,7 +151,10 @@ function rateOverrides(values: string[]): Partial<Record<Currency, number>> {
 
 function regions(value: string | undefined): Region[] | undefined {
   if (value === undefined) return undefined;
-  const list = value.split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
   const bad = list.find((r) => !(REGIONS as readonly string[]).includes(r));
   if (bad !== undefined || !list.length) throw new UsageError(`--regions expects ${REGIONS.join(', ')} separated by commas, got "${value}"`);
   return list as Region[];
@@ -155,7 +162,10 @@ function regions(value: string | undefined): Region[] | undefined {
 
 function tokenizers(value: string | undefined): TokenizerId[] | undefined {
   if (value === undefined) return undefined;
-  const list = value.split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
   const bad = list.filter((t) => !(TOKENIZER_IDS as readonly string[]).includes(t));
   if (bad.length || !list.length) {
     const what = bad.length ? `unknown tokenizer ${bad.map((b) => `"${b}"`).join(', ')}` : 'no tokenizer';
@@ -179,11 +189,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
   try {
     parsed = parseArgs({
       // "--output -3" would otherwise read as a missing value followed by an option "-3".
-      args: argv.map((arg, i) => (/^-\d/.test(arg) && /^--[a-z]+$/.test(argv[i - 1] ?? '') ? `=${arg}` : arg)).reduce<string[]>((out, arg) => {
-        if (arg.startsWith('=-')) out[out.length - 1] += arg;
-        else out.push(arg);
-        return out;
-      }, []),
+      args: argv
+        .map((arg, i) => (/^-\d/.test(arg) && /^--[a-z]+$/.test(argv[i - 1] ?? '') ? `=${arg}` : arg))
+        .reduce<string[]>((out, arg) => {
+          if (arg.startsWith('=-')) out[out.length - 1] += arg;
+          else out.push(arg);
+          return out;
+        }, []),
       allowPositionals: true,
       strict: true,
       options: {
@@ -222,10 +234,16 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
   if (formats.length > 1) throw new UsageError(`choose one of --json, --markdown, --csv`);
   const language = lang(o.lang, env);
   const at = o.at !== undefined ? isoTime(o.at) : undefined;
-  const vendors = o.vendors?.split(',').map((v) => v.trim()).filter(Boolean);
+  const vendors = o.vendors
+    ?.split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (o.vendors !== undefined && !vendors?.length) throw new UsageError('--vendors expects vendor ids separated by commas');
   if (o.model !== undefined && !o.model.trim()) throw new UsageError('--model expects a model id');
-  const models = o.models?.split(',').map((v) => v.trim()).filter(Boolean);
+  const models = o.models
+    ?.split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (o.models !== undefined && !models?.length) throw new UsageError('--models expects model ids separated by commas');
   return {
     inputs: positionals,

@@ -8,7 +8,12 @@ import { terminalSafe } from '../core/format/terminalText';
 // JSON and error messages, and none of their control characters may reach the terminal raw.
 const writeStderr = (t: string) => void process.stderr.write(terminalSafe(t));
 exitOnWriteError(process.stdout, 'standard output', writeStderr, (code) => process.exit(code));
-exitOnWriteError(process.stderr, 'standard error', () => undefined, (code) => process.exit(code));
+exitOnWriteError(
+  process.stderr,
+  'standard error',
+  () => undefined,
+  (code) => process.exit(code),
+);
 
 runCli(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(terminalSafe(t)),

@@ -76,7 +76,8 @@ function parseContextArgs(argv: string[], env: NodeJS.ProcessEnv): ContextOption
   const { values: o, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`give one folder, got ${positionals.length}`);
   const currencyCode = (o.currency ?? 'USD').trim().toUpperCase();
-  if (!(CURRENCY_CODES as readonly string[]).includes(currencyCode)) throw new UsageError(`--currency expects one of ${CURRENCY_CODES.join(', ')}, got "${o.currency}"`);
+  if (!(CURRENCY_CODES as readonly string[]).includes(currencyCode))
+    throw new UsageError(`--currency expects one of ${CURRENCY_CODES.join(', ')}, got "${o.currency}"`);
   const currency = currencyCode as Currency;
   let callsPerDay = defaultAssumptions().callsPerDay;
   if (o.calls !== undefined) {
@@ -105,7 +106,10 @@ function relativeFile(dir: string, file: string | undefined): string | undefined
   const root = resolve(dir);
   const full = resolve(root, file);
   if (full !== root && !full.startsWith(root + sep)) throw new UsageError(`--file ${file} is not inside ${dir}`);
-  return full.slice(root.length + 1).split(sep).join('/');
+  return full
+    .slice(root.length + 1)
+    .split(sep)
+    .join('/');
 }
 
 export async function runContext(argv: string[], io: CliIo): Promise<number> {
@@ -162,7 +166,15 @@ function renderContext(priced: PricedContext[], modelName: string, o: ContextOpt
 }
 
 function reasonMessage(reason: PricedContext['files'][number]['reason']): string {
-  return reason === 'always' ? M.reasonAlways : reason === 'glob' ? M.reasonGlob : reason === 'folder' ? M.reasonFolder : reason === 'subfolder' ? M.reasonSubfolder : M.reasonEditing;
+  return reason === 'always'
+    ? M.reasonAlways
+    : reason === 'glob'
+      ? M.reasonGlob
+      : reason === 'folder'
+        ? M.reasonFolder
+        : reason === 'subfolder'
+          ? M.reasonSubfolder
+          : M.reasonEditing;
 }
 
 function checkBudget(priced: PricedContext[], o: ContextOptions, rates: Parameters<typeof convert>[3], io: CliIo, t: ReturnType<typeof localizer>): number {

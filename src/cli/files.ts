@@ -21,7 +21,10 @@ function segmentRegExp(segment: string): RegExp {
       const end = segment.indexOf(']', i + 2);
       if (end < 0) src += '\\[';
       else {
-        const body = segment.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        const body = segment
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\');
         src += `[${body}]`;
         i = end;
       }

@@ -105,7 +105,10 @@ function renderTableReport(c: Comparison, lang: ReportLocale, catalogue: Catalog
       return m ? ' ' + t.replacement(`${m.name} (${m.id})`) : '';
     };
     if (notices.retiredOn) out.push('  † ' + t.retired(current.model.name, notices.retiredOn) + replacement(current.model.replacedBy));
-    else if (notices.retiresSoon) out.push('  ⚠ ' + t.retiresSoon(current.model.name, notices.retiresSoon.retires, notices.retiresSoon.daysLeft) + replacement(notices.retiresSoon.replacedBy?.id));
+    else if (notices.retiresSoon)
+      out.push(
+        '  ⚠ ' + t.retiresSoon(current.model.name, notices.retiresSoon.retires, notices.retiresSoon.daysLeft) + replacement(notices.retiresSoon.replacedBy?.id),
+      );
     out.push('', c.suggestions.length ? t.cheaper : t.none);
     for (const row of c.suggestions) {
       const saving = row.saving ? `${money(row.saving.amount)} (${Math.round(row.saving.percent)}%)` : undefined;
@@ -117,13 +120,17 @@ function renderTableReport(c: Comparison, lang: ReportLocale, catalogue: Catalog
     out.push('', t.changes);
     for (const row of changing) {
       const change = row.nextChange!;
-      const perCall = row.cost && !row.cost.free && change.totalAfter !== undefined ? `; ${t.changePerCall(money(row.cost.total), money(change.totalAfter))}` : '';
+      const perCall =
+        row.cost && !row.cost.free && change.totalAfter !== undefined ? `; ${t.changePerCall(money(row.cost.total), money(change.totalAfter))}` : '';
       out.push(`  ${row.model.id}: ${describePriceChange(change, lang)}${perCall}`);
     }
   }
   if (c.freshness?.stale) out.push('', t.staleSummary(c.freshness.stale, c.freshness.total, c.freshness.limitDays));
   const fx = c.exchangeRates;
-  const list = Object.entries(fx.rates).filter(([cur]) => cur !== fx.base).map(([cur, rate]) => `1 ${fx.base} = ${rate} ${cur}`).join(', ');
+  const list = Object.entries(fx.rates)
+    .filter(([cur]) => cur !== fx.base)
+    .map(([cur, rate]) => `1 ${fx.base} = ${rate} ${cur}`)
+    .join(', ');
   // Sources can be a paragraph; the first clause names it, the JSON output has it whole.
   out.push('', s.legend, t.rates(fx.date, list || fx.base, fx.source.split(' (')[0]));
   return out.join('\n') + '\n';
@@ -233,7 +240,8 @@ function checkBudget(c: Comparison, options: CliOptions, rates: ExchangeRates, i
   const limit = convert(options.budget.amount, options.budget.currency, c.assumptions.currency, rates);
   if (current.cost.total > limit) {
     const money = (n: number, cur = c.assumptions.currency) => formatMoney(n, cur, options.lang);
-    const shown = options.budget.currency === c.assumptions.currency ? money(limit) : `${money(options.budget.amount, options.budget.currency)} (${money(limit)})`;
+    const shown =
+      options.budget.currency === c.assumptions.currency ? money(limit) : `${money(options.budget.amount, options.budget.currency)} (${money(limit)})`;
     io.stderr(`token-spend: ${where}${t.overBudget(current.model.id, money(current.cost.total), shown)}\n`);
     return 2;
   }

@@ -13,13 +13,13 @@ export const CLI_MESSAGES = {
   overBudget: 'over budget: one call of {0} costs {1}, more than the budget of {2}',
   noBudget: 'cannot check the budget: {0} is unpriced ({1})',
   rates: 'Exchange rates of {0}: {1} ({2}).',
-  secondary: 'Price from a secondary source, not the vendor\'s own page.',
+  secondary: "Price from a secondary source, not the vendor's own page.",
   retired: '{0} retired on {1}: the vendor no longer serves it.',
   retiresSoon: '{0} retires on {1} (in {2} days).',
   replacement: 'Its replacement: {0}.',
   changes: 'Announced price changes:',
   changePerCall: 'one call {0} → {1}',
-  staleSummary: '{0} of {1} prices were checked more than {2} days ago (each model\'s source and date are in --json).',
+  staleSummary: "{0} of {1} prices were checked more than {2} days ago (each model's source and date are in --json).",
 } as const;
 
 /** `token-spend context` messages; their Chinese text is in l10n/bundle.l10n.zh-cn.json. */

@@ -35,7 +35,11 @@ function pad(text: string, width: number, right: boolean): string {
 /** A plain-text table: columns sized to their widest cell, `rightAligned` columns (numbers) flush right. */
 export function renderTable(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string {
   const widths = header.map((h, i) => maxOf([displayWidth(h)].concat(rows.map((r) => displayWidth(r[i] ?? '')))));
-  const line = (cells: string[]) => cells.map((c, i) => pad(c ?? '', widths[i], rightAligned.has(i))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => pad(c ?? '', widths[i], rightAligned.has(i)))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
   return [line(header), rule, ...rows.map(line)].join('\n');
 }

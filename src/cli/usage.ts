@@ -125,7 +125,8 @@ export function parseUsageArgs(argv: string[], env: NodeJS.ProcessEnv): UsageOpt
   let currency: Currency = lang === 'zh-cn' ? 'CNY' : 'USD';
   if (o.currency !== undefined) {
     const code = o.currency.trim().toUpperCase() === 'RMB' ? 'CNY' : o.currency.trim().toUpperCase();
-    if (!(CURRENCY_CODES as readonly string[]).includes(code)) throw new UsageError(`unknown currency "${o.currency}"; use one of ${CURRENCY_CODES.join(', ')}`);
+    if (!(CURRENCY_CODES as readonly string[]).includes(code))
+      throw new UsageError(`unknown currency "${o.currency}"; use one of ${CURRENCY_CODES.join(', ')}`);
     currency = code as Currency;
   }
   const by = (o.by ?? 'day').trim().toLowerCase();
@@ -148,7 +149,9 @@ export function parseUsageArgs(argv: string[], env: NodeJS.ProcessEnv): UsageOpt
     const m = /^([A-Za-z]{3})=(.+)$/.exec(v.trim());
     const n = m && /^\d+(\.\d+)?$/.test(m[2].trim()) ? Number(m[2]) : NaN;
     if (!m || !(CURRENCY_CODES as readonly string[]).includes(m[1].toUpperCase()) || !(n >= LIMITS.exchangeRate.min && n <= LIMITS.exchangeRate.max)) {
-      throw new UsageError(`--rate expects CUR=NUMBER such as CNY=7.1, from ${LIMITS.exchangeRate.min} to ${LIMITS.exchangeRate.max.toLocaleString('en')}, got "${v}"`);
+      throw new UsageError(
+        `--rate expects CUR=NUMBER such as CNY=7.1, from ${LIMITS.exchangeRate.min} to ${LIMITS.exchangeRate.max.toLocaleString('en')}, got "${v}"`,
+      );
     }
     rates[m[1].toUpperCase() as Currency] = n;
   }
@@ -216,14 +219,38 @@ function loadCatalogue(file: string | undefined): Catalogue {
 function renderUsageTable(report: UsageReport, by: Grouping, t: Localize, lang: 'en' | 'zh-cn'): string {
   const money = (n: number) => formatMoney(n, report.currency, lang);
   const tokens = (n: number) => formatTokens(n, lang);
-  const cost = (r: UsageReport['totals']) => (r.cost !== null ? money(r.cost) : r.pricedCost > 0 ? t(USAGE_MESSAGES.pricedPart, money(r.pricedCost), tokens(r.unpricedTokens)) : t(USAGE_MESSAGES.costUnknown));
-  const cells = (key: string, r: UsageReport['totals']) => [key, tokens(r.requests), tokens(r.inputTokens), tokens(r.outputTokens), tokens(r.cacheReadTokens), tokens(r.cacheWriteTokens), tokens(r.reasoningTokens), cost(r)];
-  const header = [groupingLabel(by, t), t(USAGE_MESSAGES.colRequests), t(USAGE_MESSAGES.colInput), t(USAGE_MESSAGES.colOutput), t(USAGE_MESSAGES.colCacheRead), t(USAGE_MESSAGES.colCacheWrite), t(USAGE_MESSAGES.colReasoning), t(USAGE_MESSAGES.colCost)];
+  const cost = (r: UsageReport['totals']) =>
+    r.cost !== null
+      ? money(r.cost)
+      : r.pricedCost > 0
+        ? t(USAGE_MESSAGES.pricedPart, money(r.pricedCost), tokens(r.unpricedTokens))
+        : t(USAGE_MESSAGES.costUnknown);
+  const cells = (key: string, r: UsageReport['totals']) => [
+    key,
+    tokens(r.requests),
+    tokens(r.inputTokens),
+    tokens(r.outputTokens),
+    tokens(r.cacheReadTokens),
+    tokens(r.cacheWriteTokens),
+    tokens(r.reasoningTokens),
+    cost(r),
+  ];
+  const header = [
+    groupingLabel(by, t),
+    t(USAGE_MESSAGES.colRequests),
+    t(USAGE_MESSAGES.colInput),
+    t(USAGE_MESSAGES.colOutput),
+    t(USAGE_MESSAGES.colCacheRead),
+    t(USAGE_MESSAGES.colCacheWrite),
+    t(USAGE_MESSAGES.colReasoning),
+    t(USAGE_MESSAGES.colCost),
+  ];
   const rows = [...report.rows.map((r) => cells(r.key, r)), cells(t(USAGE_MESSAGES.total), report.totals)];
   const out = [renderTable(header, rows, new Set([1, 2, 3, 4, 5, 6, 7]))];
   if (report.unpricedModels.length || report.loggedCostDiffers.length) out.push('');
   for (const u of report.unpricedModels) out.push(t(USAGE_MESSAGES.unpricedModel, u.model, tokens(u.tokens), tokens(u.requests)));
-  for (const d of report.loggedCostDiffers) out.push(t(USAGE_MESSAGES.loggedDiffers, d.key, money(d.logged), money(d.ours), Math.round((Math.abs(d.logged - d.ours) / d.ours) * 100)));
+  for (const d of report.loggedCostDiffers)
+    out.push(t(USAGE_MESSAGES.loggedDiffers, d.key, money(d.logged), money(d.ours), Math.round((Math.abs(d.logged - d.ours) / d.ours) * 100)));
   return out.join('\n') + '\n';
 }
 
@@ -262,7 +289,23 @@ export function runUsage(argv: string[], io: CliIo): number {
     const report = summarize(priced, options.by, { currency: options.currency, rates }, { since: options.since, until: options.until });
     if (options.format === 'json') {
       const problems = scanner.problems();
-      io.stdout(JSON.stringify({ currency: report.currency, by: options.by, since: options.since ?? null, until: options.until ?? null, totals: report.totals, rows: report.rows, unpricedModels: report.unpricedModels, loggedCostDiffers: report.loggedCostDiffers, problems }, null, 2) + '\n');
+      io.stdout(
+        JSON.stringify(
+          {
+            currency: report.currency,
+            by: options.by,
+            since: options.since ?? null,
+            until: options.until ?? null,
+            totals: report.totals,
+            rows: report.rows,
+            unpricedModels: report.unpricedModels,
+            loggedCostDiffers: report.loggedCostDiffers,
+            problems,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
     } else if (options.format === 'csv') {
       io.stdout(usageToCsv(report, options.by));
     } else if (report.totals.requests === 0) {
@@ -286,6 +329,7 @@ function checkUsageBudget(report: UsageReport, options: UsageOptions, rates: Exc
     io.stderr(`token-spend usage: ${t(USAGE_MESSAGES.overBudget, money(spent), money(limit))}\n`);
     return 2;
   }
-  if (report.totals.cost === null) io.stderr(`token-spend usage: ${t(USAGE_MESSAGES.budgetUnpriced, formatTokens(report.totals.unpricedTokens, options.lang), money(spent))}\n`);
+  if (report.totals.cost === null)
+    io.stderr(`token-spend usage: ${t(USAGE_MESSAGES.budgetUnpriced, formatTokens(report.totals.unpricedTokens, options.lang), money(spent))}\n`);
   return 0;
 }

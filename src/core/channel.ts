@@ -21,7 +21,10 @@ export function counterpartOf(model: Model, models: readonly Model[]): Model | u
 
 /** The pairing of `current` with its other way to buy, when both rows are there. */
 export function channelPairOf(current: ComparisonRow, rows: readonly ComparisonRow[]): ChannelPair | undefined {
-  const other = counterpartOf(current.model, rows.map((r) => r.model));
+  const other = counterpartOf(
+    current.model,
+    rows.map((r) => r.model),
+  );
   const otherRow = other && rows.find((r) => r.model.id === other.id);
   if (!otherRow) return undefined;
   const [channel, direct] = current.model.direct !== undefined ? [current, otherRow] : [otherRow, current];

@@ -90,7 +90,15 @@ async function countOnce(text: string, ids: TokenizerId[]): Promise<{ counts: Ma
   return { counts, chat };
 }
 
-function priceRow(model: Model, catalogue: Catalogue, count: TokenCountResult, a: Assumptions, rates: ExchangeRates, now: Date, staleAfterDays: number): ComparisonRow {
+function priceRow(
+  model: Model,
+  catalogue: Catalogue,
+  count: TokenCountResult,
+  a: Assumptions,
+  rates: ExchangeRates,
+  now: Date,
+  staleAfterDays: number,
+): ComparisonRow {
   const vendor = catalogue.vendor(model.vendor);
   if (!vendor) throw new Error(`model ${model.id} names unknown vendor "${model.vendor}"`);
   const row: ComparisonRow = { model, vendor, count, stale: staleness(model.checked, now, staleAfterDays).stale };
@@ -143,7 +151,13 @@ function planBreakEvens(plans: readonly Plan[], rows: ComparisonRow[], currentId
  * assumptions, with messages meant for the user. `countInputs` does the counting (the editor
  * passes its count worker); by default it happens in this thread.
  */
-export async function compareText(text: string, catalogue: Catalogue, a: Assumptions, options: CompareOptions, countInputs: InputCounter = countOnce): Promise<Comparison> {
+export async function compareText(
+  text: string,
+  catalogue: Catalogue,
+  a: Assumptions,
+  options: CompareOptions,
+  countInputs: InputCounter = countOnce,
+): Promise<Comparison> {
   if (typeof text !== 'string') throw new Error('the text to compare must be a string');
   validateAssumptions(a);
   const badRegion = options.suggestionRegions?.find((r) => !(REGIONS as readonly string[]).includes(r));
@@ -154,14 +168,23 @@ export async function compareText(text: string, catalogue: Catalogue, a: Assumpt
   const now = options.now ?? new Date();
   const ids = [...new Set(models.map((m) => m.tokenizer))];
   const { counts, chat } = await countInputs(text, ids);
-  const included = options.alwaysSent?.length ? await includedContext(options.alwaysSent, ids, current.tokenizer, async (t, i) => (await countInputs(t, i)).counts) : undefined;
-  const rows = models.map((m) => priceRow(m, catalogue, withIncluded(counts.get(m.tokenizer)!, included), a, rates, now, options.staleAfterDays ?? STALE_AFTER_DAYS));
+  const included = options.alwaysSent?.length
+    ? await includedContext(options.alwaysSent, ids, current.tokenizer, async (t, i) => (await countInputs(t, i)).counts)
+    : undefined;
+  const rows = models.map((m) =>
+    priceRow(m, catalogue, withIncluded(counts.get(m.tokenizer)!, included), a, rates, now, options.staleAfterDays ?? STALE_AFTER_DAYS),
+  );
   const currentRow = rows.find((r) => r.model.id === current.id)!;
   // Unless told otherwise, suggest what the current model's account can buy (no mainland endpoint to an international user).
   const suggestionRegions = options.suggestionRegions ?? accountRegions(current);
   // "Through Copilot" beside "direct API" for the current model, even when a filter left the other out of the rows.
   const other = counterpartOf(current, catalogue.models);
-  const otherRow = other && (rows.find((r) => r.model.id === other.id) ?? (counts.has(other.tokenizer) ? priceRow(other, catalogue, counts.get(other.tokenizer)!, a, rates, now, options.staleAfterDays ?? STALE_AFTER_DAYS) : undefined));
+  const otherRow =
+    other &&
+    (rows.find((r) => r.model.id === other.id) ??
+      (counts.has(other.tokenizer)
+        ? priceRow(other, catalogue, counts.get(other.tokenizer)!, a, rates, now, options.staleAfterDays ?? STALE_AFTER_DAYS)
+        : undefined));
   const channelPair = otherRow ? channelPairOf(currentRow, [currentRow, otherRow]) : undefined;
   const vendorsShown = new Set(models.map((m) => m.vendor));
   const plans = catalogue.plans.filter((p) => !options.vendors?.length || vendorsShown.has(p.vendor));

@@ -35,7 +35,12 @@ export function contextFit(inputTokens: number, generated: number, window: numbe
  * measured against that window, the one the user really has; otherwise input and answer against the
  * catalogue's context window. A window that is not a positive whole number is ignored.
  */
-export function modelFit(model: Model, inputTokens: number, a: Pick<Assumptions, 'outputTokens' | 'reasoningTokens'>, languageModelWindow?: number): ContextFit {
+export function modelFit(
+  model: Model,
+  inputTokens: number,
+  a: Pick<Assumptions, 'outputTokens' | 'reasoningTokens'>,
+  languageModelWindow?: number,
+): ContextFit {
   if (languageModelWindow !== undefined && Number.isInteger(languageModelWindow) && languageModelWindow > 0) {
     return { ...contextFit(inputTokens, 0, languageModelWindow), inputWindow: true };
   }

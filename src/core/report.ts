@@ -46,7 +46,8 @@ export const REPORT_MESSAGES = {
   planMonthly: 'Plan per month',
   payg: 'Pay-as-you-go per month',
   includes: 'Includes',
-  legend: '≈ estimated token count (no offline tokenizer for this vendor). ⚠ the current model\'s price was checked more than 30 days ago. ✗ the request does not fit the context window. ° price from a secondary source. † retired by the vendor. Input includes cached input; output includes reasoning.',
+  legend:
+    "≈ estimated token count (no offline tokenizer for this vendor). ⚠ the current model's price was checked more than 30 days ago. ✗ the request does not fit the context window. ° price from a secondary source. † retired by the vendor. Input includes cached input; output includes reasoning.",
   range: 'range',
   rules: 'Pricing rules for {0}',
   tooLong: 'exceeds context window',
@@ -84,8 +85,19 @@ function tokensCell(row: ComparisonRow, locale: ReportLocale): string {
 }
 
 /** The cells every text report shares for one row (money already formatted, or "free"/"unpriced"). */
-export function rowCells(row: ComparisonRow, c: Comparison, locale: ReportLocale = 'en'): {
-  model: string; vendor: string; tokens: string; input: string; output: string; perCall: string; perThousand: string; perMonth: string;
+export function rowCells(
+  row: ComparisonRow,
+  c: Comparison,
+  locale: ReportLocale = 'en',
+): {
+  model: string;
+  vendor: string;
+  tokens: string;
+  input: string;
+  output: string;
+  perCall: string;
+  perThousand: string;
+  perMonth: string;
 } {
   const s = reportStrings(locale);
   const money = (n: number | undefined) => (n === undefined ? '' : formatMoney(n, c.assumptions.currency, locale));
@@ -142,7 +154,9 @@ export function comparisonToMarkdown(c: Comparison, locale: ReportLocale = 'en')
     lines.push('', mdCell(s.alwaysSent(agentName, files.map((f) => f.path).join(', '), (exact ? '' : '≈') + formatTokens(tokens, locale))));
   }
   const fx = c.exchangeRates;
-  const fxList = Object.entries(fx.rates).map(([cur, rate]) => `${cur} ${rate}`).join(', ');
+  const fxList = Object.entries(fx.rates)
+    .map(([cur, rate]) => `${cur} ${rate}`)
+    .join(', ');
   lines.push('', mdCell(`${s.rates} (${s.base} ${fx.base}, ${fx.date}, ${fx.source})${fxList ? `: ${fxList}` : ''}`), '');
 
   const header = [s.model, s.vendor, s.tokensCol, s.input, s.outputCol, s.perCall, s.perThousand, s.perMonth, s.checked];
@@ -193,9 +207,31 @@ export function csvCell(value: string | number | boolean | undefined): string {
 }
 
 const CSV_HEADER = [
-  'model_id', 'model', 'vendor', 'region', 'tokenizer', 'input_tokens', 'exact_count', 'currency',
-  'input', 'cache_read', 'output', 'reasoning', 'total_per_call', 'low', 'high', 'per_1000_calls', 'per_month',
-  'free', 'unpriced', 'saving_per_call', 'saving_percent', 'current', 'stale', 'checked', 'source',
+  'model_id',
+  'model',
+  'vendor',
+  'region',
+  'tokenizer',
+  'input_tokens',
+  'exact_count',
+  'currency',
+  'input',
+  'cache_read',
+  'output',
+  'reasoning',
+  'total_per_call',
+  'low',
+  'high',
+  'per_1000_calls',
+  'per_month',
+  'free',
+  'unpriced',
+  'saving_per_call',
+  'saving_percent',
+  'current',
+  'stale',
+  'checked',
+  'source',
 ];
 
 /** The comparison as CSV (RFC 4180: CRLF line ends, quoted fields), numbers unformatted for spreadsheets. */
@@ -210,10 +246,34 @@ export function comparisonToCsv(c: Comparison, file?: { file: string; header: bo
     lines.push(
       [
         ...(file ? [file.file] : []),
-        row.model.id, row.model.name, row.vendor.name, row.model.region, row.count.tokenizer, row.count.tokens, row.count.exact, c.assumptions.currency,
-        k?.input, k?.cacheRead, k?.output, k?.reasoning, k?.total, k?.low, k?.high, row.perThousandCalls, row.perMonth,
-        k?.free ?? false, row.unpriced, row.saving?.amount, row.saving?.percent, row.model.id === c.currentModelId, row.stale, row.model.checked, row.model.source,
-      ].map(csvCell).join(','),
+        row.model.id,
+        row.model.name,
+        row.vendor.name,
+        row.model.region,
+        row.count.tokenizer,
+        row.count.tokens,
+        row.count.exact,
+        c.assumptions.currency,
+        k?.input,
+        k?.cacheRead,
+        k?.output,
+        k?.reasoning,
+        k?.total,
+        k?.low,
+        k?.high,
+        row.perThousandCalls,
+        row.perMonth,
+        k?.free ?? false,
+        row.unpriced,
+        row.saving?.amount,
+        row.saving?.percent,
+        row.model.id === c.currentModelId,
+        row.stale,
+        row.model.checked,
+        row.model.source,
+      ]
+        .map(csvCell)
+        .join(','),
     );
   }
   return lines.join('\r\n') + '\r\n';

@@ -17,14 +17,15 @@ export const TOOLTIP_MESSAGES = {
   selections: '{0} selections in {1}, counted together: {2} characters',
   document: 'Whole document {0}: {1} characters',
   exact: '{0} tokens, exact ({1})',
-  chatRequest: 'Counted as a chat request ({0} format): message contents plus the vendor\'s framing, as the panel counts it',
+  chatRequest: "Counted as a chat request ({0} format): message contents plus the vendor's framing, as the panel counts it",
   estimatedWithin: "≈{0} tokens, estimated ({1}), within ±{2} of {3} for this text's scripts",
   estimatedUnknown: '≈{0} tokens, estimated ({1}); its error is unknown: the vendor publishes no tokenizer to measure it against',
   replacement: 'Its replacement: {0}.',
   contextFit: 'Context window: {0}% of {1} ({2} tokens with the expected output)',
-  contextOver: "$(warning) **Does not fit**: {0} tokens with the expected output are {1}% of the {2} context window; the call would fail",
+  contextOver: '$(warning) **Does not fit**: {0} tokens with the expected output are {1}% of the {2} context window; the call would fail',
   inputWindowFit: "Input window VS Code's Language Model API gives this model: {0}% of {1} ({2} input tokens)",
-  inputWindowOver: "$(warning) **Does not fit**: {0} input tokens are {1}% of the {2} input window VS Code's Language Model API gives this model; the call would fail",
+  inputWindowOver:
+    "$(warning) **Does not fit**: {0} input tokens are {1}% of the {2} input window VS Code's Language Model API gives this model; the call would fail",
   input: 'Input',
   output: 'Output ({0} tokens)',
   total: 'Total per call',
@@ -108,9 +109,7 @@ export function statusTooltipMarkdown(c: TooltipInput, locale: UiLocale): string
   const chars = formatTokens(c.source.characters, locale);
   const label = esc(c.source.label);
   const many = c.source.kind === 'selection' && (c.source.selections ?? 1) > 1;
-  const what = many
-    ? t(M.selections, c.source.selections ?? 1, label, chars)
-    : t(c.source.kind === 'selection' ? M.selection : M.document, label, chars);
+  const what = many ? t(M.selections, c.source.selections ?? 1, label, chars) : t(c.source.kind === 'selection' ? M.selection : M.document, label, chars);
   add(what + '\n\n');
   if (c.source.note) add(`$(warning) ${esc(c.source.note)}\n\n`);
   const info = TOKENIZER_INFO[c.count.tokenizer];
@@ -199,10 +198,7 @@ export function statusTooltipMarkdown(c: TooltipInput, locale: UiLocale): string
     const line = t(M.alwaysSent, esc(biggest.agentName), files, tokens, money(biggest.perCall), money(biggest.perMonth), calls);
     add(`$(files) ${line} · [${t(M.show)}](command:tokenSpend.showAlwaysSentContext)\n\n`);
   }
-  add(
-    `[$(graph) ${t(M.openComparison)}](command:tokenSpend.openComparison) · ` +
-      `[$(symbol-class) ${t(M.changeModel)}](command:tokenSpend.selectModel)`,
-  );
+  add(`[$(graph) ${t(M.openComparison)}](command:tokenSpend.openComparison) · ` + `[$(symbol-class) ${t(M.changeModel)}](command:tokenSpend.selectModel)`);
   return out.join('');
 }
 

@@ -89,7 +89,8 @@ export function inspectText(sample: string): TextVerdict {
  * undefined when the file could not be read.
  */
 export function verdictWithoutDocument(sizeBytes: number | undefined, start?: string): TextVerdict {
-  if (sizeBytes !== undefined && sizeBytes > EDITOR_SYNC_LIMIT_BYTES) return { kind: 'tooLarge', length: sizeBytes, limit: EDITOR_SYNC_LIMIT_BYTES, unit: 'bytes' };
+  if (sizeBytes !== undefined && sizeBytes > EDITOR_SYNC_LIMIT_BYTES)
+    return { kind: 'tooLarge', length: sizeBytes, limit: EDITOR_SYNC_LIMIT_BYTES, unit: 'bytes' };
   // Binary only when the file's own first characters say so (the rule of inspectText); a text
   // file without a document is one VS Code is still opening or holds back, never "binary".
   if (start === undefined) return { kind: 'binary', reason: 'notText' };

@@ -12,7 +12,13 @@ export const MCP_PROVIDER_ID = 'tokenSpend.mcp';
 interface McpApi {
   registerMcpServerDefinitionProvider(id: string, provider: { provideMcpServerDefinitions(): unknown[] }): vscode.Disposable;
 }
-type McpStdioServerDefinitionClass = new (label: string, command: string, args?: string[], env?: Record<string, string>, version?: string) => { cwd?: vscode.Uri };
+type McpStdioServerDefinitionClass = new (
+  label: string,
+  command: string,
+  args?: string[],
+  env?: Record<string, string>,
+  version?: string,
+) => { cwd?: vscode.Uri };
 
 export function registerAgentTools(context: vscode.ExtensionContext, engine: () => Promise<Engine>): void {
   const lm = vscode.lm as typeof vscode.lm | undefined;

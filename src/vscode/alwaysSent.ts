@@ -1,5 +1,13 @@
 import * as vscode from 'vscode';
-import { alwaysSentContext, INSTRUCTION_FILE_GLOBS, isInstructionPath, priceContext, type AgentContext, type PricedContext, type WorkspaceFile } from '../core/context';
+import {
+  alwaysSentContext,
+  INSTRUCTION_FILE_GLOBS,
+  isInstructionPath,
+  priceContext,
+  type AgentContext,
+  type PricedContext,
+  type WorkspaceFile,
+} from '../core/context';
 import type { ExchangeRates, Model } from '../core/pricing/schema';
 import type { Assumptions } from '../core/types';
 import type { CountService } from './countService';
@@ -29,7 +37,9 @@ export class AlwaysSentService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly counts: CountService) {
-    this.watcher = vscode.workspace.createFileSystemWatcher(`**/{AGENTS.md,AGENTS.override.md,CLAUDE.md,CLAUDE.local.md,GEMINI.md,.cursorrules,*.instructions.md,copilot-instructions.md,*.mdc,*.prompt.md}`);
+    this.watcher = vscode.workspace.createFileSystemWatcher(
+      `**/{AGENTS.md,AGENTS.override.md,CLAUDE.md,CLAUDE.local.md,GEMINI.md,.cursorrules,*.instructions.md,copilot-instructions.md,*.mdc,*.prompt.md}`,
+    );
     const forget = () => {
       this.files.clear();
       this.changed.fire();
@@ -49,14 +59,26 @@ export class AlwaysSentService implements vscode.Disposable {
   }
 
   /** The priced always-sent context for `uri`'s workspace folder, or undefined outside any folder. */
-  async forDocument(uri: vscode.Uri, model: Model, a: Assumptions, rates: ExchangeRates, token?: vscode.CancellationToken): Promise<AlwaysSentResult | undefined> {
+  async forDocument(
+    uri: vscode.Uri,
+    model: Model,
+    a: Assumptions,
+    rates: ExchangeRates,
+    token?: vscode.CancellationToken,
+  ): Promise<AlwaysSentResult | undefined> {
     const found = await this.groupsFor(uri);
     if (!found) return undefined;
     const { folder, groups } = found;
     const counts = new Map<string, number>();
     let exact = true;
     for (const f of new Map(groups.flatMap((g) => g.files.map((x) => [x.path, x] as const))).values()) {
-      const result = (await this.counts.count(f.text, [model.tokenizer], token, { kind: 'selection', uri: vscode.Uri.joinPath(folder.uri, f.path).with({ query: 'always-sent' }), version: 0 })).get(model.tokenizer);
+      const result = (
+        await this.counts.count(f.text, [model.tokenizer], token, {
+          kind: 'selection',
+          uri: vscode.Uri.joinPath(folder.uri, f.path).with({ query: 'always-sent' }),
+          version: 0,
+        })
+      ).get(model.tokenizer);
       counts.set(f.path, result?.tokens ?? 0);
       exact &&= result?.exact ?? false;
     }
@@ -80,7 +102,11 @@ export class AlwaysSentService implements vscode.Disposable {
 }
 
 async function readInstructionFiles(folder: vscode.WorkspaceFolder): Promise<WorkspaceFile[]> {
-  const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, INSTRUCTION_GLOB), new vscode.RelativePattern(folder, EXCLUDE_GLOB), MAX_FILES);
+  const uris = await vscode.workspace.findFiles(
+    new vscode.RelativePattern(folder, INSTRUCTION_GLOB),
+    new vscode.RelativePattern(folder, EXCLUDE_GLOB),
+    MAX_FILES,
+  );
   const files: WorkspaceFile[] = [];
   let total = 0;
   for (const uri of uris) {

@@ -51,7 +51,13 @@ export async function showAlwaysSentContext(services: Services, alwaysSent: Alwa
   for (const p of result.priced) {
     items.push({
       kind: vscode.QuickPickItemKind.Separator,
-      label: vscode.l10n.t('{0}: {1} tokens, {2} per request, {3} a month', p.agentName, (p.exact ? '' : '≈') + formatTokens(p.tokens, locale), money(p.perCall), money(p.perMonth)),
+      label: vscode.l10n.t(
+        '{0}: {1} tokens, {2} per request, {3} a month',
+        p.agentName,
+        (p.exact ? '' : '≈') + formatTokens(p.tokens, locale),
+        money(p.perCall),
+        money(p.perMonth),
+      ),
     });
     for (const f of p.files) {
       items.push({

@@ -10,7 +10,6 @@ import { PricingSourcesPanel } from './pricingSources';
 import type { StatusBarController } from './statusBar';
 import { isCountable, isIgnoredPane, notCounted, textOf } from './textSource';
 
-
 const CURRENCY_NAMES: Record<Currency, () => string> = {
   USD: () => vscode.l10n.t('US dollar'),
   CNY: () => vscode.l10n.t('Chinese yuan'),
@@ -24,15 +23,27 @@ const CURRENCY_NAMES: Record<Currency, () => string> = {
  * Every command of the palette. Commands that ask for a value also take it as an argument
  * (for command links and scripted use); a value given that way is validated like typed input.
  */
-export function commandHandlers(services: Services, context: vscode.ExtensionContext, statusBar: () => StatusBarController): Map<CommandId, (...args: unknown[]) => unknown> {
+export function commandHandlers(
+  services: Services,
+  context: vscode.ExtensionContext,
+  statusBar: () => StatusBarController,
+): Map<CommandId, (...args: unknown[]) => unknown> {
   const { settings, pricing } = services;
   const handlers = new Map<CommandId, (...args: unknown[]) => unknown>();
   const register = (id: CommandId, run: (...args: unknown[]) => unknown) => handlers.set(id, run);
 
-  const askNumber = async (opts: { arg: unknown; current: number; title: string; prompt: string; integer: boolean; max: number }): Promise<number | undefined> => {
+  const askNumber = async (opts: {
+    arg: unknown;
+    current: number;
+    title: string;
+    prompt: string;
+    integer: boolean;
+    max: number;
+  }): Promise<number | undefined> => {
     const check = (raw: string): string | undefined => {
       const n = Number(raw.trim().replace(/[,_\s]/g, ''));
-      if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > opts.max) return vscode.l10n.t('Enter a number from 0 to {0}.', opts.max.toLocaleString('en'));
+      if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > opts.max)
+        return vscode.l10n.t('Enter a number from 0 to {0}.', opts.max.toLocaleString('en'));
       if (opts.integer && !Number.isInteger(n)) return vscode.l10n.t('Enter a whole number.');
       return undefined;
     };
@@ -130,7 +141,9 @@ export function commandHandlers(services: Services, context: vscode.ExtensionCon
         // An editor whose text is not counted (binary, too large) gets the reason, not "open an editor".
         const reason = editor && !isIgnoredPane(editor) ? notCounted(editor) : undefined;
         void vscode.window.showInformationMessage(
-          reason ? vscode.l10n.t('No cost report: {0}', reason.text.replace(/^\$\([\w-]+\)\s*/, '')) : vscode.l10n.t('Open a text editor to make a cost report of its selection or document.'),
+          reason
+            ? vscode.l10n.t('No cost report: {0}', reason.text.replace(/^\$\([\w-]+\)\s*/, ''))
+            : vscode.l10n.t('Open a text editor to make a cost report of its selection or document.'),
         );
         return;
       }
@@ -163,7 +176,9 @@ export function commandHandlers(services: Services, context: vscode.ExtensionCon
   // Checks the update address now; when updates are off it only says how to turn them on (no request).
   register(COMMANDS.updatePricing, () =>
     services.updates.status().enabled
-      ? vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Token Spend: checking for price updates…') }, () => services.updates.checkNow(true))
+      ? vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Token Spend: checking for price updates…') }, () =>
+          services.updates.checkNow(true),
+        )
       : services.updates.checkNow(true),
   );
   return handlers;

@@ -77,7 +77,12 @@ export class ComparisonPanel implements vscode.Disposable {
       if (isCountable(editor)) existing.setSource(textOf(editor, preferSelection), true);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Token Spend: Cost Comparison'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(context.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      vscode.l10n.t('Token Spend: Cost Comparison'),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      webviewOptions(context.extensionUri),
+    );
     const created = new ComparisonPanel(panel, services, context, { overrides: {}, pinned: false });
     if (isCountable(editor)) created.setSource(textOf(editor, preferSelection), true);
     else created.refresh();
@@ -91,7 +96,9 @@ export class ComparisonPanel implements vscode.Disposable {
     const parsed = WebviewStateSchema.safeParse(state);
     const host = parsed.success ? parsed.data.host : { overrides: {}, pinned: false };
     const revived = new ComparisonPanel(panel, services, context, host);
-    const pinned = host.pinned ? context.workspaceState.get<{ kind: 'selection' | 'document'; label: string; text: string; uri: string }>(PINNED_TEXT_KEY) : undefined;
+    const pinned = host.pinned
+      ? context.workspaceState.get<{ kind: 'selection' | 'document'; label: string; text: string; uri: string }>(PINNED_TEXT_KEY)
+      : undefined;
     const editor = vscode.window.activeTextEditor;
     if (pinned) {
       revived.source = { kind: pinned.kind, label: pinned.label, text: pinned.text, length: pinned.text.length, uri: vscode.Uri.parse(pinned.uri), version: 0 };
@@ -218,12 +225,14 @@ export class ComparisonPanel implements vscode.Disposable {
     this.cancel?.cancel();
     const cancel = new vscode.CancellationTokenSource();
     this.cancel = cancel;
-    this.work = this.work.then(() => this.compute(cancel.token)).catch((err: unknown) => {
-      if (err instanceof Cancelled) return;
-      const message = err instanceof Error ? err.message : String(err);
-      this.services.problems.output.error(`comparison failed: ${message}`);
-      this.post({ type: 'toast', text: vscode.l10n.t('Could not compare this text: {0}', message) });
-    });
+    this.work = this.work
+      .then(() => this.compute(cancel.token))
+      .catch((err: unknown) => {
+        if (err instanceof Cancelled) return;
+        const message = err instanceof Error ? err.message : String(err);
+        this.services.problems.output.error(`comparison failed: ${message}`);
+        this.post({ type: 'toast', text: vscode.l10n.t('Could not compare this text: {0}', message) });
+      });
   }
 
   private async compute(token: vscode.CancellationToken): Promise<void> {
@@ -241,7 +250,16 @@ export class ComparisonPanel implements vscode.Disposable {
     const comparison = await this.services.counts.compare(
       text,
       catalogue,
-      { outputTokens: a.outputTokens, reasoningTokens: a.reasoningTokens, cachedShare: a.cachedShare, callsPerDay: a.callsPerDay, currency: a.currency, batch: a.batch, at, vendorDiscounts: settings.vendorDiscounts },
+      {
+        outputTokens: a.outputTokens,
+        reasoningTokens: a.reasoningTokens,
+        cachedShare: a.cachedShare,
+        callsPerDay: a.callsPerDay,
+        currency: a.currency,
+        batch: a.batch,
+        at,
+        vendorDiscounts: settings.vendorDiscounts,
+      },
       {
         currentModelId: model.id,
         vendors: knownVendors(catalogue, settings, this.services.problems),
@@ -341,7 +359,12 @@ export class ComparisonPanel implements vscode.Disposable {
   async setPinned(pinned: boolean): Promise<void> {
     this.host = { ...this.host, pinned };
     if (pinned && this.source && this.source.text.length <= MAX_PINNED_TEXT) {
-      await this.context.workspaceState.update(PINNED_TEXT_KEY, { kind: this.source.kind, label: this.source.label, text: this.source.text, uri: this.source.uri.toString() });
+      await this.context.workspaceState.update(PINNED_TEXT_KEY, {
+        kind: this.source.kind,
+        label: this.source.label,
+        text: this.source.text,
+        uri: this.source.uri.toString(),
+      });
     } else {
       await this.context.workspaceState.update(PINNED_TEXT_KEY, undefined);
     }

@@ -46,7 +46,12 @@ export function currentModel(catalogue: Catalogue, s: Settings, problems: Proble
   }
   const near = nearModelIds(catalogue, s.modelId);
   const message = near.length
-    ? vscode.l10n.t('Setting tokenSpend.model: there is no model "{0}" in the pricing file (did you mean {1}?); using {2} instead.', s.modelId, near.join(', '), fallback.name)
+    ? vscode.l10n.t(
+        'Setting tokenSpend.model: there is no model "{0}" in the pricing file (did you mean {1}?); using {2} instead.',
+        s.modelId,
+        near.join(', '),
+        fallback.name,
+      )
     : vscode.l10n.t('Setting tokenSpend.model: there is no model "{0}" in the pricing file; using {1} instead.', s.modelId, fallback.name);
   problems.forgetAllExcept('model', [message]);
   problems.report('model', message, [{ title: vscode.l10n.t('Select Model'), run: () => void vscode.commands.executeCommand('tokenSpend.selectModel') }]);
@@ -79,5 +84,9 @@ export function knownVendors(catalogue: Catalogue, s: Settings, problems: Proble
 }
 
 function unknownVendorsMessage(unknown: string[], catalogue: Catalogue): string {
-  return vscode.l10n.t('Setting tokenSpend.vendors: unknown vendor id(s) {0} are ignored; known ids: {1}.', unknown.join(', '), catalogue.vendors.map((v) => v.id).join(', '));
+  return vscode.l10n.t(
+    'Setting tokenSpend.vendors: unknown vendor id(s) {0} are ignored; known ids: {1}.',
+    unknown.join(', '),
+    catalogue.vendors.map((v) => v.id).join(', '),
+  );
 }

@@ -43,7 +43,8 @@ async function readToolText(path: string): Promise<string> {
     }
     text = decodeText(bytes, path);
   }
-  if (text.length > TOOL_LIMITS.textChars) throw new Error(`${path} has ${text.length.toLocaleString('en')} characters, over the ${TOOL_LIMITS.textChars.toLocaleString('en')}-character limit`);
+  if (text.length > TOOL_LIMITS.textChars)
+    throw new Error(`${path} has ${text.length.toLocaleString('en')} characters, over the ${TOOL_LIMITS.textChars.toLocaleString('en')}-character limit`);
   return text;
 }
 
@@ -51,9 +52,15 @@ async function readToolText(path: string): Promise<string> {
 export function describeToolRead(input: ToolInput): string {
   if (typeof input.path === 'string') {
     const uri = toolFileUri(input.path);
-    return vscode.l10n.t('Token Spend reads {0} and prices it with the bundled prices. Nothing leaves this machine.', uri ? vscode.workspace.asRelativePath(uri) : input.path);
+    return vscode.l10n.t(
+      'Token Spend reads {0} and prices it with the bundled prices. Nothing leaves this machine.',
+      uri ? vscode.workspace.asRelativePath(uri) : input.path,
+    );
   }
-  return vscode.l10n.t('Token Spend prices the text you passed ({0} characters) with the bundled prices. Nothing leaves this machine.', typeof input.text === 'string' ? input.text.length.toLocaleString() : '0');
+  return vscode.l10n.t(
+    'Token Spend prices the text you passed ({0} characters) with the bundled prices. Nothing leaves this machine.',
+    typeof input.text === 'string' ? input.text.length.toLocaleString() : '0',
+  );
 }
 
 export class CostTool implements vscode.LanguageModelTool<ToolInput> {
@@ -83,7 +90,11 @@ export class CostTool implements vscode.LanguageModelTool<ToolInput> {
       compare: (text, cat, a, o) => this.services.counts.compare(text, cat, a, { ...o, exchangeRates: rates }),
     };
     const given = input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
-    const withDefaults = { ...given, model: given.model ?? currentModel(catalogue, settings, this.services.problems).id, currency: given.currency ?? settings.currency };
+    const withDefaults = {
+      ...given,
+      model: given.model ?? currentModel(catalogue, settings, this.services.problems).id,
+      currency: given.currency ?? settings.currency,
+    };
     try {
       return await estimateCost(withDefaults, host);
     } catch (err) {

@@ -15,7 +15,12 @@ export interface CountService extends vscode.Disposable {
    * service may then count only what changed since its last count) or a selection in it.
    */
   /** `text` may be a function: a tracked document's text is then read only if the counter does not hold that version. */
-  count(text: string | (() => string), tokenizers: readonly TokenizerId[], token?: vscode.CancellationToken, source?: CountSource): Promise<Map<TokenizerId, TokenCountResult>>;
+  count(
+    text: string | (() => string),
+    tokenizers: readonly TokenizerId[],
+    token?: vscode.CancellationToken,
+    source?: CountSource,
+  ): Promise<Map<TokenizerId, TokenCountResult>>;
   /** True when counting this document version will be quick (only recent edits to recount), so no "counting…" is needed. */
   countsQuickly?(source: CountSource): boolean;
   /** Counts `text` with every tokenizer the compared models use and prices it (core `compareText`). */

@@ -145,7 +145,9 @@ export async function pickModel(catalogue: Catalogue, currentId: string, locale:
       const item = quickPick.selectedItems[0] ?? quickPick.activeItems[0];
       // A listed model the pricing file lacks cannot be priced: keep the picker open on it.
       if (item && !item.modelId) return;
-      chosen = item?.modelId ? { modelId: item.modelId, ...(item.languageModelWindow !== undefined ? { languageModelWindow: item.languageModelWindow } : {}) } : undefined;
+      chosen = item?.modelId
+        ? { modelId: item.modelId, ...(item.languageModelWindow !== undefined ? { languageModelWindow: item.languageModelWindow } : {}) }
+        : undefined;
       quickPick.hide();
     });
     quickPick.onDidHide(() => {

@@ -95,7 +95,14 @@ export class PriceUpdates implements vscode.Disposable {
         const open = vscode.l10n.t('Open Settings');
         // Not awaited: the command returns at once, the notification stays until the user acts.
         void vscode.window
-          .showInformationMessage(vscode.l10n.t('Price updates are off. Turn on {0} and set {1} to a pricing file address to use them.', UPDATE_SETTINGS.enabled, UPDATE_SETTINGS.url), open)
+          .showInformationMessage(
+            vscode.l10n.t(
+              'Price updates are off. Turn on {0} and set {1} to a pricing file address to use them.',
+              UPDATE_SETTINGS.enabled,
+              UPDATE_SETTINGS.url,
+            ),
+            open,
+          )
           .then((picked) => {
             if (picked === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'tokenSpend.priceUpdates');
           });
@@ -108,7 +115,14 @@ export class PriceUpdates implements vscode.Disposable {
     const result = await this.running;
     if (interactive && result) {
       if (result.status === 'accepted') {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Token Spend prices updated to {0}: {1} models added, {2} re-priced.', result.file.updated, result.summary.added.length, result.summary.replaced.length));
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t(
+            'Token Spend prices updated to {0}: {1} models added, {2} re-priced.',
+            result.file.updated,
+            result.summary.added.length,
+            result.summary.replaced.length,
+          ),
+        );
       } else if (result.status === 'not-newer') {
         void vscode.window.showInformationMessage(vscode.l10n.t('Token Spend prices are up to date ({0}).', this.base().data.updated));
       }
@@ -191,7 +205,11 @@ export class PriceUpdates implements vscode.Disposable {
       this.problems.output.info(`price update: ${result.reason}`);
       await this.remember(result.status, result.reason);
     } else {
-      const message = vscode.l10n.t('Token Spend could not update prices: {0}. The prices dated {1} stay in use.', this.localReason(result), this.base().data.updated);
+      const message = vscode.l10n.t(
+        'Token Spend could not update prices: {0}. The prices dated {1} stay in use.',
+        this.localReason(result),
+        this.base().data.updated,
+      );
       this.problems.forgetAllExcept(PROBLEM_GROUP, [message]);
       this.problems.report(PROBLEM_GROUP, message);
       await this.remember(result.status, result.reason);
@@ -203,10 +221,21 @@ export class PriceUpdates implements vscode.Disposable {
   private localReason(result: Exclude<UpdateResult, { status: 'accepted' }>): string {
     const j = result.jumps;
     if (j?.extreme) {
-      return vscode.l10n.t('the update changes the price of {0} {1}-fold, more than the {2}-fold any real price change has been', j.extreme.id, Math.round(j.extreme.factor), PRICE_UPDATE_GUARD.maxFactor);
+      return vscode.l10n.t(
+        'the update changes the price of {0} {1}-fold, more than the {2}-fold any real price change has been',
+        j.extreme.id,
+        Math.round(j.extreme.factor),
+        PRICE_UPDATE_GUARD.maxFactor,
+      );
     }
     if (j) {
-      return vscode.l10n.t('the update changes {0} of {1} prices more than {2}-fold or to or from free (at most {3}% may), so it looks broken', j.jumped, j.compared, PRICE_UPDATE_GUARD.jumpFactor, PRICE_UPDATE_GUARD.maxJumpShare * 100);
+      return vscode.l10n.t(
+        'the update changes {0} of {1} prices more than {2}-fold or to or from free (at most {3}% may), so it looks broken',
+        j.jumped,
+        j.compared,
+        PRICE_UPDATE_GUARD.jumpFactor,
+        PRICE_UPDATE_GUARD.maxJumpShare * 100,
+      );
     }
     return result.reason;
   }

@@ -108,7 +108,9 @@ export class PricingService implements vscode.Disposable {
       }
       if (candidate.unresolved) {
         file.status = 'invalid';
-        file.errors = [{ file: candidate.label, path: '(file)', message: vscode.l10n.t('a relative path needs an open workspace folder; use an absolute path') }];
+        file.errors = [
+          { file: candidate.label, path: '(file)', message: vscode.l10n.t('a relative path needs an open workspace folder; use an absolute path') },
+        ];
         continue;
       }
       const json = await readJson(candidate.uri, candidate.label);
@@ -140,7 +142,10 @@ export class PricingService implements vscode.Disposable {
     const locale = vscode.env?.language?.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
     for (const f of files) {
       if (!f.errors.length) continue;
-      const shown = f.errors.slice(0, 3).map((e) => pricingErrorInFile(e, locale)).join(' ');
+      const shown = f.errors
+        .slice(0, 3)
+        .map((e) => pricingErrorInFile(e, locale))
+        .join(' ');
       const more = f.errors.length > 3 ? ' ' + vscode.l10n.t('(and {0} more, listed in the Token Spend output)', f.errors.length - 3) : '';
       messages.push(vscode.l10n.t('Pricing file {0} was not applied: {1}{2}', f.label, shown, more));
       for (const e of f.errors) this.problems.output.warn(`${e.file} ${e.path}: ${e.message}`);
@@ -154,16 +159,19 @@ export class PricingService implements vscode.Disposable {
 
   /** Overlay problems of the last load, already worded for the user (for the panel). */
   problemsForDisplay(): string[] {
-    return this.files
-      .filter((f) => f.errors.length)
-      .map((f) => vscode.l10n.t('Pricing file {0} was not applied ({1} problems).', f.label, f.errors.length));
+    return this.files.filter((f) => f.errors.length).map((f) => vscode.l10n.t('Pricing file {0} was not applied ({1} problems).', f.label, f.errors.length));
   }
 
   private overlayCandidates(): { uri: vscode.Uri; label: string; fromWorkspace: boolean; required: boolean; unresolved?: boolean }[] {
     const out: { uri: vscode.Uri; label: string; fromWorkspace: boolean; required: boolean; unresolved?: boolean }[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const uri = vscode.Uri.joinPath(folder.uri, WORKSPACE_PRICING_FILE);
-      out.push({ uri, label: vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1), fromWorkspace: true, required: false });
+      out.push({
+        uri,
+        label: vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1),
+        fromWorkspace: true,
+        required: false,
+      });
     }
     const custom = this.settings.get().pricingFile;
     if (custom) {

@@ -61,7 +61,12 @@ export class PricingSourcesPanel implements vscode.Disposable {
       void PricingSourcesPanel.current.post();
       return PricingSourcesPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(SOURCES_VIEW_TYPE, vscode.l10n.t('Token Spend: pricing sources'), vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      SOURCES_VIEW_TYPE,
+      vscode.l10n.t('Token Spend: pricing sources'),
+      vscode.ViewColumn.Active,
+      webviewOptions(extensionUri),
+    );
     PricingSourcesPanel.current = new PricingSourcesPanel(panel, services, extensionUri);
     return PricingSourcesPanel.current;
   }
@@ -73,7 +78,9 @@ export class PricingSourcesPanel implements vscode.Disposable {
   private receive(raw: unknown): void {
     const parsed = SourcesWebviewMessageSchema.safeParse(raw);
     if (!parsed.success) {
-      this.services.problems.output.warn(`Pricing sources: ignored a message that is not part of the protocol (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+      this.services.problems.output.warn(
+        `Pricing sources: ignored a message that is not part of the protocol (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+      );
       return;
     }
     const message = parsed.data;

@@ -30,7 +30,9 @@ export class SettingsService implements vscode.Disposable {
       const messages = problems.map(describeProblem);
       this.problems.forgetAllExcept('settings', messages);
       for (const m of messages) {
-        this.problems.report('settings', m, [{ title: vscode.l10n.t('Open Settings'), run: () => void vscode.commands.executeCommand('workbench.action.openSettings', SECTION) }]);
+        this.problems.report('settings', m, [
+          { title: vscode.l10n.t('Open Settings'), run: () => void vscode.commands.executeCommand('workbench.action.openSettings', SECTION) },
+        ]);
       }
       this.current = settings;
     }
@@ -70,22 +72,19 @@ function describeExpectation(e: Expectation): string {
       return vscode.l10n.t('one of {0}', e.options.join(', '));
     case 'number':
       if (e.max === Infinity) return vscode.l10n.t('a number of at least {0}', e.min);
-      return e.integer
-        ? vscode.l10n.t('a whole number from {0} to {1}', e.min, e.max)
-        : vscode.l10n.t('a number from {0} to {1}', e.min, e.max);
+      return e.integer ? vscode.l10n.t('a whole number from {0} to {1}', e.min, e.max) : vscode.l10n.t('a number from {0} to {1}', e.min, e.max);
     case 'string':
       return vscode.l10n.t('a text value');
     case 'stringList':
       return vscode.l10n.t('a list of vendor ids, for example ["deepseek", "openai"]');
     case 'numberMap': {
-      const range = e.max === Infinity
-        ? vscode.l10n.t('a number greater than {0}', e.min)
-        : e.min === e.max
-          ? String(e.min)
-          : vscode.l10n.t('a number from {0} to {1}', e.min, e.max);
-      return e.keys
-        ? vscode.l10n.t('{0} for each of {1}', range, e.keys.join(', '))
-        : range;
+      const range =
+        e.max === Infinity
+          ? vscode.l10n.t('a number greater than {0}', e.min)
+          : e.min === e.max
+            ? String(e.min)
+            : vscode.l10n.t('a number from {0} to {1}', e.min, e.max);
+      return e.keys ? vscode.l10n.t('{0} for each of {1}', range, e.keys.join(', ')) : range;
     }
   }
 }

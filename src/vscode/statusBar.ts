@@ -136,10 +136,12 @@ export class StatusBarController implements vscode.Disposable {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.pending = true;
-      this.running = this.running.then(() => this.update()).finally(() => {
-        this.pending = false;
-        if (!this.timer) this.idleWaiters.splice(0).forEach((w) => w());
-      });
+      this.running = this.running
+        .then(() => this.update())
+        .finally(() => {
+          this.pending = false;
+          if (!this.timer) this.idleWaiters.splice(0).forEach((w) => w());
+        });
     }, delay);
   }
 
@@ -198,12 +200,18 @@ export class StatusBarController implements vscode.Disposable {
       if (!last || token.isCancellationRequested) return;
       const vendors = knownVendors(last.catalogue, last.settings, this.services.problems);
       this.services.counts
-        .compare(last.source.text, last.catalogue, assumptionsFrom(last.settings), {
-          currentModelId: last.model.id,
-          vendors,
-          exchangeRates: this.services.pricing.exchangeRates(last.catalogue),
-          suggestionLimit: 3,
-        }, token)
+        .compare(
+          last.source.text,
+          last.catalogue,
+          assumptionsFrom(last.settings),
+          {
+            currentModelId: last.model.id,
+            vendors,
+            exchangeRates: this.services.pricing.exchangeRates(last.catalogue),
+            suggestionLimit: 3,
+          },
+          token,
+        )
         .then((c) => {
           if (token.isCancellationRequested || this.last !== last) return;
           this.comparison = c;

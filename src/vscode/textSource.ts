@@ -161,7 +161,9 @@ export function describeNotCounted(verdict: TextVerdict, what: 'selection' | 'do
             ? vscode.l10n.t('VS Code shows this file as binary or in an unsupported encoding, so it has no text to count.')
             : what === 'selection'
               ? vscode.l10n.t('The selection contains binary data (NUL or control characters), so it is not counted.')
-              : vscode.l10n.t('This file contains binary data (NUL or control characters), so it is not counted. Select readable text inside it to count that part.'),
+              : vscode.l10n.t(
+                  'This file contains binary data (NUL or control characters), so it is not counted. Select readable text inside it to count that part.',
+                ),
       };
     case 'waiting':
       return {
@@ -187,7 +189,11 @@ export function describeNotCounted(verdict: TextVerdict, what: 'selection' | 'do
         tooltip:
           what === 'selection'
             ? vscode.l10n.t('The selection has {0} million characters, more than Token Spend counts ({1} million). Select a smaller part.', size, limit)
-            : vscode.l10n.t('This document has {0} million characters, more than Token Spend counts ({1} million). Select a part of it to count the selection.', size, limit),
+            : vscode.l10n.t(
+                'This document has {0} million characters, more than Token Spend counts ({1} million). Select a part of it to count the selection.',
+                size,
+                limit,
+              ),
       };
     }
   }
@@ -219,7 +225,16 @@ export function textOf(editor: TextView, preferSelection = true, lazy = false): 
       if (text === undefined && doc.version !== version) throw new Cancelled();
       return (text ??= doc.getText());
     };
-    counted = { kind: 'document', get text() { return read(); }, length, label, uri: doc.uri, version };
+    counted = {
+      kind: 'document',
+      get text() {
+        return read();
+      },
+      length,
+      label,
+      uri: doc.uri,
+      version,
+    };
   }
   // A document not read yet is inspected on its first part only, so an edit does not read all of it here.
   const verdict = deferred ? documentStartVerdict(doc) : inspectText(counted.text);

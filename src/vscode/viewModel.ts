@@ -8,7 +8,18 @@ import type { Model } from '../core/pricing/schema';
 import { tokenizerLabel } from '../core/tokenize';
 import type { Comparison, ComparisonRow } from '../core/types';
 import { answerOf, costDifference } from '../core/suggest';
-import { ALWAYS_SENT_VIEW_LIMITS, type AnswerView, type ChannelView, type ComparisonView, type HistoryView, type Locale, type PanelAssumptions, type PlanView, type RowView, type TokenizerView } from '../webview/protocol';
+import {
+  ALWAYS_SENT_VIEW_LIMITS,
+  type AnswerView,
+  type ChannelView,
+  type ComparisonView,
+  type HistoryView,
+  type Locale,
+  type PanelAssumptions,
+  type PlanView,
+  type RowView,
+  type TokenizerView,
+} from '../webview/protocol';
 
 export interface ViewContext {
   locale: Locale;
@@ -61,7 +72,12 @@ export function toView(c: Comparison, ctx: ViewContext): ComparisonView {
     plans: planViews(c, ctx.locale, ctx.now ?? new Date()),
     history: c.rows.flatMap((r) => historyView(r.model) ?? []),
     staleAfterDays: STALE_AFTER_DAYS,
-    freshness: c.freshness ?? staleSummary(c.rows.map((r) => r.model), ctx.now ?? new Date()),
+    freshness:
+      c.freshness ??
+      staleSummary(
+        c.rows.map((r) => r.model),
+        ctx.now ?? new Date(),
+      ),
   };
 }
 
@@ -123,7 +139,15 @@ export function historyView(model: Model): HistoryView | undefined {
     modelId: model.id,
     currency: series.currency,
     per: series.per,
-    points: series.points.map((p) => ({ from: p.from, to: p.to, current: p.current, input: p.rates.input, output: p.rates.output, free: p.free === true, currency: p.currency })),
+    points: series.points.map((p) => ({
+      from: p.from,
+      to: p.to,
+      current: p.current,
+      input: p.rates.input,
+      output: p.rates.output,
+      free: p.free === true,
+      currency: p.currency,
+    })),
     change: { input: series.totalChange.input, output: series.totalChange.output },
   };
 }

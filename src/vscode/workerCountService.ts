@@ -29,7 +29,12 @@ export class WorkerCountService implements CountService {
     );
   }
 
-  async count(text: string | (() => string), tokenizers: readonly TokenizerId[], token?: vscode.CancellationToken, source?: CountSource): Promise<Map<TokenizerId, TokenCountResult>> {
+  async count(
+    text: string | (() => string),
+    tokenizers: readonly TokenizerId[],
+    token?: vscode.CancellationToken,
+    source?: CountSource,
+  ): Promise<Map<TokenizerId, TokenCountResult>> {
     const uri = source?.uri.toString();
     const readText = typeof text === 'string' ? () => text : text;
     // A getter, not a value: the worker already holds a tracked document's current version, and
@@ -38,7 +43,15 @@ export class WorkerCountService implements CountService {
       const where = source?.kind === 'document' ? { document: { uri: uri as string, version: source.version } } : { key: `selection\u0000${uri ?? ''}` };
       // input: a chat-message file is counted as the request it encodes, as compare() and the CLI count it,
       // so the status bar, the tooltip and the panel show one count.
-      return { get text() { return readText(); }, tokenizers, ...where, input: true, ...(signal ? { signal } : {}) };
+      return {
+        get text() {
+          return readText();
+        },
+        tokenizers,
+        ...where,
+        input: true,
+        ...(signal ? { signal } : {}),
+      };
     };
     const { counts, chat } = await this.withCancellation(token, (signal) => this.counts.count(request(signal)));
     return new Map(counts.map((c) => [c.tokenizer, chat ? { ...c, chat } : c]));

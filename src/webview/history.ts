@@ -49,7 +49,19 @@ export function historyLine(history: HistoryView, t: Translate, locale: string):
     'div',
     { class: 'history-line' },
     h('span', { class: 'history-title' }, title),
-    h('ol', { class: 'history-points' }, ...history.points.map((p, i) => h('li', { class: p.current ? 'current-price' : '' }, h('span', { class: 'history-when' }, when(p, t)), t('historyPoint', '', rates(p, t, locale)), i < points.length - 1 ? h('span', { 'aria-hidden': 'true', class: 'history-arrow' }, ' →') : null))),
+    h(
+      'ol',
+      { class: 'history-points' },
+      ...history.points.map((p, i) =>
+        h(
+          'li',
+          { class: p.current ? 'current-price' : '' },
+          h('span', { class: 'history-when' }, when(p, t)),
+          t('historyPoint', '', rates(p, t, locale)),
+          i < points.length - 1 ? h('span', { 'aria-hidden': 'true', class: 'history-arrow' }, ' →') : null,
+        ),
+      ),
+    ),
     change ? h('span', { class: 'history-change' }, change) : null,
   );
   return { element, text: [title, points.join(' → '), change].filter(Boolean).join(' ') };

@@ -189,7 +189,13 @@ function buildSkeleton(view: ComparisonView): Skeleton {
     tabs: {
       table: h('button', { type: 'button', role: 'tab', id: 'tab-table', 'aria-controls': 'panel-table', class: 'tab' }, icon('table'), ' ', t('tabTable')),
       chart: h('button', { type: 'button', role: 'tab', id: 'tab-chart', 'aria-controls': 'panel-chart', class: 'tab' }, icon('graph'), ' ', t('tabChart')),
-      plans: h('button', { type: 'button', role: 'tab', id: 'tab-plans', 'aria-controls': 'panel-plans', class: 'tab' }, icon('credit-card'), ' ', t('tabPlans')),
+      plans: h(
+        'button',
+        { type: 'button', role: 'tab', id: 'tab-plans', 'aria-controls': 'panel-plans', class: 'tab' },
+        icon('credit-card'),
+        ' ',
+        t('tabPlans'),
+      ),
     },
     panels: {
       table: h('div', { role: 'tabpanel', id: 'panel-table', 'aria-labelledby': 'tab-table' }),
@@ -229,7 +235,13 @@ function buildSkeleton(view: ComparisonView): Skeleton {
     labelled(t('cachedShare'), inputs.cachedShare, false, s.errors.cachedShare),
     labelled(t('callsPerDay'), inputs.callsPerDay, false, s.errors.callsPerDay),
     labelled(t('currency'), inputs.currency),
-    h('div', { class: 'checks' }, labelled(t('batch'), inputs.batch, true), labelled(t('offPeak'), inputs.offPeak, true), labelled(t('alwaysSent'), inputs.alwaysSent, true)),
+    h(
+      'div',
+      { class: 'checks' },
+      labelled(t('batch'), inputs.batch, true),
+      labelled(t('offPeak'), inputs.offPeak, true),
+      labelled(t('alwaysSent'), inputs.alwaysSent, true),
+    ),
     s.resetButton,
   );
   const filters = h(
@@ -251,7 +263,19 @@ function buildSkeleton(view: ComparisonView): Skeleton {
   s.panels.chart.append(s.chart);
   s.panels.plans.append(s.plans);
   const tabs = h('div', { class: 'tabs', role: 'tablist' }, ...TABS.map((x) => s.tabs[x]));
-  root.replaceChildren(header, s.answer, s.notices, s.alwaysSentLine, s.differs, s.controls, s.inputsStale, tabs, ...TABS.map((x) => s.panels[x]), s.note, s.footer);
+  root.replaceChildren(
+    header,
+    s.answer,
+    s.notices,
+    s.alwaysSentLine,
+    s.differs,
+    s.controls,
+    s.inputsStale,
+    tabs,
+    ...TABS.map((x) => s.panels[x]),
+    s.note,
+    s.footer,
+  );
   wireControls(s);
   return s;
 }
@@ -418,7 +442,8 @@ function renderDiffers(s: Skeleton, view: ComparisonView): void {
   if (!settings || !keys.length) return;
   const show = (k: keyof PanelAssumptions, v: PanelAssumptions[keyof PanelAssumptions]): string => {
     if (typeof v === 'boolean') return s.t(v ? 'on' : 'off');
-    if (typeof v === 'number') return (k === 'cachedShare' ? v * 100 : v).toLocaleString(s.locale, { maximumFractionDigits: 2 }) + (k === 'cachedShare' ? '%' : '');
+    if (typeof v === 'number')
+      return (k === 'cachedShare' ? v * 100 : v).toLocaleString(s.locale, { maximumFractionDigits: 2 }) + (k === 'cachedShare' ? '%' : '');
     return v;
   };
   const items = keys.map((k) => s.t('differsItem', s.t(k), show(k, view.assumptions[k]), show(k, settings[k])));
@@ -457,8 +482,21 @@ function channelLine(s: Skeleton, view: ComparisonView): HTMLElement | '' {
   return h(
     'div',
     { class: 'channel-pair', id: 'channelPair' },
-    h('p', { class: 'channel-line', id: 'channelLine' }, icon('arrow-swap'), ' ', s.t('channelLine', c.directName, c.channelVendorName, money(c.channelTotal), credits, c.directVendorName, money(c.directTotal)), verdict ? sentenceGap(s) + verdict : ''),
-    h('button', { type: 'button', class: 'use-answer secondary', 'data-model': other.id, title: s.t('useModelTitle', other.name) }, icon('check'), ' ', other.label),
+    h(
+      'p',
+      { class: 'channel-line', id: 'channelLine' },
+      icon('arrow-swap'),
+      ' ',
+      s.t('channelLine', c.directName, c.channelVendorName, money(c.channelTotal), credits, c.directVendorName, money(c.directTotal)),
+      verdict ? sentenceGap(s) + verdict : '',
+    ),
+    h(
+      'button',
+      { type: 'button', class: 'use-answer secondary', 'data-model': other.id, title: s.t('useModelTitle', other.name) },
+      icon('check'),
+      ' ',
+      other.label,
+    ),
   );
 }
 
@@ -484,7 +522,10 @@ function renderAnswer(s: Skeleton, view: ComparisonView): void {
   const current = view.rows.find((r) => r.current);
   let kind = 'answer-none';
   if (!a.currentFits) {
-    lines.push(h('strong', { class: 'too-long' }, icon('warning'), ' ', s.t('answerNoFit', a.currentName, a.currentContextPercent, formatWindowShort(a.currentWindow))), gap);
+    lines.push(
+      h('strong', { class: 'too-long' }, icon('warning'), ' ', s.t('answerNoFit', a.currentName, a.currentContextPercent, formatWindowShort(a.currentWindow))),
+      gap,
+    );
     kind = 'answer-nofit';
   }
   if (b && b.savingPerCall > 0) {
@@ -492,13 +533,32 @@ function renderAnswer(s: Skeleton, view: ComparisonView): void {
     lines.push(
       b.free
         ? s.t('answerBestFree', a.currentName, b.name, b.vendorName, money(b.savingPerCall), money(b.savingPerMonth))
-        : s.t('answerBest', a.currentName, b.name, b.vendorName, money(b.total), money(b.perMonth), money(b.savingPerCall), pct(b.savingPercent), money(b.savingPerMonth)),
+        : s.t(
+            'answerBest',
+            a.currentName,
+            b.name,
+            b.vendorName,
+            money(b.total),
+            money(b.perMonth),
+            money(b.savingPerCall),
+            pct(b.savingPercent),
+            money(b.savingPerMonth),
+          ),
     );
   } else if (b) {
     lines.push(s.t('answerStandIn', b.name, b.vendorName, money(b.total), money(b.perMonth), money(-b.savingPerCall)));
   } else if (!a.currentFits) {
     lines.length = 0;
-    lines.push(h('strong', { class: 'too-long' }, icon('warning'), ' ', s.t('answerNoStandIn', a.currentName, a.currentContextPercent, formatWindowShort(a.currentWindow))), gap);
+    lines.push(
+      h(
+        'strong',
+        { class: 'too-long' },
+        icon('warning'),
+        ' ',
+        s.t('answerNoStandIn', a.currentName, a.currentContextPercent, formatWindowShort(a.currentWindow)),
+      ),
+      gap,
+    );
     const w = a.anyFit;
     const cost = (n: number, free: boolean) => (free ? s.t('free') : money(n));
     if (w?.why === 'lowerClass') lines.push(s.t('answerAnyFitLowerClass', w.name, w.vendorName, cost(w.total, w.free), cost(w.perMonth, w.free)));
@@ -525,7 +585,15 @@ function renderAnswer(s: Skeleton, view: ComparisonView): void {
 
 /** One click makes the answer's model the current one. */
 function useButton(s: Skeleton, m: { modelId: string; name: string } | undefined): HTMLElement | string {
-  return m ? h('button', { type: 'button', class: 'use-answer', 'data-model': m.modelId, title: s.t('useModelTitle', m.name) }, icon('check'), ' ', s.t('useThis', m.name)) : '';
+  return m
+    ? h(
+        'button',
+        { type: 'button', class: 'use-answer', 'data-model': m.modelId, title: s.t('useModelTitle', m.name) },
+        icon('check'),
+        ' ',
+        s.t('useThis', m.name),
+      )
+    : '';
 }
 
 function asideText(s: Skeleton, a: NonNullable<ComparisonView['answer']>): string {
@@ -618,13 +686,26 @@ function renderData(): void {
   // "Cheaper equivalents only" with nothing but the current model left: say why.
   const onlyCurrent = state.ui.filters.equivalentsOnly && visible.every((r) => r.current);
   s.table.replaceChildren(
-    ...(onlyCurrent ? [h('p', { class: 'notice empty-why', id: 'emptyWhy' }, icon('info'), ' ', s.t('equivalentsEmpty'), view.answer?.setAside ? ` (${asideText(s, view.answer)})` : '')] : []),
+    ...(onlyCurrent
+      ? [
+          h(
+            'p',
+            { class: 'notice empty-why', id: 'emptyWhy' },
+            icon('info'),
+            ' ',
+            s.t('equivalentsEmpty'),
+            view.answer?.setAside ? ` (${asideText(s, view.answer)})` : '',
+          ),
+        ]
+      : []),
     visible.length ? table : h('p', { class: 'muted' }, s.t('noRows')),
   );
   const hiddenNoFit = state.ui.filters.fitsOnly === false ? 0 : view.rows.filter((r) => r.exceedsContext && !r.current).length;
   s.hiddenNoFit.hidden = hiddenNoFit === 0;
   s.hiddenNoFit.replaceChildren(
-    ...(hiddenNoFit ? [icon('eye-closed'), ' ', s.t('hiddenNoFit', hiddenNoFit), ' ', h('button', { type: 'button', class: 'link-button show-nofit' }, s.t('showThem'))] : []),
+    ...(hiddenNoFit
+      ? [icon('eye-closed'), ' ', s.t('hiddenNoFit', hiddenNoFit), ' ', h('button', { type: 'button', class: 'link-button show-nofit' }, s.t('showThem'))]
+      : []),
   );
   renderAnswer(s, view);
   renderColumnChooser(s);

@@ -91,17 +91,29 @@ export function plansSection(plans: PlanView[], ctx: PlansContext): PlansResult 
     body.append(
       h(
         'tr',
-        { class: [p.cheaper === 'plan' ? 'plan-better' : p.cheaper === 'pay-as-you-go' ? 'payg-better' : '', current ? 'current' : ''].filter(Boolean).join(' ') },
+        {
+          class: [p.cheaper === 'plan' ? 'plan-better' : p.cheaper === 'pay-as-you-go' ? 'payg-better' : '', current ? 'current' : '']
+            .filter(Boolean)
+            .join(' '),
+        },
         h(
           'th',
           { scope: 'row' },
-          h('button', { type: 'button', class: 'link-button plan-source', 'data-plan': p.id, title: t('planTitle', t('openSource', p.source), p.includes, p.checked) }, p.name),
+          h(
+            'button',
+            { type: 'button', class: 'link-button plan-source', 'data-plan': p.id, title: t('planTitle', t('openSource', p.source), p.includes, p.checked) },
+            p.name,
+          ),
           ' ',
           h('span', { class: 'muted' }, p.vendorName),
           p.stale ? h('span', { class: 'stale-mark', title: t('planStale', ctx.view.staleAfterDays), 'aria-label': t('stale') }, ' ', icon('history')) : null,
           h('div', { class: 'plan-includes muted', title: p.includes }, p.includes),
           p.callsCovered !== undefined && p.includedCredits !== undefined && p.modelName
-            ? h('div', { class: 'plan-covers' }, t('creditsCover', callsText(p.includedCredits, ctx.locale), callsText(p.callsCovered, ctx.locale), p.modelName))
+            ? h(
+                'div',
+                { class: 'plan-covers' },
+                t('creditsCover', callsText(p.includedCredits, ctx.locale), callsText(p.callsCovered, ctx.locale), p.modelName),
+              )
             : null,
         ),
         h('td', { class: 'num' }, cells[1]),
@@ -117,7 +129,16 @@ export function plansSection(plans: PlanView[], ctx: PlansContext): PlansResult 
     { class: 'plans', id: 'plans', open: ctx.open },
     h('summary', {}, icon('credit-card'), ' ', h('strong', {}, t('plansTitle')), ' ', h('span', { class: 'muted' }, headline(compared, plans.length, ctx))),
     compared.length
-      ? h('div', { class: 'table-box' }, h('table', { class: 'plans-table' }, h('thead', {}, h('tr', {}, ...headers.map((x, i) => h('th', { scope: 'col', class: i > 0 && i < 4 ? 'num' : '' }, x)))), body))
+      ? h(
+          'div',
+          { class: 'table-box' },
+          h(
+            'table',
+            { class: 'plans-table' },
+            h('thead', {}, h('tr', {}, ...headers.map((x, i) => h('th', { scope: 'col', class: i > 0 && i < 4 ? 'num' : '' }, x)))),
+            body,
+          ),
+        )
       : null,
     compared.length ? h('p', { class: 'muted small' }, t('plansNote')) : null,
     others.length

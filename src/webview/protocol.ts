@@ -239,7 +239,10 @@ export const AlwaysSentViewSchema = z.discriminatedUnion('state', [
     state: z.literal('included'),
     agentName: z.string().max(100),
     /** Biggest first, with their tokens for the current model. */
-    files: z.array(z.strictObject({ path: z.string().min(1).max(ALWAYS_SENT_VIEW_LIMITS.path), tokens: Count })).min(1).max(ALWAYS_SENT_VIEW_LIMITS.files),
+    files: z
+      .array(z.strictObject({ path: z.string().min(1).max(ALWAYS_SENT_VIEW_LIMITS.path), tokens: Count }))
+      .min(1)
+      .max(ALWAYS_SENT_VIEW_LIMITS.files),
     /** All of them, for the current model's tokenizer. */
     tokens: Count,
     exact: z.boolean(),

@@ -40,13 +40,18 @@ function moneyColumn(id: SortColumn, label: StringKey, pick: (r: RowView) => num
     label,
     numeric: true,
     text: (r, ctx) => money(r, pick(r), ctx),
-    cell: (r, ctx) => (pick(r) === undefined || r.free ? h('span', { class: r.free ? 'free' : 'muted', title: r.unpriced }, money(r, pick(r), ctx)) : money(r, pick(r), ctx)),
+    cell: (r, ctx) =>
+      pick(r) === undefined || r.free ? h('span', { class: r.free ? 'free' : 'muted', title: r.unpriced }, money(r, pick(r), ctx)) : money(r, pick(r), ctx),
   };
 }
 
 function regionBadge(r: RowView, t: Translate): HTMLElement | null {
   if (r.region === 'global') return null;
-  return h('span', { class: 'region', title: t(r.region === 'cn' ? 'regionCnTitle' : 'regionIntlTitle') }, t(r.region === 'cn' ? 'regionShortCn' : 'regionShortIntl'));
+  return h(
+    'span',
+    { class: 'region', title: t(r.region === 'cn' ? 'regionCnTitle' : 'regionIntlTitle') },
+    t(r.region === 'cn' ? 'regionShortCn' : 'regionShortIntl'),
+  );
 }
 
 function percentText(p: number): string {
@@ -93,17 +98,43 @@ export const COLUMNS: Column[] = [
         { class: 'model-cell' },
         h(
           'button',
-          { type: 'button', class: 'link-button expand', 'data-expand': r.modelId, 'aria-expanded': String(ctx.expanded.has(r.modelId)), title: ctx.t('expandRow', r.name), 'aria-label': ctx.t('expandRow', r.name) },
+          {
+            type: 'button',
+            class: 'link-button expand',
+            'data-expand': r.modelId,
+            'aria-expanded': String(ctx.expanded.has(r.modelId)),
+            title: ctx.t('expandRow', r.name),
+            'aria-label': ctx.t('expandRow', r.name),
+          },
           icon(ctx.expanded.has(r.modelId) ? 'chevron-down' : 'chevron-right'),
         ),
-        h('span', { class: 'model-name', title: `${r.modelId}\n${ctx.t('quality', r.qualityClass)}\n${ctx.t('context', formatTokens(r.contextWindow, ctx.locale))}${r.applied.length ? '\n' + ctx.t('applied', r.applied.join('; ')) : ''}` }, r.name),
+        h(
+          'span',
+          {
+            class: 'model-name',
+            title: `${r.modelId}\n${ctx.t('quality', r.qualityClass)}\n${ctx.t('context', formatTokens(r.contextWindow, ctx.locale))}${r.applied.length ? '\n' + ctx.t('applied', r.applied.join('; ')) : ''}`,
+          },
+          r.name,
+        ),
         regionBadge(r, ctx.t),
         r.current ? h('span', { class: 'badge badge-current' }, ctx.t('current')) : null,
         r.exceedsContext
-          ? h('span', { class: 'too-long badge-nofit', title: `${ctx.t('tooLong', formatTokens(r.contextWindow, ctx.locale))}\n${ctx.t('contextTitle', r.contextPercent, formatTokens(r.contextWindow, ctx.locale))}` }, ' ', icon('warning'), ' ', ctx.t('doesNotFit'))
+          ? h(
+              'span',
+              {
+                class: 'too-long badge-nofit',
+                title: `${ctx.t('tooLong', formatTokens(r.contextWindow, ctx.locale))}\n${ctx.t('contextTitle', r.contextPercent, formatTokens(r.contextWindow, ctx.locale))}`,
+              },
+              ' ',
+              icon('warning'),
+              ' ',
+              ctx.t('doesNotFit'),
+            )
           : null,
 
-        staleMarked(r) ? h('span', { class: 'stale-mark', title: ctx.t('staleTitle', ctx.view.staleAfterDays), 'aria-label': ctx.t('stale') }, icon('history')) : null,
+        staleMarked(r)
+          ? h('span', { class: 'stale-mark', title: ctx.t('staleTitle', ctx.view.staleAfterDays), 'aria-label': ctx.t('stale') }, icon('history'))
+          : null,
         r.retired ? h('span', { class: 'badge badge-retired', title: ctx.t('retiredTitle') }, ctx.t('retired')) : null,
         r.secondarySource ? h('span', { class: 'badge badge-secondary', title: ctx.t('secondaryTitle') }, ctx.t('secondary')) : null,
         r.nextChange
@@ -111,7 +142,11 @@ export const COLUMNS: Column[] = [
               'span',
               {
                 class: 'price-change',
-                title: r.nextChange.detail + (r.nextChange.totalAfter !== undefined ? '\n' + ctx.t('changeAfter', formatMoney(r.nextChange.totalAfter, ctx.view.assumptions.currency, ctx.locale)) : ''),
+                title:
+                  r.nextChange.detail +
+                  (r.nextChange.totalAfter !== undefined
+                    ? '\n' + ctx.t('changeAfter', formatMoney(r.nextChange.totalAfter, ctx.view.assumptions.currency, ctx.locale))
+                    : ''),
               },
               icon('calendar'),
               ' ',
@@ -139,7 +174,13 @@ export const COLUMNS: Column[] = [
           : null,
       ),
   },
-  { id: 'vendor', label: 'colVendor', numeric: false, text: (r) => r.vendorName, cell: (r) => h('span', { class: 'vendor', title: r.vendorName }, r.vendorName) },
+  {
+    id: 'vendor',
+    label: 'colVendor',
+    numeric: false,
+    text: (r) => r.vendorName,
+    cell: (r) => h('span', { class: 'vendor', title: r.vendorName }, r.vendorName),
+  },
   {
     id: 'tokens',
     label: 'colTokens',
@@ -150,7 +191,11 @@ export const COLUMNS: Column[] = [
         'span',
         {},
         `${r.exact ? '' : '≈'}${formatTokens(r.tokens, ctx.locale)} `,
-        h('span', { class: r.exact ? 'badge badge-exact' : 'badge badge-estimate', title: r.exact ? ctx.t('exactTitle') : ctx.t('estimateTitle') }, r.exact ? ctx.t('exact') : ctx.t('estimate')),
+        h(
+          'span',
+          { class: r.exact ? 'badge badge-exact' : 'badge badge-estimate', title: r.exact ? ctx.t('exactTitle') : ctx.t('estimateTitle') },
+          r.exact ? ctx.t('exact') : ctx.t('estimate'),
+        ),
       ),
   },
   moneyColumn('input', 'colInput', (r) => r.input),
@@ -181,7 +226,8 @@ export const COLUMNS: Column[] = [
         {
           type: 'button',
           class: staleMarked(r) ? 'link-button source stale-date' : 'link-button source',
-          title: (staleMarked(r) ? ctx.t('staleDate', ctx.view.staleAfterDays) + '\n' : '') + (r.unpriced ? r.unpriced + '\n' : '') + ctx.t('openSource', r.source),
+          title:
+            (staleMarked(r) ? ctx.t('staleDate', ctx.view.staleAfterDays) + '\n' : '') + (r.unpriced ? r.unpriced + '\n' : '') + ctx.t('openSource', r.source),
           'data-source': r.modelId,
         },
         r.priceDate,
@@ -276,7 +322,10 @@ export function comparisonTable(rows: RowView[], ui: UiState, ctx: CellContext, 
       class: [r.current ? 'current' : '', r.saving ? 'cheaper' : '', r.unpriced ? 'unpriced' : '', r.exceedsContext ? 'nofit' : ''].filter(Boolean).join(' '),
       'aria-current': r.current ? 'true' : undefined,
     });
-    for (const c of columns) tr.append(h(c.id === 'model' ? 'th' : 'td', { class: `col-${c.id}${c.numeric ? ' num' : ''}`, ...(c.id === 'model' ? { scope: 'row' } : {}) }, c.cell(r, ctx)));
+    for (const c of columns)
+      tr.append(
+        h(c.id === 'model' ? 'th' : 'td', { class: `col-${c.id}${c.numeric ? ' num' : ''}`, ...(c.id === 'model' ? { scope: 'row' } : {}) }, c.cell(r, ctx)),
+      );
     body.append(tr);
     // The narrow layout shows the model and its cost per call; the rest of the row opens under it.
     if (ctx.expanded.has(r.modelId)) {
@@ -316,7 +365,16 @@ export function comparisonTable(rows: RowView[], ui: UiState, ctx: CellContext, 
     // Expanded history and detail lines sit between model rows: arrow keys move from model row to model row.
     const modelRows = Array.from(body.children).filter((x) => !x.classList.contains('history-row') && !x.classList.contains('detail-row'));
     const at = modelRows.indexOf(row);
-    const next = e.key === 'ArrowDown' ? modelRows[at + 1] : e.key === 'ArrowUp' ? modelRows[at - 1] : e.key === 'Home' ? modelRows[0] : e.key === 'End' ? modelRows[modelRows.length - 1] : null;
+    const next =
+      e.key === 'ArrowDown'
+        ? modelRows[at + 1]
+        : e.key === 'ArrowUp'
+          ? modelRows[at - 1]
+          : e.key === 'Home'
+            ? modelRows[0]
+            : e.key === 'End'
+              ? modelRows[modelRows.length - 1]
+              : null;
     if (next instanceof HTMLElement) {
       e.preventDefault();
       row.setAttribute('tabindex', '-1');

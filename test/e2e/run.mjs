@@ -51,7 +51,11 @@ async function cleanup() {
   // Anything still running from the throwaway profile was started by this run: stop it by pid.
   for (const pid of processesUsing(runHome)) {
     console.log(`stopping leftover process ${pid}`);
-    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
 }
 for (const sig of ['SIGINT', 'SIGTERM']) {
@@ -70,7 +74,9 @@ function processesUsing(path) {
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
       if (cmdline.includes(path)) pids.push(Number(entry));
-    } catch { /* exited meanwhile */ }
+    } catch {
+      /* exited meanwhile */
+    }
   }
   return pids;
 }
@@ -82,14 +88,24 @@ function descendants(pid) {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+      const ppid = Number(
+        readFileSync(`/proc/${entry}/stat`, 'utf8')
+          .replace(/^.*\) /s, '')
+          .split(' ')[1],
+      );
       if (!children.has(ppid)) children.set(ppid, []);
       children.get(ppid).push(Number(entry));
-    } catch { /* exited meanwhile */ }
+    } catch {
+      /* exited meanwhile */
+    }
   }
   const found = [];
   const queue = [pid];
-  while (queue.length) for (const c of children.get(queue.shift()) ?? []) { found.push(c); queue.push(c); }
+  while (queue.length)
+    for (const c of children.get(queue.shift()) ?? []) {
+      found.push(c);
+      queue.push(c);
+    }
   return found;
 }
 
@@ -97,17 +113,26 @@ function alive(pid) {
   try {
     // A zombie has exited; only its parent's wait is missing.
     return !/^[^)]*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch { return false; }
+  } catch {
+    return false;
+  }
 }
 
 /** After cleanup: no process this run started (seen before cleanup, or still below it) may be running. */
 function checkNothingLeft(before) {
   const left = [...new Set([...before, ...descendants(process.pid), ...processesUsing(runHome)])].filter(alive);
   const names = left.map((pid) => {
-    try { return `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]}`; } catch { return String(pid); }
+    try {
+      return `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]}`;
+    } catch {
+      return String(pid);
+    }
   });
-  results.check('every process the run started has exited', left.length === 0,
-    left.length ? `still running: ${names.join(', ')}` : `${before.length} processes seen before cleanup`);
+  results.check(
+    'every process the run started has exited',
+    left.length === 0,
+    left.length ? `still running: ${names.join(', ')}` : `${before.length} processes seen before cleanup`,
+  );
 }
 
 function finish(code) {
@@ -179,7 +204,11 @@ async function main() {
   phase('build+package');
 
   const profile = prepareProfile({
-    home: runHome, codeServer, node24, vsixFiles: [vsix, packageStandInProvider(root, join(cacheDir, 'lm-stand-in.vsix'))], settingsFile: join(here, 'fixtures/settings.json'),
+    home: runHome,
+    codeServer,
+    node24,
+    vsixFiles: [vsix, packageStandInProvider(root, join(cacheDir, 'lm-stand-in.vsix'))],
+    settingsFile: join(here, 'fixtures/settings.json'),
   });
   writeLocaleShim(profile.userDataDir, join(here, 'fixtures/locale-zh-cn'));
   const workspace = join(runHome, 'workspace');
@@ -205,8 +234,12 @@ async function main() {
     } else {
       const ext = snapshotExtensionUnderTest(profile, join(runHome, 'extension-under-test'));
       const r = await runExtensionHostSuites({
-        serverUrl: server.url, extensionPath: ext, testsPath: join(ext, 'out/test/integration/index.js'),
-        folder: join(ext, 'test/fixtures/integration'), shot: join(shotsDir, 'exthost.png'), logFile: join(logDir, 'exthost.log'),
+        serverUrl: server.url,
+        extensionPath: ext,
+        testsPath: join(ext, 'out/test/integration/index.js'),
+        folder: join(ext, 'test/fixtures/integration'),
+        shot: join(shotsDir, 'exthost.png'),
+        logFile: join(logDir, 'exthost.log'),
       });
       console.log(`exthost: ${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} skipped` : ''}${r.note ? ` (${r.note})` : ''}`);
       results.add(r);
@@ -237,4 +270,3 @@ main().catch(async (e) => {
   await cleanup().catch(() => {});
   finish(1);
 });
-

@@ -38,7 +38,11 @@ suite('commands', () => {
     await openText(fixture('chinese.md'));
     await vscode.commands.executeCommand('tokenSpend.selectModel', qwen.id);
     assert.equal(config().get('model'), qwen.id);
-    const s = await waitFor(async () => (await api()).statusBar(), (x) => x.text.endsWith(` · ${qwen.name}`), 'status bar with Qwen-Plus');
+    const s = await waitFor(
+      async () => (await api()).statusBar(),
+      (x) => x.text.endsWith(` · ${qwen.name}`),
+      'status bar with Qwen-Plus',
+    );
     // The count line names the model's own tokenizer (the cross-vendor list arrives later).
     assert.match(s.tooltip, /\d+ tokens, exact \(Qwen3, Alibaba\)/);
   });
@@ -51,8 +55,15 @@ suite('commands', () => {
 
   test('Select Model without an argument shows a quick pick (dismissed here)', async () => {
     const running = vscode.commands.executeCommand('tokenSpend.selectModel');
-    const rows = await waitFor(async () => (await api()).modelPicker(), (r) => r !== undefined, 'the model picker to open');
-    assert.ok(rows?.some((r) => r.modelId === 'openai/gpt-4o-mini'), 'the picker lists the current model');
+    const rows = await waitFor(
+      async () => (await api()).modelPicker(),
+      (r) => r !== undefined,
+      'the model picker to open',
+    );
+    assert.ok(
+      rows?.some((r) => r.modelId === 'openai/gpt-4o-mini'),
+      'the picker lists the current model',
+    );
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await running;
     assert.equal(config().get('model'), 'openai/gpt-4o-mini');
@@ -71,7 +82,11 @@ suite('commands', () => {
     await openText(fixture('english.md'));
     await vscode.commands.executeCommand('tokenSpend.setCurrency', 'EUR');
     assert.equal(config().get('currency'), 'EUR');
-    await waitFor(async () => (await api()).statusBar(), (x) => x.text.includes('€'), 'status bar in euros');
+    await waitFor(
+      async () => (await api()).statusBar(),
+      (x) => x.text.includes('€'),
+      'status bar in euros',
+    );
     await vscode.commands.executeCommand('tokenSpend.setCurrency', 'XYZ');
     assert.equal(config().get('currency'), 'EUR');
   });
@@ -99,9 +114,13 @@ suite('commands', () => {
     assert.ok(rows.length >= pricing.models.length, `${rows.length} rows for ${pricing.models.length} models`);
   });
 
-  test('Show Pricing Sources opens a page with each model\'s source and date, drawn by the webview', async () => {
+  test("Show Pricing Sources opens a page with each model's source and date, drawn by the webview", async () => {
     await vscode.commands.executeCommand('tokenSpend.showPricingSources');
-    const sources = await waitFor(async () => (await api()).pricingSources(), (s) => !!s?.view && !!s.rendered, 'the pricing sources page drawn');
+    const sources = await waitFor(
+      async () => (await api()).pricingSources(),
+      (s) => !!s?.view && !!s.rendered,
+      'the pricing sources page drawn',
+    );
     const openai = sources!.view!.vendors.find((v) => v.id === 'openai')!;
     const mini = openai.models.find((m) => m.name === 'GPT-4o mini')!;
     assert.match(mini.source, /^https:\/\/developers\.openai\.com\/api\/docs\/pricing/);
@@ -118,7 +137,11 @@ suite('commands', () => {
     assert.equal(await vscode.commands.executeCommand('tokenSpend.updatePricing'), undefined);
     assert.equal((await (await api()).problems()).length, before, 'no failed-update message: no request was tried');
     await vscode.commands.executeCommand('tokenSpend.showPricingSources');
-    const sources = await waitFor(async () => (await api()).pricingSources(), (s) => !!s?.view, 'the pricing sources page');
+    const sources = await waitFor(
+      async () => (await api()).pricingSources(),
+      (s) => !!s?.view,
+      'the pricing sources page',
+    );
     const summary = sources!.view!.summary.join('\n');
     // English or Chinese UI: the same two facts, prices off the network and the bundled file's date.
     assert.match(summary, /Price updates: off \(no network\)|价格更新：已关闭（不联网）/);
@@ -146,15 +169,30 @@ suite('commands', () => {
       const overlay = { version: 1, priceOverrides: { 'openai/gpt-4o-mini': { currency: 'USD', per: 1000000, rates: { input: 1000000, output: 1 } } } };
       await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(overlay)));
       await vscode.commands.executeCommand('tokenSpend.reloadPricing');
-      await waitFor(async () => (await api()).statusBar(), (x) => x.text === '$(symbol-numeric) 2 tok · $2.00 · GPT-4o mini', 'status bar priced by the overlay');
+      await waitFor(
+        async () => (await api()).statusBar(),
+        (x) => x.text === '$(symbol-numeric) 2 tok · $2.00 · GPT-4o mini',
+        'status bar priced by the overlay',
+      );
 
       const broken = { version: 1, priceOverrides: { 'openai/gpt-4o-mini': { currency: 'USD', per: 1000000, rates: { input: -1, output: 1 } } } };
       await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(broken)));
       await vscode.commands.executeCommand('tokenSpend.reloadPricing');
-      const problems = await waitFor(async () => (await api()).problems(), (p) => p.some((m) => m.includes('token-spend-pricing.json') && m.includes('priceOverrides')), 'a message naming the file and JSON path');
-      assert.ok(problems.some((m) => /priceOverrides\[?"?openai\/gpt-4o-mini"?\]?\.rates\.input|priceOverrides.*rates.*input/.test(m)), problems.join('\n'));
+      const problems = await waitFor(
+        async () => (await api()).problems(),
+        (p) => p.some((m) => m.includes('token-spend-pricing.json') && m.includes('priceOverrides')),
+        'a message naming the file and JSON path',
+      );
+      assert.ok(
+        problems.some((m) => /priceOverrides\[?"?openai\/gpt-4o-mini"?\]?\.rates\.input|priceOverrides.*rates.*input/.test(m)),
+        problems.join('\n'),
+      );
       // The broken file changes nothing: bundled prices apply again.
-      const s = await waitFor(async () => (await api()).statusBar(), (x) => !x.text.includes('$2.00'), 'bundled price again');
+      const s = await waitFor(
+        async () => (await api()).statusBar(),
+        (x) => !x.text.includes('$2.00'),
+        'bundled price again',
+      );
       assert.match(s.text, /GPT-4o mini$/);
     } finally {
       await vscode.workspace.fs.delete(file).then(undefined, () => undefined);

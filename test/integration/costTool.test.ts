@@ -23,7 +23,10 @@ suite('language-model tool (vscode.lm.invokeTool)', () => {
 
   test('is registered under its manifest name', async () => {
     await api();
-    assert.ok(vscode.lm.tools.some((t) => t.name === TOOL), `tools: ${vscode.lm.tools.map((t) => t.name).join(', ')}`);
+    assert.ok(
+      vscode.lm.tools.some((t) => t.name === TOOL),
+      `tools: ${vscode.lm.tools.map((t) => t.name).join(', ')}`,
+    );
   });
 
   test('prices the text passed on the named model: o200k_base count, GPT-4o mini price', async () => {
@@ -50,7 +53,13 @@ suite('language-model tool (vscode.lm.invokeTool)', () => {
 
   test('bad input is an error message for the agent, not a crash', async () => {
     await api();
-    await assert.rejects(Promise.resolve(vscode.lm.invokeTool(TOOL, { input: { text: 'a', path: 'b' }, toolInvocationToken: undefined })), /exactly one of them/);
-    await assert.rejects(Promise.resolve(vscode.lm.invokeTool(TOOL, { input: { path: 'no-such-file.md' }, toolInvocationToken: undefined })), /cannot read no-such-file\.md: no such file/);
+    await assert.rejects(
+      Promise.resolve(vscode.lm.invokeTool(TOOL, { input: { text: 'a', path: 'b' }, toolInvocationToken: undefined })),
+      /exactly one of them/,
+    );
+    await assert.rejects(
+      Promise.resolve(vscode.lm.invokeTool(TOOL, { input: { path: 'no-such-file.md' }, toolInvocationToken: undefined })),
+      /cannot read no-such-file\.md: no such file/,
+    );
   });
 });

@@ -17,7 +17,12 @@ function expectedText(text: string): string {
 }
 
 async function statusBarShows(want: string, timeoutMs?: number) {
-  return waitFor(async () => (await api()).statusBar(), (s) => s.text === want, `status bar "${want}"`, timeoutMs);
+  return waitFor(
+    async () => (await api()).statusBar(),
+    (s) => s.text === want,
+    `status bar "${want}"`,
+    timeoutMs,
+  );
 }
 
 /** A file system that lives in memory only, like a remote or virtual workspace's: no disk path behind its URIs. */
@@ -168,7 +173,11 @@ suite('files: what is counted and what the status bar says instead', () => {
       // Editing the code cell: its own text editor is counted.
       editor.selections = [new vscode.NotebookRange(1, 2)];
       await vscode.commands.executeCommand('notebook.cell.edit');
-      await waitFor(() => vscode.window.activeTextEditor?.document.uri.scheme, (scheme) => scheme === 'vscode-notebook-cell', 'the code cell in edit mode');
+      await waitFor(
+        () => vscode.window.activeTextEditor?.document.uri.scheme,
+        (scheme) => scheme === 'vscode-notebook-cell',
+        'the code cell in edit mode',
+      );
       const second = await statusBarShows(expectedText(code));
       assert.match(second.tooltip, /, cell 2/);
     });
@@ -191,7 +200,11 @@ suite('files: what is counted and what the status bar says instead', () => {
       await withSettings({ ...SETTINGS, pricingFile: file }, async () => {
         await openText(fixture('english.md'));
         await vscode.commands.executeCommand('tokenSpend.openComparison');
-        const panel = await waitFor(async () => (await api()).panel(), (p) => !!p?.rendered?.rowIds.includes('xss-test/model'), 'a panel with the hostile row drawn');
+        const panel = await waitFor(
+          async () => (await api()).panel(),
+          (p) => !!p?.rendered?.rowIds.includes('xss-test/model'),
+          'a panel with the hostile row drawn',
+        );
         const rendered = panel!.rendered!;
         const row = rendered.cells[rendered.rowIds.indexOf('xss-test/model')];
         assert.ok(row[rendered.headers.indexOf('Model')].startsWith(modelName), row[rendered.headers.indexOf('Model')]);
@@ -202,7 +215,11 @@ suite('files: what is counted and what the status bar says instead', () => {
         await vscode.workspace.getConfiguration('tokenSpend').update('model', 'xss-test/model', vscode.ConfigurationTarget.Global);
         await openText(fixture('english.md'));
         // The tooltip is Markdown without HTML support; the names are escaped there too.
-        const s = await waitFor(async () => (await api()).statusBar(), (x) => x.tooltip.includes('alert("model")'), 'the tooltip with the hostile model');
+        const s = await waitFor(
+          async () => (await api()).statusBar(),
+          (x) => x.tooltip.includes('alert("model")'),
+          'the tooltip with the hostile model',
+        );
         assert.doesNotMatch(s.tooltip, /(^|[^\\])<(img|\/?script)/, 'every < of the names is escaped');
         assert.ok(s.tooltip.includes('\\<img src=x onerror=alert(1)\\>'), s.tooltip);
       });
@@ -221,7 +238,11 @@ suite('files: what is counted and what the status bar says instead', () => {
     try {
       await withSettings({ ...SETTINGS, pricingFile: file, model: 'openai/icons-test' }, async () => {
         await openText(fixture('english.md'));
-        const s = await waitFor(async () => (await api()).statusBar(), (x) => x.text.includes('Fast'), 'the status bar with the icon-named model');
+        const s = await waitFor(
+          async () => (await api()).statusBar(),
+          (x) => x.text.includes('Fast'),
+          'the status bar with the icon-named model',
+        );
         // VS Code's escape: the status bar shows "$(rocket) Fast", not a rocket.
         assert.ok(s.text.endsWith(' · \\$(rocket) Fast'), s.text);
         assert.ok(s.tooltip.includes('**\\$(rocket) Fast**'), s.tooltip);

@@ -70,7 +70,20 @@ export async function withSettings<T>(values: SettingValues, run: () => Promise<
 /** Clears every tokenSpend setting the suites may have changed (user level). */
 export async function resetSettings(): Promise<void> {
   const config = vscode.workspace.getConfiguration('tokenSpend');
-  const keys = ['model', 'currency', 'exchangeRates', 'outputTokens', 'reasoningTokens', 'cachedShare', 'callsPerDay', 'vendorDiscounts', 'vendors', 'statusBar.show', 'statusBar.format', 'pricingFile'];
+  const keys = [
+    'model',
+    'currency',
+    'exchangeRates',
+    'outputTokens',
+    'reasoningTokens',
+    'cachedShare',
+    'callsPerDay',
+    'vendorDiscounts',
+    'vendors',
+    'statusBar.show',
+    'statusBar.format',
+    'pricingFile',
+  ];
   for (const k of keys) if (config.inspect(k)?.globalValue !== undefined) await config.update(k, undefined, vscode.ConfigurationTarget.Global);
 }
 
@@ -88,7 +101,12 @@ export function startFromDefaultSettings(): void {
 }
 
 interface PricingJson {
-  models: { id: string; name: string; tokenizer: string; price: { currency?: string; per?: number; rates?: { input: number; output: number }; unpriced?: string } }[];
+  models: {
+    id: string;
+    name: string;
+    tokenizer: string;
+    price: { currency?: string; per?: number; rates?: { input: number; output: number }; unpriced?: string };
+  }[];
   vendors: { id: string }[];
   exchangeRates?: { base: string; rates: Record<string, number> };
 }

@@ -10,7 +10,9 @@ export function run(): Promise<void> {
   // Failure details are also printed after the run in plain lines (some hosts relay console
   // output without applying printf-style formats, which garbles the reporter's epilogue).
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
-  const files = readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
   for (const f of files) mocha.addFile(join(__dirname, f));
   return new Promise((resolve, reject) => {
     let passed = 0;

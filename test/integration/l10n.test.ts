@@ -32,7 +32,11 @@ suite('localization', () => {
     const missing = [...strings].filter((s) => !(s in bundle));
     assert.deepEqual(missing, []);
     for (const [key, value] of Object.entries(bundle)) {
-      const slots = (s: string) => [...s.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort().join();
+      const slots = (s: string) =>
+        [...s.matchAll(/\{\d+\}/g)]
+          .map((m) => m[0])
+          .sort()
+          .join();
       assert.equal(slots(value), slots(key), `placeholders of "${key}"`);
     }
   });

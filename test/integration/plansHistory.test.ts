@@ -28,7 +28,8 @@ suite('plans, price history and stale prices', () => {
     await vscode.commands.executeCommand('tokenSpend.openComparison');
     const panel = await waitFor(
       async () => (await api()).panel(),
-      (p) => !!p?.rendered && p.view?.currentModelId === 'alibaba/qwen-long' && p.view.source.kind === 'document' && p.rendered.rowIds.length === p.view.rows.length,
+      (p) =>
+        !!p?.rendered && p.view?.currentModelId === 'alibaba/qwen-long' && p.view.source.kind === 'document' && p.rendered.rowIds.length === p.view.rows.length,
       'a rendered panel on the Chinese document',
     );
     const view = panel!.view!;
@@ -48,7 +49,10 @@ suite('plans, price history and stale prices', () => {
     const compared = view.plans.filter((p) => p.cheaper !== 'unknown');
     assert.equal(rendered.plans.length, compared.length);
     assert.equal(rendered.otherPlans.length, view.plans.length - compared.length);
-    assert.ok(rendered.otherPlans.some((t) => t.startsWith('ChatGPT Plus') && t.includes('$20.00')), rendered.otherPlans.join(' | '));
+    assert.ok(
+      rendered.otherPlans.some((t) => t.startsWith('ChatGPT Plus') && t.includes('$20.00')),
+      rendered.otherPlans.join(' | '),
+    );
     const liteRow = rendered.plans.find((cells) => cells[0].startsWith('GLM Coding Plan Lite'));
     assert.ok(liteRow, rendered.plans.map((c) => c[0]).join(' | '));
     assert.match(liteRow[1], /^¥49\.00/);
@@ -57,7 +61,10 @@ suite('plans, price history and stale prices', () => {
     const history = view.history.find((x) => x.modelId === 'alibaba/qwen-long');
     assert.ok(history, 'Qwen-Long has a price history');
     assert.equal(history.per, 1000);
-    assert.deepEqual(history.points.map((p) => p.input), [0.02, 0.0005]);
+    assert.deepEqual(
+      history.points.map((p) => p.input),
+      [0.02, 0.0005],
+    );
     assert.equal(history.change.input, -97.5);
     assert.ok(rendered.historyIds.includes('alibaba/qwen-long'), 'its row has a history button');
   });
@@ -78,7 +85,11 @@ suite('plans, price history and stale prices', () => {
 
   test('Show Pricing Sources lists plans with their price, date and source', async () => {
     await vscode.commands.executeCommand('tokenSpend.showPricingSources');
-    const sources = await waitFor(async () => (await api()).pricingSources(), (s) => !!s?.view, 'the pricing sources page');
+    const sources = await waitFor(
+      async () => (await api()).pricingSources(),
+      (s) => !!s?.view,
+      'the pricing sources page',
+    );
     // ChatGPT Plus, 20 USD a month (English or Chinese UI).
     const plus = sources!.view!.vendors.flatMap((v) => v.plans).find((p) => p.name === 'ChatGPT Plus');
     assert.match(plus?.input ?? '', /^\$20\.00 (a month|\/ 月)$/);
@@ -90,9 +101,17 @@ suite('plans, price history and stale prices', () => {
     const ageDays = Math.floor((Date.now() - Date.parse(`${model.checked}T00:00:00Z`)) / 86_400_000);
     await withSettings({ model: model.id }, async () => {
       await openText(fixture('english.md'));
-      const s = await waitFor(async () => (await api()).statusBar(), (x) => x.visible && /Qwen-Max/.test(x.text), 'the status bar on Qwen-Max');
+      const s = await waitFor(
+        async () => (await api()).statusBar(),
+        (x) => x.visible && /Qwen-Max/.test(x.text),
+        'the status bar on Qwen-Max',
+      );
       assert.ok(s.tooltip.includes(model.checked), `the tooltip names the price date ${model.checked}`);
-      assert.equal(s.tooltip.includes('$(warning)') && s.tooltip.includes(String(ageDays)), ageDays > STALE_AFTER_DAYS, `stale warning iff ${ageDays} > ${STALE_AFTER_DAYS} days`);
+      assert.equal(
+        s.tooltip.includes('$(warning)') && s.tooltip.includes(String(ageDays)),
+        ageDays > STALE_AFTER_DAYS,
+        `stale warning iff ${ageDays} > ${STALE_AFTER_DAYS} days`,
+      );
       if (ageDays > STALE_AFTER_DAYS) assert.match(s.tooltip, /command:tokenSpend\.showPricingSources/);
     });
   });

@@ -26,7 +26,11 @@ suite('settings', () => {
     await withSettings({ model: MODEL, outputTokens: 0, currency: 'USD', vendorDiscounts: { openai: 50 } }, async () => {
       await openText(text);
       const want = statusText(text, formatMoney(listCostUsd(text) * 0.5, 'USD', 'en'));
-      await waitFor(async () => (await api()).statusBar(), (s) => s.text === want, `half-price status bar "${want}"`);
+      await waitFor(
+        async () => (await api()).statusBar(),
+        (s) => s.text === want,
+        `half-price status bar "${want}"`,
+      );
     });
   });
 
@@ -35,7 +39,11 @@ suite('settings', () => {
     await withSettings({ model: MODEL, outputTokens: 0, currency: 'CNY', exchangeRates: { CNY: 10 } }, async () => {
       await openText(text);
       const want = statusText(text, formatMoney(listCostUsd(text) * 10, 'CNY', 'en'));
-      await waitFor(async () => (await api()).statusBar(), (s) => s.text === want, `status bar at 10 CNY per USD "${want}"`);
+      await waitFor(
+        async () => (await api()).statusBar(),
+        (s) => s.text === want,
+        `status bar at 10 CNY per USD "${want}"`,
+      );
     });
   });
 
@@ -49,10 +57,22 @@ suite('settings', () => {
       await withSettings({ model: MODEL, outputTokens: 0, currency: 'USD', pricingFile: file }, async () => {
         await openText(text);
         const want = statusText(text, formatMoney(referenceO200k(text), 'USD', 'en'));
-        await waitFor(async () => (await api()).statusBar(), (s) => s.text === want, `status bar priced by ${file}`);
+        await waitFor(
+          async () => (await api()).statusBar(),
+          (s) => s.text === want,
+          `status bar priced by ${file}`,
+        );
         await vscode.workspace.getConfiguration('tokenSpend').update('pricingFile', join(dir, 'missing.json'), vscode.ConfigurationTarget.Global);
-        await waitFor(async () => (await api()).problems(), (p) => p.some((m) => m.includes('missing.json')), 'a message naming missing.json');
-        await waitFor(async () => (await api()).statusBar(), (s) => s.text === statusText(text, formatMoney(listCostUsd(text), 'USD', 'en')), 'bundled prices again');
+        await waitFor(
+          async () => (await api()).problems(),
+          (p) => p.some((m) => m.includes('missing.json')),
+          'a message naming missing.json',
+        );
+        await waitFor(
+          async () => (await api()).statusBar(),
+          (s) => s.text === statusText(text, formatMoney(listCostUsd(text), 'USD', 'en')),
+          'bundled prices again',
+        );
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -63,7 +83,11 @@ suite('settings', () => {
     await withSettings({ model: MODEL, vendors: ['deepseek'] }, async () => {
       await openText(fixture('chinese.md'));
       await vscode.commands.executeCommand('tokenSpend.openComparison');
-      const panel = await waitFor(async () => (await api()).panel(), (p) => !!p?.view && p.view.rows.every((r) => r.vendorId === 'deepseek' || r.modelId === MODEL), 'a panel with DeepSeek models only');
+      const panel = await waitFor(
+        async () => (await api()).panel(),
+        (p) => !!p?.view && p.view.rows.every((r) => r.vendorId === 'deepseek' || r.modelId === MODEL),
+        'a panel with DeepSeek models only',
+      );
       const deepseek = pricingJson().models.filter((m) => m.id.startsWith('deepseek/'));
       assert.equal(panel!.view!.rows.length, deepseek.length + 1);
     });
@@ -72,9 +96,20 @@ suite('settings', () => {
   test('an unknown model id is reported once and the default model used', async () => {
     await withSettings({ model: 'openai/gpt-4o-mnii' }, async () => {
       await openText(fixture('english.md'));
-      const problems = await waitFor(async () => (await api()).problems(), (p) => p.some((m) => m.includes('gpt-4o-mnii')), 'a message about the unknown model');
-      assert.ok(problems.some((m) => m.includes('did you mean') && m.includes('openai/gpt-4o-mini')), problems.join('\n'));
-      await waitFor(async () => (await api()).statusBar(), (s) => s.text.endsWith(' · GPT-6 Luna'), 'the default model in the status bar');
+      const problems = await waitFor(
+        async () => (await api()).problems(),
+        (p) => p.some((m) => m.includes('gpt-4o-mnii')),
+        'a message about the unknown model',
+      );
+      assert.ok(
+        problems.some((m) => m.includes('did you mean') && m.includes('openai/gpt-4o-mini')),
+        problems.join('\n'),
+      );
+      await waitFor(
+        async () => (await api()).statusBar(),
+        (s) => s.text.endsWith(' · GPT-6 Luna'),
+        'the default model in the status bar',
+      );
     });
   });
 });

@@ -23,7 +23,11 @@ suite('status bar', () => {
     await withSettings({ model: MODEL, outputTokens: 0, currency: 'USD' }, async () => {
       await openText(text);
       const want = expectedText(text);
-      const got = await waitFor(async () => (await api()).statusBar(), (s) => s.text === want, `status bar "${want}"`);
+      const got = await waitFor(
+        async () => (await api()).statusBar(),
+        (s) => s.text === want,
+        `status bar "${want}"`,
+      );
       assert.equal(got.visible, true);
       assert.match(got.tooltip, /GPT-4o mini/);
       assert.match(got.tooltip, /command:tokenSpend\.openComparison/);
@@ -42,7 +46,11 @@ suite('status bar', () => {
       editor.selections = [second, first];
       const selected = doc.getText(first) + '\n' + doc.getText(second);
       const want = expectedText(selected);
-      await waitFor(async () => (await api()).statusBar(), (s) => s.text === want, `status bar for two selections "${want}"`);
+      await waitFor(
+        async () => (await api()).statusBar(),
+        (s) => s.text === want,
+        `status bar for two selections "${want}"`,
+      );
       const tooltip = (await (await api()).statusBar()).tooltip;
       assert.match(tooltip, /2 selections in .+, counted together: [\d,]+ characters/);
     });
@@ -53,7 +61,11 @@ suite('status bar', () => {
     await withSettings({ model: MODEL, outputTokens: 0, currency: 'USD' }, async () => {
       await openText(text);
       const want = expectedText(text);
-      await waitFor(async () => (await api()).statusBar(), (s) => s.text === want, `status bar "${want}"`);
+      await waitFor(
+        async () => (await api()).statusBar(),
+        (s) => s.text === want,
+        `status bar "${want}"`,
+      );
     });
   });
 
@@ -62,7 +74,11 @@ suite('status bar', () => {
     assert.ok(claude, 'the pricing file has a priced Claude model');
     await withSettings({ model: claude.id, outputTokens: 0 }, async () => {
       await openText(fixture('english.md'));
-      const s = await waitFor(async () => (await api()).statusBar(), (x) => x.text.includes(claude.name), `status bar with ${claude.name}`);
+      const s = await waitFor(
+        async () => (await api()).statusBar(),
+        (x) => x.text.includes(claude.name),
+        `status bar with ${claude.name}`,
+      );
       assert.match(s.text, /^\$\(symbol-numeric\) ≈\d[\d,]* tok · \$/);
     });
   });
@@ -73,7 +89,12 @@ suite('status bar', () => {
     await withSettings({ model: MODEL, outputTokens: 0, currency: 'USD' }, async () => {
       await openText(text);
       const want = expectedText(text);
-      const s = await waitFor(async () => (await api()).statusBar(), (x) => x.text === want, `status bar "${want}"`, 90_000);
+      const s = await waitFor(
+        async () => (await api()).statusBar(),
+        (x) => x.text === want,
+        `status bar "${want}"`,
+        90_000,
+      );
       const counting = s.recent.findIndex((t) => t.startsWith('$(sync~spin) Counting'));
       assert.ok(counting >= 0, `a "Counting…" text was shown first: ${JSON.stringify(s.recent)}`);
       assert.ok(counting < s.recent.lastIndexOf(want));
@@ -84,13 +105,25 @@ suite('status bar', () => {
     const text = fixture('english.md');
     await withSettings({ model: MODEL, outputTokens: 0, currency: 'USD' }, async () => {
       await openText(text);
-      await waitFor(async () => (await api()).statusBar(), (s) => s.text === expectedText(text), 'USD status bar');
+      await waitFor(
+        async () => (await api()).statusBar(),
+        (s) => s.text === expectedText(text),
+        'USD status bar',
+      );
       await vscode.workspace.getConfiguration('tokenSpend').update('currency', 'CNY', vscode.ConfigurationTarget.Global);
       const want = expectedText(text, 'CNY');
-      await waitFor(async () => (await api()).statusBar(), (s) => s.text === want, `CNY status bar "${want}"`);
+      await waitFor(
+        async () => (await api()).statusBar(),
+        (s) => s.text === want,
+        `CNY status bar "${want}"`,
+      );
       // Expected output makes the call dearer: 500 output tokens at the output price.
       await vscode.workspace.getConfiguration('tokenSpend').update('outputTokens', 500, vscode.ConfigurationTarget.Global);
-      const s = await waitFor(async () => (await api()).statusBar(), (x) => x.text !== want && x.text.includes('¥'), 'status bar with output tokens');
+      const s = await waitFor(
+        async () => (await api()).statusBar(),
+        (x) => x.text !== want && x.text.includes('¥'),
+        'status bar with output tokens',
+      );
       const model = pricingJson().models.find((m) => m.id === MODEL)!;
       const inputTokens = referenceO200k(text);
       const cny = pricingJson().exchangeRates!.rates.CNY;
@@ -103,27 +136,51 @@ suite('status bar', () => {
     await withSettings({ model: MODEL, outputTokens: 0, 'statusBar.format': 'tokens', 'statusBar.show': 'always' }, async () => {
       const text = fixture('english.md');
       await openText(text);
-      await waitFor(async () => (await api()).statusBar(), (s) => s.text === `$(symbol-numeric) ${formatTokens(referenceO200k(text), 'en')} tok`, 'tokens-only status bar');
+      await waitFor(
+        async () => (await api()).statusBar(),
+        (s) => s.text === `$(symbol-numeric) ${formatTokens(referenceO200k(text), 'en')} tok`,
+        'tokens-only status bar',
+      );
       await vscode.workspace.getConfiguration('tokenSpend').update('statusBar.show', 'selection', vscode.ConfigurationTarget.Global);
-      await waitFor(async () => (await api()).statusBar(), (s) => !s.visible, 'status bar hidden without a selection');
+      await waitFor(
+        async () => (await api()).statusBar(),
+        (s) => !s.visible,
+        'status bar hidden without a selection',
+      );
     });
   });
 
   test('is hidden when no text editor is active', async () => {
     await openText(fixture('english.md'));
-    await waitFor(async () => (await api()).statusBar(), (s) => s.visible, 'visible status bar');
+    await waitFor(
+      async () => (await api()).statusBar(),
+      (s) => s.visible,
+      'visible status bar',
+    );
     await closeAllEditors();
-    await waitFor(async () => (await api()).statusBar(), (s) => !s.visible, 'hidden status bar');
+    await waitFor(
+      async () => (await api()).statusBar(),
+      (s) => !s.visible,
+      'hidden status bar',
+    );
   });
 
   test('an invalid setting is reported once and the default used', async () => {
     await withSettings({ model: MODEL, outputTokens: -3 }, async () => {
       await openText(fixture('english.md'));
-      const problems = await waitFor(async () => (await api()).problems(), (p) => p.some((m) => m.includes('tokenSpend.outputTokens')), 'a message about tokenSpend.outputTokens');
+      const problems = await waitFor(
+        async () => (await api()).problems(),
+        (p) => p.some((m) => m.includes('tokenSpend.outputTokens')),
+        'a message about tokenSpend.outputTokens',
+      );
       assert.equal(problems.filter((m) => m.includes('tokenSpend.outputTokens')).length, 1);
       // The default of 500 output tokens is used: the cost includes output.
       const text = fixture('english.md');
-      const s = await waitFor(async () => (await api()).statusBar(), (x) => x.text.includes('GPT-4o mini'), 'status bar');
+      const s = await waitFor(
+        async () => (await api()).statusBar(),
+        (x) => x.text.includes('GPT-4o mini'),
+        'status bar',
+      );
       assert.notEqual(s.text, expectedText(text));
       // Reading the settings again does not repeat the message.
       await vscode.workspace.getConfiguration('tokenSpend').update('currency', 'USD', vscode.ConfigurationTarget.Global);

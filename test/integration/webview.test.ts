@@ -23,7 +23,11 @@ suite('comparison panel', () => {
     const text = fixture('english.md');
     await openText(text);
     await vscode.commands.executeCommand('tokenSpend.openComparison');
-    const panel = await waitFor(async () => (await api()).panel(), (p) => !!p?.rendered && p.view?.source.kind === 'document', 'a rendered panel');
+    const panel = await waitFor(
+      async () => (await api()).panel(),
+      (p) => !!p?.rendered && p.view?.source.kind === 'document',
+      'a rendered panel',
+    );
     const { view, rendered } = panel!;
     const pricing = pricingJson();
     assert.equal(view!.rows.length, pricing.models.length, 'one row per model of the pricing file');
@@ -43,7 +47,10 @@ suite('comparison panel', () => {
     const totals = view!.rows.filter((r) => r.total !== undefined);
     const order = rendered!.rowIds.map((id) => view!.rows.find((r) => r.modelId === id)!);
     const pricedInOrder = order.filter((r) => r.total !== undefined).map((r) => r.total!);
-    assert.deepEqual(pricedInOrder, [...pricedInOrder].sort((a, b) => a - b));
+    assert.deepEqual(
+      pricedInOrder,
+      [...pricedInOrder].sort((a, b) => a - b),
+    );
     assert.equal(pricedInOrder.length, totals.length);
     const firstUnpriced = order.findIndex((r) => r.total === undefined);
     if (firstUnpriced >= 0) {
@@ -68,7 +75,10 @@ suite('comparison panel', () => {
     const panel = await (await api()).panel();
     assert.ok(panel?.view);
     const json = JSON.stringify(panel.view);
-    for (const line of fixture('english.md').split('\n').filter((l) => l.length > 20)) assert.ok(!json.includes(line), `the view contains "${line}"`);
+    for (const line of fixture('english.md')
+      .split('\n')
+      .filter((l) => l.length > 20))
+      assert.ok(!json.includes(line), `the view contains "${line}"`);
   });
 
   test('cheaper equivalents carry their saving', async () => {
@@ -97,7 +107,11 @@ suite('comparison panel', () => {
     await vscode.window.showTextDocument(editor.document, editor.viewColumn);
     const line = editor.document.lineAt(2);
     vscode.window.activeTextEditor!.selection = new vscode.Selection(line.range.start, line.range.end);
-    const panel = await waitFor(async () => (await api()).panel(), (p) => p?.view?.source.kind === 'selection' && p.rendered?.rowIds.length === p.view.rows.length, 'the panel on the selection');
+    const panel = await waitFor(
+      async () => (await api()).panel(),
+      (p) => p?.view?.source.kind === 'selection' && p.rendered?.rowIds.length === p.view.rows.length,
+      'the panel on the selection',
+    );
     const tokens = referenceO200k(line.text);
     const row = panel!.view!.rows.find((r) => r.modelId === MODEL)!;
     assert.equal(row.tokens, tokens);
@@ -105,7 +119,11 @@ suite('comparison panel', () => {
 
   test('a settings change re-prices the open panel', async () => {
     await config().update('currency', 'CNY', vscode.ConfigurationTarget.Global);
-    const panel = await waitFor(async () => (await api()).panel(), (p) => p?.view?.assumptions.currency === 'CNY' && (p.rendered?.cells ?? []).some((row) => row.some((c) => c.startsWith('¥'))), 'the panel in CNY');
+    const panel = await waitFor(
+      async () => (await api()).panel(),
+      (p) => p?.view?.assumptions.currency === 'CNY' && (p.rendered?.cells ?? []).some((row) => row.some((c) => c.startsWith('¥'))),
+      'the panel in CNY',
+    );
     assert.ok(panel);
     await config().update('currency', 'USD', vscode.ConfigurationTarget.Global);
   });
@@ -113,7 +131,11 @@ suite('comparison panel', () => {
   test('inputs of the panel re-price at once; invalid messages are refused', async () => {
     const a = await api();
     assert.equal(await a.sendToPanel({ type: 'setAssumptions', values: { outputTokens: 1000 } }), true);
-    const panel = await waitFor(() => a.panel(), (p) => p?.view?.assumptions.outputTokens === 1000 && p.rendered !== undefined, 'the panel with 1,000 output tokens');
+    const panel = await waitFor(
+      () => a.panel(),
+      (p) => p?.view?.assumptions.outputTokens === 1000 && p.rendered !== undefined,
+      'the panel with 1,000 output tokens',
+    );
     assert.deepEqual(panel!.view!.overridden, ['outputTokens']);
     const model = pricingJson().models.find((m) => m.id === MODEL)!;
     const row = panel!.view!.rows.find((r) => r.modelId === MODEL)!;
@@ -126,25 +148,45 @@ suite('comparison panel', () => {
     assert.equal(await a.sendToPanel({ type: 'setAssumptions', values: { cachedShare: 1.5 } }), false);
     assert.equal(await a.sendToPanel({ type: 'run', command: 'workbench.action.quit' }), false);
     assert.equal(await a.sendToPanel({ type: 'setAssumptions', values: { currency: 'JPY' } }), true);
-    await waitFor(() => a.panel(), (p) => p?.view?.assumptions.currency === 'JPY' && (p.rendered?.cells ?? []).some((r) => r.some((c) => c.startsWith('JP¥'))), 'the panel in yen');
+    await waitFor(
+      () => a.panel(),
+      (p) => p?.view?.assumptions.currency === 'JPY' && (p.rendered?.cells ?? []).some((r) => r.some((c) => c.startsWith('JP¥'))),
+      'the panel in yen',
+    );
     assert.equal(await a.sendToPanel({ type: 'resetAssumptions' }), true);
-    await waitFor(() => a.panel(), (p) => p?.view?.overridden.length === 0 && p.view.assumptions.currency === 'USD', 'the settings again');
+    await waitFor(
+      () => a.panel(),
+      (p) => p?.view?.overridden.length === 0 && p.view.assumptions.currency === 'USD',
+      'the settings again',
+    );
   });
 
   test('a pinned panel keeps its text when the selection changes', async () => {
     const a = await api();
     const before = (await a.panel())!.view!;
     assert.equal(await a.sendToPanel({ type: 'pin', pinned: true }), true);
-    await waitFor(() => a.panel(), (p) => p?.pinned === true && p.view?.source.pinned === true, 'a pinned panel');
+    await waitFor(
+      () => a.panel(),
+      (p) => p?.pinned === true && p.view?.source.pinned === true,
+      'a pinned panel',
+    );
     const editor = await openText(fixture('english.md'));
     editor.selection = new vscode.Selection(editor.document.lineAt(3).range.start, editor.document.lineAt(4).range.end);
     // A re-price after the selection change: the panel must still show the pinned text.
     await a.sendToPanel({ type: 'setAssumptions', values: { callsPerDay: 7 } });
-    const after = (await waitFor(() => a.panel(), (p) => p?.view?.assumptions.callsPerDay === 7, 'the re-priced pinned panel'))!.view!;
+    const after = (await waitFor(
+      () => a.panel(),
+      (p) => p?.view?.assumptions.callsPerDay === 7,
+      'the re-priced pinned panel',
+    ))!.view!;
     assert.equal(after.characters, before.characters);
     assert.equal(after.source.kind, before.source.kind);
     assert.equal(await a.sendToPanel({ type: 'pin', pinned: false }), true);
-    await waitFor(() => a.panel(), (p) => p?.pinned === false && p.view?.source.kind === 'selection' && p.view.characters !== before.characters, 'the panel following again');
+    await waitFor(
+      () => a.panel(),
+      (p) => p?.pinned === false && p.view?.source.kind === 'selection' && p.view.characters !== before.characters,
+      'the panel following again',
+    );
     await a.sendToPanel({ type: 'resetAssumptions' });
   });
 
@@ -164,7 +206,11 @@ suite('comparison panel', () => {
     const line = editor.document.lineAt(2);
     editor.selection = new vscode.Selection(line.range.start, line.range.end);
     await vscode.commands.executeCommand('tokenSpend.compareSelection');
-    const panel = await waitFor(async () => (await api()).panel(), (p) => p?.view?.source.kind === 'selection' && p.view.characters === [...line.text].length, 'the panel on the Chinese selection');
+    const panel = await waitFor(
+      async () => (await api()).panel(),
+      (p) => p?.view?.source.kind === 'selection' && p.view.characters === [...line.text].length,
+      'the panel on the Chinese selection',
+    );
     assert.equal(panel!.view!.rows.find((r) => r.modelId === MODEL)!.tokens, referenceO200k(line.text));
   });
 });

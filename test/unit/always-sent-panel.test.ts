@@ -41,8 +41,15 @@ describe('included in the priced request (core)', () => {
     const deepseek = await tokensOf(COPILOT_FILES, 'deepseek_v3');
     assert.equal(o200k, 64, 'the four fixture files with o200k_base (js-tiktoken: 10 + 11 + 25 + 18)');
     assert.equal(included.tokens, o200k);
-    assert.deepEqual(included.files.map((f) => f.tokens), [...included.files.map((f) => f.tokens)].sort((x, y) => y - x), 'biggest first');
-    for (const [id, extra] of [['openai/gpt-4o', o200k], ['deepseek/deepseek-flash@cn', deepseek]] as const) {
+    assert.deepEqual(
+      included.files.map((f) => f.tokens),
+      [...included.files.map((f) => f.tokens)].sort((x, y) => y - x),
+      'biggest first',
+    );
+    for (const [id, extra] of [
+      ['openai/gpt-4o', o200k],
+      ['deepseek/deepseek-flash@cn', deepseek],
+    ] as const) {
       const before = without.rows.find((r) => r.model.id === id)!;
       const after = withContext.rows.find((r) => r.model.id === id)!;
       assert.equal(after.count.tokens, before.count.tokens + extra, id);
@@ -52,12 +59,18 @@ describe('included in the priced request (core)', () => {
     near(gpt4o(withContext) - gpt4o(without), (o200k * 2.5) / 1e6, 'extra cost per call');
   });
 
-  test('the biggest agent is chosen with the current model\'s tokenizer; ties go to the first; no files, nothing', async () => {
+  test("the biggest agent is chosen with the current model's tokenizer; ties go to the first; no files, nothing", async () => {
     const count = async (text: string, ids: TokenizerId[]) => new Map(ids.map((id) => [id, { tokenizer: id, tokens: text.length, exact: true }]));
     const g: AgentContext[] = [
       { agent: 'codex', files: [{ path: 'AGENTS.md', reason: 'always', text: 'x'.repeat(10) }] },
       { agent: 'claude-code', files: [{ path: 'CLAUDE.md', reason: 'always', text: 'y'.repeat(10) }] },
-      { agent: 'cursor', files: [{ path: '.cursorrules', reason: 'always', text: 'z'.repeat(11) }, { path: 'AGENTS.md', reason: 'always', text: 'x'.repeat(10) }] },
+      {
+        agent: 'cursor',
+        files: [
+          { path: '.cursorrules', reason: 'always', text: 'z'.repeat(11) },
+          { path: 'AGENTS.md', reason: 'always', text: 'x'.repeat(10) },
+        ],
+      },
     ];
     const r = await includedContext(g, ['o200k_base', 'cl100k_base'], 'o200k_base', count);
     assert.equal(r?.agent, 'cursor');
@@ -68,14 +81,33 @@ describe('included in the priced request (core)', () => {
 
   test('the Markdown report names the agent, the files and the tokens, in both languages', async () => {
     const c = await compareText(TEXT, catalogue, assumptionsAt(), { currentModelId: 'openai/gpt-4o', modelIds: MODELS, alwaysSent: groups });
-    assert.match(comparisonToMarkdown(c, 'en'), /Every row includes the instruction files GitHub Copilot sends with every request \(.*AGENTS\.md.*\): 64 tokens for the current model\./);
+    assert.match(
+      comparisonToMarkdown(c, 'en'),
+      /Every row includes the instruction files GitHub Copilot sends with every request \(.*AGENTS\.md.*\): 64 tokens for the current model\./,
+    );
     assert.match(comparisonToMarkdown(c, 'zh-cn'), /每行都计入了 GitHub Copilot 每次请求都发送的指令文件（.*AGENTS\.md.*）：当前模型计 64 Token。/);
   });
 });
 
 describe('the panel: view, line and messages', () => {
-  const panel: PanelAssumptions = { outputTokens: 500, reasoningTokens: 0, cachedShare: 0, callsPerDay: 100, currency: 'USD', batch: false, offPeak: false, alwaysSent: true };
-  const ctx = (locale: 'en' | 'zh-cn', extra: Partial<ViewContext> = {}): ViewContext => ({ locale, source: { kind: 'document', label: 'handler.ts', pinned: false }, assumptions: panel, overridden: ['alwaysSent'], notices: [], ...extra });
+  const panel: PanelAssumptions = {
+    outputTokens: 500,
+    reasoningTokens: 0,
+    cachedShare: 0,
+    callsPerDay: 100,
+    currency: 'USD',
+    batch: false,
+    offPeak: false,
+    alwaysSent: true,
+  };
+  const ctx = (locale: 'en' | 'zh-cn', extra: Partial<ViewContext> = {}): ViewContext => ({
+    locale,
+    source: { kind: 'document', label: 'handler.ts', pinned: false },
+    assumptions: panel,
+    overridden: ['alwaysSent'],
+    notices: [],
+    ...extra,
+  });
 
   test('the view lists the files with their tokens; the tokenizer note stays about the text alone', async () => {
     const c = await compareText(TEXT, catalogue, assumptionsAt(), { currentModelId: 'openai/gpt-4o', modelIds: MODELS, alwaysSent: groups });
@@ -103,7 +135,10 @@ describe('the panel: view, line and messages', () => {
     assert.deepEqual(alwaysSentView(plain, ctx('en')), {});
     const v = ComparisonViewSchema.parse(toView(plain, ctx('zh-cn', { alwaysSentNone: 'noFiles' })));
     assert.equal(alwaysSentLine(v, translator('zh-cn'), 'zh-CN'), '未计入常驻上下文：在此工作区文件夹中，没有智能体在每次请求时发送指令文件。');
-    assert.equal(alwaysSentLine(ComparisonViewSchema.parse(toView(plain, ctx('en', { alwaysSentNone: 'noFolder' }))), translator('en'), 'en'), 'No always-sent context added: the text is not a file in a workspace folder.');
+    assert.equal(
+      alwaysSentLine(ComparisonViewSchema.parse(toView(plain, ctx('en', { alwaysSentNone: 'noFolder' }))), translator('en'), 'en'),
+      'No always-sent context added: the text is not a file in a workspace folder.',
+    );
   });
 
   test('the option travels as a validated boolean; the view part refuses what it does not describe', () => {

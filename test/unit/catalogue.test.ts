@@ -39,7 +39,10 @@ describe('parsePricingFile', () => {
     file.models[index].price.timeWindows[0].timezone = 'Asia/Beijing';
     const { catalogue, errors } = parsePricingFile(file, 'p.json');
     assert.equal(catalogue, undefined);
-    assert.deepEqual(errors.map((e) => e.path), [`models[${index}].price.timeWindows[0].timezone`]);
+    assert.deepEqual(
+      errors.map((e) => e.path),
+      [`models[${index}].price.timeWindows[0].timezone`],
+    );
     assert.match(errors[0].message, /Asia\/Beijing/);
   });
 
@@ -100,7 +103,10 @@ describe('applyOverlay', () => {
     const overlay = { version: 1, priceOverrides: { 'openai/gpt-9': { unpriced: 'not public' } } };
     const { catalogue, errors } = applyOverlay(bundled, overlay, 'o.json');
     assert.equal(catalogue, bundled);
-    assert.deepEqual(errors.map((e) => e.path), ['priceOverrides["openai/gpt-9"]']);
+    assert.deepEqual(
+      errors.map((e) => e.path),
+      ['priceOverrides["openai/gpt-9"]'],
+    );
   });
 
   test('a price override with an unknown time zone is an error', () => {
@@ -109,14 +115,20 @@ describe('applyOverlay', () => {
     const price = { ...deepseek.price, timeWindows: [{ ...deepseek.price.timeWindows[0], timezone: 'Beijing' }] };
     const { catalogue, errors } = applyOverlay(bundled, { version: 1, priceOverrides: { [deepseek.id]: price } }, 'o.json');
     assert.equal(catalogue, bundled);
-    assert.deepEqual(errors.map((e) => e.path), ['priceOverrides["deepseek/deepseek-flash@cn"].timeWindows[0].timezone']);
+    assert.deepEqual(
+      errors.map((e) => e.path),
+      ['priceOverrides["deepseek/deepseek-flash@cn"].timeWindows[0].timezone'],
+    );
   });
 
   test('a model of an unknown vendor is an error', () => {
     const overlay = { version: 1, models: [{ ...gpt4o, id: 'nobody/x', vendor: 'nobody' }] };
     const { catalogue, errors } = applyOverlay(bundled, overlay, 'o.json');
     assert.equal(catalogue, bundled);
-    assert.deepEqual(errors.map((e) => e.path), ['models[0].vendor']);
+    assert.deepEqual(
+      errors.map((e) => e.path),
+      ['models[0].vendor'],
+    );
   });
 });
 
@@ -131,7 +143,12 @@ describe('findModel', () => {
 
   test('an API name served in two regions is ambiguous, not silently one of them', () => {
     assert.equal(findModel(bundled, 'deepseek-flash'), undefined);
-    assert.deepEqual(matchModels(bundled, 'deepseek-flash').map((m) => m.id).sort(), ['deepseek/deepseek-flash@cn', 'deepseek/deepseek-flash@intl']);
+    assert.deepEqual(
+      matchModels(bundled, 'deepseek-flash')
+        .map((m) => m.id)
+        .sort(),
+      ['deepseek/deepseek-flash@cn', 'deepseek/deepseek-flash@intl'],
+    );
     assert.equal(findModel(bundled, 'deepseek/deepseek-flash@cn')?.id, 'deepseek/deepseek-flash@cn');
   });
 

@@ -12,36 +12,64 @@ const demoChats = ['demo/chat-openai.json', 'demo/chat-anthropic.json'].map((p) 
 /** Text with the pieces that trouble parsers and tokenizers: surrogates, specials, quotes, controls. */
 const hostileText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.array(fc.constantFrom('a', ' ', '\n', '"', '\\', '{', '[', '<|endoftext|>', '\uD800', '\uDC00', '👨‍👩‍👧', '汉字', '\u0000', '\u202E', 'role', 'content'), { maxLength: 20 }).map((a) => a.join('')),
+  fc
+    .array(fc.constantFrom('a', ' ', '\n', '"', '\\', '{', '[', '<|endoftext|>', '\uD800', '\uDC00', '👨‍👩‍👧', '汉字', '\u0000', '\u202E', 'role', 'content'), {
+      maxLength: 20,
+    })
+    .map((a) => a.join('')),
 );
 
 /** Content in the shapes chat APIs accept, and some they do not. */
 const contentArb = fc.oneof(
   hostileText,
   fc.constant(null),
-  fc.array(fc.oneof(
-    fc.record({ type: fc.constant('text'), text: hostileText }),
-    fc.record({ type: fc.constantFrom('image_url', 'image', 'tool_use', 'tool_result', 'thinking', 'document', 'unknown'), text: fc.option(hostileText, { nil: undefined }), content: fc.option(hostileText, { nil: undefined }), input: fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }) }),
-    hostileText,
-    fc.jsonValue({ maxDepth: 1 }),
-  ), { maxLength: 4 }),
+  fc.array(
+    fc.oneof(
+      fc.record({ type: fc.constant('text'), text: hostileText }),
+      fc.record({
+        type: fc.constantFrom('image_url', 'image', 'tool_use', 'tool_result', 'thinking', 'document', 'unknown'),
+        text: fc.option(hostileText, { nil: undefined }),
+        content: fc.option(hostileText, { nil: undefined }),
+        input: fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }),
+      }),
+      hostileText,
+      fc.jsonValue({ maxDepth: 1 }),
+    ),
+    { maxLength: 4 },
+  ),
   fc.jsonValue({ maxDepth: 2 }),
 );
 
 const messageArb = fc.record(
-  { role: fc.oneof(fc.constantFrom('user', 'assistant', 'system', 'tool', 'developer', ''), hostileText), content: contentArb, name: fc.option(hostileText, { nil: undefined }), tool_calls: fc.option(fc.jsonValue({ maxDepth: 3 }), { nil: undefined }) },
+  {
+    role: fc.oneof(fc.constantFrom('user', 'assistant', 'system', 'tool', 'developer', ''), hostileText),
+    content: contentArb,
+    name: fc.option(hostileText, { nil: undefined }),
+    tool_calls: fc.option(fc.jsonValue({ maxDepth: 3 }), { nil: undefined }),
+  },
   { requiredKeys: ['role'] },
 );
 
 const chatJsonArb = fc.oneof(
   fc.array(messageArb, { maxLength: 5 }),
-  fc.record({ model: fc.oneof(fc.constantFrom('gpt-4o', 'claude-sonnet-4-5'), hostileText), system: fc.option(contentArb, { nil: undefined }), messages: fc.array(messageArb, { maxLength: 5 }) }, { requiredKeys: ['messages'] }),
+  fc.record(
+    {
+      model: fc.oneof(fc.constantFrom('gpt-4o', 'claude-sonnet-4-5'), hostileText),
+      system: fc.option(contentArb, { nil: undefined }),
+      messages: fc.array(messageArb, { maxLength: 5 }),
+    },
+    { requiredKeys: ['messages'] },
+  ),
 );
 
 describe('chat-message parser: arbitrary input never throws', () => {
   test('arbitrary strings, JSON values and chat-shaped JSON (with hostile text) parse or are plain text, and count', async () => {
     const o200k = await loadTokenizer('o200k_base');
-    const input = fc.oneof(hostileText, fc.jsonValue({ maxDepth: 4 }).map((j) => JSON.stringify(j)), chatJsonArb.map((j) => JSON.stringify(j)));
+    const input = fc.oneof(
+      hostileText,
+      fc.jsonValue({ maxDepth: 4 }).map((j) => JSON.stringify(j)),
+      chatJsonArb.map((j) => JSON.stringify(j)),
+    );
     fc.assert(
       fc.property(input, (text) => {
         const chat = parseChat(text);
@@ -75,7 +103,10 @@ describe('chat-message parser: arbitrary input never throws', () => {
     assert.equal(parseChat(text), undefined);
     assert.deepEqual(countInput(text, o200k), { tokens: o200k.count(text) });
     // Two levels, as real requests nest them, are still a chat.
-    assert.equal(parseChat('{"messages":[{"role":"user","content":[{"type":"tool_result","content":[{"type":"tool_result","content":"ok"}]}]}]}')?.messages[0].text, 'ok');
+    assert.equal(
+      parseChat('{"messages":[{"role":"user","content":[{"type":"tool_result","content":[{"type":"tool_result","content":"ok"}]}]}]}')?.messages[0].text,
+      'ok',
+    );
   });
 
   test('arrays nested 200,000 deep are plain text', async () => {
@@ -96,7 +127,10 @@ describe('chat-message parser: what is counted', () => {
         const chat = parseChat(text);
         assert.ok(chat);
         assert.equal(chat.format, 'openai');
-        assert.deepEqual(chat.messages.map((m) => m.text), messages.map((m) => m.content));
+        assert.deepEqual(
+          chat.messages.map((m) => m.text),
+          messages.map((m) => m.content),
+        );
         const o = CHAT_OVERHEAD.openai;
         const want = o.replyPriming + messages.reduce((n, m) => n + o.perMessage + tok.count(m.role) + tok.count(m.content), 0);
         const counted = countInput(text, tok);
@@ -112,7 +146,10 @@ describe('chat-message parser: what is counted', () => {
     const tok = await loadTokenizer('cl100k_base');
     fc.assert(
       fc.property(fc.array(hostileText, { minLength: 1, maxLength: 4 }), (texts) => {
-        const content = texts.flatMap((t) => [{ type: 'text', text: t }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }]);
+        const content = texts.flatMap((t) => [
+          { type: 'text', text: t },
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+        ]);
         const chat = parseChat(JSON.stringify([{ role: 'user', content }]));
         assert.equal(chat?.messages[0].text, texts.join('\n'));
         assert.ok(countInput(JSON.stringify([{ role: 'user', content }]), tok).tokens >= tok.count(texts.join('\n')));

@@ -63,7 +63,10 @@ describe('CLI inputs: globs', () => {
       'prompts/sub/b.md',
       'prompts/sub/deeper/c.md',
     ]);
-    assert.throws(() => expandInputs(['prompts/**/*.pdf']), (e: Error) => e instanceof UsageError && e.message === 'no file matches prompts/**/*.pdf');
+    assert.throws(
+      () => expandInputs(['prompts/**/*.pdf']),
+      (e: Error) => e instanceof UsageError && e.message === 'no file matches prompts/**/*.pdf',
+    );
     assert.throws(() => expandInputs(['-', 'prompts/a.md']), /cannot be combined with files/);
   });
 
@@ -77,7 +80,10 @@ describe('CLI: several files in one run', () => {
     const r = await cli(['prompts/**/*.md', '--model', 'gpt-4o', '--tokenizers', 'o200k_base', '--at', AT, '--json']);
     assert.equal(r.code, 0, r.err);
     const json = JSON.parse(r.out) as { file: string; comparison: { rows: { model: { id: string }; count: { tokens: number } }[] } }[];
-    assert.deepEqual(json.map((j) => j.file), ['prompts/a.md', 'prompts/sub/b.md', 'prompts/sub/deeper/c.md']);
+    assert.deepEqual(
+      json.map((j) => j.file),
+      ['prompts/a.md', 'prompts/sub/b.md', 'prompts/sub/deeper/c.md'],
+    );
     for (const j of json) {
       const row = j.comparison.rows.find((x) => x.model.id === 'openai/gpt-4o')!;
       assert.equal(row.count.tokens, o200k.encode(PROMPTS[j.file]).length, j.file);
@@ -94,7 +100,19 @@ describe('CLI: several files in one run', () => {
     const a = o200k.encode(PROMPTS['prompts/a.md']).length;
     const b = o200k.encode(PROMPTS['prompts/sub/b.md']).length;
     const budget = (cost(a) + cost(b)) / 2;
-    const r = await cli(['prompts/a.md', 'prompts/sub/b.md', '--model', 'gpt-4o', '--tokenizers', 'o200k_base', '--at', AT, '--budget', String(budget), '--csv']);
+    const r = await cli([
+      'prompts/a.md',
+      'prompts/sub/b.md',
+      '--model',
+      'gpt-4o',
+      '--tokenizers',
+      'o200k_base',
+      '--at',
+      AT,
+      '--budget',
+      String(budget),
+      '--csv',
+    ]);
     assert.equal(r.code, 2, r.err);
     assert.match(r.err, /^token-spend: prompts\/sub\/b\.md: over budget/);
     assert.doesNotMatch(r.err, /prompts\/a\.md/);

@@ -24,12 +24,30 @@ describe('item 7: CLI numeric flags have the settings ranges and strictness', ()
       [['--at', '2026-11-23T24:30:00Z'], /--at expects an ISO 8601 time/],
     ];
     for (const [args, message] of refused) {
-      assert.throws(() => parseCliArgs(['p.txt', ...args]), (e: unknown) => e instanceof UsageError && message.test(e.message), args.join(' '));
+      assert.throws(
+        () => parseCliArgs(['p.txt', ...args]),
+        (e: unknown) => e instanceof UsageError && message.test(e.message),
+        args.join(' '),
+      );
     }
   });
 
   test('what the settings accept still parses to the same values', () => {
-    const o = parseCliArgs(['p.txt', '--output', '10_000_000', '--calls', '2.5', '--cached', '30%', '--rate', 'CNY=0.000001', '--discount', 'deepseek=10%', '--at', '2024-02-29T23:59:59+08:00']);
+    const o = parseCliArgs([
+      'p.txt',
+      '--output',
+      '10_000_000',
+      '--calls',
+      '2.5',
+      '--cached',
+      '30%',
+      '--rate',
+      'CNY=0.000001',
+      '--discount',
+      'deepseek=10%',
+      '--at',
+      '2024-02-29T23:59:59+08:00',
+    ]);
     assert.equal(o.outputTokens, 10_000_000);
     assert.equal(o.callsPerDay, 2.5);
     assert.equal(o.cachedShare, 0.3);
@@ -48,11 +66,19 @@ describe('item 7: CLI numeric flags have the settings ranges and strictness', ()
 
 describe('item 9: --budget does not depend on the locale', () => {
   const run = (lang: string, ...args: string[]) =>
-    spawnSync(process.execPath, [cli, prompt, '--model', 'openai/gpt-6.2-astra', ...args], { encoding: 'utf8', env: { ...process.env, LANG: lang, LC_ALL: '' } });
+    spawnSync(process.execPath, [cli, prompt, '--model', 'openai/gpt-6.2-astra', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, LANG: lang, LC_ALL: '' },
+    });
 
   test('the same command gives the same exit code under en_US, zh_CN, zh_TW and zh_HK', () => {
     // One call costs about USD 0.02 (CNY 0.14): USD 0.05 fits, CNY 0.05 does not, whatever the locale.
-    for (const [budget, expected] of [['0.05', 0], ['0.05USD', 0], ['0.05CNY', 2], ['0.001', 2]] as const) {
+    for (const [budget, expected] of [
+      ['0.05', 0],
+      ['0.05USD', 0],
+      ['0.05CNY', 2],
+      ['0.001', 2],
+    ] as const) {
       const codes = ['en_US.UTF-8', 'zh_CN.UTF-8', 'zh_TW.UTF-8', 'zh_HK.UTF-8'].map((lang) => run(lang, '--budget', budget).status);
       assert.deepEqual(codes, [expected, expected, expected, expected], budget);
     }

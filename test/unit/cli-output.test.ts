@@ -9,7 +9,10 @@ const cli = join(root, 'dist', 'cli.js');
 const prompt = join(root, 'test', 'fixtures', 'prompt-en.txt');
 
 function sh(command: string) {
-  return spawnSync('bash', ['-c', command], { encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: '', NODE: process.execPath, CLI: cli, PROMPT: prompt } });
+  return spawnSync('bash', ['-c', command], {
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'C', LC_ALL: '', NODE: process.execPath, CLI: cli, PROMPT: prompt },
+  });
 }
 
 describe('CLI output errors (issue 13, item 12)', () => {

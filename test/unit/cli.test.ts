@@ -38,7 +38,10 @@ describe('token-spend CLI', () => {
     const total = (n * 2.5 + 500 * 10) / 1e6;
     const gpt4o = lineOf(out, 'openai/gpt-4o');
     assert.ok(gpt4o.startsWith('▶ '), 'current model is marked');
-    const cells = gpt4o.slice(2).trim().split(/\s{2,}/);
+    const cells = gpt4o
+      .slice(2)
+      .trim()
+      .split(/\s{2,}/);
     assert.equal(cells[2], formatTokens(n));
     assert.equal(cells[5], formatMoney(total, 'USD'));
     assert.equal(cells[6], formatMoney(total * 100 * 30, 'USD'));
@@ -53,7 +56,17 @@ describe('token-spend CLI', () => {
   });
 
   test('Chinese prompt in Chinese: yuan, vendor names in Chinese, unpriced and free rows, estimates marked', () => {
-    const { code, out, err } = run([fixture('prompt-zh.txt'), '--lang', 'zh-cn', '--model', 'deepseek/deepseek-flash@cn', '--vendors', 'deepseek,alibaba,zhipu,iflytek', '--at', AT]);
+    const { code, out, err } = run([
+      fixture('prompt-zh.txt'),
+      '--lang',
+      'zh-cn',
+      '--model',
+      'deepseek/deepseek-flash@cn',
+      '--vendors',
+      'deepseek,alibaba,zhipu,iflytek',
+      '--at',
+      AT,
+    ]);
     assert.equal(code, 0, err);
     const flash = lineOf(out, 'deepseek/deepseek-flash@cn');
     assert.ok(flash.includes('深度求索'));
@@ -82,7 +95,19 @@ describe('token-spend CLI', () => {
   });
 
   test('--models, --batch and --discount narrow and adjust the comparison', () => {
-    const { code, out, err } = run([fixture('prompt-en.txt'), '--json', '--model', 'gpt-4o', '--models', 'gpt-4o-mini,deepseek/deepseek-flash@intl', '--batch', '--discount', 'openai=10', '--at', AT]);
+    const { code, out, err } = run([
+      fixture('prompt-en.txt'),
+      '--json',
+      '--model',
+      'gpt-4o',
+      '--models',
+      'gpt-4o-mini,deepseek/deepseek-flash@intl',
+      '--batch',
+      '--discount',
+      'openai=10',
+      '--at',
+      AT,
+    ]);
     assert.equal(code, 0, err);
     const c = JSON.parse(out) as Comparison;
     assert.deepEqual(c.rows.map((r) => r.model.id).sort(), ['deepseek/deepseek-flash@intl', 'openai/gpt-4o', 'openai/gpt-4o-mini']);
@@ -99,7 +124,10 @@ describe('token-spend CLI', () => {
     assert.equal(code, 0, err);
     const c = JSON.parse(out) as Comparison;
     assert.ok(c.suggestions.length > 0);
-    assert.ok(c.suggestions.every((r) => r.model.region === 'cn'), c.suggestions.map((r) => r.model.id).join());
+    assert.ok(
+      c.suggestions.every((r) => r.model.region === 'cn'),
+      c.suggestions.map((r) => r.model.id).join(),
+    );
     assert.equal(run([fixture('prompt-zh.txt'), '--regions', 'mars']).code, 1);
   });
 
@@ -152,7 +180,17 @@ describe('token-spend CLI: dated prices, retirement, secondary sources, freshnes
   // acme/mid: $0.15/$0.60 per 1M from a secondary source, doubling on 2027-01-01, retiring 2027-01-31
   // (replaced by acme/big), checked 2026-10-01; acme/small retired on 2026-12-01. The others are
   // "checked" 2099-12-31 so that staleness, judged at the real today, counts acme/mid alone.
-  const args = [fixture('prompt-en.txt'), '--pricing', fixture('pricing-notices.json'), '--vendors', 'acme', '--model', 'acme/mid', '--at', '2026-12-20T12:00:00Z'];
+  const args = [
+    fixture('prompt-en.txt'),
+    '--pricing',
+    fixture('pricing-notices.json'),
+    '--vendors',
+    'acme',
+    '--model',
+    'acme/mid',
+    '--at',
+    '2026-12-20T12:00:00Z',
+  ];
   test('--json carries secondarySource, retired and the next change with the cost of a call after it', () => {
     const { code, out, err } = run([...args, '--json']);
     assert.equal(code, 0, err);
@@ -165,7 +203,11 @@ describe('token-spend CLI: dated prices, retirement, secondary sources, freshnes
     assert.equal(row('acme/mid').nextChange.date, '2027-01-01');
     assert.deepEqual(row('acme/mid').nextChange.factor, { input: 2, output: 2 });
     assert.ok(Math.abs(row('acme/mid').nextChange.totalAfter - (n * 0.3 + 500 * 1.2) / 1e6) < 1e-12);
-    assert.deepEqual(c.suggestions.map((r: { model: { id: string } }) => r.model.id), [], 'the only cheaper model is retired');
+    assert.deepEqual(
+      c.suggestions.map((r: { model: { id: string } }) => r.model.id),
+      [],
+      'the only cheaper model is retired',
+    );
     assert.deepEqual(c.freshness, { stale: 1, total: 3, limitDays: 30 });
   });
   test('the table marks and explains them', () => {
@@ -176,7 +218,10 @@ describe('token-spend CLI: dated prices, retirement, secondary sources, freshnes
     assert.doesNotMatch(lineOf(out, 'acme/big'), /[⚠°†]/);
     assert.match(out, /Price from a secondary source, not the vendor's own page\./);
     assert.match(out, /⚠ Acme Mid retires on 2027-01-31 \(in 41 days\)\. Its replacement: Acme Big \(acme\/big\)\./);
-    assert.match(out, /Announced price changes:\n {2}acme\/mid: price doubles on 2027-01-01: input \$0\.15 \/ 1M tokens → \$0\.3 \/ 1M tokens, output \$0\.6 \/ 1M tokens → \$1\.2 \/ 1M tokens \(announced increase\); one call \$[\d.]+ → \$[\d.]+/);
+    assert.match(
+      out,
+      /Announced price changes:\n {2}acme\/mid: price doubles on 2027-01-01: input \$0\.15 \/ 1M tokens → \$0\.3 \/ 1M tokens, output \$0\.6 \/ 1M tokens → \$1\.2 \/ 1M tokens \(announced increase\); one call \$[\d.]+ → \$[\d.]+/,
+    );
     assert.match(out, /1 of 3 prices were checked more than 30 days ago/);
     const zh = run([...args, '--lang', 'zh-cn']);
     assert.match(zh.out, /2027-01-01 起价格翻倍/);

@@ -27,7 +27,6 @@ function row(c: Comparison, id: string) {
   return r;
 }
 
-
 describe('compareText', () => {
   test('Chinese prompt across DeepSeek and OpenAI, priced in yuan', async () => {
     const c = await compareText(zh, catalogue, assumptions(), { currentModelId: 'deepseek/deepseek-flash@cn', vendors: ['deepseek', 'openai'] });
@@ -63,7 +62,10 @@ describe('compareText', () => {
       near(s.saving?.amount, current.cost!.total - s.cost.total, s.model.id);
     }
     const totals = c.suggestions.map((s) => s.cost!.total);
-    assert.deepEqual(totals, [...totals].sort((a, b) => a - b));
+    assert.deepEqual(
+      totals,
+      [...totals].sort((a, b) => a - b),
+    );
   });
 
   test('estimated counts are labelled, unpriced models stay unpriced, stale data is flagged', async () => {
@@ -98,7 +100,12 @@ describe('compareText', () => {
   });
 
   test('a chat-message file is counted as the request it encodes', async () => {
-    const chat = JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: zh }] });
+    const chat = JSON.stringify({
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: zh },
+      ],
+    });
     const c = await compareText(chat, catalogue, assumptions(), { currentModelId: 'openai/gpt-4o-mini', vendors: ['openai'] });
     assert.equal(c.chat, 'openai');
     const tokens = row(c, 'openai/gpt-4o-mini').count.tokens;
@@ -135,7 +142,10 @@ describe('compareText', () => {
     assert.deepEqual(mainland.suggestionRegions, ['cn', 'global']);
     assert.ok(mainland.suggestions.length > 0);
     for (const r of mainland.suggestions) assert.ok(r.model.region === 'cn' || r.model.region === 'global', r.model.id);
-    const anywhere = await compareText(zh, cheapAbroad, assumptions(), { currentModelId: 'deepseek/deepseek-flash@cn', suggestionRegions: ['cn', 'intl', 'global'] });
+    const anywhere = await compareText(zh, cheapAbroad, assumptions(), {
+      currentModelId: 'deepseek/deepseek-flash@cn',
+      suggestionRegions: ['cn', 'intl', 'global'],
+    });
     assert.equal(anywhere.suggestions[0].model.id, 'deepseek/deepseek-flash@intl');
     // A model sold worldwide may be replaced by any region's model.
     const worldwide = await compareText(en, catalogue, assumptions(), { currentModelId: 'openai/gpt-5.4' });

@@ -4,14 +4,25 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { alwaysSentContext, countContextFiles, globToRegExp, INSTRUCTION_FILE_GLOBS, matchesAny, parseFrontMatter, priceContext, splitGlobList, type WorkspaceFile } from '../../src/core/context';
+import {
+  alwaysSentContext,
+  countContextFiles,
+  globToRegExp,
+  INSTRUCTION_FILE_GLOBS,
+  matchesAny,
+  parseFrontMatter,
+  priceContext,
+  splitGlobList,
+  type WorkspaceFile,
+} from '../../src/core/context';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { loadTokenizer } from '../../src/core/tokenize';
 import { discoverInstructionFiles } from '../../src/node/context/discover';
 import { assumptionsAt, repoRoot } from './support';
 
 const repo = join(repoRoot(), 'test', 'fixtures', 'context', 'repo');
-const paths = (groups: ReturnType<typeof alwaysSentContext>, agent: string) => groups.find((g) => g.agent === agent)?.files.map((f) => `${f.path}:${f.reason}`) ?? [];
+const paths = (groups: ReturnType<typeof alwaysSentContext>, agent: string) =>
+  groups.find((g) => g.agent === agent)?.files.map((f) => `${f.path}:${f.reason}`) ?? [];
 
 describe('globs of instruction files', () => {
   test('** spans folders, * stays in one, {a,b} and [..] alternatives, a bare pattern matches any folder', () => {
@@ -37,7 +48,10 @@ describe('globs of instruction files', () => {
 describe('front matter', () => {
   test('applyTo as a string list, globs as a block list, alwaysApply', () => {
     assert.deepEqual(parseFrontMatter('---\napplyTo: "**/*.ts, docs/**"\n---\nbody'), { applyTo: ['**/*.ts', 'docs/**'] });
-    assert.deepEqual(parseFrontMatter('---\nglobs:\n  - "*.test.ts"\n  - src/**\nalwaysApply: false\n---\n'), { globs: ['*.test.ts', 'src/**'], alwaysApply: false });
+    assert.deepEqual(parseFrontMatter('---\nglobs:\n  - "*.test.ts"\n  - src/**\nalwaysApply: false\n---\n'), {
+      globs: ['*.test.ts', 'src/**'],
+      alwaysApply: false,
+    });
     assert.deepEqual(parseFrontMatter('---\nglobs: ["a.ts", "b.ts"]\nalwaysApply: true\n---'), { globs: ['a.ts', 'b.ts'], alwaysApply: true });
     assert.deepEqual(parseFrontMatter('no front matter\napplyTo: x'), {});
   });
@@ -55,7 +69,11 @@ describe('which files each agent sends (fixture repository)', () => {
   });
 
   test('the file-search globs find every instruction file discovery finds, and join into one flat {a,b,..} group', () => {
-    for (const f of files) assert.ok(INSTRUCTION_FILE_GLOBS.some((g) => globToRegExp(g)?.test(f.path)), `${f.path} is found by no glob`);
+    for (const f of files)
+      assert.ok(
+        INSTRUCTION_FILE_GLOBS.some((g) => globToRegExp(g)?.test(f.path)),
+        `${f.path} is found by no glob`,
+      );
     // VS Code's glob closes a {..} group at its first '}': a nested {md,mdc} made the joined pattern match nothing.
     const joined = `{${INSTRUCTION_FILE_GLOBS.join(',')}}`;
     assert.equal(joined.indexOf('}'), joined.length - 1, joined);
@@ -72,7 +90,12 @@ describe('which files each agent sends (fixture repository)', () => {
 
   test('editing packages/api/handler.ts: applyTo matches, nested AGENTS.md and CLAUDE.md join', () => {
     const g = alwaysSentContext(files, 'packages/api/handler.ts');
-    assert.deepEqual(paths(g, 'copilot'), ['.github/copilot-instructions.md:always', '.github/instructions/all.instructions.md:always', '.github/instructions/api.instructions.md:glob', 'AGENTS.md:always']);
+    assert.deepEqual(paths(g, 'copilot'), [
+      '.github/copilot-instructions.md:always',
+      '.github/instructions/all.instructions.md:always',
+      '.github/instructions/api.instructions.md:glob',
+      'AGENTS.md:always',
+    ]);
     assert.deepEqual(paths(g, 'codex'), ['AGENTS.md:always', 'packages/api/AGENTS.md:folder']);
     assert.deepEqual(paths(g, 'claude-code'), ['CLAUDE.md:always', 'packages/api/CLAUDE.md:folder']);
   });
@@ -84,8 +107,10 @@ describe('which files each agent sends (fixture repository)', () => {
 
   test('applyTo "**/*.md, docs/**": sent for a Markdown file at the root or in a folder and for anything under docs/, not for code', () => {
     const docs = '.github/instructions/docs.instructions.md:glob';
-    for (const file of ['README.md', 'packages/api/NOTES.md', 'docs/guide.txt']) assert.ok(paths(alwaysSentContext(files, file), 'copilot').includes(docs), file);
-    for (const file of ['packages/api/handler.ts', 'src/docs/x.ts', 'README.mdx']) assert.ok(!paths(alwaysSentContext(files, file), 'copilot').includes(docs), file);
+    for (const file of ['README.md', 'packages/api/NOTES.md', 'docs/guide.txt'])
+      assert.ok(paths(alwaysSentContext(files, file), 'copilot').includes(docs), file);
+    for (const file of ['packages/api/handler.ts', 'src/docs/x.ts', 'README.mdx'])
+      assert.ok(!paths(alwaysSentContext(files, file), 'copilot').includes(docs), file);
   });
 
   test('nearest and root AGENTS.md: Codex reads both on the way to the file, Copilot and Cursor the root one only', () => {
@@ -99,24 +124,37 @@ describe('which files each agent sends (fixture repository)', () => {
 
   test('.cursor/rules: alwaysApply always, globs only for a matching file, a rule with neither never; the legacy .cursorrules always', () => {
     assert.deepEqual(paths(alwaysSentContext(files, 'packages/api/handler.ts'), 'cursor'), ['.cursor/rules/base.mdc:always', 'AGENTS.md:always']);
-    assert.deepEqual(paths(alwaysSentContext(files, 'packages/api/handler.test.ts'), 'cursor'), ['.cursor/rules/base.mdc:always', '.cursor/rules/tests.mdc:glob', 'AGENTS.md:always']);
-    const more: WorkspaceFile[] = [...files, { path: '.cursor/rules/manual.mdc', text: '---\ndescription: ask for it\n---\nOnly when asked.' }, { path: '.cursorrules', text: 'Legacy rules.' }];
-    assert.deepEqual(paths(alwaysSentContext(more, 'packages/api/handler.test.ts'), 'cursor'), ['.cursor/rules/base.mdc:always', '.cursor/rules/tests.mdc:glob', '.cursorrules:always', 'AGENTS.md:always']);
+    assert.deepEqual(paths(alwaysSentContext(files, 'packages/api/handler.test.ts'), 'cursor'), [
+      '.cursor/rules/base.mdc:always',
+      '.cursor/rules/tests.mdc:glob',
+      'AGENTS.md:always',
+    ]);
+    const more: WorkspaceFile[] = [
+      ...files,
+      { path: '.cursor/rules/manual.mdc', text: '---\ndescription: ask for it\n---\nOnly when asked.' },
+      { path: '.cursorrules', text: 'Legacy rules.' },
+    ];
+    assert.deepEqual(paths(alwaysSentContext(more, 'packages/api/handler.test.ts'), 'cursor'), [
+      '.cursor/rules/base.mdc:always',
+      '.cursor/rules/tests.mdc:glob',
+      '.cursorrules:always',
+      'AGENTS.md:always',
+    ]);
   });
 
-  test('Gemini CLI: the root GEMINI.md and every subfolder\'s, whatever the file', () => {
+  test("Gemini CLI: the root GEMINI.md and every subfolder's, whatever the file", () => {
     const expected = ['GEMINI.md:always', 'packages/web/GEMINI.md:subfolder'];
     assert.deepEqual(paths(alwaysSentContext(files), 'gemini-cli'), expected);
     assert.deepEqual(paths(alwaysSentContext(files, 'packages/api/handler.ts'), 'gemini-cli'), expected);
   });
 
-  test('AGENTS.override.md takes its folder\'s place for Codex', () => {
+  test("AGENTS.override.md takes its folder's place for Codex", () => {
     const withOverride: WorkspaceFile[] = [...files, { path: 'AGENTS.override.md', text: 'override' }];
     assert.deepEqual(paths(alwaysSentContext(withOverride), 'codex'), ['AGENTS.override.md:always']);
   });
 });
 
-describe('priced with the model\'s tokenizer', () => {
+describe("priced with the model's tokenizer", () => {
   test('tokens per file, biggest first, and what they add to a request and a month', async () => {
     const catalogue = loadBundledCatalogue();
     const model = catalogue.model('deepseek/deepseek-flash@cn')!;
@@ -127,10 +165,18 @@ describe('priced with the model\'s tokenizer', () => {
     ];
     const a = assumptionsAt({ currency: 'CNY', callsPerDay: 100 });
     const groups = alwaysSentContext(files);
-    const [copilot] = priceContext(groups, countContextFiles(groups, tokenizer), tokenizer.exact, model, a, catalogue.exchangeRates).filter((p) => p.agent === 'copilot');
+    const [copilot] = priceContext(groups, countContextFiles(groups, tokenizer), tokenizer.exact, model, a, catalogue.exchangeRates).filter(
+      (p) => p.agent === 'copilot',
+    );
     const big = tokenizer.count('a '.repeat(200));
     const small = tokenizer.count('Use strict mode.');
-    assert.deepEqual(copilot.files.map((f) => [f.path, f.tokens]), [['AGENTS.md', big], ['.github/copilot-instructions.md', small]]);
+    assert.deepEqual(
+      copilot.files.map((f) => [f.path, f.tokens]),
+      [
+        ['AGENTS.md', big],
+        ['.github/copilot-instructions.md', small],
+      ],
+    );
     assert.equal(copilot.tokens, big + small);
     assert.equal(copilot.exact, true);
     // DeepSeek-V4.1-Flash: ¥1 per 1M input tokens off-peak (assumptionsAt is Monday evening in Beijing).
@@ -158,7 +204,10 @@ describe('token-spend context', () => {
     assert.ok(codex.perCall > 0 && codex.tokens > 10);
     // Biggest first.
     const tokens = json.agents.map((a: { tokens: number }) => a.tokens);
-    assert.deepEqual(tokens, [...tokens].sort((x: number, y: number) => y - x));
+    assert.deepEqual(
+      tokens,
+      [...tokens].sort((x: number, y: number) => y - x),
+    );
   });
 
   test('--budget: exit 2 over budget, 0 under, in the currency the amount names', () => {

@@ -47,14 +47,24 @@ describe('priceCall properties over every bundled model', () => {
 
   test('more input, more output or less cache never makes a call cheaper', () => {
     fc.assert(
-      fc.property(modelArb, inputArb, fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 10_000 }), assumptionsArb, (m, input, extraIn, extraOut, a) => {
-        const base = priced(m, input, a);
-        if (!base) return;
-        const tolerance = base.total * 1e-12;
-        assert.ok(priced(m, input + extraIn, a)!.total >= base.total - tolerance, `${models[m].id}: more input was cheaper`);
-        assert.ok(priced(m, input, { ...a, outputTokens: a.outputTokens + extraOut })!.total >= base.total - tolerance, `${models[m].id}: more output was cheaper`);
-        assert.ok(priced(m, input, { ...a, cachedShare: 0 })!.total >= base.total - tolerance, `${models[m].id}: caching made it dearer`);
-      }),
+      fc.property(
+        modelArb,
+        inputArb,
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        assumptionsArb,
+        (m, input, extraIn, extraOut, a) => {
+          const base = priced(m, input, a);
+          if (!base) return;
+          const tolerance = base.total * 1e-12;
+          assert.ok(priced(m, input + extraIn, a)!.total >= base.total - tolerance, `${models[m].id}: more input was cheaper`);
+          assert.ok(
+            priced(m, input, { ...a, outputTokens: a.outputTokens + extraOut })!.total >= base.total - tolerance,
+            `${models[m].id}: more output was cheaper`,
+          );
+          assert.ok(priced(m, input, { ...a, cachedShare: 0 })!.total >= base.total - tolerance, `${models[m].id}: caching made it dearer`);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -59,7 +59,9 @@ describe('currency conversion', () => {
   });
 
   test('rates the settings refuse never reach the table: zero, negative, NaN, infinite, USD other than 1', () => {
-    const { settings, problems } = parseSettings((key) => (key === 'exchangeRates' ? { CNY: 0, EUR: -1, GBP: Number.NaN, JPY: Number.POSITIVE_INFINITY, USD: 2, HKD: 7.8 } : undefined));
+    const { settings, problems } = parseSettings((key) =>
+      key === 'exchangeRates' ? { CNY: 0, EUR: -1, GBP: Number.NaN, JPY: Number.POSITIVE_INFINITY, USD: 2, HKD: 7.8 } : undefined,
+    );
     assert.deepEqual(settings.exchangeRates, { HKD: 7.8 });
     assert.deepEqual(problems.map((p) => p.entry).sort(), ['CNY', 'EUR', 'GBP', 'JPY', 'USD']);
   });
@@ -79,17 +81,23 @@ describe('costs at the limits the settings allow', () => {
 
   test('never NaN, negative or infinite, per call and per month, with extreme rates, counts and dates', () => {
     fc.assert(
-      fc.property(fc.nat({ max: models.length - 1 }), fc.constantFrom(0, 1, 1_000_000_000), extremeAssumptions, fc.dictionary(currencyArb, userRateArb), (m, input, a, raw) => {
-        const rates = withRateOverrides(table, acceptedOverrides(raw));
-        const c = priceCall(models[m], input, a, rates);
-        if ('unpriced' in c) return;
-        for (const k of ['input', 'cacheRead', 'output', 'reasoning', 'total', 'low', 'high'] as const) {
-          assert.ok(Number.isFinite(c[k]) && c[k] >= 0, `${models[m].id} ${k} = ${c[k]} (${JSON.stringify(raw)})`);
-        }
-        const perMonth = c.total * a.callsPerDay * 30;
-        assert.ok(Number.isFinite(perMonth), `${models[m].id} per month = ${perMonth}`);
-        assert.doesNotThrow(() => formatMoney(perMonth, c.currency, 'zh-cn'));
-      }),
+      fc.property(
+        fc.nat({ max: models.length - 1 }),
+        fc.constantFrom(0, 1, 1_000_000_000),
+        extremeAssumptions,
+        fc.dictionary(currencyArb, userRateArb),
+        (m, input, a, raw) => {
+          const rates = withRateOverrides(table, acceptedOverrides(raw));
+          const c = priceCall(models[m], input, a, rates);
+          if ('unpriced' in c) return;
+          for (const k of ['input', 'cacheRead', 'output', 'reasoning', 'total', 'low', 'high'] as const) {
+            assert.ok(Number.isFinite(c[k]) && c[k] >= 0, `${models[m].id} ${k} = ${c[k]} (${JSON.stringify(raw)})`);
+          }
+          const perMonth = c.total * a.callsPerDay * 30;
+          assert.ok(Number.isFinite(perMonth), `${models[m].id} per month = ${perMonth}`);
+          assert.doesNotThrow(() => formatMoney(perMonth, c.currency, 'zh-cn'));
+        },
+      ),
       { numRuns: 600 },
     );
   });

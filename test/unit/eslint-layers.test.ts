@@ -21,7 +21,11 @@ const cases: { file: string; code: string; allowed: boolean }[] = [
   { file: 'src/core/probe.ts', code: "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n", allowed: false },
   { file: 'src/core/probe.ts', code: "import { readFile } from 'fs/promises';\nexport const r = readFile;\n", allowed: false },
   { file: 'src/core/probe.ts', code: "import { join } from 'path';\nexport const j = join;\n", allowed: false },
-  { file: 'src/core/pricing/probe.ts', code: "import { discoverInstructionFiles } from '../../node/context/discover';\nexport const d = discoverInstructionFiles;\n", allowed: false },
+  {
+    file: 'src/core/pricing/probe.ts',
+    code: "import { discoverInstructionFiles } from '../../node/context/discover';\nexport const d = discoverInstructionFiles;\n",
+    allowed: false,
+  },
   { file: 'src/core/probe.ts', code: "import type { TokenSpendApi } from '../extension';\nexport type A = TokenSpendApi;\n", allowed: false },
   { file: 'src/core/probe.ts', code: "import { main } from '../cli/main';\nexport const m = main;\n", allowed: false },
   { file: 'src/core/probe.ts', code: "import type { Comparison } from './types';\nexport type C = Comparison;\n", allowed: true },

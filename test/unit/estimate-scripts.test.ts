@@ -67,8 +67,14 @@ describe('script classes', () => {
  * (CALIBRATION.md, "Not reached"): the bands hold those measured figures so they cannot worsen.
  */
 const BANDS: Record<string, readonly [number, number]> = {
-  'russian.txt': [0.2, 0.17], 'greek.txt': [0.21, 0.16], 'tamil.txt': [0.25, 0.23], 'thai.txt': [0.15, 0.3],
-  'korean.txt': [0.26, 0.2], 'japanese.txt': [0.2, 0.2], 'chinese.txt': [0.22, 0.22], 'json.txt': [0.1, 0.22],
+  'russian.txt': [0.2, 0.17],
+  'greek.txt': [0.21, 0.16],
+  'tamil.txt': [0.25, 0.23],
+  'thai.txt': [0.15, 0.3],
+  'korean.txt': [0.26, 0.2],
+  'japanese.txt': [0.2, 0.2],
+  'chinese.txt': [0.22, 0.22],
+  'json.txt': [0.1, 0.22],
 };
 
 describe('estimates per script against the reference tokenizers', () => {
@@ -76,7 +82,10 @@ describe('estimates per script against the reference tokenizers', () => {
     const [bandGeneric, bandGemini] = BANDS[file] ?? [0.1, 0.1];
     test(`${file}: generic vs o200k_base within ±${bandGeneric * 100} %, Gemini vs Gemma 3 within ±${bandGemini * 100} %`, () => {
       const text = readFileSync(join(fixtures, file), 'utf8');
-      for (const [id, exact, band] of [['grok_est', counts.o200k_base, bandGeneric], ['gemini_est', counts.gemma3, bandGemini]] as const) {
+      for (const [id, exact, band] of [
+        ['grok_est', counts.o200k_base, bandGeneric],
+        ['gemini_est', counts.gemma3, bandGemini],
+      ] as const) {
         const estimate = estimateTokens(id, text);
         const err = estimate / exact - 1;
         assert.ok(Math.abs(err) <= band, `${file} ${id}: ${estimate} vs ${exact} (${(err * 100).toFixed(1)} %)`);
@@ -86,7 +95,7 @@ describe('estimates per script against the reference tokenizers', () => {
 });
 
 describe('error bound for a text', () => {
-  test('weighted by each script group\'s share of the estimate', () => {
+  test("weighted by each script group's share of the estimate", () => {
     const { bounds } = ESTIMATE_PROFILES.gemini_est.measured!;
     const arabic = { ...emptyFeatures(), arabic: 100, arabicWords: 20 };
     assert.equal(estimateErrorBound('gemini_est', arabic), bounds.arabic);

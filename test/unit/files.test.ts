@@ -34,7 +34,11 @@ const fakeVscode = {
   Uri: { joinPath: (u: FakeUri, ...parts: string[]) => fileUri([u.path, ...parts].join('/')), file: fileUri },
   l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)])) },
   workspace: fakeWorkspace,
-  window: { createOutputChannel: () => ({ info() {}, warn() {}, error() {}, dispose() {} }), showWarningMessage: async (m: string) => void warnings.push(m), showTextDocument: async () => undefined },
+  window: {
+    createOutputChannel: () => ({ info() {}, warn() {}, error() {}, dispose() {} }),
+    showWarningMessage: async (m: string) => void warnings.push(m),
+    showTextDocument: async () => undefined,
+  },
   commands: { executeCommand: async () => undefined },
 };
 standInForVscode(fakeVscode); // for the whole file: every test here loads src/vscode modules
@@ -148,7 +152,8 @@ describe('size limits', () => {
 
 describe('which documents are counted', () => {
   test('output, debug console, terminal, comments, SCM input and our own views keep the last count', () => {
-    for (const s of ['output', 'debug', 'vscode-terminal', 'comment', 'vscode-scm', 'walkThroughSnippet', 'token-spend']) assert.equal(isPaneScheme(s), true, s);
+    for (const s of ['output', 'debug', 'vscode-terminal', 'comment', 'vscode-scm', 'walkThroughSnippet', 'token-spend'])
+      assert.equal(isPaneScheme(s), true, s);
   });
 
   test('files, untitled, notebook cells, remote and virtual workspaces, git and diff views are counted', () => {
@@ -184,14 +189,20 @@ describe('the workspace pricing file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'token-spend-trust-'));
     try {
       mkdirSync(join(dir, '.vscode'));
-      writeFileSync(join(dir, WORKSPACE_PRICING_FILE), JSON.stringify({ version: 1, priceOverrides: { [MODEL]: { currency: 'USD', per: 1000000, rates: { input: 123, output: 456 } } } }));
+      writeFileSync(
+        join(dir, WORKSPACE_PRICING_FILE),
+        JSON.stringify({ version: 1, priceOverrides: { [MODEL]: { currency: 'USD', per: 1000000, rates: { input: 123, output: 456 } } } }),
+      );
       fakeWorkspace.workspaceFolders = [{ uri: fileUri(dir), name: 'w', index: 0 }];
       fakeWorkspace.isTrusted = false;
       reads.length = 0;
       const settings = { get: () => DEFAULT_SETTINGS } as unknown as import('../../src/vscode/settings').SettingsService;
       const service = new PricingService(settings, new ProblemReporter());
       assert.equal(await inputRate(service), 0.15, 'the bundled price of GPT-4o mini');
-      assert.deepEqual(service.overlayFiles().map((f) => [f.label, f.status]), [[WORKSPACE_PRICING_FILE, 'untrusted']]);
+      assert.deepEqual(
+        service.overlayFiles().map((f) => [f.label, f.status]),
+        [[WORKSPACE_PRICING_FILE, 'untrusted']],
+      );
       assert.deepEqual(reads, [], 'an untrusted workspace file is not read at all');
 
       fakeWorkspace.isTrusted = true;
@@ -208,7 +219,11 @@ describe('the workspace pricing file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'token-spend-path-'));
     try {
       for (const [pricingFile, folders, expected] of [
-        ['prices/my-prices.json', [], /^Pricing file prices\/my-prices\.json was not applied: the whole file: a relative path needs an open workspace folder; use an absolute path\.$/],
+        [
+          'prices/my-prices.json',
+          [],
+          /^Pricing file prices\/my-prices\.json was not applied: the whole file: a relative path needs an open workspace folder; use an absolute path\.$/,
+        ],
         [dir, [], /^Pricing file .+ was not applied: the whole file: the file does not exist or cannot be read\.$/],
       ] as const) {
         fakeWorkspace.workspaceFolders = [...folders];

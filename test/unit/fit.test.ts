@@ -31,7 +31,12 @@ function rows(ids: string[], inputTokens: number, a: Assumptions): ComparisonRow
   return ids.map((id) => {
     const model = bundled.model(id)!;
     assert.ok(model, `${id} missing from the pricing file`);
-    const row: ComparisonRow = { model, vendor: bundled.vendor(model.vendor)!, count: { tokenizer: model.tokenizer, tokens: inputTokens, exact: true }, stale: false };
+    const row: ComparisonRow = {
+      model,
+      vendor: bundled.vendor(model.vendor)!,
+      count: { tokenizer: model.tokenizer, tokens: inputTokens, exact: true },
+      stale: false,
+    };
     row.fit = modelFit(model, inputTokens, a);
     if (!row.fit.fits) row.exceedsContext = true;
     const result = priceCall(model, inputTokens, a, USD_ONLY);
@@ -43,7 +48,15 @@ function rows(ids: string[], inputTokens: number, a: Assumptions): ComparisonRow
 
 function comparison(all: ComparisonRow[], currentId: string, a: Assumptions): Comparison {
   const current = all.find((r) => r.model.id === currentId)!;
-  return { characters: 0, assumptions: a, currentModelId: currentId, rows: all, suggestions: cheaperEquivalents(current, all, all.length), exchangeRates: USD_ONLY, plans: [] };
+  return {
+    characters: 0,
+    assumptions: a,
+    currentModelId: currentId,
+    rows: all,
+    suggestions: cheaperEquivalents(current, all, all.length),
+    exchangeRates: USD_ONLY,
+    plans: [],
+  };
 }
 
 describe('context fit', () => {
@@ -77,13 +90,16 @@ describe('context fit', () => {
     const a = assumptions(500);
     const all = rows(['openai/gpt-4o-mini', 'baidu/ernie-lite-8k', 'openai/gpt-4.1', 'openai/gpt-5.4-nano', 'google/gemini-3-flash-preview'], 275_435, a);
     // Free ERNIE Lite 8K and GPT-4o mini ($0.0416) are cheapest but cannot hold 275,935 tokens.
-    assert.deepEqual(sortRowsByCost(all).map((r) => r.model.id), [
-      'openai/gpt-5.4-nano', // 275,435 × 0.20/1M + 500 × 1.25/1M = 0.055712
-      'google/gemini-3-flash-preview', // 0.1377175 + 0.0015 = 0.1392175
-      'openai/gpt-4.1', // 0.55087 + 0.004 = 0.55487
-      'baidu/ernie-lite-8k', // free, 8K
-      'openai/gpt-4o-mini', // 0.04131525 + 0.0003, 128K
-    ]);
+    assert.deepEqual(
+      sortRowsByCost(all).map((r) => r.model.id),
+      [
+        'openai/gpt-5.4-nano', // 275,435 × 0.20/1M + 500 × 1.25/1M = 0.055712
+        'google/gemini-3-flash-preview', // 0.1377175 + 0.0015 = 0.1392175
+        'openai/gpt-4.1', // 0.55087 + 0.004 = 0.55487
+        'baidu/ernie-lite-8k', // free, 8K
+        'openai/gpt-4o-mini', // 0.04131525 + 0.0003, 128K
+      ],
+    );
   });
 });
 
@@ -192,7 +208,15 @@ describe('the status tooltip says how full the window is', () => {
     const model = catalogue.model('acme/mid')!; // 128,000-token window
     const a = assumptionsAt({ outputTokens: 500 });
     return statusTooltipMarkdown(
-      { model, catalogue, source: { kind: 'document', label: 'big.md', characters: 1 }, count: { tokenizer: 'o200k_base', tokens, exact: true }, cost: priceCall(model, tokens, a, catalogue.exchangeRates), assumptions: a, rates: catalogue.exchangeRates },
+      {
+        model,
+        catalogue,
+        source: { kind: 'document', label: 'big.md', characters: 1 },
+        count: { tokenizer: 'o200k_base', tokens, exact: true },
+        cost: priceCall(model, tokens, a, catalogue.exchangeRates),
+        assumptions: a,
+        rates: catalogue.exchangeRates,
+      },
       locale,
     );
   };
@@ -210,8 +234,14 @@ describe('the status tooltip says how full the window is', () => {
     const model = catalogue.model('acme/mid')!;
     const a = assumptionsAt();
     const input = (chat?: 'openai' | 'anthropic') => ({
-      model, catalogue, source: { kind: 'document' as const, label: 'chat.json', characters: 1 }, count: { tokenizer: 'o200k_base' as const, tokens: 94, exact: true },
-      cost: priceCall(model, 94, a, catalogue.exchangeRates), assumptions: a, rates: catalogue.exchangeRates, chat,
+      model,
+      catalogue,
+      source: { kind: 'document' as const, label: 'chat.json', characters: 1 },
+      count: { tokenizer: 'o200k_base' as const, tokens: 94, exact: true },
+      cost: priceCall(model, 94, a, catalogue.exchangeRates),
+      assumptions: a,
+      rates: catalogue.exchangeRates,
+      chat,
     });
     assert.match(statusTooltipMarkdown(input('openai'), 'en'), /Counted as a chat request \(OpenAI format\)/);
     assert.match(statusTooltipMarkdown(input('anthropic'), 'zh-cn'), /按对话请求计数（Anthropic Claude 格式）/);

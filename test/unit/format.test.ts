@@ -65,7 +65,13 @@ describe('describeRule', () => {
     const quota = { kind: 'freeQuota', note: 'New-user free quota: 1M tokens' } as const;
     assert.equal(describeRule(quota), 'this cost ignores the free quota (New-user free quota: 1M tokens)');
     assert.equal(describeRule(quota, 'zh-cn'), '此费用未扣除免费额度（New-user free quota: 1M tokens）', 'a note with no translation stays as written');
-    assert.equal(describeRule({ kind: 'freeQuota', note: 'New-user free quota: 1M tokens per model on Bailian' }, 'zh-cn'), '此费用未扣除免费额度（百炼新人免费额度：每个模型 100 万 Token）');
-    assert.equal(describeRule({ kind: 'converted', from: 'USD', to: 'CNY', rate: 6.9858, date: '2026-01-27' }, 'zh-cn'), '按 2026-01-27 汇率 6.9858 由 USD 换算为 CNY');
+    assert.equal(
+      describeRule({ kind: 'freeQuota', note: 'New-user free quota: 1M tokens per model on Bailian' }, 'zh-cn'),
+      '此费用未扣除免费额度（百炼新人免费额度：每个模型 100 万 Token）',
+    );
+    assert.equal(
+      describeRule({ kind: 'converted', from: 'USD', to: 'CNY', rate: 6.9858, date: '2026-01-27' }, 'zh-cn'),
+      '按 2026-01-27 汇率 6.9858 由 USD 换算为 CNY',
+    );
   });
 });

@@ -24,7 +24,10 @@ test('icon codes in names from a pricing file are escaped for VS Code labels', (
   const { catalogue, errors } = applyOverlay(base, overlay, 'icons.json');
   assert.deepEqual(errors, []);
   const items = modelItems(catalogue, 'icons-test/model', 'en');
-  assert.ok(items.some((i) => i.label === '\\$(flame) Vendor'), 'vendor separator');
+  assert.ok(
+    items.some((i) => i.label === '\\$(flame) Vendor'),
+    'vendor separator',
+  );
   // Our own check mark stays an icon; the user's code does not.
   assert.ok(items.some((i) => i.modelId === 'icons-test/model' && i.label === '$(check) \\$(rocket) Fast'));
   assert.ok(items.some((i) => i.modelId === 'openai/gpt-4o-mini' && i.label === template.name));

@@ -19,9 +19,54 @@ const realDocuments = ['demo/prompt-en.md', 'demo/prompt-zh.md', 'demo/chat-open
 
 // Characters and strings where pre-tokenizers and estimates behave specially.
 const EDGE_PIECES = [
-  'a', 'Z', 'word', 'Hello', ' ', '  ', '\t', '\n', '\n\n', '\r\n', '\r', '/', '//', '!', '.', '(', '}', "'s", "'LL", '1', '2024',
-  '中', '文字', '。', '，', '\uFEFF', '\u00a0', '\u2028', '\u0085', '\u0301', '\u200b', '😀', '👍🏽', 'カ', '한', 'é', 'ﬁ',
-  '<|endoftext|>', '<think>', '<｜User｜>', '\ud800', 'x ', ' y', '\n/', 'a\n', '\n  ', ' \n', 'e\u0301',
+  'a',
+  'Z',
+  'word',
+  'Hello',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\r',
+  '/',
+  '//',
+  '!',
+  '.',
+  '(',
+  '}',
+  "'s",
+  "'LL",
+  '1',
+  '2024',
+  '中',
+  '文字',
+  '。',
+  '，',
+  '\uFEFF',
+  '\u00a0',
+  '\u2028',
+  '\u0085',
+  '\u0301',
+  '\u200b',
+  '😀',
+  '👍🏽',
+  'カ',
+  '한',
+  'é',
+  'ﬁ',
+  '<|endoftext|>',
+  '<think>',
+  '<｜User｜>',
+  '\ud800',
+  'x ',
+  ' y',
+  '\n/',
+  'a\n',
+  '\n  ',
+  ' \n',
+  'e\u0301',
 ];
 const edgeText = fc.array(fc.constantFrom(...EDGE_PIECES), { minLength: 0, maxLength: 40 }).map((parts) => parts.join(''));
 const anyText = fc.oneof(edgeText, fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 30 }));
@@ -73,21 +118,27 @@ describe('safe cuts', () => {
 
   test('blocks concatenate back to the text and are cut only at safe positions', () => {
     fc.assert(
-      fc.property(fc.array(anyText, { maxLength: 400 }).map((a) => a.join('')), (text) => {
-        const blocks = splitIntoBlocks(text);
-        assert.equal(blocks.join(''), text);
-        let p = 0;
-        for (const b of blocks.slice(0, -1)) {
-          p += b.length;
-          assert.ok(isSafeCut(text, p), `unsafe cut at ${p}`);
-        }
-      }),
+      fc.property(
+        fc.array(anyText, { maxLength: 400 }).map((a) => a.join('')),
+        (text) => {
+          const blocks = splitIntoBlocks(text);
+          assert.equal(blocks.join(''), text);
+          let p = 0;
+          for (const b of blocks.slice(0, -1)) {
+            p += b.length;
+            assert.ok(isSafeCut(text, p), `unsafe cut at ${p}`);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   test('a document of real text is cut into several blocks, and the same content is cut the same way in a selection', () => {
-    const text = realDocuments.map((d) => d.text).join('\n').repeat(3);
+    const text = realDocuments
+      .map((d) => d.text)
+      .join('\n')
+      .repeat(3);
     const blocks = splitIntoBlocks(text);
     assert.ok(blocks.length > 3, `only ${blocks.length} blocks`);
     // A selection starting inside the second block re-synchronises with the document's cuts.
@@ -106,8 +157,14 @@ describe('incremental counting', () => {
   test('after every random edit of a real document the count equals counting the whole text', async () => {
     const all = await tokenizers([...EXACT, ...ESTIMATED]);
     for (const doc of realDocuments) {
-      const insertions = doc.text.split('\n').slice(0, 50).map((l) => l + '\n');
-      const steps = fc.array(fc.tuple(fc.nat(), fc.nat(40), fc.oneof(fc.constantFrom('', ...EDGE_PIECES), fc.constantFrom(...insertions))), { minLength: 1, maxLength: 25 });
+      const insertions = doc.text
+        .split('\n')
+        .slice(0, 50)
+        .map((l) => l + '\n');
+      const steps = fc.array(fc.tuple(fc.nat(), fc.nat(40), fc.oneof(fc.constantFrom('', ...EDGE_PIECES), fc.constantFrom(...insertions))), {
+        minLength: 1,
+        maxLength: 25,
+      });
       for (const tok of all) {
         fc.assert(
           fc.property(steps, (edits) => {
@@ -148,10 +205,13 @@ describe('incremental counting', () => {
   test('estimates built from block features equal the estimate of the whole text', async () => {
     for (const tok of await tokenizers(ESTIMATED)) {
       fc.assert(
-        fc.property(fc.array(anyText, { maxLength: 200 }).map((a) => a.join('')), (text) => {
-          const counter = new IncrementalCounter(chunkCounterFor(tok), text);
-          assert.equal(counter.total(), estimateTokens(tok.id as 'claude_est', text));
-        }),
+        fc.property(
+          fc.array(anyText, { maxLength: 200 }).map((a) => a.join('')),
+          (text) => {
+            const counter = new IncrementalCounter(chunkCounterFor(tok), text);
+            assert.equal(counter.total(), estimateTokens(tok.id as 'claude_est', text));
+          },
+        ),
         { numRuns: 200 },
       );
     }
@@ -161,7 +221,10 @@ describe('incremental counting', () => {
     const [o200k] = await tokenizers(['o200k_base']);
     let calls = 0;
     const counting = chunkCounterFor({ ...o200k, count: (t: string) => (calls++, o200k.count(t)) });
-    const text = realDocuments.map((d) => d.text).join('\n').repeat(8);
+    const text = realDocuments
+      .map((d) => d.text)
+      .join('\n')
+      .repeat(8);
     const doc = new BlockDocument(text);
     const counter = new CachedCounter(counting);
     countPending(doc, counter);
@@ -214,7 +277,41 @@ describe('incremental counting', () => {
 
 describe('CJK-heavy blocks (rank-merge.ts, whole-chars.ts)', () => {
   // CJK pieces mixed with characters that once needed care: U+0085, U+FEFF, lone surrogates, astral.
-  const CJK_PIECES = ['中文', '价格战', '，', '。', '、', '（', '）', '「', '」', '　', 'カタカナ', 'ひらがな', '한국어', 'ｆｕｌｌ', '１２３', '々', '〇', '\n', ' ', 'a', 'The ', '2024', '😀', '👍🏽', '𠀀', '\u0085', '\uFEFF', '\ud800', '\u00a0', '\u3000\u3000', '<|endoftext|>', "'s", '\r\n'];
+  const CJK_PIECES = [
+    '中文',
+    '价格战',
+    '，',
+    '。',
+    '、',
+    '（',
+    '）',
+    '「',
+    '」',
+    '　',
+    'カタカナ',
+    'ひらがな',
+    '한국어',
+    'ｆｕｌｌ',
+    '１２３',
+    '々',
+    '〇',
+    '\n',
+    ' ',
+    'a',
+    'The ',
+    '2024',
+    '😀',
+    '👍🏽',
+    '𠀀',
+    '\u0085',
+    '\uFEFF',
+    '\ud800',
+    '\u00a0',
+    '\u3000\u3000',
+    '<|endoftext|>',
+    "'s",
+    '\r\n',
+  ];
   const cjkText = fc.array(fc.constantFrom(...CJK_PIECES), { minLength: 1, maxLength: 200 }).map((p) => p.join(''));
 
   test('block counts equal js-tiktoken for both encodings', async () => {

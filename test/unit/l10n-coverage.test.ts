@@ -47,7 +47,10 @@ const LOWER_CASE_TOKEN = /(?<![\w.-])tok(?:ens?)?(?![\w-])/;
 
 test('Chinese text uses full-width punctuation next to Chinese characters, and the term "Token"', () => {
   const bad: string[] = [];
-  for (const [name, entries] of [['l10n bundle', bundle], ['package.nls.zh-cn.json', nls]] as const) {
+  for (const [name, entries] of [
+    ['l10n bundle', bundle],
+    ['package.nls.zh-cn.json', nls],
+  ] as const) {
     for (const [key, value] of Object.entries(entries)) {
       // A language-model tool's description is read by the model, not the user: it stays English.
       if (key.endsWith('.modelDescription')) continue;
@@ -67,7 +70,7 @@ test('the checks catch what issue 15 found', () => {
   assert.ok(!LOWER_CASE_TOKEN.test('设置 tokenSpend.model 与 .vscode/token-spend-pricing.json 的百万 Token'));
 });
 
-test('the bundled pricing file\'s plan descriptions, Chinese vendors\' plan names, free-quota notes, dated-price notes, time-window labels and exchange-rate source are translated', () => {
+test("the bundled pricing file's plan descriptions, Chinese vendors' plan names, free-quota notes, dated-price notes, time-window labels and exchange-rate source are translated", () => {
   const pricing = JSON.parse(readFileSync(join(root, 'pricing', 'pricing.json'), 'utf8')) as {
     plans: { vendor: string; name: string; includes: string }[];
     models: { price: { freeQuota?: { note: string }; timeWindows?: { label: string }[] }; schedule?: { note: string }[] }[];
@@ -85,5 +88,8 @@ test('the bundled pricing file\'s plan descriptions, Chinese vendors\' plan name
     ...pricing.models.flatMap((m) => (m.schedule ?? []).map((e) => e.note)),
     ...pricing.models.flatMap((m) => (m.price.timeWindows ?? []).map((w) => w.label)),
   ];
-  assert.deepEqual(texts.filter((s) => !isTranslated('zh-cn', s)), []);
+  assert.deepEqual(
+    texts.filter((s) => !isTranslated('zh-cn', s)),
+    [],
+  );
 });

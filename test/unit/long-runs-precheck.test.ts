@@ -17,7 +17,7 @@ function cutWithWholeTextRegex(t: string): string[] | undefined {
     const start = m.index ?? 0;
     const end = start + m[0].length;
     if (start > last) parts.push(t.slice(last, start));
-    for (let at = start; at < end; ) {
+    for (let at = start; at < end;) {
       let next = Math.min(end, at + RUN_PART);
       if (next < end && t.charCodeAt(next) >= 0xdc00 && t.charCodeAt(next) <= 0xdfff) next++;
       parts.push(t.slice(at, next));
@@ -31,9 +31,51 @@ function cutWithWholeTextRegex(t: string): string[] | undefined {
 
 // Characters of every class, in and out of the ranges the quick scan knows.
 const SAMPLES = [
-  'a', 'Z', ' ', '\t', '\n', '\r', '\u000b', '1', '9', '.', '-', '/', '\u0000', '\u007f',
-  '中', '文', '鿿', '一', '한', '힣', '，', '。', '、', '：', '！', '１', 'Ａ', 'ｚ', '＄', '～',
-  '\u3000', '\u00a0', '\u2028', '\u0085', '\uFEFF', '\u0301', '😀', '𠀀', '٣', 'ⅷ', 'カ', 'ー', '々', '〇', '\ud800',
+  'a',
+  'Z',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\u000b',
+  '1',
+  '9',
+  '.',
+  '-',
+  '/',
+  '\u0000',
+  '\u007f',
+  '中',
+  '文',
+  '鿿',
+  '一',
+  '한',
+  '힣',
+  '，',
+  '。',
+  '、',
+  '：',
+  '！',
+  '１',
+  'Ａ',
+  'ｚ',
+  '＄',
+  '～',
+  '\u3000',
+  '\u00a0',
+  '\u2028',
+  '\u0085',
+  '\uFEFF',
+  '\u0301',
+  '😀',
+  '𠀀',
+  '٣',
+  'ⅷ',
+  'カ',
+  'ー',
+  '々',
+  '〇',
+  '\ud800',
 ];
 const piece = fc.tuple(fc.constantFrom(...SAMPLES), fc.integer({ min: 1, max: 700 })).map(([c, n]) => c.repeat(n));
 const text = fc.array(piece, { minLength: 1, maxLength: 8 }).map((ps) => ps.join(''));
@@ -66,7 +108,14 @@ describe('quick pre-check for pathological runs', () => {
     const chinese = '价格战中，各家厂商纷纷降价。豆包主力模型每千个词元零点零零零八元，'.repeat(200);
     const code = 'export function f(x: number): number {\n  return x * 2;\n}\n'.repeat(200);
     for (const t of [english, chinese, code]) assert.equal(mayHaveLongRun(t), false);
-    for (const t of ['a'.repeat(LONG_RUN), '中'.repeat(LONG_RUN), ' '.repeat(LONG_RUN), '，'.repeat(LONG_RUN), 'é'.repeat(LONG_RUN), '中a'.repeat(LONG_RUN / 2)]) {
+    for (const t of [
+      'a'.repeat(LONG_RUN),
+      '中'.repeat(LONG_RUN),
+      ' '.repeat(LONG_RUN),
+      '，'.repeat(LONG_RUN),
+      'é'.repeat(LONG_RUN),
+      '中a'.repeat(LONG_RUN / 2),
+    ]) {
       assert.equal(mayHaveLongRun(t), true, JSON.stringify(t.slice(0, 4)));
       assert.ok(splitLongRuns(t), 'and the guard cuts it');
     }

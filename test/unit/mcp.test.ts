@@ -45,7 +45,10 @@ describe('token-spend mcp (SDK client over stdio)', () => {
 
   test('tools/list: the four cost tools, each with an object input schema', async () => {
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((t) => t.name), ['estimate_cost', 'compare_models', 'list_prices', 'always_sent_context']);
+    assert.deepEqual(
+      tools.map((t) => t.name),
+      ['estimate_cost', 'compare_models', 'list_prices', 'always_sent_context'],
+    );
     for (const t of tools) {
       assert.equal(t.inputSchema.type, 'object');
       assert.equal(t.annotations?.readOnlyHint, true);
@@ -71,9 +74,16 @@ describe('token-spend mcp (SDK client over stdio)', () => {
   });
 
   test('estimate_cost of a file by path equals the CLI --json rows for the same file', async () => {
-    const result = await client.callTool({ name: 'estimate_cost', arguments: { path: 'test/fixtures/prompt-en.txt', model: 'openai/gpt-4o', models: ['openai/gpt-4.1'], at: AT } });
+    const result = await client.callTool({
+      name: 'estimate_cost',
+      arguments: { path: 'test/fixtures/prompt-en.txt', model: 'openai/gpt-4o', models: ['openai/gpt-4.1'], at: AT },
+    });
     const json = JSON.parse(textOf(result));
-    const r = spawnSync(process.execPath, [cli, 'test/fixtures/prompt-en.txt', '--model', 'openai/gpt-4o', '--models', 'openai/gpt-4.1', '--at', AT, '--json'], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [cli, 'test/fixtures/prompt-en.txt', '--model', 'openai/gpt-4o', '--models', 'openai/gpt-4.1', '--at', AT, '--json'],
+      { cwd: root, encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stderr);
     const fromCli = JSON.parse(r.stdout);
     assert.deepEqual(json.rows, fromCli.rows);
@@ -87,7 +97,10 @@ describe('token-spend mcp (SDK client over stdio)', () => {
     assert.equal(json.current.model.id, 'openai/gpt-4o');
     assert.ok(json.suggestions.length >= 1 && json.suggestions.length <= 3);
     const totals = json.suggestions.map((r: { cost: { total: number } }) => r.cost.total);
-    assert.deepEqual(totals, [...totals].sort((a: number, b: number) => a - b));
+    assert.deepEqual(
+      totals,
+      [...totals].sort((a: number, b: number) => a - b),
+    );
     for (const s of json.suggestions) assert.ok(s.cost.total < json.current.cost.total && s.saving.amount > 0);
   });
 

@@ -18,15 +18,27 @@ const zh = readFixture('prompt-zh.txt');
 const NOW = MONDAY_EVENING_BEIJING;
 
 function context(callsPerDay: number): ViewContext {
-  const panel: PanelAssumptions = { outputTokens: 500, reasoningTokens: 0, cachedShare: 0, callsPerDay, currency: 'CNY', batch: false, offPeak: false, alwaysSent: false };
+  const panel: PanelAssumptions = {
+    outputTokens: 500,
+    reasoningTokens: 0,
+    cachedShare: 0,
+    callsPerDay,
+    currency: 'CNY',
+    batch: false,
+    offPeak: false,
+    alwaysSent: false,
+  };
   return { locale: 'zh-cn', source: { kind: 'document', label: 'prompt-zh.txt', pinned: false }, assumptions: panel, overridden: [], notices: [], now: NOW };
 }
 
 async function view(callsPerDay: number, vendors?: string[]) {
-  const c = await compareText(zh, catalogue, assumptionsAt({ callsPerDay, outputTokens: 500, currency: 'CNY' }), { currentModelId: 'zhipu/glm-4.7@cn', vendors, now: NOW });
+  const c = await compareText(zh, catalogue, assumptionsAt({ callsPerDay, outputTokens: 500, currency: 'CNY' }), {
+    currentModelId: 'zhipu/glm-4.7@cn',
+    vendors,
+    now: NOW,
+  });
   return { c, v: ComparisonViewSchema.parse(toView(c, context(callsPerDay))) };
 }
-
 
 const daysOld = (checked: string) => Math.floor((NOW.getTime() - Date.parse(`${checked}T00:00:00Z`)) / 86_400_000);
 
@@ -62,7 +74,10 @@ describe('plans in the panel view', () => {
     const compared = v.plans.filter((p) => p.cheaper !== 'unknown');
     assert.deepEqual(v.plans.slice(0, compared.length), compared);
     const savings = compared.map((p) => p.monthlySaving!);
-    assert.deepEqual(savings, [...savings].sort((a, b) => b - a));
+    assert.deepEqual(
+      savings,
+      [...savings].sort((a, b) => b - a),
+    );
   });
 
   test('only plans of the compared vendors; app subscriptions stay without a verdict, converted to the display currency', async () => {
@@ -73,7 +88,7 @@ describe('plans in the panel view', () => {
     assert.deepEqual(plus.price, { amount: 20, currency: 'USD', period: 'month' });
     assert.equal(plus.cheaper, 'unknown');
     assert.equal(plus.modelId, undefined);
-    near(plus.planMonthly, 20 * c.exchangeRates.rates.CNY! / (c.exchangeRates.rates.USD ?? 1), 'ChatGPT Plus a month in CNY');
+    near(plus.planMonthly, (20 * c.exchangeRates.rates.CNY!) / (c.exchangeRates.rates.USD ?? 1), 'ChatGPT Plus a month in CNY');
   });
 
   test('a yearly plan is set against pay-as-you-go per month', async () => {
@@ -134,7 +149,10 @@ describe('price history in the panel view', () => {
     for (const h of v.history) assert.ok(h.points.length >= 2);
     // Every compared model with a history of two or more points is there, and nothing else.
     const expected = v.rows.filter((r) => historyView(catalogue.model(r.modelId)!)).map((r) => r.modelId);
-    assert.deepEqual(v.history.map((x) => x.modelId), expected);
+    assert.deepEqual(
+      v.history.map((x) => x.modelId),
+      expected,
+    );
   });
 
   test('percent changes are signed with a real minus', () => {
@@ -151,13 +169,26 @@ describe('price notes in the panel view', () => {
       const mid = d.models.find((m) => m.id === 'acme/mid')!;
       mid.secondary = true;
       mid.checked = '2026-10-01';
-      mid.schedule = [{ from: '2027-01-01', price: { currency: 'USD', per: 1_000_000, rates: { input: 0.3, output: 1.2 } }, note: '公布的涨价', source: ACME_SOURCE }];
+      mid.schedule = [
+        { from: '2027-01-01', price: { currency: 'USD', per: 1_000_000, rates: { input: 0.3, output: 1.2 } }, note: '公布的涨价', source: ACME_SOURCE },
+      ];
       d.models.find((m) => m.id === 'acme/small')!.retires = '2026-12-01';
     });
     const at = new Date('2026-12-06T12:00:00Z');
     const c = await compareText('hello world', acme, assumptionsAt({ currency: 'USD', outputTokens: 1000, at }), { currentModelId: 'acme/big', now: at });
-    const panel: PanelAssumptions = { outputTokens: 1000, reasoningTokens: 0, cachedShare: 0, callsPerDay: 100, currency: 'USD', batch: false, offPeak: false, alwaysSent: false };
-    const v = ComparisonViewSchema.parse(toView(c, { locale: 'zh-cn', source: { kind: 'document', label: 'a.md', pinned: false }, assumptions: panel, overridden: [], notices: [], now: at }));
+    const panel: PanelAssumptions = {
+      outputTokens: 1000,
+      reasoningTokens: 0,
+      cachedShare: 0,
+      callsPerDay: 100,
+      currency: 'USD',
+      batch: false,
+      offPeak: false,
+      alwaysSent: false,
+    };
+    const v = ComparisonViewSchema.parse(
+      toView(c, { locale: 'zh-cn', source: { kind: 'document', label: 'a.md', pinned: false }, assumptions: panel, overridden: [], notices: [], now: at }),
+    );
     const row = (id: string) => v.rows.find((r) => r.modelId === id)!;
     const mid = row('acme/mid');
     assert.equal(mid.secondarySource, true);

@@ -24,7 +24,9 @@ function newer(edit: (file: LooseJson) => void): LooseJson {
   edit(file);
   return file;
 }
-const serve = (json: unknown): FetchLike => async () => ({ ok: true, status: 200, headers: new Headers(), body: new Response(JSON.stringify(json)).body });
+const serve =
+  (json: unknown): FetchLike =>
+  async () => ({ ok: true, status: 200, headers: new Headers(), body: new Response(JSON.stringify(json)).body });
 
 describe('item 4: every rate is bounded to what can be priced', () => {
   test('a finite but huge rate (1e308) is refused with the JSON path', () => {
@@ -69,7 +71,10 @@ describe('item 4: every rate is bounded to what can be priced', () => {
   test('the CLI names the file and path of a huge override, with no Infinity error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ts-bounds-'));
     const file = join(dir, 'huge.json');
-    writeFileSync(file, JSON.stringify({ version: 1, priceOverrides: { [bundled.models[0].id]: { ...bundled.models[0].price, rates: { input: 1e308, output: 1 } } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, priceOverrides: { [bundled.models[0].id]: { ...bundled.models[0].price, rates: { input: 1e308, output: 1 } } } }),
+    );
     const r = spawnSync(process.execPath, [cli, '-', '--pricing', file], { input: 'hello', encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
     assert.equal(r.status, 1, r.stderr);
     assert.ok(r.stderr.includes('huge.json') && r.stderr.includes(`priceOverrides["${bundled.models[0].id}"].rates.input`), r.stderr);
@@ -115,7 +120,10 @@ describe('item 8: priceOverrides keys that name Object.prototype', () => {
       const overlay = JSON.parse(`{"version":1,"priceOverrides":{${JSON.stringify(key)}:{"unpriced":"x"}}}`);
       const r = applyOverlay(bundledCatalogue, overlay, 'mine.json');
       assert.equal(r.catalogue, bundledCatalogue, key);
-      assert.ok(r.errors.some((e) => e.file === 'mine.json' && e.path === `priceOverrides.${key}`), `${key}: ${JSON.stringify(r.errors)}`);
+      assert.ok(
+        r.errors.some((e) => e.file === 'mine.json' && e.path === `priceOverrides.${key}`),
+        `${key}: ${JSON.stringify(r.errors)}`,
+      );
     }
   });
 });

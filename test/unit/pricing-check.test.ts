@@ -1,6 +1,15 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPricingFile, checkPricingJson, checkPricingOverlay, formatCheckReport, isRealDate, looksLikeOverlay, parseJsonText, type CheckFinding } from '../../src/core/pricing/check';
+import {
+  checkPricingFile,
+  checkPricingJson,
+  checkPricingOverlay,
+  formatCheckReport,
+  isRealDate,
+  looksLikeOverlay,
+  parseJsonText,
+  type CheckFinding,
+} from '../../src/core/pricing/check';
 import { applyOverlay, loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { freshnessSummary } from '../../src/core/pricing/freshness';
 import { STALE_AFTER_DAYS } from '../../src/core/pricing/freshness';
@@ -18,13 +27,17 @@ function indexOf(file: LooseJson, id: string): number {
   assert.ok(i >= 0, `${id} is not in the bundled file`);
   return i;
 }
-const about = (findings: CheckFinding[], rule: string, subject?: string) => findings.filter((f) => f.rule === rule && (subject === undefined || f.subject === subject));
+const about = (findings: CheckFinding[], rule: string, subject?: string) =>
+  findings.filter((f) => f.rule === rule && (subject === undefined || f.subject === subject));
 
 describe('pricing check of the bundled file', () => {
   const report = checkPricingFile(bundled.data, 'pricing/pricing.json', { now: asOfUpdate });
 
   test('has no errors', () => {
-    assert.deepEqual(report.errors.map((e) => `${e.path}: ${e.message}`), []);
+    assert.deepEqual(
+      report.errors.map((e) => `${e.path}: ${e.message}`),
+      [],
+    );
     assert.ok(report.stats && report.stats.models === bundled.models.length);
     assert.deepEqual(report.stats.currencies, ['CNY', 'USD']);
   });
@@ -56,7 +69,10 @@ describe('pricing check finds broken data', () => {
     file.models[i].price.rates.cacheRead = 2; // input is 1 CNY per 1M
     const r = check(file);
     const found = about(r.errors, 'cache-above-input', 'deepseek/deepseek-flash@cn');
-    assert.deepEqual(found.map((f) => f.path), [`models[${i}].price.rates.cacheRead`]);
+    assert.deepEqual(
+      found.map((f) => f.path),
+      [`models[${i}].price.rates.cacheRead`],
+    );
     assert.equal(found[0].file, 'broken.json');
   });
 
@@ -65,19 +81,28 @@ describe('pricing check finds broken data', () => {
     const i = indexOf(file, 'alibaba/qwen-long');
     file.models[i].price.per = 1000; // 0.5 CNY per 1K instead of per 1M: 1000× too dear
     const r = check(file);
-    assert.deepEqual(about(r.warnings, 'per-unit').map((f) => [f.subject, f.path]), [['alibaba/qwen-long', `models[${i}].price.per`]]);
+    assert.deepEqual(
+      about(r.warnings, 'per-unit').map((f) => [f.subject, f.path]),
+      [['alibaba/qwen-long', `models[${i}].price.per`]],
+    );
     const outliers = about(r.warnings, 'outlier', 'alibaba/qwen-long');
-    assert.ok(outliers.some((f) => f.path === `models[${i}].price.rates.input`), JSON.stringify(outliers));
+    assert.ok(
+      outliers.some((f) => f.path === `models[${i}].price.rates.input`),
+      JSON.stringify(outliers),
+    );
     assert.match(outliers[0].message, /above the median of quality-class-3 models/);
     assert.equal(about(check(copy()).warnings, 'outlier').length, 0, 'the real file has no 100× outliers');
   });
 
-  test('a mainland-China model priced in USD while the vendor\'s other cn models are CNY', () => {
+  test("a mainland-China model priced in USD while the vendor's other cn models are CNY", () => {
     const file = copy();
     const i = indexOf(file, 'bytedance/doubao-seed-1-6-flash-250828');
     file.models[i].price.currency = 'USD';
     const found = about(check(file).warnings, 'currency-mix');
-    assert.deepEqual(found.map((f) => f.subject), ['bytedance/doubao-seed-1-6-flash-250828']);
+    assert.deepEqual(
+      found.map((f) => f.subject),
+      ['bytedance/doubao-seed-1-6-flash-250828'],
+    );
     assert.match(found[0].message, /priced in USD while bytedance's other mainland-China \(cn\) models are priced in CNY/);
   });
 
@@ -87,7 +112,10 @@ describe('pricing check finds broken data', () => {
     file.models.push({ ...file.models[i] });
     const r = check(file);
     assert.equal(r.stats, undefined);
-    assert.deepEqual(r.errors.map((e) => [e.rule, e.path, e.message]), [['schema', `models[${file.models.length - 1}]`, 'duplicate model id "openai/gpt-4o"']]);
+    assert.deepEqual(
+      r.errors.map((e) => [e.rule, e.path, e.message]),
+      [['schema', `models[${file.models.length - 1}]`, 'duplicate model id "openai/gpt-4o"']],
+    );
   });
 
   test('dates: impossible days, checks newer than the file, dates in the future', () => {
@@ -95,7 +123,10 @@ describe('pricing check finds broken data', () => {
     const a = indexOf(file, 'openai/gpt-4o');
     const b = indexOf(file, 'openai/gpt-4o-mini');
     file.models[a].checked = '2026-02-30';
-    assert.deepEqual(check(file).errors.map((f) => [f.path, f.message]), [[`models[${a}].checked`, 'not a real calendar date']]);
+    assert.deepEqual(
+      check(file).errors.map((f) => [f.path, f.message]),
+      [[`models[${a}].checked`, 'not a real calendar date']],
+    );
     file.models[a].checked = bundled.data.models[a].checked;
     file.models[b].checked = '2099-01-01';
     const r = check(file);
@@ -115,15 +146,24 @@ describe('pricing check finds broken data', () => {
     price.rates.input = price.tiers.brackets[0].input * 2;
     price.tiers.brackets[2].output = price.tiers.brackets[1].output / 2;
     const r = check(file);
-    assert.deepEqual(about(r.errors, 'tier-base').map((f) => f.path), [`models[${i}].price.rates`]);
-    assert.deepEqual(about(r.warnings, 'tier-price-order').map((f) => f.path), [`models[${i}].price.tiers.brackets[2].output`]);
+    assert.deepEqual(
+      about(r.errors, 'tier-base').map((f) => f.path),
+      [`models[${i}].price.rates`],
+    );
+    assert.deepEqual(
+      about(r.warnings, 'tier-price-order').map((f) => f.path),
+      [`models[${i}].price.tiers.brackets[2].output`],
+    );
   });
 
   test('output priced below input is a warning for a second look', () => {
     const file = copy();
     const i = indexOf(file, 'moonshot/moonshot-v1-8k');
     file.models[i].price.rates.output = file.models[i].price.rates.input / 4;
-    assert.deepEqual(about(check(file).warnings, 'output-below-input').map((f) => f.subject), ['moonshot/moonshot-v1-8k']);
+    assert.deepEqual(
+      about(check(file).warnings, 'output-below-input').map((f) => f.subject),
+      ['moonshot/moonshot-v1-8k'],
+    );
   });
 
   test('a quality class without a basis', () => {
@@ -139,7 +179,10 @@ describe('pricing check finds broken data', () => {
     const file = copy();
     const i = indexOf(file, 'alibaba/qwen-turbo@cn');
     delete file.models[i].history[0].to;
-    assert.deepEqual(about(check(file).errors, 'history').map((f) => f.path), [`models[${i}].history[0].to`]);
+    assert.deepEqual(
+      about(check(file).errors, 'history').map((f) => f.path),
+      [`models[${i}].history[0].to`],
+    );
     file.models[i].history.reverse();
     assert.ok(about(check(file).errors, 'history').some((f) => /date order/.test(f.message)));
   });
@@ -156,7 +199,10 @@ describe('pricing check finds broken data', () => {
     const file = copy();
     const i = indexOf(file, 'zhipu/glm-4.7@cn');
     file.models[i].region = 'intl';
-    assert.deepEqual(about(check(file).errors, 'region-suffix').map((f) => f.path), [`models[${i}].region`]);
+    assert.deepEqual(
+      about(check(file).errors, 'region-suffix').map((f) => f.path),
+      [`models[${i}].region`],
+    );
   });
 });
 
@@ -171,7 +217,10 @@ describe('pricing check of user files', () => {
     };
     const r = checkPricingOverlay(overlay, 'team-prices.json', bundled, { now: asOfUpdate });
     assert.equal(r.kind, 'overlay');
-    assert.deepEqual(r.errors.map((e) => e.path), ['priceOverrides["deepseek/deepseek-v4-pro@cn"].rates.cacheRead']);
+    assert.deepEqual(
+      r.errors.map((e) => e.path),
+      ['priceOverrides["deepseek/deepseek-v4-pro@cn"].rates.cacheRead'],
+    );
     const rules = new Set(r.warnings.map((w) => w.rule));
     assert.ok(rules.has('outlier') && rules.has('per-unit'), [...rules].join());
     assert.ok([...r.errors, ...r.warnings].every((f) => f.subject === 'deepseek/deepseek-v4-pro@cn' && f.path.startsWith('priceOverrides')));
@@ -182,13 +231,19 @@ describe('pricing check of user files', () => {
     const overlay = { version: 1, models: [{ ...gpt4o, id: 'openai/gpt-4o-azure-eu', checked: '2020-01-01', quality: { ...gpt4o.quality, basis: '?' } }] };
     const r = checkPricingOverlay(overlay, 'azure.json', bundled, { now: asOfUpdate });
     assert.deepEqual(r.errors, []);
-    assert.deepEqual(r.warnings.map((w) => [w.rule, w.path]).sort(), [['quality-basis', 'models[0].quality.basis'], ['stale', 'models[0].checked']]);
+    assert.deepEqual(r.warnings.map((w) => [w.rule, w.path]).sort(), [
+      ['quality-basis', 'models[0].quality.basis'],
+      ['stale', 'models[0].checked'],
+    ]);
   });
 
   test('schema errors of a user file name the file and the JSON path', () => {
     const overlay = { version: 1, priceOverrides: { 'openai/gpt-4o': { currency: 'RMB', per: 1000000, rates: { input: 1, output: 2 } } } };
     const r = checkPricingJson(overlay, 'bad.json', { base: bundled, now: asOfUpdate });
-    assert.deepEqual(r.errors.map((e) => [e.file, e.path]), [['bad.json', 'priceOverrides["openai/gpt-4o"].currency']]);
+    assert.deepEqual(
+      r.errors.map((e) => [e.file, e.path]),
+      [['bad.json', 'priceOverrides["openai/gpt-4o"].currency']],
+    );
   });
 
   test('complete files and overlays are told apart', () => {
@@ -215,21 +270,99 @@ describe('user pricing file errors name the file, the JSON path and what is wron
   const gpt4o = bundled.model('openai/gpt-4o')!;
   const override = (price: unknown) => ({ version: 1, priceOverrides: { 'openai/gpt-4o': price } });
   const cases: [string, unknown, string, RegExp][] = [
-    ['a unit that is neither 1K nor 1M', override({ currency: 'USD', per: 100, rates: { input: 1, output: 4 } }), 'priceOverrides["openai/gpt-4o"].per', /expected 1000 or 1000000/],
-    ['a currency code that is not supported', override({ currency: 'RMB', per: 1000000, rates: { input: 1, output: 4 } }), 'priceOverrides["openai/gpt-4o"].currency', /"CNY"/],
-    ['a mistyped rate name', override({ currency: 'USD', per: 1000000, rates: { input: 1, ouput: 4 } }), 'priceOverrides["openai/gpt-4o"].rates', /Unrecognized key: "ouput"/],
-    ['brackets out of order', override({ currency: 'USD', per: 1000000, rates: { input: 1, output: 4 }, tiers: { mode: 'request', brackets: [{ upTo: 200000, input: 1, output: 4 }, { upTo: 100000, input: 2, output: 8 }, { upTo: null, input: 3, output: 9 }] } }), 'priceOverrides["openai/gpt-4o"].tiers.brackets[1].upTo', /increasing order/],
-    ['all-zero rates without "free"', override({ currency: 'USD', per: 1000000, rates: { input: 0, output: 0 } }), 'priceOverrides["openai/gpt-4o"].free', /set "free": true/],
-    ['the same new model twice', { version: 1, models: [{ ...gpt4o, id: 'acme/x' , vendor: 'openai' }, { ...gpt4o, id: 'acme/x', vendor: 'openai' }] }, 'models[1].id', /duplicate model id "acme\/x"/],
-    ['a day that does not exist', { version: 1, models: [{ ...gpt4o, id: 'openai/gpt-4o-eu', checked: '2026-02-30' }] }, 'models[0].checked', /not a real calendar date/],
-    ['a plan covering an unknown model', { version: 1, plans: [{ id: 'team-plan', vendor: 'openai', name: 'Team', kind: 'subscription', currency: 'USD', amount: 25, period: 'month', includes: 'seats', models: ['openai/gpt-9'], source: 'https://openai.com/chatgpt/pricing', checked: '2026-11-01' }] }, 'plans[0].models[0]', /unknown model "openai\/gpt-9"/],
+    [
+      'a unit that is neither 1K nor 1M',
+      override({ currency: 'USD', per: 100, rates: { input: 1, output: 4 } }),
+      'priceOverrides["openai/gpt-4o"].per',
+      /expected 1000 or 1000000/,
+    ],
+    [
+      'a currency code that is not supported',
+      override({ currency: 'RMB', per: 1000000, rates: { input: 1, output: 4 } }),
+      'priceOverrides["openai/gpt-4o"].currency',
+      /"CNY"/,
+    ],
+    [
+      'a mistyped rate name',
+      override({ currency: 'USD', per: 1000000, rates: { input: 1, ouput: 4 } }),
+      'priceOverrides["openai/gpt-4o"].rates',
+      /Unrecognized key: "ouput"/,
+    ],
+    [
+      'brackets out of order',
+      override({
+        currency: 'USD',
+        per: 1000000,
+        rates: { input: 1, output: 4 },
+        tiers: {
+          mode: 'request',
+          brackets: [
+            { upTo: 200000, input: 1, output: 4 },
+            { upTo: 100000, input: 2, output: 8 },
+            { upTo: null, input: 3, output: 9 },
+          ],
+        },
+      }),
+      'priceOverrides["openai/gpt-4o"].tiers.brackets[1].upTo',
+      /increasing order/,
+    ],
+    [
+      'all-zero rates without "free"',
+      override({ currency: 'USD', per: 1000000, rates: { input: 0, output: 0 } }),
+      'priceOverrides["openai/gpt-4o"].free',
+      /set "free": true/,
+    ],
+    [
+      'the same new model twice',
+      {
+        version: 1,
+        models: [
+          { ...gpt4o, id: 'acme/x', vendor: 'openai' },
+          { ...gpt4o, id: 'acme/x', vendor: 'openai' },
+        ],
+      },
+      'models[1].id',
+      /duplicate model id "acme\/x"/,
+    ],
+    [
+      'a day that does not exist',
+      { version: 1, models: [{ ...gpt4o, id: 'openai/gpt-4o-eu', checked: '2026-02-30' }] },
+      'models[0].checked',
+      /not a real calendar date/,
+    ],
+    [
+      'a plan covering an unknown model',
+      {
+        version: 1,
+        plans: [
+          {
+            id: 'team-plan',
+            vendor: 'openai',
+            name: 'Team',
+            kind: 'subscription',
+            currency: 'USD',
+            amount: 25,
+            period: 'month',
+            includes: 'seats',
+            models: ['openai/gpt-9'],
+            source: 'https://openai.com/chatgpt/pricing',
+            checked: '2026-11-01',
+          },
+        ],
+      },
+      'plans[0].models[0]',
+      /unknown model "openai\/gpt-9"/,
+    ],
   ];
   for (const [what, overlay, path, message] of cases) {
     test(what, () => {
       const { catalogue, errors } = applyOverlay(bundled, overlay, '.vscode/token-spend-pricing.json');
       assert.equal(catalogue, bundled, 'an invalid file changes nothing: the bundled prices keep working');
       assert.ok(errors.length > 0 && errors.every((e) => e.file === '.vscode/token-spend-pricing.json'));
-      assert.ok(errors.some((e) => e.path === path && message.test(e.message)), JSON.stringify(errors));
+      assert.ok(
+        errors.some((e) => e.path === path && message.test(e.message)),
+        JSON.stringify(errors),
+      );
     });
   }
 });
@@ -239,7 +372,10 @@ describe('freshness summary per vendor', () => {
   const ageOf = (date: string) => Math.floor((asOfUpdate.getTime() - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
 
   test('every vendor, with its oldest and newest check and the ids past the limit', () => {
-    assert.deepEqual(summary.vendors.map((v) => v.id), bundled.vendors.map((v) => v.id));
+    assert.deepEqual(
+      summary.vendors.map((v) => v.id),
+      bundled.vendors.map((v) => v.id),
+    );
     for (const v of summary.vendors) {
       const models = bundled.models.filter((m) => m.vendor === v.id);
       const plans = bundled.plans.filter((p) => p.vendor === v.id);
@@ -247,17 +383,29 @@ describe('freshness summary per vendor', () => {
       const dates = dated.map(([, d]) => d).sort();
       assert.equal(v.oldestChecked, dates[0], v.id);
       assert.equal(v.newestChecked, dates[dates.length - 1], v.id);
-      assert.deepEqual(v.staleIds, dated.filter(([, d]) => ageOf(d) > STALE_AFTER_DAYS).map(([id]) => id), v.id);
+      assert.deepEqual(
+        v.staleIds,
+        dated.filter(([, d]) => ageOf(d) > STALE_AFTER_DAYS).map(([id]) => id),
+        v.id,
+      );
       assert.equal(v.stale, v.staleIds.length > 0);
       assert.ok(v.sources.every((s) => s.startsWith('http')));
       assert.equal(new Set(v.sources).size, v.sources.length);
     }
-    assert.equal(summary.staleCount, summary.vendors.reduce((n, v) => n + v.staleIds.length, 0));
+    assert.equal(
+      summary.staleCount,
+      summary.vendors.reduce((n, v) => n + v.staleIds.length, 0),
+    );
   });
 
   test('the exchange-rate table has its own age', () => {
     const rates = bundled.data.exchangeRates!;
-    assert.deepEqual(summary.exchangeRates, { date: rates.date, source: rates.source, ageDays: ageOf(rates.date), stale: ageOf(rates.date) > STALE_AFTER_DAYS });
+    assert.deepEqual(summary.exchangeRates, {
+      date: rates.date,
+      source: rates.source,
+      ageDays: ageOf(rates.date),
+      stale: ageOf(rates.date) > STALE_AFTER_DAYS,
+    });
   });
 
   test('a vendor checked on the day of the summary is fresh', () => {

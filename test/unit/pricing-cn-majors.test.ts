@@ -36,8 +36,14 @@ function historyOn(id: string, day: string): HistoricPrice {
 /** Cost of one call in the vendor's own currency (no conversion), off-peak unless `a.at` says otherwise. */
 function cost(id: string, input: number, a: Partial<Assumptions>): CostBreakdown {
   const full: Assumptions = {
-    outputTokens: 0, reasoningTokens: 0, cachedShare: 0, callsPerDay: 0, batch: false,
-    at: SUNDAY_EVENING_BEIJING, vendorDiscounts: {}, currency: priced(id).currency,
+    outputTokens: 0,
+    reasoningTokens: 0,
+    cachedShare: 0,
+    callsPerDay: 0,
+    batch: false,
+    at: SUNDAY_EVENING_BEIJING,
+    vendorDiscounts: {},
+    currency: priced(id).currency,
     ...a,
   };
   const result = priceCall(model(id), input, full, catalogue.exchangeRates);
@@ -62,10 +68,13 @@ describe('DeepSeek (api-docs.deepseek.com, CNY and USD lists)', () => {
     const intl = priced('deepseek/deepseek-flash@intl');
     assert.deepEqual([intl.currency, intl.rates.input, intl.rates.output, intl.rates.cacheRead], ['USD', 0.15, 0.6, 0.003]);
     for (const p of [cn, intl]) {
-      assert.deepEqual(p.timeWindows?.map((w) => [w.timezone, w.days, w.start, w.end]), [
-        ['Asia/Shanghai', [1, 2, 3, 4, 5], '09:00', '12:00'],
-        ['Asia/Shanghai', [1, 2, 3, 4, 5], '14:00', '18:00'],
-      ]);
+      assert.deepEqual(
+        p.timeWindows?.map((w) => [w.timezone, w.days, w.start, w.end]),
+        [
+          ['Asia/Shanghai', [1, 2, 3, 4, 5], '09:00', '12:00'],
+          ['Asia/Shanghai', [1, 2, 3, 4, 5], '14:00', '18:00'],
+        ],
+      );
       for (const w of p.timeWindows ?? []) {
         assert.deepEqual([w.rates.input, w.rates.output, w.rates.cacheRead], [p.rates.input * 2, p.rates.output * 2, (p.rates.cacheRead ?? 0) * 2]);
       }
@@ -121,7 +130,10 @@ describe('Alibaba Qwen (Model Studio: Beijing in CNY, Singapore in USD)', () => 
 
   test('Qwen4-Max (flagship since 2026-11-16): $1.50 / $4.50 abroad, cache read $0.075, explicit cache write $1.875, one price for the whole 1M context; unpriced on the mainland rather than converted', () => {
     const intl = priced('alibaba/qwen4-max@intl');
-    assert.deepEqual([intl.currency, intl.per, intl.rates.input, intl.rates.output, intl.rates.cacheRead, intl.rates.cacheWrite], ['USD', 1_000_000, 1.5, 4.5, 0.075, 1.875]);
+    assert.deepEqual(
+      [intl.currency, intl.per, intl.rates.input, intl.rates.output, intl.rates.cacheRead, intl.rates.cacheWrite],
+      ['USD', 1_000_000, 1.5, 4.5, 0.075, 1.875],
+    );
     assert.equal(intl.tiers, undefined);
     assert.equal(model('alibaba/qwen4-max@intl').region, 'intl');
     const cn = model('alibaba/qwen4-max@cn');

@@ -9,8 +9,7 @@ import { PricingFileSchema, type PricingFile, type Price } from '../../src/core/
 import { audit, auditModel, ObservedFileSchema, type Observation } from '../../scripts/pricing-audit/audit';
 import { readFixture, repoRoot } from './support';
 
-const bundled = (): PricingFile =>
-  PricingFileSchema.parse(JSON.parse(readFileSync(join(repoRoot(), 'pricing', 'pricing.json'), 'utf8')));
+const bundled = (): PricingFile => PricingFileSchema.parse(JSON.parse(readFileSync(join(repoRoot(), 'pricing', 'pricing.json'), 'utf8')));
 const observed = ObservedFileSchema.parse(JSON.parse(readFixture('pricing-cn-observed.json')));
 const READ_DAY = new Date('2026-12-06T12:00:00Z');
 
@@ -45,15 +44,8 @@ describe('Chinese vendors: bundled prices against the pages read on 2026-12-06',
 
   test('each vendor with a current flagship read today is covered: DeepSeek, Qwen, Doubao, Kimi, GLM, MiniMax, StepFun', () => {
     const vendors = new Set(observed.observations.map((o) => o.id.split('/')[0]));
-    for (const v of ['deepseek', 'alibaba', 'bytedance', 'moonshot', 'zhipu', 'minimax', 'stepfun'])
-      assert.ok(vendors.has(v), v);
-    for (const id of [
-      'alibaba/qwen4-max@intl',
-      'deepseek/deepseek-flash@cn',
-      'moonshot/kimi-k3.1-pro@intl',
-      'zhipu/glm-5.3@cn',
-    ])
-      obs(id);
+    for (const v of ['deepseek', 'alibaba', 'bytedance', 'moonshot', 'zhipu', 'minimax', 'stepfun']) assert.ok(vendors.has(v), v);
+    for (const id of ['alibaba/qwen4-max@intl', 'deepseek/deepseek-flash@cn', 'moonshot/kimi-k3.1-pro@intl', 'zhipu/glm-5.3@cn']) obs(id);
   });
 });
 

@@ -45,8 +45,15 @@ function historyOn(id: string, day: string): HistoricPrice {
 function callCost(id: string, input: number, over: Partial<Assumptions> = {}): CostBreakdown {
   const p = priced(id);
   const a: Assumptions = {
-    outputTokens: 0, reasoningTokens: 0, cachedShare: 0, callsPerDay: 0, batch: false,
-    at: new Date('2026-12-06T04:00:00Z'), vendorDiscounts: {}, currency: p.currency, ...over,
+    outputTokens: 0,
+    reasoningTokens: 0,
+    cachedShare: 0,
+    callsPerDay: 0,
+    batch: false,
+    at: new Date('2026-12-06T04:00:00Z'),
+    vendorDiscounts: {},
+    currency: p.currency,
+    ...over,
   };
   assert.ok(pricing.exchangeRates, 'the shipped file carries exchange rates');
   const result = priceCall(findModel(id), input, a, pricing.exchangeRates);
@@ -64,7 +71,10 @@ describe('shipped pricing file: Chinese vendors', () => {
     const ids = new Set(pricing.vendors.map((v) => v.id));
     for (const id of CHINESE_VENDORS) {
       assert.ok(ids.has(id), `vendor ${id} missing`);
-      assert.ok(pricing.models.some((m) => m.vendor === id), `vendor ${id} has no models`);
+      assert.ok(
+        pricing.models.some((m) => m.vendor === id),
+        `vendor ${id} has no models`,
+      );
     }
   });
 
@@ -100,11 +110,14 @@ describe('Alibaba Qwen (Model Studio)', () => {
     assert.equal(p.per, 1_000_000);
     assert.deepEqual([p.rates.input, p.rates.output, p.rates.reasoningOutput], [0.8, 2, 8]);
     assert.equal(p.tiers?.mode, 'request');
-    assert.deepEqual(p.tiers?.brackets.map((b) => [b.upTo, b.input, b.output, b.reasoningOutput]), [
-      [128000, 0.8, 2, 8],
-      [256000, 2.4, 20, 24],
-      [null, 4.8, 48, 64],
-    ]);
+    assert.deepEqual(
+      p.tiers?.brackets.map((b) => [b.upTo, b.input, b.output, b.reasoningOutput]),
+      [
+        [128000, 0.8, 2, 8],
+        [256000, 2.4, 20, 24],
+        [null, 4.8, 48, 64],
+      ],
+    );
     assert.equal(p.batchMultiplier, 0.5);
   });
 
@@ -118,11 +131,14 @@ describe('Alibaba Qwen (Model Studio)', () => {
   test('qwen3-max, Beijing: 2.5 / 10 CNY up to 32K, 7 / 28 above 128K, cache hit 20% of input', () => {
     // https://github.com/qxytah/qwen-api-pricing (help.aliyun.com figures, May 2026): 0–32K 2.5/10, 32–128K 4/16, 128–256K 7/28
     const p = priced('alibaba/qwen3-max@cn');
-    assert.deepEqual(p.tiers?.brackets.map((b) => [b.input, b.output, b.cacheRead]), [
-      [2.5, 10, 0.5],
-      [4, 16, 0.8],
-      [7, 28, 1.4],
-    ]);
+    assert.deepEqual(
+      p.tiers?.brackets.map((b) => [b.input, b.output, b.cacheRead]),
+      [
+        [2.5, 10, 0.5],
+        [4, 16, 0.8],
+        [7, 28, 1.4],
+      ],
+    );
   });
 
   test('Qwen-Long: input cut from 0.02 to 0.0005 CNY per 1K tokens on 21 May 2024 (−97%), still 0.5 per 1M', () => {
@@ -155,11 +171,14 @@ describe('ByteDance Doubao (Volcano Engine Ark)', () => {
     // and https://token-plan.pages.dev/en/doubao-token-api/ ("≤32K band ¥3.2/¥16 per 1M tokens")
     const p = priced('bytedance/doubao-seed-2-0-pro-260215');
     assert.equal(p.tiers?.mode, 'request');
-    assert.deepEqual(p.tiers?.brackets.map((b) => [b.upTo, b.input, b.output]), [
-      [32000, 3.2, 16],
-      [128000, 4.8, 24],
-      [null, 9.6, 48],
-    ]);
+    assert.deepEqual(
+      p.tiers?.brackets.map((b) => [b.upTo, b.input, b.output]),
+      [
+        [32000, 3.2, 16],
+        [128000, 4.8, 24],
+        [null, 9.6, 48],
+      ],
+    );
     assert.equal(p.rates.cacheRead, 0.64);
   });
 
@@ -249,14 +268,20 @@ describe('Moonshot Kimi (platform.moonshot.cn in CNY, platform.kimi.ai in USD)',
     const cn = findModel('moonshot/kimi-k3@cn');
     const intl = findModel('moonshot/kimi-k3@intl');
     assert.deepEqual([priced(cn.id).currency, priced(cn.id).rates.input, priced(cn.id).rates.output, priced(cn.id).rates.cacheRead], ['CNY', 20, 100, 2]);
-    assert.deepEqual([priced(intl.id).currency, priced(intl.id).rates.input, priced(intl.id).rates.output, priced(intl.id).rates.cacheRead], ['USD', 3, 15, 0.3]);
+    assert.deepEqual(
+      [priced(intl.id).currency, priced(intl.id).rates.input, priced(intl.id).rates.output, priced(intl.id).rates.cacheRead],
+      ['USD', 3, 15, 0.3],
+    );
     assert.equal(cn.replacedBy, 'moonshot/kimi-k3.1-pro@cn');
     assert.equal(intl.replacedBy, 'moonshot/kimi-k3.1-pro@intl');
   });
 
   test('K2.7 Code Highspeed is exactly twice K2.7 Code in every token category, in both regions', () => {
     // https://github.com/VladoIvankovic/Codeep/releases/tag/v2.25.0 : "double the standard model across every token category"
-    for (const [fast, std] of [['moonshot/kimi-k2.7-code-highspeed', 'moonshot/kimi-k2.7-code'], ['moonshot/kimi-k2.7-code-highspeed@intl', 'moonshot/kimi-k2.7-code@intl']]) {
+    for (const [fast, std] of [
+      ['moonshot/kimi-k2.7-code-highspeed', 'moonshot/kimi-k2.7-code'],
+      ['moonshot/kimi-k2.7-code-highspeed@intl', 'moonshot/kimi-k2.7-code@intl'],
+    ]) {
       const a = priced(fast).rates;
       const b = priced(std).rates;
       assert.deepEqual([a.input, a.output, a.cacheRead], [b.input * 2, b.output * 2, (b.cacheRead ?? 0) * 2], fast);
@@ -295,10 +320,13 @@ describe('Moonshot Kimi, MiniMax, Baidu ERNIE', () => {
     // APIYI and Novita put the bracket at 524,288 tokens.
     const p = priced('minimax/minimax-m3@intl');
     assert.equal(p.tiers?.mode, 'request');
-    assert.deepEqual(p.tiers?.brackets.map((b) => [b.upTo, b.input, b.output]), [
-      [524288, 0.3, 1.2],
-      [null, 0.6, 2.4],
-    ]);
+    assert.deepEqual(
+      p.tiers?.brackets.map((b) => [b.upTo, b.input, b.output]),
+      [
+        [524288, 0.3, 1.2],
+        [null, 0.6, 2.4],
+      ],
+    );
     // Worked example: 600,000 input tokens fall in the upper bracket, so the whole request pays it:
     // 600,000 × 0.6/1M = 0.36; 10,000 output × 2.4/1M = 0.024.
     near(callCost('minimax/minimax-m3@intl', 600_000, { outputTokens: 10_000 }).total, 0.384, 'above the bracket');
@@ -321,7 +349,7 @@ describe('Moonshot Kimi, MiniMax, Baidu ERNIE', () => {
     near(c.total, 0.00315, 'total');
   });
 
-  test('MiniMax-M3 on the mainland keeps M2.7\'s price, flagged as second-hand', () => {
+  test("MiniMax-M3 on the mainland keeps M2.7's price, flagged as second-hand", () => {
     // https://github.com/anomalyco/models.dev/pull/1940 : "M3 docs state the pricing is unchanged from M2.7"
     const m3 = findModel('minimax/minimax-m3@cn');
     assert.deepEqual(priced(m3.id).rates, priced('minimax/minimax-m2.7@cn').rates);
@@ -376,11 +404,14 @@ describe('Tencent Hunyuan', () => {
     const m = findModel('tencent/hy3-preview');
     const p = priced(m.id);
     assert.equal(p.tiers?.mode, 'request');
-    assert.deepEqual(p.tiers?.brackets.map((b) => [b.upTo, b.input, b.output, b.cacheRead]), [
-      [16000, 1.2, 4, 0.4],
-      [32000, 1.6, 6.4, 0.6],
-      [null, 2, 8, 0.8],
-    ]);
+    assert.deepEqual(
+      p.tiers?.brackets.map((b) => [b.upTo, b.input, b.output, b.cacheRead]),
+      [
+        [16000, 1.2, 4, 0.4],
+        [32000, 1.6, 6.4, 0.6],
+        [null, 2, 8, 0.8],
+      ],
+    );
     // 20,000 input falls in the middle bracket: 20,000 × 1.6/1M = 0.032; 1,000 output × 6.4/1M = 0.0064.
     near(callCost(m.id, 20_000, { outputTokens: 1_000 }).total, 0.0384, 'middle bracket');
     // Tencent's own TokenHub guide (cloud.tencent.com/document/product/1823/132252): 256K context, 128K output.
@@ -413,7 +444,7 @@ describe('StepFun (platform.stepfun.com in CNY, platform.stepfun.ai in USD)', ()
     near(c.total, 0.0955, 'total');
   });
 
-  test('Step 3.7 Flash on the mainland is read on StepFun\'s own page: 1.35 / 8.1 CNY, cache hit 0.27', () => {
+  test("Step 3.7 Flash on the mainland is read on StepFun's own page: 1.35 / 8.1 CNY, cache hit 0.27", () => {
     // https://platform.stepfun.com/docs/zh/guides/models/step-3.7-flash : 输入(缓存命中)0.27 元、输入(缓存未命中)1.35 元、输出 8.1 元
     const m = findModel('stepfun/step-3.7-flash');
     const p = priced(m.id);

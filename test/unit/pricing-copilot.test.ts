@@ -77,14 +77,33 @@ describe('GitHub Copilot AI credits', () => {
   // MAI-Code-1.1-Flash and Raptor mini are in the table too but not in the catalogue: no source for
   // their context window and tokenizer was found (see README).
   const GITHUB_TABLE: Record<string, [number, number, number, number?]> = {
-    'gpt-5-mini': [0.25, 0.025, 2], 'gpt-5.3-codex': [1.75, 0.175, 14], 'gpt-5.4': [2.5, 0.25, 15], 'gpt-5.4-mini': [0.75, 0.075, 4.5],
-    'gpt-5.4-nano': [0.2, 0.02, 1.25], 'gpt-5.5': [5, 0.5, 30], 'gpt-5.6-luna': [0.2, 0.02, 1.2, 0.25], 'gpt-5.6-sol': [5, 0.5, 30, 6.25],
-    'gpt-5.6-terra': [2, 0.2, 12, 2.5], 'claude-haiku-4.5': [1, 0.1, 5, 1.25], 'claude-sonnet-4': [3, 0.3, 15, 3.75],
-    'claude-sonnet-4.5': [3, 0.3, 15, 3.75], 'claude-sonnet-4.6': [3, 0.3, 15, 3.75], 'claude-opus-4.5': [5, 0.5, 25, 6.25],
-    'claude-opus-4.6': [5, 0.5, 25, 6.25], 'claude-opus-4.7': [5, 0.5, 25, 6.25], 'claude-opus-4.8': [5, 0.5, 25, 6.25],
-    'claude-opus-5': [5, 0.5, 25, 6.25], 'claude-sonnet-5': [2, 0.2, 10, 2.5], 'claude-opus-4.8-fast': [10, 1, 50, 12.5],
-    'claude-fable-5': [10, 1, 50, 12.5], 'gemini-3.1-pro': [2, 0.2, 12], 'gemini-3.5-flash': [1.5, 0.15, 9], 'grok-4.5': [2, 0.5, 6],
-    'grok-4.6': [2, 0.5, 6], 'kimi-k2.7-code': [0.95, 0.19, 4], 'kimi-k3': [3, 0.3, 15],
+    'gpt-5-mini': [0.25, 0.025, 2],
+    'gpt-5.3-codex': [1.75, 0.175, 14],
+    'gpt-5.4': [2.5, 0.25, 15],
+    'gpt-5.4-mini': [0.75, 0.075, 4.5],
+    'gpt-5.4-nano': [0.2, 0.02, 1.25],
+    'gpt-5.5': [5, 0.5, 30],
+    'gpt-5.6-luna': [0.2, 0.02, 1.2, 0.25],
+    'gpt-5.6-sol': [5, 0.5, 30, 6.25],
+    'gpt-5.6-terra': [2, 0.2, 12, 2.5],
+    'claude-haiku-4.5': [1, 0.1, 5, 1.25],
+    'claude-sonnet-4': [3, 0.3, 15, 3.75],
+    'claude-sonnet-4.5': [3, 0.3, 15, 3.75],
+    'claude-sonnet-4.6': [3, 0.3, 15, 3.75],
+    'claude-opus-4.5': [5, 0.5, 25, 6.25],
+    'claude-opus-4.6': [5, 0.5, 25, 6.25],
+    'claude-opus-4.7': [5, 0.5, 25, 6.25],
+    'claude-opus-4.8': [5, 0.5, 25, 6.25],
+    'claude-opus-5': [5, 0.5, 25, 6.25],
+    'claude-sonnet-5': [2, 0.2, 10, 2.5],
+    'claude-opus-4.8-fast': [10, 1, 50, 12.5],
+    'claude-fable-5': [10, 1, 50, 12.5],
+    'gemini-3.1-pro': [2, 0.2, 12],
+    'gemini-3.5-flash': [1.5, 0.15, 9],
+    'grok-4.5': [2, 0.5, 6],
+    'grok-4.6': [2, 0.5, 6],
+    'kimi-k2.7-code': [0.95, 0.19, 4],
+    'kimi-k3': [3, 0.3, 15],
   };
 
   test("every model of GitHub's table that the catalogue holds is priced at GitHub's rates", () => {
@@ -167,7 +186,10 @@ describe('GitHub Copilot in the status bar tooltip', () => {
   });
 
   test('credits are written as a person reads them', () => {
-    assert.deepEqual([formatCredits(1.892, 'en'), formatCredits(111.75, 'en'), formatCredits(0.0421, 'en'), formatCredits(1234.4, 'en')], ['1.9', '112', '0.042', '1,234']);
+    assert.deepEqual(
+      [formatCredits(1.892, 'en'), formatCredits(111.75, 'en'), formatCredits(0.0421, 'en'), formatCredits(1234.4, 'en')],
+      ['1.9', '112', '0.042', '1,234'],
+    );
   });
 });
 
@@ -194,11 +216,11 @@ describe("the user's own models (VS Code Language Model API)", () => {
     assert.equal(local.model, undefined);
     assert.equal(local.window, 32_768);
     assert.equal(copilotOpus.model?.id, 'github-copilot/claude-opus-5');
-    assert.equal(copilotOpus.window, 127_805, 'the window the user really has after Copilot\'s own prompt');
+    assert.equal(copilotOpus.window, 127_805, "the window the user really has after Copilot's own prompt");
     assert.equal(broken.window, undefined, 'a nonsense window is not shown');
   });
 
-  describe('the context-window gauge uses the window the API states for a model picked from the user\'s own', () => {
+  describe("the context-window gauge uses the window the API states for a model picked from the user's own", () => {
     const opus = catalogue.model('github-copilot/claude-opus-5')!; // 1,000,000-token window in the catalogue
     const a = plain({ outputTokens: 500 });
     const tooltip = (tokens: number, locale: 'en' | 'zh-cn', languageModelWindow?: number) =>
@@ -230,7 +252,10 @@ describe("the user's own models (VS Code Language Model API)", () => {
 
     test('the tooltip names the Language Model API window, in English and Chinese', () => {
       assert.match(tooltip(107_000, 'en', 127_805), /Input window VS Code's Language Model API gives this model: 84% of 128K \(107,000 input tokens\)/);
-      assert.match(tooltip(150_000, 'en', 127_805), /\*\*Does not fit\*\*: 150,000 input tokens are 117% of the 128K input window VS Code's Language Model API gives this model/);
+      assert.match(
+        tooltip(150_000, 'en', 127_805),
+        /\*\*Does not fit\*\*: 150,000 input tokens are 117% of the 128K input window VS Code's Language Model API gives this model/,
+      );
       assert.match(tooltip(107_000, 'zh-cn', 127_805), /VS Code 语言模型 API 给此模型的输入窗口：已用 128K 的 84%（输入共 107,000 个 Token）/);
       assert.match(tooltip(107_000, 'en'), /Context window: 11% of 1M \(107,500 tokens with the expected output\)/);
     });
@@ -263,7 +288,10 @@ describe('through Copilot or direct API: the pairing', () => {
 
   test('from the direct side too, and even when a filter leaves the other way out of the rows', async () => {
     const c = await compareText(text, catalogue, plain(), { currentModelId: 'anthropic/claude-opus-5', modelIds: ['anthropic/claude-opus-5'] });
-    assert.deepEqual(c.rows.map((r) => r.model.id), ['anthropic/claude-opus-5']);
+    assert.deepEqual(
+      c.rows.map((r) => r.model.id),
+      ['anthropic/claude-opus-5'],
+    );
     const p = c.channelPair!;
     assert.equal(p.channel.model.id, 'github-copilot/claude-opus-5');
     assert.deepEqual(p.difference, { amount: 0, percent: 0 }, 'Opus 5 costs the same either way');
@@ -276,8 +304,10 @@ describe('through Copilot or direct API: the pairing', () => {
   });
 
   test('no pairing for a model bought one way only', async () => {
-    const c = await compareText(text, catalogue, plain(), { currentModelId: 'github-copilot/claude-fable-5', modelIds: ['github-copilot/claude-fable-5', 'anthropic/claude-opus-5'] });
+    const c = await compareText(text, catalogue, plain(), {
+      currentModelId: 'github-copilot/claude-fable-5',
+      modelIds: ['github-copilot/claude-fable-5', 'anthropic/claude-opus-5'],
+    });
     assert.equal(c.channelPair, undefined);
   });
 });
-

@@ -8,8 +8,7 @@ import { isTranslated } from '../../src/core/l10n';
 import { acmeCatalogue } from './acme-pricing';
 
 const FILE = '.vscode/token-spend-pricing.json';
-const texts = (overlay: unknown, locale: 'en' | 'zh-cn' = 'en') =>
-  applyOverlay(acmeCatalogue(), overlay, FILE).errors.map((e) => pricingErrorText(e, locale));
+const texts = (overlay: unknown, locale: 'en' | 'zh-cn' = 'en') => applyOverlay(acmeCatalogue(), overlay, FILE).errors.map((e) => pricingErrorText(e, locale));
 const price = (p: object) => ({ version: 1, priceOverrides: { 'acme/mid': { currency: 'USD', per: 1000000, rates: { input: 1, output: 4 }, ...p } } });
 
 test('a wrong version names the file, the path, the rule and a valid value', () => {
@@ -42,5 +41,8 @@ test('checks worded by hand are translated too', () => {
 });
 
 test('every message of the plain wording has a Chinese translation', () => {
-  assert.deepEqual(Object.values(PRICING_ERROR_MESSAGES).filter((m) => !isTranslated('zh-cn', m)), []);
+  assert.deepEqual(
+    Object.values(PRICING_ERROR_MESSAGES).filter((m) => !isTranslated('zh-cn', m)),
+    [],
+  );
 });

@@ -31,12 +31,18 @@ describe('price history on the bundled data', () => {
   test('Qwen-Long in the unit of its current price: 20 → 0.5 CNY per 1M', () => {
     const s = priceHistory(model('alibaba/qwen-long'));
     assert.equal(s.per, 1_000_000);
-    assert.deepEqual(s.points.map((p) => p.rates.input), [20, 0.5]);
+    assert.deepEqual(
+      s.points.map((p) => p.rates.input),
+      [20, 0.5],
+    );
   });
 
-  test('qwen-turbo (cn): 2 CNY per 1M input, then −85 % in September 2024; the cache price comes from today\'s list', () => {
+  test("qwen-turbo (cn): 2 CNY per 1M input, then −85 % in September 2024; the cache price comes from today's list", () => {
     const s = priceHistory(model('alibaba/qwen-turbo@cn'));
-    assert.deepEqual(s.points.map((p) => p.rates.input), [2, 0.3]);
+    assert.deepEqual(
+      s.points.map((p) => p.rates.input),
+      [2, 0.3],
+    );
     assert.equal(s.points[1].change.input, -85);
     assert.equal(s.points[1].from, '2024-09-19');
     assert.equal(s.points[1].current, true);
@@ -72,7 +78,10 @@ describe('price history on the bundled data', () => {
   test('a retired model keeps its history and says why it has no current price', () => {
     const s = priceHistory(model('moonshot/kimi-k2-0905-preview'));
     assert.match(s.unpriced ?? '', /Retired/);
-    assert.equal(s.points.every((p) => !p.current), true);
+    assert.equal(
+      s.points.every((p) => !p.current),
+      true,
+    );
     assert.equal(s.points[0].rates.input, 4);
   });
 

@@ -9,7 +9,15 @@ import { repoRoot } from './support';
 
 const root = repoRoot();
 const read = (file: string) => JSON.parse(readFileSync(join(root, file), 'utf8'));
-type Node = { properties: Record<string, Node>; required?: string[]; items: Node; additionalProperties?: boolean; anyOf?: Node[]; pattern?: string; format?: string };
+type Node = {
+  properties: Record<string, Node>;
+  required?: string[];
+  items: Node;
+  additionalProperties?: boolean;
+  anyOf?: Node[];
+  pattern?: string;
+  format?: string;
+};
 
 test('the committed schemas are what the zod schema generates (npm run pricing:build)', () => {
   for (const { file, schema } of pricingJsonSchemas()) assert.deepEqual(read(`pricing/${file}`), JSON.parse(JSON.stringify(schema)), file);

@@ -15,7 +15,6 @@ function assumptions(overrides: Partial<Assumptions> = {}): Assumptions {
   return assumptionsAt({ currency: 'CNY', ...overrides });
 }
 
-
 describe('plan break-even on the bundled plans', () => {
   test('GLM Coding Lite (49 CNY a month) against GLM-4.7 pay-as-you-go for a Chinese prompt', async () => {
     const c = await compareText(zh, catalogue, assumptions({ callsPerDay: 100 }), { currentModelId: 'zhipu/glm-4.7@cn', vendors: ['zhipu'] });
@@ -38,8 +37,14 @@ describe('plan break-even on the bundled plans', () => {
     const starter = planVerdicts(probe).find((v) => v.plan.id === 'minimax-token-plan-starter')!;
     assert.equal(starter.planMonthly, 29);
     const breakEven = starter.breakEvenCallsPerDay!;
-    const below = await compareText(zh, catalogue, assumptions({ callsPerDay: Math.floor(breakEven * 0.9) }), { currentModelId: 'minimax/minimax-m2.7@cn', vendors: ['minimax'] });
-    const above = await compareText(zh, catalogue, assumptions({ callsPerDay: Math.ceil(breakEven * 1.1) }), { currentModelId: 'minimax/minimax-m2.7@cn', vendors: ['minimax'] });
+    const below = await compareText(zh, catalogue, assumptions({ callsPerDay: Math.floor(breakEven * 0.9) }), {
+      currentModelId: 'minimax/minimax-m2.7@cn',
+      vendors: ['minimax'],
+    });
+    const above = await compareText(zh, catalogue, assumptions({ callsPerDay: Math.ceil(breakEven * 1.1) }), {
+      currentModelId: 'minimax/minimax-m2.7@cn',
+      vendors: ['minimax'],
+    });
     assert.equal(planVerdicts(below).find((v) => v.plan.id === 'minimax-token-plan-starter')!.cheaper, 'pay-as-you-go');
     assert.equal(planVerdicts(above).find((v) => v.plan.id === 'minimax-token-plan-starter')!.cheaper, 'plan');
   });

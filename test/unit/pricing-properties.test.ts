@@ -78,7 +78,26 @@ function allPaths(doc: Json, prefix: Segment[] = [], out: Segment[][] = []): Seg
   return out;
 }
 
-const EXTREMES: unknown[] = [-1, -0.0001, 0, 1e308, Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity, 1.5, 2 ** 53 + 2, '', ' ', '0', [], {}, null, true];
+const EXTREMES: unknown[] = [
+  -1,
+  -0.0001,
+  0,
+  1e308,
+  Number.MAX_VALUE,
+  Number.MIN_VALUE,
+  NaN,
+  Infinity,
+  -Infinity,
+  1.5,
+  2 ** 53 + 2,
+  '',
+  ' ',
+  '0',
+  [],
+  {},
+  null,
+  true,
+];
 const HOSTILE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '', ' ', '<img src=x onerror=alert(1)>', '中文'];
 
 type Mutation = { at: number; kind: 'delete' | 'replace' | 'extreme' | 'stringify' | 'duplicate' | 'rename' | 'addKey'; value: unknown; pick: number };
@@ -182,7 +201,10 @@ describe('pricing file: random and mutated input never throws, errors name a rea
       fc.property(
         fc.constantFrom(...priced),
         fc.double({ min: 1e-9, max: 1e6, noNaN: true }),
-        fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom('<img src=x onerror=alert(1)>', '</script><script>alert(1)</script>', '"; DROP TABLE', '\u202Eevil', '模型名称')),
+        fc.oneof(
+          fc.string({ minLength: 1, maxLength: 40 }),
+          fc.constantFrom('<img src=x onerror=alert(1)>', '</script><script>alert(1)</script>', '"; DROP TABLE', '\u202Eevil', '模型名称'),
+        ),
         ([model, index], rate, name) => {
           const doc = structuredClone(bundledJson) as { models: { name: string; price: { rates: { input: number } } }[] };
           doc.models[index].price.rates.input = rate;
@@ -219,7 +241,13 @@ describe('user pricing overlays: random and mutated input never throws; an inval
   test('arbitrary JSON as an overlay: never throws; rejected ones return the base catalogue untouched', () => {
     const overlayish = fc.oneof(
       fc.jsonValue({ maxDepth: 3 }),
-      fc.record({ version: fc.constant(1), priceOverrides: fc.dictionary(fc.oneof(fc.constantFrom(...base.models.map((m) => m.id)), fc.constantFrom('constructor', 'tostring', '__proto__')), fc.jsonValue({ maxDepth: 2 })) }),
+      fc.record({
+        version: fc.constant(1),
+        priceOverrides: fc.dictionary(
+          fc.oneof(fc.constantFrom(...base.models.map((m) => m.id)), fc.constantFrom('constructor', 'tostring', '__proto__')),
+          fc.jsonValue({ maxDepth: 2 }),
+        ),
+      }),
     );
     fc.assert(
       fc.property(overlayish, (json) => {
@@ -266,7 +294,16 @@ describe('user pricing overlays: random and mutated input never throws; an inval
     assert.deepEqual(r.errors, []);
     const added = r.catalogue.model('constructor')!;
     assert.deepEqual(added.price, template.price);
-    const a: Assumptions = { outputTokens: 100, reasoningTokens: 0, cachedShare: 0, callsPerDay: 1, batch: false, at: new Date('2026-11-01T12:00:00Z'), vendorDiscounts: {}, currency: 'USD' };
+    const a: Assumptions = {
+      outputTokens: 100,
+      reasoningTokens: 0,
+      cachedShare: 0,
+      callsPerDay: 1,
+      batch: false,
+      at: new Date('2026-11-01T12:00:00Z'),
+      vendorDiscounts: {},
+      currency: 'USD',
+    };
     const cost = priceCall(added, 1000, a, r.catalogue.exchangeRates);
     const reference = priceCall(template, 1000, a, r.catalogue.exchangeRates);
     assert.ok(!('unpriced' in cost) && !('unpriced' in reference));

@@ -69,7 +69,17 @@ describe('nextPriceChange', () => {
     assert.equal(nextPriceChange(m, new Date('2027-01-01T00:00:00Z')), undefined);
   });
   test('rates in another unit are compared per token', () => {
-    const perK = { ...m, schedule: [{ from: '2027-01-01', price: { currency: 'USD' as const, per: 1000 as const, rates: { input: 0.00015, output: 0.0003 } }, note: 'output halves', source: SOURCE }] };
+    const perK = {
+      ...m,
+      schedule: [
+        {
+          from: '2027-01-01',
+          price: { currency: 'USD' as const, per: 1000 as const, rates: { input: 0.00015, output: 0.0003 } },
+          note: 'output halves',
+          source: SOURCE,
+        },
+      ],
+    };
     assert.deepEqual(nextPriceChange(perK, new Date('2026-12-06T00:00:00Z'))!.factor, { input: 1, output: 0.5 });
   });
   test('an entry that repeats the price in force is no change', () => {
@@ -93,7 +103,10 @@ describe('costs use the price in force', () => {
     assert.deepEqual(rule, { kind: 'scheduled', note: 'launch promotion', until: '2026-12-10' });
     assert.equal(describeRule(rule, 'en'), 'dated price through 2026-12-09: launch promotion');
     assert.equal(describeRule(rule, 'zh-cn'), '限期价格（至 2026-12-09）：launch promotion');
-    assert.equal(total('2026-12-20T12:00:00Z').rules!.some((r) => r.kind === 'scheduled'), false);
+    assert.equal(
+      total('2026-12-20T12:00:00Z').rules!.some((r) => r.kind === 'scheduled'),
+      false,
+    );
   });
   test('a scheduled unpriced entry makes the call unpriced for that period', () => {
     const gone = { ...m, schedule: [{ from: '2027-01-01', price: { unpriced: 'withdrawn from sale' }, note: 'withdrawn', source: SOURCE }] };
@@ -106,7 +119,10 @@ describe('costs use the price in force', () => {
       d.models[i] = scheduledMini();
     });
     const at = new Date('2026-12-06T15:30:00Z');
-    const c = await compareText('hello world', catalogue, assumptionsAt({ currency: 'USD', outputTokens: 1000, at }), { currentModelId: MINI, modelIds: [MINI] });
+    const c = await compareText('hello world', catalogue, assumptionsAt({ currency: 'USD', outputTokens: 1000, at }), {
+      currentModelId: MINI,
+      modelIds: [MINI],
+    });
     const row = c.rows[0];
     const tokens = row.count.tokens;
     assert.ok(Math.abs(row.cost!.total - (tokens * 0.075 + 1000 * 0.3) / 1e6) < 1e-15);
@@ -133,12 +149,18 @@ describe('retirement', () => {
     const cheap = 'acme/small';
     const at = new Date('2026-12-06T12:00:00Z');
     const base = await compareText('hello world', acme, assumptionsAt({ currency: 'USD', at }), { currentModelId: 'acme/big', suggestionLimit: 50 });
-    assert.ok(base.suggestions.some((r) => r.model.id === cheap), `${cheap} is a suggestion before it retires`);
+    assert.ok(
+      base.suggestions.some((r) => r.model.id === cheap),
+      `${cheap} is a suggestion before it retires`,
+    );
     const catalogue = catalogueWith((d) => {
       d.models.find((x) => x.id === cheap)!.retires = '2026-12-01';
     });
     const c = await compareText('hello world', catalogue, assumptionsAt({ currency: 'USD', at }), { currentModelId: 'acme/big', suggestionLimit: 50 });
-    assert.equal(c.suggestions.some((r) => r.model.id === cheap), false);
+    assert.equal(
+      c.suggestions.some((r) => r.model.id === cheap),
+      false,
+    );
     assert.equal(c.rows.find((r) => r.model.id === cheap)?.retired, true);
     assert.equal(c.rows.find((r) => r.model.id === 'acme/mid')?.retired, undefined);
   });
@@ -148,8 +170,14 @@ describe('describePriceChange and priceNotices', () => {
   const m = scheduledMini();
   test('a doubling in English and Chinese, rates in the vendor unit', () => {
     const change = nextPriceChange(m, new Date('2026-12-20T00:00:00Z'))!;
-    assert.equal(describePriceChange(change, 'en'), 'price doubles on 2027-01-01: input $0.15 / 1M tokens → $0.3 / 1M tokens, output $0.6 / 1M tokens → $1.2 / 1M tokens (announced increase)');
-    assert.equal(describePriceChange(change, 'zh-cn'), '2027-01-01 起价格翻倍：输入 $0.15 / 百万 Token → $0.3 / 百万 Token，输出 $0.6 / 百万 Token → $1.2 / 百万 Token（announced increase）');
+    assert.equal(
+      describePriceChange(change, 'en'),
+      'price doubles on 2027-01-01: input $0.15 / 1M tokens → $0.3 / 1M tokens, output $0.6 / 1M tokens → $1.2 / 1M tokens (announced increase)',
+    );
+    assert.equal(
+      describePriceChange(change, 'zh-cn'),
+      '2027-01-01 起价格翻倍：输入 $0.15 / 百万 Token → $0.3 / 百万 Token，输出 $0.6 / 百万 Token → $1.2 / 百万 Token（announced increase）',
+    );
     assert.equal(describePriceChangeShort(change, 'en'), 'price doubles on 2027-01-01');
     const rise = { ...change, factor: { input: 1.25, output: 1.25 } };
     assert.equal(describePriceChangeShort(rise, 'en'), 'price rises 25% on 2027-01-01');

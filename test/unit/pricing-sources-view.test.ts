@@ -44,7 +44,7 @@ test('one section per vendor with every model: price, date, source, secondary an
   assert.match(view.summary[0], /^Bundled pricing file updated 2026-12-01: 3 models from 1 vendors\.$/);
 });
 
-test('in Chinese: the vendor\'s Chinese name first, the marks and counts translated', () => {
+test("in Chinese: the vendor's Chinese name first, the marks and counts translated", () => {
   const c = catalogue();
   const view = pricingSourcesView(c, c.exchangeRates, 'zh-cn', LATER);
   // The Chinese name, with the English one beside it only when it differs (no 'OpenAI（OpenAI）').
@@ -58,15 +58,23 @@ test('in Chinese: the vendor\'s Chinese name first, the marks and counts transla
   assert.deepEqual(untranslated, []);
 });
 
-test('the user\'s pricing files: status and each problem in plain words', () => {
+test("the user's pricing files: status and each problem in plain words", () => {
   const c = catalogue();
-  const files = [{ label: '.vscode/token-spend-pricing.json', status: 'invalid' as const, errors: [{ file: 'x', path: 'version', message: 'Invalid input: expected 1', detail: { kind: 'values' as const, values: ['1'] } }] }];
+  const files = [
+    {
+      label: '.vscode/token-spend-pricing.json',
+      status: 'invalid' as const,
+      errors: [{ file: 'x', path: 'version', message: 'Invalid input: expected 1', detail: { kind: 'values' as const, values: ['1'] } }],
+    },
+  ];
   const view = pricingSourcesView(c, c.exchangeRates, 'en', LATER, files);
-  assert.deepEqual(view.files, [{ label: '.vscode/token-spend-pricing.json', status: 'not applied: 1 problem', errors: ['"version": must be 1. A valid value: "version": 1'] }]);
-  assert.ok(SourcesHostMessageSchema.safeParse({ type: 'data', view }).success, 'the host\'s message passes the page\'s validation');
+  assert.deepEqual(view.files, [
+    { label: '.vscode/token-spend-pricing.json', status: 'not applied: 1 problem', errors: ['"version": must be 1. A valid value: "version": 1'] },
+  ]);
+  assert.ok(SourcesHostMessageSchema.safeParse({ type: 'data', view }).success, "the host's message passes the page's validation");
 });
 
-test('the page may only send the protocol\'s messages', () => {
+test("the page may only send the protocol's messages", () => {
   const ok = [{ type: 'ready' }, { type: 'openLink', url: ACME_SOURCE }, { type: 'openFile', index: 0 }, { type: 'rendered', vendors: 1, rows: 3 }];
   for (const m of ok) assert.ok(SourcesWebviewMessageSchema.safeParse(m).success, JSON.stringify(m));
   const bad = [

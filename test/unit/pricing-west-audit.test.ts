@@ -97,7 +97,10 @@ interface Row {
 function cliRates(): Map<string, { input: number; output: number } | undefined> {
   const prompt = 'Refactor the billing module so that invoices are generated in one pass. '.repeat(40);
   const r = spawnSync(process.execPath, [cli, '-', '--vendors', VENDORS.join(','), '--output', '1000', '--at', AT, '--json'], {
-    cwd: root, input: prompt, encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: '' },
+    cwd: root,
+    input: prompt,
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'C', LC_ALL: '' },
   });
   assert.equal(r.status, 0, r.stderr);
   const rows = (JSON.parse(r.stdout) as { rows: Row[] }).rows;
@@ -126,11 +129,22 @@ describe('Western list prices through the CLI against the prices read on 2026-12
     assert.deepEqual(disagreements, []);
   });
 
-  test('the models no figure was read for today are named, and each vendor\'s flagship and cheapest tier have one', (t) => {
+  test("the models no figure was read for today are named, and each vendor's flagship and cheapest tier have one", (t) => {
     const unread = [...ours.keys()].filter((id) => !(id in FIGURES)).sort();
     t.diagnostic(`no figure read on 2026-12-06: ${unread.join(', ')}`);
     for (const id of Object.keys(FIGURES)) assert.ok(ours.has(id), `${id} is not in the CLI's output`);
-    for (const id of ['openai/gpt-6.2-astra', 'openai/gpt-6-luna', 'anthropic/claude-fable-5-2', 'anthropic/claude-haiku-5-5', 'google/gemini-4-argon', 'google/gemini-3.1-flash-lite', 'xai/grok-4.7', 'xai/grok-build-0.1', 'mistral/mistral-large-4', 'mistral/ministral-3b-latest']) {
+    for (const id of [
+      'openai/gpt-6.2-astra',
+      'openai/gpt-6-luna',
+      'anthropic/claude-fable-5-2',
+      'anthropic/claude-haiku-5-5',
+      'google/gemini-4-argon',
+      'google/gemini-3.1-flash-lite',
+      'xai/grok-4.7',
+      'xai/grok-build-0.1',
+      'mistral/mistral-large-4',
+      'mistral/ministral-3b-latest',
+    ]) {
       assert.ok(id in FIGURES && ours.get(id), `${id}: flagship or cheapest tier without a read figure or without a CLI price`);
     }
   });

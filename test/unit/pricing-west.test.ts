@@ -8,9 +8,7 @@ import { priceCall } from '../../src/core/cost';
 import type { Assumptions, CostBreakdown } from '../../src/core/types';
 import { repoRoot, near } from './support';
 
-const shipped = PricingFileSchema.safeParse(
-  JSON.parse(readFileSync(join(repoRoot(), 'pricing', 'pricing.json'), 'utf8')) as unknown,
-);
+const shipped = PricingFileSchema.safeParse(JSON.parse(readFileSync(join(repoRoot(), 'pricing', 'pricing.json'), 'utf8')) as unknown);
 
 function readableIssues(): string {
   if (shipped.success) return '';
@@ -38,8 +36,15 @@ function worked(id: string, input: number, a: Partial<Assumptions>): CostBreakdo
   const model = catalogue.model(id);
   assert.ok(model, `${id} missing from the bundled catalogue`);
   const assumptions: Assumptions = {
-    outputTokens: 0, reasoningTokens: 0, cachedShare: 0, callsPerDay: 0, batch: false,
-    at: new Date('2026-12-06T12:00:00Z'), vendorDiscounts: {}, currency: 'USD', ...a,
+    outputTokens: 0,
+    reasoningTokens: 0,
+    cachedShare: 0,
+    callsPerDay: 0,
+    batch: false,
+    at: new Date('2026-12-06T12:00:00Z'),
+    vendorDiscounts: {},
+    currency: 'USD',
+    ...a,
   };
   const result = priceCall(model, input, assumptions, USD_ONLY);
   assert.ok(!('unpriced' in result), `${id} is unpriced`);
@@ -71,7 +76,13 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     assert.equal(price.per, 1_000_000);
     assert.deepEqual(price.rates, { input: 1, output: 4, cacheRead: 0.02 });
     const windows = price.timeWindows ?? [];
-    assert.deepEqual(windows.map((w) => [w.start, w.end]), [['09:00', '12:00'], ['14:00', '18:00']]);
+    assert.deepEqual(
+      windows.map((w) => [w.start, w.end]),
+      [
+        ['09:00', '12:00'],
+        ['14:00', '18:00'],
+      ],
+    );
     for (const w of windows) {
       assert.equal(w.timezone, 'Asia/Shanghai');
       assert.deepEqual(w.days, [1, 2, 3, 4, 5]);
@@ -195,7 +206,13 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     // https://ai.google.dev/gemini-api/docs/pricing : 3.1 Pro $2 / $12 up to 200K, $4 / $18 above;
     // 3.5 Flash $1.50 / $9, cached $0.15, Batch half price.
     const pro = priced('google/gemini-3.1-pro-preview').price;
-    assert.deepEqual(pro.tiers?.brackets.map((b) => [b.upTo, b.input, b.output]), [[200000, 2, 12], [null, 4, 18]]);
+    assert.deepEqual(
+      pro.tiers?.brackets.map((b) => [b.upTo, b.input, b.output]),
+      [
+        [200000, 2, 12],
+        [null, 4, 18],
+      ],
+    );
     const flash = priced('google/gemini-3.5-flash').price;
     assert.deepEqual(flash.rates, { input: 1.5, output: 9, cacheRead: 0.15 });
     assert.equal(flash.batchMultiplier, 0.5);
@@ -299,7 +316,10 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     // GPT-5.6 bills cache writes at 1.25x input (coder/mux#3705): $5, and $10 above 272K.
     const sol = priced('openai/gpt-5.6-sol').price;
     assert.equal(sol.rates.cacheWrite, 5);
-    assert.deepEqual(sol.tiers?.brackets.map((b) => b.cacheWrite), [5, 10]);
+    assert.deepEqual(
+      sol.tiers?.brackets.map((b) => b.cacheWrite),
+      [5, 10],
+    );
     // GPT-5.6 Terra and Luna: launch $2.50 / $15 and $1 / $6 until the cut of 2026-07-30.
     near(worked('openai/gpt-5.6-terra', 100_000, { outputTokens: 10_000, at: new Date('2026-07-29T23:00:00Z') }).total, 0.4, 'Terra launch');
     near(worked('openai/gpt-5.6-terra', 100_000, { outputTokens: 10_000, at: new Date('2026-07-30T00:00:00Z') }).total, 0.32, 'Terra cut');
@@ -315,7 +335,7 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     assert.deepEqual(priced('mistral/mistral-medium-3.5').price.rates, { input: 1.5, output: 7.5 });
   });
 
-  test('each Western vendor\'s current flagship and cheapest tier are priced and not retired on 2026-12-06', () => {
+  test("each Western vendor's current flagship and cheapest tier are priced and not retired on 2026-12-06", () => {
     // Flagship and cheapest current model per vendor as its own models page names them today.
     const lineup: Record<string, [string, string]> = {
       openai: ['openai/gpt-6.2-astra', 'openai/gpt-6-luna'],

@@ -56,7 +56,7 @@ for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
   describe(`${encoding}: merging on ranks`, () => {
     const merger = rankMerger(encoding);
 
-    test('every CJK and two-byte character alone, after a space and doubled gives js-tiktoken\'s count', () => {
+    test("every CJK and two-byte character alone, after a space and doubled gives js-tiktoken's count", () => {
       const wrong: string[] = [];
       for (const c of [...CJK, ...TWO_BYTE]) {
         for (const piece of [c, ' ' + c, c + c]) {
@@ -68,7 +68,7 @@ for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
 
     const char = fc.oneof(fc.constantFrom(...CJK), fc.constantFrom(...TWO_BYTE), fc.constantFrom(...NEIGHBOURS));
 
-    test('random runs of CJK characters and their neighbours, merged as one piece, give BPE\'s count', () => {
+    test("random runs of CJK characters and their neighbours, merged as one piece, give BPE's count", () => {
       // Strings the pre-tokenizer would split: whole-character starts next to any bytes at all.
       fc.assert(
         fc.property(fc.array(char, { minLength: 1, maxLength: 14 }), (chars) => {
@@ -79,7 +79,7 @@ for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
       );
     });
 
-    test('the same texts counted whole give js-tiktoken\'s count', () => {
+    test("the same texts counted whole give js-tiktoken's count", () => {
       fc.assert(
         fc.property(fc.array(char, { minLength: 1, maxLength: 40 }), (chars) => {
           const text = chars.join('');
@@ -89,7 +89,7 @@ for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
       );
     });
 
-    test('every non-ASCII token of the vocabulary, and its overlapping doubles, merged as one piece, give BPE\'s count', () => {
+    test("every non-ASCII token of the vocabulary, and its overlapping doubles, merged as one piece, give BPE's count", () => {
       // Characters next to the very bytes their tokens share with neighbours: the contexts where a
       // whole-character start could go wrong (o200k_base's "რრო" did, before the check of what
       // follows a character).
@@ -144,7 +144,11 @@ describe('UTF-8 bytes held as Latin-1 strings', () => {
   test('isUtf8 and decodeUtf8 agree with a fatal TextDecoder on random bytes', () => {
     const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     // Bytes biased to the lead and continuation ranges, where the edge cases are.
-    const byte = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0x80, max: 0xbf }), fc.constantFrom(0xc0, 0xc2, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5));
+    const byte = fc.oneof(
+      fc.integer({ min: 0, max: 255 }),
+      fc.integer({ min: 0x80, max: 0xbf }),
+      fc.constantFrom(0xc0, 0xc2, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5),
+    );
     fc.assert(
       fc.property(fc.array(byte, { maxLength: 8 }), (bytes) => {
         let want: string | undefined;

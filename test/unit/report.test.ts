@@ -116,7 +116,9 @@ describe('comparisonToCsv', async () => {
     const csv = comparisonToCsv(c);
     assert.ok(csv.includes(`"'=HYPERLINK(""http://x.example"",""click"")"`));
     assert.ok(csv.includes(`"'@SUM(A1:A9), more"`));
-    const names = parseCsv(csv).slice(1).map((r) => r[1]);
+    const names = parseCsv(csv)
+      .slice(1)
+      .map((r) => r[1]);
     assert.deepEqual(names.sort(), [`'+1`, `'-1`, `'=HYPERLINK("http://x.example","click")`, `'@SUM(A1:A9), more`].sort());
   });
 });

@@ -43,7 +43,8 @@ standInForVscode(fakeVscode); // for the whole file: every test here loads src/v
 const { SettingsService, describeProblem } = require('../../src/vscode/settings') as typeof import('../../src/vscode/settings');
 const { ProblemReporter } = require('../../src/vscode/problems') as typeof import('../../src/vscode/problems');
 const { currentModel, knownVendors } = require('../../src/vscode/context') as typeof import('../../src/vscode/context');
-const { DEFAULT_SETTINGS, SETTING_KEYS, MAX_RATE, MIN_RATE, parseSettings } = require('../../src/vscode/settingsSchema') as typeof import('../../src/vscode/settingsSchema');
+const { DEFAULT_SETTINGS, SETTING_KEYS, MAX_RATE, MIN_RATE, parseSettings } =
+  require('../../src/vscode/settingsSchema') as typeof import('../../src/vscode/settingsSchema');
 const { loadBundledCatalogue } = require('../../src/core/pricing/catalogue') as typeof import('../../src/core/pricing/catalogue');
 const { defaultModel } = require('../../src/core/defaults') as typeof import('../../src/core/defaults');
 const { CURRENCY_CODES } = require('../../src/core/pricing/schema') as typeof import('../../src/core/pricing/schema');
@@ -60,7 +61,12 @@ function parseOne(key: SettingKey, value: unknown) {
 
 /** Each invalid value a user could type, the one message it must give, and what is used instead. */
 const INVALID: { key: SettingKey; value: unknown; message: RegExp; fallback: Partial<import('../../src/vscode/settingsSchema').Settings> }[] = [
-  { key: 'outputTokens', value: -5, message: /tokenSpend\.outputTokens = -5 is invalid and the default is used instead; expected a whole number from 0 to 10000000\./, fallback: { outputTokens: 500 } },
+  {
+    key: 'outputTokens',
+    value: -5,
+    message: /tokenSpend\.outputTokens = -5 is invalid and the default is used instead; expected a whole number from 0 to 10000000\./,
+    fallback: { outputTokens: 500 },
+  },
   { key: 'outputTokens', value: '500', message: /tokenSpend\.outputTokens = "500" is invalid/, fallback: { outputTokens: 500 } },
   { key: 'outputTokens', value: 1.5, message: /expected a whole number/, fallback: { outputTokens: 500 } },
   { key: 'reasoningTokens', value: -1, message: /tokenSpend\.reasoningTokens = -1 is invalid/, fallback: { reasoningTokens: 0 } },
@@ -70,20 +76,40 @@ const INVALID: { key: SettingKey; value: unknown; message: RegExp; fallback: Par
   { key: 'currency', value: 'usd', message: /tokenSpend\.currency = "usd" is invalid/, fallback: { currency: 'USD' } },
   { key: 'exchangeRates', value: '7.1', message: /tokenSpend\.exchangeRates = "7\.1" is invalid/, fallback: { exchangeRates: {} } },
   { key: 'exchangeRates', value: [7.1], message: /tokenSpend\.exchangeRates = \[7\.1\] is invalid/, fallback: { exchangeRates: {} } },
-  { key: 'exchangeRates', value: { CNY: '7.1', EUR: 0.9 }, message: /entry "CNY" = "7\.1" is ignored; expected a number from 0\.000001 to 1000000 for each of USD, CNY/, fallback: { exchangeRates: { EUR: 0.9 } } },
+  {
+    key: 'exchangeRates',
+    value: { CNY: '7.1', EUR: 0.9 },
+    message: /entry "CNY" = "7\.1" is ignored; expected a number from 0\.000001 to 1000000 for each of USD, CNY/,
+    fallback: { exchangeRates: { EUR: 0.9 } },
+  },
   { key: 'exchangeRates', value: { RMB: 7.1 }, message: /entry "RMB" = 7\.1 is ignored/, fallback: { exchangeRates: {} } },
   { key: 'exchangeRates', value: { CNY: 0 }, message: /entry "CNY" = 0 is ignored/, fallback: { exchangeRates: {} } },
   { key: 'exchangeRates', value: { JPY: 1e308 }, message: /entry "JPY" = 1e\+308 is ignored/, fallback: { exchangeRates: {} } },
   { key: 'exchangeRates', value: { USD: 2 }, message: /entry "USD" = 2 is ignored; expected 1\./, fallback: { exchangeRates: {} } },
-  { key: 'vendorDiscounts', value: { openai: '10%' }, message: /tokenSpend\.vendorDiscounts: the entry "openai" = "10%" is ignored; expected a number from 0 to 100\./, fallback: { vendorDiscounts: {} } },
+  {
+    key: 'vendorDiscounts',
+    value: { openai: '10%' },
+    message: /tokenSpend\.vendorDiscounts: the entry "openai" = "10%" is ignored; expected a number from 0 to 100\./,
+    fallback: { vendorDiscounts: {} },
+  },
   { key: 'vendorDiscounts', value: { deepseek: 150 }, message: /entry "deepseek" = 150 is ignored/, fallback: { vendorDiscounts: {} } },
   { key: 'vendorDiscounts', value: 10, message: /tokenSpend\.vendorDiscounts = 10 is invalid/, fallback: { vendorDiscounts: {} } },
   { key: 'vendors', value: 'deepseek', message: /tokenSpend\.vendors = "deepseek" is invalid.*a list of vendor ids/, fallback: { vendors: [] } },
   { key: 'vendors', value: [1, 2], message: /tokenSpend\.vendors = \[1,2\] is invalid/, fallback: { vendors: [] } },
-  { key: 'statusBar.show', value: 'sometimes', message: /tokenSpend\.statusBar\.show = "sometimes" is invalid.*one of always, selection, never/, fallback: { statusBarShow: 'always' } },
+  {
+    key: 'statusBar.show',
+    value: 'sometimes',
+    message: /tokenSpend\.statusBar\.show = "sometimes" is invalid.*one of always, selection, never/,
+    fallback: { statusBarShow: 'always' },
+  },
   { key: 'statusBar.format', value: 42, message: /tokenSpend\.statusBar\.format = 42 is invalid/, fallback: { statusBarFormat: 'tokensCostModel' } },
   { key: 'model', value: 42, message: /tokenSpend\.model = 42 is invalid.*a text value/, fallback: { modelId: '' } },
-  { key: 'pricingFile', value: { path: 'x.json' }, message: /tokenSpend\.pricingFile = \{"path":"x\.json"\} is invalid.*a text value/, fallback: { pricingFile: '' } },
+  {
+    key: 'pricingFile',
+    value: { path: 'x.json' },
+    message: /tokenSpend\.pricingFile = \{"path":"x\.json"\} is invalid.*a text value/,
+    fallback: { pricingFile: '' },
+  },
 ];
 
 describe('settings validation: one clear message and a safe fallback per invalid value', () => {
@@ -98,7 +124,10 @@ describe('settings validation: one clear message and a safe fallback per invalid
 
   test('two bad entries in one object setting give two messages, one per entry; the good entry stays', () => {
     const { settings, problems } = parseOne('vendorDiscounts', { openai: -1, deepseek: 20, anthropic: 'half' });
-    assert.deepEqual(problems.map((p) => p.entry), ['openai', 'anthropic']);
+    assert.deepEqual(
+      problems.map((p) => p.entry),
+      ['openai', 'anthropic'],
+    );
     assert.deepEqual(settings.vendorDiscounts, { deepseek: 20 });
   });
 
@@ -113,7 +142,10 @@ const settingValue = fc.oneof(
   fc.double(),
   fc.integer({ min: -10, max: 20_000_000 }),
   fc.constantFrom(...CURRENCY_CODES, 'always', 'selection', 'never', 'tokens', 'cost'),
-  fc.dictionary(fc.oneof(fc.constantFrom(...CURRENCY_CODES, 'openai', 'deepseek', '__proto__', 'constructor'), fc.string()), fc.oneof(fc.double(), fc.string(), fc.constant(null))),
+  fc.dictionary(
+    fc.oneof(fc.constantFrom(...CURRENCY_CODES, 'openai', 'deepseek', '__proto__', 'constructor'), fc.string()),
+    fc.oneof(fc.double(), fc.string(), fc.constant(null)),
+  ),
 );
 
 describe('settings validation properties', () => {
@@ -128,7 +160,8 @@ describe('settings validation properties', () => {
         assert.ok(s.cachedShare >= 0 && s.cachedShare <= 1);
         assert.ok(Number.isFinite(s.callsPerDay) && s.callsPerDay >= 0);
         assert.ok((CURRENCY_CODES as readonly string[]).includes(s.currency));
-        for (const [c, r] of Object.entries(s.exchangeRates)) assert.ok((CURRENCY_CODES as readonly string[]).includes(c) && r! >= MIN_RATE && r! <= MAX_RATE && (c !== 'USD' || r === 1));
+        for (const [c, r] of Object.entries(s.exchangeRates))
+          assert.ok((CURRENCY_CODES as readonly string[]).includes(c) && r! >= MIN_RATE && r! <= MAX_RATE && (c !== 'USD' || r === 1));
         for (const d of Object.values(s.vendorDiscounts)) assert.ok(Number.isFinite(d) && d >= 0 && d <= 100);
         assert.ok(s.vendors.every((v) => typeof v === 'string' && v.length > 0));
         for (const key of keys) {
@@ -214,19 +247,27 @@ describe('SettingsService and the model setting, on a stand-in for vscode', () =
     assert.equal(shown.length, 2);
     for (const m of shown) {
       assert.doesNotMatch(m, NOTIFICATION_LINK, m);
-      assert.ok(m.replace(/\u200B/g, '').includes('](') , 'the text still reads the same');
+      assert.ok(m.replace(/\u200B/g, '').includes(']('), 'the text still reads the same');
     }
-    assert.ok(problems.history.some((m) => m.includes(hostile)), 'the output channel keeps the value exactly');
+    assert.ok(
+      problems.history.some((m) => m.includes(hostile)),
+      'the output channel keeps the value exactly',
+    );
     service.dispose();
   });
 
   test('withoutLinks: no string keeps a notification link, and only zero-width spaces are added', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('[', ']', '(', ')', ' ', 'command:x', 'https://a.b', 'file:/c', 'text', '"t"', '\u200B'), { maxLength: 25 }).map((a) => a.join('')), (text) => {
-        const safe = withoutLinks(text);
-        assert.doesNotMatch(safe, NOTIFICATION_LINK);
-        assert.equal(safe.replace(/\u200B/g, ''), text.replace(/\u200B/g, ''));
-      }),
+      fc.property(
+        fc
+          .array(fc.constantFrom('[', ']', '(', ')', ' ', 'command:x', 'https://a.b', 'file:/c', 'text', '"t"', '\u200B'), { maxLength: 25 })
+          .map((a) => a.join('')),
+        (text) => {
+          const safe = withoutLinks(text);
+          assert.doesNotMatch(safe, NOTIFICATION_LINK);
+          assert.equal(safe.replace(/\u200B/g, ''), text.replace(/\u200B/g, ''));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -247,7 +288,13 @@ describe('SettingsService and the model setting, on a stand-in for vscode', () =
     const commands = join('src', 'vscode', 'commands.ts');
     const panel = join('src', 'vscode', 'comparisonPanel.ts');
     // The panel's one write is its 'Save to settings' button (applyAssumptions message), a user action like the commands.
-    assert.deepEqual(calls.sort(), [`${commands}:'callsPerDay'`, `${commands}:'currency'`, `${commands}:'model'`, `${commands}:'outputTokens'`, `${panel}:key`]);
+    assert.deepEqual(calls.sort(), [
+      `${commands}:'callsPerDay'`,
+      `${commands}:'currency'`,
+      `${commands}:'model'`,
+      `${commands}:'outputTokens'`,
+      `${panel}:key`,
+    ]);
     const panelSource = readFileSync(join(root, panel), 'utf8');
     const writer = panelSource.slice(panelSource.indexOf('private async applyToSettings'));
     assert.match(writer.slice(0, writer.indexOf('\n  }\n')), /settings\.update\(key, value\)/, 'the write is inside applyToSettings');

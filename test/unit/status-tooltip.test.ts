@@ -41,7 +41,7 @@ test('the monthly line is the core projection of the cost per call', () => {
   assert.match(md, /\[\$\(graph\) Open comparison\]\(command:tokenSpend\.openComparison\)/);
 });
 
-test('in Chinese the tooltip uses the bundle and the vendor\'s Chinese name', () => {
+test("in Chinese the tooltip uses the bundle and the vendor's Chinese name", () => {
   const md = statusTooltipMarkdown(tooltipInput(), 'zh-cn');
   assert.match(md, /^\*\*Acme Mid\*\* · 艾克米\n\nnotes\.md 中的选中内容：4,321 个字符/);
   assert.match(md, /每次调用合计/);
@@ -61,7 +61,10 @@ test('a model name cannot open Markdown syntax or draw an icon', () => {
 });
 
 test('an unpriced model says why instead of a price table', () => {
-  const md = statusTooltipMarkdown(tooltipInput((i) => (i.cost = { unpriced: 'not published' })), 'en');
+  const md = statusTooltipMarkdown(
+    tooltipInput((i) => (i.cost = { unpriced: 'not published' })),
+    'en',
+  );
   assert.match(md, /No price: not published \(checked 2026-12-01\)/);
   assert.doesNotMatch(md, /Total per call/);
 });
@@ -84,13 +87,22 @@ test('the pricing rules a cost applied are in plain words, in the UI language', 
         per: 1_000_000,
         rates: { input: 1, output: 2 },
         freeQuota: { tokens: 1_000_000, note: 'New-user free quota: 1M tokens' },
-        tiers: { mode: 'request', brackets: [{ upTo: 128_000, input: 1, output: 2 }, { upTo: null, input: 2, output: 4 }] },
+        tiers: {
+          mode: 'request',
+          brackets: [
+            { upTo: 128_000, input: 1, output: 2 },
+            { upTo: null, input: 2, output: 4 },
+          ],
+        },
       },
     } as typeof i.model;
     i.cost = priceCall(i.model, 1_000, i.assumptions, i.rates);
   });
   const en = statusTooltipMarkdown(input, 'en');
-  assert.match(en, /_the whole request is billed at the rate for requests of up to 128,000 input tokens; this cost ignores the free quota \(New-user free quota: 1M tokens\)_/);
+  assert.match(
+    en,
+    /_the whole request is billed at the rate for requests of up to 128,000 input tokens; this cost ignores the free quota \(New-user free quota: 1M tokens\)_/,
+  );
   const zh = statusTooltipMarkdown(input, 'zh-cn');
   assert.match(zh, /_整次请求按“输入不超过 128,000 个 Token”档计价；此费用未扣除免费额度（New-user free quota: 1M tokens）_/);
 });

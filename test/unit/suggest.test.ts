@@ -58,13 +58,16 @@ describe('cheaperEquivalents', () => {
     // gpt-5.4: 10,000 × 2.5/1M + 1,000 × 15/1M = 0.025 + 0.015 = 0.04.
     assert.ok(Math.abs(current.cost!.total - 0.04) < 1e-12);
     const picks = cheaperEquivalents(current, all);
-    assert.deepEqual(picks.map((r) => r.model.id), [
-      'deepseek/deepseek-flash@intl', // 0.0015 + 0.0006 = 0.0021
-      'google/gemini-3-flash-preview', // 0.005 + 0.003 = 0.008
-      'openai/gpt-6.1-terra', // 0.01 + 0.005 = 0.015
-      'anthropic/claude-sonnet-5', // 0.02 + 0.01 = 0.03 (tie with gpt-6-sol: by id)
-      'openai/gpt-6-sol',
-    ]);
+    assert.deepEqual(
+      picks.map((r) => r.model.id),
+      [
+        'deepseek/deepseek-flash@intl', // 0.0015 + 0.0006 = 0.0021
+        'google/gemini-3-flash-preview', // 0.005 + 0.003 = 0.008
+        'openai/gpt-6.1-terra', // 0.01 + 0.005 = 0.015
+        'anthropic/claude-sonnet-5', // 0.02 + 0.01 = 0.03 (tie with gpt-6-sol: by id)
+        'openai/gpt-6-sol',
+      ],
+    );
     // Not suggested: deepseek-v4-pro (no vision), gpt-5.4-nano (class 2), gpt-4.1 (no reasoning).
     const flash = picks[0];
     assert.ok(Math.abs(flash.saving!.amount - (0.04 - 0.0021)) < 1e-12);
@@ -102,9 +105,15 @@ describe('cheaperEquivalents', () => {
     // o3: 200,000 window. 190,000 in + 20,000 out = 210,000 does not fit claude-haiku-4-5 (200,000)
     // but fits gpt-5.4-mini (400,000).
     const all = rows(bundled, ['openai/o3', 'anthropic/claude-haiku-4-5', 'openai/gpt-5.4-mini'], 190_000, 20_000);
-    assert.deepEqual(cheaperEquivalents(all[0], all).map((r) => r.model.id), ['openai/gpt-5.4-mini']);
+    assert.deepEqual(
+      cheaperEquivalents(all[0], all).map((r) => r.model.id),
+      ['openai/gpt-5.4-mini'],
+    );
     const small = rows(bundled, ['openai/o3', 'anthropic/claude-haiku-4-5', 'openai/gpt-5.4-mini'], 10_000, 1_000);
     // o3 0.02 + 0.008 = 0.028; gpt-5.4-mini 0.0075 + 0.0045 = 0.012; claude-haiku-4-5 0.01 + 0.005 = 0.015.
-    assert.deepEqual(cheaperEquivalents(small[0], small).map((r) => r.model.id), ['openai/gpt-5.4-mini', 'anthropic/claude-haiku-4-5']);
+    assert.deepEqual(
+      cheaperEquivalents(small[0], small).map((r) => r.model.id),
+      ['openai/gpt-5.4-mini', 'anthropic/claude-haiku-4-5'],
+    );
   });
 });

@@ -50,9 +50,42 @@ describe('Tekken (Mistral)', () => {
   });
 
   test('random text from many scripts, and control-token strings as text', () => {
-    const pieces = ['a', 'The', ' word', ' ', '\n', '\t', '1', '2024', "'s", '.', '汉字', 'かな', '한국어', 'русский', 'العربية', 'हिन्दी', 'ไทย', '👍', '👨‍👩‍👧', '\uFEFF', '\uD800', '[INST]', '[/INST]', '<s>', '</s>', '{"a": 1}'];
-    const text = fc.oneof(fc.array(fc.constantFrom(...pieces), { maxLength: 50 }).map((a) => a.join('')), fc.string({ unit: 'grapheme', maxLength: 60 }));
-    fc.assert(fc.property(text, (t) => countRankChunk('tekken', t) === reference.encode(t).length), { numRuns: 800 });
+    const pieces = [
+      'a',
+      'The',
+      ' word',
+      ' ',
+      '\n',
+      '\t',
+      '1',
+      '2024',
+      "'s",
+      '.',
+      '汉字',
+      'かな',
+      '한국어',
+      'русский',
+      'العربية',
+      'हिन्दी',
+      'ไทย',
+      '👍',
+      '👨‍👩‍👧',
+      '\uFEFF',
+      '\uD800',
+      '[INST]',
+      '[/INST]',
+      '<s>',
+      '</s>',
+      '{"a": 1}',
+    ];
+    const text = fc.oneof(
+      fc.array(fc.constantFrom(...pieces), { maxLength: 50 }).map((a) => a.join('')),
+      fc.string({ unit: 'grapheme', maxLength: 60 }),
+    );
+    fc.assert(
+      fc.property(text, (t) => countRankChunk('tekken', t) === reference.encode(t).length),
+      { numRuns: 800 },
+    );
   });
 
   test('long runs through the registry, exact and labelled', async () => {
@@ -63,7 +96,7 @@ describe('Tekken (Mistral)', () => {
     assert.equal(TOKENIZER_INFO.tekken.label, 'Tekken (Mistral, exact)');
   });
 
-  test("every Mistral model in the bundled prices is counted with Tekken", () => {
+  test('every Mistral model in the bundled prices is counted with Tekken', () => {
     const mistral = loadBundledCatalogue().data.models.filter((m) => m.id.startsWith('mistral/'));
     assert.ok(mistral.length >= 10, `${mistral.length} Mistral models`);
     assert.deepEqual([...new Set(mistral.map((m) => m.tokenizer))], ['tekken']);

@@ -4,10 +4,16 @@ import { SNIFF_LENGTH } from '../../src/core/textPolicy';
 import { standInForVscode } from './vscode-stand-in';
 
 class Position {
-  constructor(readonly line: number, readonly character: number) {}
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
 }
 class Range {
-  constructor(readonly start: Position, readonly end: Position) {}
+  constructor(
+    readonly start: Position,
+    readonly end: Position,
+  ) {}
 }
 standInForVscode({ Position, Range, l10n: { t: (m: string) => m }, workspace: { notebookDocuments: [] } });
 const { notCounted, textOf } = require('../../src/vscode/textSource') as typeof import('../../src/vscode/textSource');

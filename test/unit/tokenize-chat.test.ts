@@ -4,45 +4,73 @@ import { countChat, countInput, loadTokenizer, parseChat } from '../../src/core/
 
 describe('parseChat', () => {
   test('OpenAI {messages} with string content and content parts', () => {
-    const chat = parseChat(JSON.stringify({
-      model: 'gpt-4o',
-      messages: [
-        { role: 'system', content: 'Be brief.' },
-        { role: 'user', name: 'bob', content: [{ type: 'text', text: 'Hi' }, { type: 'image_url', image_url: { url: 'x' } }] },
-      ],
-    }));
+    const chat = parseChat(
+      JSON.stringify({
+        model: 'gpt-4o',
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          {
+            role: 'user',
+            name: 'bob',
+            content: [
+              { type: 'text', text: 'Hi' },
+              { type: 'image_url', image_url: { url: 'x' } },
+            ],
+          },
+        ],
+      }),
+    );
     assert.deepEqual(chat, {
       format: 'openai',
-      messages: [{ role: 'system', text: 'Be brief.' }, { role: 'user', name: 'bob', text: 'Hi' }],
+      messages: [
+        { role: 'system', text: 'Be brief.' },
+        { role: 'user', name: 'bob', text: 'Hi' },
+      ],
     });
   });
 
   test('a bare array of {role, content} is OpenAI', () => {
-    assert.deepEqual(parseChat('[{"role":"user","content":"你好"},{"role":"assistant","content":null,"tool_calls":[{"type":"function","function":{"name":"f","arguments":"{}"}}]}]'), {
-      format: 'openai',
-      messages: [{ role: 'user', text: '你好' }, { role: 'assistant', text: 'f{}' }],
-    });
+    assert.deepEqual(
+      parseChat(
+        '[{"role":"user","content":"你好"},{"role":"assistant","content":null,"tool_calls":[{"type":"function","function":{"name":"f","arguments":"{}"}}]}]',
+      ),
+      {
+        format: 'openai',
+        messages: [
+          { role: 'user', text: '你好' },
+          { role: 'assistant', text: 'f{}' },
+        ],
+      },
+    );
   });
 
   test('Anthropic: top-level system and content blocks', () => {
-    const chat = parseChat(JSON.stringify({
-      model: 'claude-sonnet-4-5',
-      system: [{ type: 'text', text: 'Be brief.' }],
-      messages: [
-        { role: 'user', content: [{ type: 'text', text: 'Hello' }] },
-        { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'calc', input: { a: 1 } }] },
-        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: '2' }] },
-      ],
-    }));
+    const chat = parseChat(
+      JSON.stringify({
+        model: 'claude-sonnet-4-5',
+        system: [{ type: 'text', text: 'Be brief.' }],
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Hello' }] },
+          { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'calc', input: { a: 1 } }] },
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: '2' }] },
+        ],
+      }),
+    );
     assert.deepEqual(chat, {
       format: 'anthropic',
       system: 'Be brief.',
-      messages: [{ role: 'user', text: 'Hello' }, { role: 'assistant', text: '{"a":1}' }, { role: 'user', text: '2' }],
+      messages: [
+        { role: 'user', text: 'Hello' },
+        { role: 'assistant', text: '{"a":1}' },
+        { role: 'user', text: '2' },
+      ],
     });
   });
 
   test('Anthropic blocks without a system prompt are recognized by their block types', () => {
-    const chat = parseChat('{"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","data":"AAAA"}},{"type":"text","text":"What is this?"}]}]}');
+    const chat = parseChat(
+      '{"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","data":"AAAA"}},{"type":"text","text":"What is this?"}]}]}',
+    );
     assert.equal(chat?.format, 'anthropic');
   });
 

@@ -30,7 +30,9 @@ function wasmCount(encoding: OpenAiEncoding, text: string): number {
 
 /** gpt-tokenizer's count: tells the BOM cases apart from ordinary text. */
 function gptCount(encoding: OpenAiEncoding, text: string): number {
-  const mod = (encoding === 'o200k_base' ? require('gpt-tokenizer/encoding/o200k_base') : require('gpt-tokenizer/encoding/cl100k_base')) as { countTokens(t: string, o: { disallowedSpecial: Set<string> }): number };
+  const mod = (encoding === 'o200k_base' ? require('gpt-tokenizer/encoding/o200k_base') : require('gpt-tokenizer/encoding/cl100k_base')) as {
+    countTokens(t: string, o: { disallowedSpecial: Set<string> }): number;
+  };
   return mod.countTokens(text, { disallowedSpecial: new Set() });
 }
 
@@ -106,7 +108,10 @@ describe('loader', () => {
     for (const id of ['o200k_base', 'cl100k_base'] as const) (await loadTokenizer(id)).count('with a BOM \uFEFF here');
     assert.ok(Object.keys(require.cache).some((k) => vocabulary.test(k)));
     releaseTokenizers();
-    assert.deepEqual(Object.keys(require.cache).filter((k) => vocabulary.test(k)), []);
+    assert.deepEqual(
+      Object.keys(require.cache).filter((k) => vocabulary.test(k)),
+      [],
+    );
     assert.equal((await loadTokenizer('o200k_base')).count('hello world'), 2, 'loads again after release');
   });
 

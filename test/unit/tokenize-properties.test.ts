@@ -16,12 +16,55 @@ import { chunkCounterFor } from '../../src/core/tokenize/incremental/counters';
 
 /** Pieces from many scripts and Unicode corners that tokenize-hostile's alphabet does not have. */
 const SCRIPT_PIECES = [
-  'مرحبا', 'بِسْمِ', '\u200F', '\u200E', 'שָׁלוֹם', '\u202B', '\u202C', // Arabic with harakat, Hebrew with points, RTL/LTR marks and embeddings
-  'नमस्ते', 'क्षत्रिय', 'สวัสดี', 'ກາ', 'မြန်မာ', '한', '한국어', // Devanagari conjuncts, Thai, Lao, Myanmar, decomposed and composed Hangul
-  '🏴󠁧󠁢󠁳󠁣󠁴󠁿', '#️⃣', '🇨🇳🇺🇸', '👩🏾‍💻', '🧑‍🤝‍🧑', '❤️', '\uFE0F', '\u200C', // tag sequence, keycap, regional indicators, ZWJ with skin tone
-  '\u0080', '\u009B', '\uFFFE', '\uFFFF', '\uE000', '\u{10FFFF}', '\u{1D400}', 'Ａ１', '㍿', // C1 controls, noncharacters, private use, last code point, math bold, fullwidth, squared
-  'ǅ', 'ß', 'İ', 'ﬃ', 'e\u0301\u0302\u0303', '\u0300', // titlecase digraph, sharp s, dotted I, ligature, stacked and orphan combining marks
-  ' ', '\n', '\t', '  ', '\r\n', 'a', '.', '1', '汉', '<|endoftext|>', '\uD800', '\uDFFF',
+  'مرحبا',
+  'بِسْمِ',
+  '\u200F',
+  '\u200E',
+  'שָׁלוֹם',
+  '\u202B',
+  '\u202C', // Arabic with harakat, Hebrew with points, RTL/LTR marks and embeddings
+  'नमस्ते',
+  'क्षत्रिय',
+  'สวัสดี',
+  'ກາ',
+  'မြန်မာ',
+  '한',
+  '한국어', // Devanagari conjuncts, Thai, Lao, Myanmar, decomposed and composed Hangul
+  '🏴󠁧󠁢󠁳󠁣󠁴󠁿',
+  '#️⃣',
+  '🇨🇳🇺🇸',
+  '👩🏾‍💻',
+  '🧑‍🤝‍🧑',
+  '❤️',
+  '\uFE0F',
+  '\u200C', // tag sequence, keycap, regional indicators, ZWJ with skin tone
+  '\u0080',
+  '\u009B',
+  '\uFFFE',
+  '\uFFFF',
+  '\uE000',
+  '\u{10FFFF}',
+  '\u{1D400}',
+  'Ａ１',
+  '㍿', // C1 controls, noncharacters, private use, last code point, math bold, fullwidth, squared
+  'ǅ',
+  'ß',
+  'İ',
+  'ﬃ',
+  'e\u0301\u0302\u0303',
+  '\u0300', // titlecase digraph, sharp s, dotted I, ligature, stacked and orphan combining marks
+  ' ',
+  '\n',
+  '\t',
+  '  ',
+  '\r\n',
+  'a',
+  '.',
+  '1',
+  '汉',
+  '<|endoftext|>',
+  '\uD800',
+  '\uDFFF',
 ];
 const scriptText = fc.array(fc.constantFrom(...SCRIPT_PIECES), { maxLength: 40 }).map((a) => a.join(''));
 

@@ -40,7 +40,16 @@ describe('framing by hand', () => {
   const words = { id: 'o200k_base' as const, count: (s: string) => (s ? s.split(/[\s:]+/).filter(Boolean).length : 0) };
 
   test('func_init + "name:description" (final period dropped) + prop_init + per property + enum + func_end', () => {
-    const tools = parseTools([{ type: 'function', function: { name: 'f', description: 'Do it.', parameters: { type: 'object', properties: { a: { type: 'string', description: 'x y' }, b: { type: 'string', description: '', enum: ['p', 'q'] } } } } }])!;
+    const tools = parseTools([
+      {
+        type: 'function',
+        function: {
+          name: 'f',
+          description: 'Do it.',
+          parameters: { type: 'object', properties: { a: { type: 'string', description: 'x y' }, b: { type: 'string', description: '', enum: ['p', 'q'] } } },
+        },
+      },
+    ])!;
     // 7 + count("f:Do it")=3 + 3 + (3 + count("a:string:x y")=4) + (3 - 3 + (3+1) + (3+1) + count("b:string:")=2) + 12
     assert.equal(countTools(tools, words).tokens, 7 + 3 + 3 + 3 + 4 + 3 - 3 + 4 + 4 + 2 + 12);
   });
@@ -52,7 +61,13 @@ describe('framing by hand', () => {
 
   test('nested schemas beyond the Cookbook are counted as their JSON, not dropped', () => {
     const flat = parseTools([{ name: 'f', description: '', parameters: { properties: { a: { type: 'array', description: '' } } } }])!;
-    const nested = parseTools([{ name: 'f', description: '', parameters: { properties: { a: { type: 'array', description: '', items: { type: 'object', properties: { deep: { type: 'string' } } } } } } }])!;
+    const nested = parseTools([
+      {
+        name: 'f',
+        description: '',
+        parameters: { properties: { a: { type: 'array', description: '', items: { type: 'object', properties: { deep: { type: 'string' } } } } } },
+      },
+    ])!;
     assert.ok(countTools(nested, words).tokens > countTools(flat, words).tokens);
   });
 });
@@ -61,7 +76,12 @@ describe('Anthropic and other vendors: estimates, labelled', () => {
   test('Claude adds the tool-use system prompt: 346 tokens for auto, 313 for a forced tool', async () => {
     const claude = await loadTokenizer('claude_est');
     const request = (choice?: unknown) =>
-      JSON.stringify({ model: 'claude-sonnet-5', messages: [{ role: 'user', content: 'Weather in Paris?' }], tools: [{ name: 'get_weather', description: 'Weather of a city', input_schema: { type: 'object', properties: { city: { type: 'string' } } } }], ...(choice ? { tool_choice: choice } : {}) });
+      JSON.stringify({
+        model: 'claude-sonnet-5',
+        messages: [{ role: 'user', content: 'Weather in Paris?' }],
+        tools: [{ name: 'get_weather', description: 'Weather of a city', input_schema: { type: 'object', properties: { city: { type: 'string' } } } }],
+        ...(choice ? { tool_choice: choice } : {}),
+      });
     const auto = countInput(request(), claude);
     const forced = countInput(request({ type: 'tool', name: 'get_weather' }), claude);
     assert.equal(auto.chat, 'anthropic');
@@ -85,7 +105,10 @@ describe('MCP tools/list results and bad input', () => {
     const text = readFixture('tools/mcp-tools-list.json');
     const chat = parseChat(text)!;
     assert.equal(chat.messages.length, 0);
-    assert.deepEqual(chat.tools!.map((t) => t.name), ['read_file', 'search_files']);
+    assert.deepEqual(
+      chat.tools!.map((t) => t.name),
+      ['read_file', 'search_files'],
+    );
     const r = countInput(text, await loadTokenizer('o200k_base'));
     assert.equal(r.tools?.tools, 2);
     assert.equal(r.tokens, r.tools?.tokens, 'no message framing without messages');

@@ -45,7 +45,10 @@ for (const id of ['qwen3', 'deepseek_v3'] as const) {
 
     test('control-token strings count as text, like HuggingFace without those tokens', async () => {
       const json = tokenizerJson(id);
-      const control = json.added_tokens.filter((t) => t.special).slice(0, 3).map((t) => t.content);
+      const control = json.added_tokens
+        .filter((t) => t.special)
+        .slice(0, 3)
+        .map((t) => t.content);
       const text = `before ${control.join(' mid ')} after`;
       // HuggingFace reference: the same tokenizer.json minus the control tokens reads them as text.
       const plain = HfTokenizer.fromString(JSON.stringify({ ...json, added_tokens: json.added_tokens.filter((t) => !t.special) }));

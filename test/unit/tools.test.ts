@@ -30,7 +30,10 @@ describe('cost tools (core)', () => {
     const b = JSON.stringify(await estimateCost(input, host));
     assert.equal(a, b);
     const rows = JSON.parse(a).rows;
-    assert.deepEqual(rows.map((r: { model: { id: string } }) => r.model.id), ['openai/gpt-4o', 'openai/gpt-4.1']);
+    assert.deepEqual(
+      rows.map((r: { model: { id: string } }) => r.model.id),
+      ['openai/gpt-4o', 'openai/gpt-4.1'],
+    );
     assert.equal(rows[0].count.tokens, getEncoding('o200k_base').encode(input.text).length);
   });
 

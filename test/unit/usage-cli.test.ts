@@ -17,7 +17,10 @@ import { runUsage } from '../../src/cli/usage';
 import { repoRoot } from './support';
 
 const fixtures = join(repoRoot(), 'test', 'fixtures', 'usage');
-const ALL_SOURCES = ['claude-code', 'codex', 'gemini-cli', 'cline', 'roo-code', 'continue', 'copilot'].flatMap((s) => ['--source', `${s}=${join(fixtures, s)}`]);
+const ALL_SOURCES = ['claude-code', 'codex', 'gemini-cli', 'cline', 'roo-code', 'continue', 'copilot'].flatMap((s) => [
+  '--source',
+  `${s}=${join(fixtures, s)}`,
+]);
 const PINNED = ['--no-local', '--pricing', join(fixtures, 'pricing.json'), '--region', 'cn', '--tz', 'UTC'];
 
 async function usage(args: string[], env: NodeJS.ProcessEnv = { LANG: 'C' }) {
@@ -40,10 +43,23 @@ describe('token-spend usage', () => {
     assert.equal(t.cost, null);
     assert.equal(t.unpricedTokens, 560);
     assert.ok(Math.abs(t.pricedCost - USD_TOTAL) < 1e-12, `${t.pricedCost} vs ${USD_TOTAL}`);
-    const byAgent = Object.fromEntries(out.rows.map((row: { key: string; cost: number | null; pricedCost: number }) => [row.key, row.cost === null ? null : Number(row.cost.toFixed(8))]));
-    assert.deepEqual(byAgent, { 'claude-code': null, codex: 0.01276, 'gemini-cli': 0.00242, cline: 0.01172, 'roo-code': 0.00228571, continue: null, copilot: 0.0077 });
+    const byAgent = Object.fromEntries(
+      out.rows.map((row: { key: string; cost: number | null; pricedCost: number }) => [row.key, row.cost === null ? null : Number(row.cost.toFixed(8))]),
+    );
+    assert.deepEqual(byAgent, {
+      'claude-code': null,
+      codex: 0.01276,
+      'gemini-cli': 0.00242,
+      cline: 0.01172,
+      'roo-code': 0.00228571,
+      continue: null,
+      copilot: 0.0077,
+    });
     // Cline logged $0.0061 + $0.0016 against our $0.01172: more than 5% apart, and said so.
-    assert.deepEqual(out.loggedCostDiffers.map((d: { key: string }) => d.key), ['cline', 'roo-code']);
+    assert.deepEqual(
+      out.loggedCostDiffers.map((d: { key: string }) => d.key),
+      ['cline', 'roo-code'],
+    );
     // One corrupt Claude Code line, one Gemini message with -5 tokens, one cut-off Cline request; the
     // unterminated last Claude Code line is waiting, not counted as bad.
     assert.deepEqual([out.problems.badLines, out.problems.filesWithBadLines, out.problems.incompleteLines], [3, 3, 1]);
@@ -60,7 +76,13 @@ describe('token-spend usage', () => {
   test('--since/--until by day, --csv, and the table in Chinese', async () => {
     const day = JSON.parse((await usage([...PINNED, ...ALL_SOURCES, '--json', '--by', 'day', '--since', '2026-12-02', '--until', '2026-12-03'])).stdout);
     // Codex (4 requests on 12-02), Gemini (2) and Continue (2) on 12-03.
-    assert.deepEqual(day.rows.map((r: { key: string; requests: number }) => [r.key, r.requests]), [['2026-12-02', 4], ['2026-12-03', 4]]);
+    assert.deepEqual(
+      day.rows.map((r: { key: string; requests: number }) => [r.key, r.requests]),
+      [
+        ['2026-12-02', 4],
+        ['2026-12-03', 4],
+      ],
+    );
     const csv = (await usage([...PINNED, ...ALL_SOURCES, '--csv', '--by', 'model'])).stdout;
     assert.match(csv, /^model,currency,requests,inputTokens/);
     assert.match(csv, /\r\nclaude-mystery-9,USD,1,7,3,0,0,0,,0,10,\r\n/);
@@ -81,12 +103,21 @@ describe('token-spend usage', () => {
     const spent = JSON.parse((await usage([...PINNED, ...ALL_SOURCES, '--json', '--currency', 'USD'])).stdout).totals.pricedCost as number;
     // Between the spend in USD and the same number in CNY: the locale used to decide the exit code.
     const budget = String(Number((spent * 2).toPrecision(3)));
-    for (const [arg, expected] of [[budget, 0], [`${budget}CNY`, 2]] as const) {
+    for (const [arg, expected] of [
+      [budget, 0],
+      [`${budget}CNY`, 2],
+    ] as const) {
       const codes = [];
-      for (const LANG of ['en_US.UTF-8', 'zh_CN.UTF-8', 'zh_TW.UTF-8', 'zh_HK.UTF-8']) codes.push((await usage([...PINNED, ...ALL_SOURCES, '--budget', arg], { LANG })).code);
+      for (const LANG of ['en_US.UTF-8', 'zh_CN.UTF-8', 'zh_TW.UTF-8', 'zh_HK.UTF-8'])
+        codes.push((await usage([...PINNED, ...ALL_SOURCES, '--budget', arg], { LANG })).code);
       assert.deepEqual(codes, [expected, expected, expected, expected], arg);
     }
-    for (const bad of [['--rate', 'CNY=1e-320'], ['--rate', 'CNY=0x10'], ['--budget', '1e308'], ['--budget', '0x10']]) {
+    for (const bad of [
+      ['--rate', 'CNY=1e-320'],
+      ['--rate', 'CNY=0x10'],
+      ['--budget', '1e308'],
+      ['--budget', '0x10'],
+    ]) {
       const r = await usage([...PINNED, ...ALL_SOURCES, ...bad]);
       assert.equal(r.code, 1, bad.join(' '));
       assert.match(r.stderr, new RegExp(`${bad[0]} expects`));
@@ -98,7 +129,10 @@ describe('token-spend usage', () => {
     const a = join(dir, 'a.json');
     const b = join(dir, 'b.json');
     assert.equal((await usage([...PINNED, '--source', `codex=${join(fixtures, 'codex')}`, '--export', a])).code, 0);
-    assert.equal((await usage([...PINNED, '--source', `codex=${join(fixtures, 'codex')}`, '--source', `gemini-cli=${join(fixtures, 'gemini-cli')}`, '--export', b])).code, 0);
+    assert.equal(
+      (await usage([...PINNED, '--source', `codex=${join(fixtures, 'codex')}`, '--source', `gemini-cli=${join(fixtures, 'gemini-cli')}`, '--export', b])).code,
+      0,
+    );
     assert.ok(!readFileSync(b, 'utf8').includes('esbuild'), 'no answer text in the export');
     const merged = JSON.parse((await usage([...PINNED, '--import', a, '--import', b, '--import', a, '--json'])).stdout);
     assert.equal(merged.totals.requests, 6);
@@ -127,7 +161,10 @@ describe('token-spend usage', () => {
 
   test('the built CLI routes `usage` to the command (dist/cli.js)', () => {
     const cli = join(repoRoot(), 'dist', 'cli.js');
-    const r = spawnSync(process.execPath, [cli, 'usage', ...PINNED, '--source', `codex=${join(fixtures, 'codex')}`, '--json'], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+    const r = spawnSync(process.execPath, [cli, 'usage', ...PINNED, '--source', `codex=${join(fixtures, 'codex')}`, '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, LANG: 'C' },
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).totals.cost.toFixed(5), '0.01276');
   });
@@ -136,7 +173,10 @@ describe('token-spend usage', () => {
     const home = mkdtempSync(join(tmpdir(), 'usage-home-'));
     const env = { LANG: 'C', HOME: home, CODEX_HOME: join(fixtures, 'codex'), CLAUDE_CONFIG_DIR: join(fixtures, 'claude-code') };
     const out = JSON.parse((await usage(['--pricing', join(fixtures, 'pricing.json'), '--region', 'cn', '--json', '--by', 'agent'], env)).stdout);
-    assert.deepEqual(out.rows.map((r: { key: string; requests: number }) => [r.key, r.requests]).sort(), [['claude-code', 4], ['codex', 4]]);
+    assert.deepEqual(out.rows.map((r: { key: string; requests: number }) => [r.key, r.requests]).sort(), [
+      ['claude-code', 4],
+      ['codex', 4],
+    ]);
   });
 });
 
@@ -146,7 +186,14 @@ describe('the reader', () => {
     const dir = mkdtempSync(join(tmpdir(), 'usage-scan-'));
     mkdirSync(join(dir, 'p'));
     const file = join(dir, 'p', 's.jsonl');
-    const line = (id: string, output: number) => JSON.stringify({ type: 'assistant', sessionId: 's', timestamp: '2026-12-01T00:00:00Z', requestId: `r${id}`, message: { id: `m${id}`, model: 'claude-sonnet-5', usage: { input_tokens: 1, output_tokens: output } } });
+    const line = (id: string, output: number) =>
+      JSON.stringify({
+        type: 'assistant',
+        sessionId: 's',
+        timestamp: '2026-12-01T00:00:00Z',
+        requestId: `r${id}`,
+        message: { id: `m${id}`, model: 'claude-sonnet-5', usage: { input_tokens: 1, output_tokens: output } },
+      });
     writeFileSync(file, line('1', 10) + '\n' + line('2', 20).slice(0, 40));
     const scanner = new UsageScanner([{ source: 'claude-code', path: dir, explicit: true }]);
     scanner.scan();
@@ -155,27 +202,51 @@ describe('the reader', () => {
     appendFileSync(file, line('2', 20).slice(40) + '\n');
     const stats = scanner.scan();
     assert.equal(stats.bytesRead, Buffer.byteLength(line('2', 20)) + 1, 'the rescan starts at the incomplete line');
-    assert.deepEqual(scanner.records().map((r) => r.output).sort(), [10, 20]);
+    assert.deepEqual(
+      scanner
+        .records()
+        .map((r) => r.output)
+        .sort(),
+      [10, 20],
+    );
     assert.equal(scanner.problems().incompleteLines, 0);
     assert.equal(scanner.scan().filesRead, 0, 'nothing changed, nothing read');
     // Rotation: the file replaced by a shorter one is read from the start, its old records dropped.
     writeFileSync(file, line('3', 30) + '\n');
     scanner.scan();
-    assert.deepEqual(scanner.records().map((r) => r.output), [30]);
+    assert.deepEqual(
+      scanner.records().map((r) => r.output),
+      [30],
+    );
   });
 
   test('an over-long line is skipped and counted without being held; a symlink loop is reported, not followed', async () => {
     const { UsageScanner } = await import('../../src/node/usage/scanner');
     const { symlinkSync } = await import('node:fs');
     const dir = mkdtempSync(join(tmpdir(), 'usage-long-'));
-    const ok = JSON.stringify({ type: 'assistant', timestamp: '2026-12-01T00:00:00Z', message: { id: 'm', model: 'x', usage: { input_tokens: 5, output_tokens: 6 } } });
+    const ok = JSON.stringify({
+      type: 'assistant',
+      timestamp: '2026-12-01T00:00:00Z',
+      message: { id: 'm', model: 'x', usage: { input_tokens: 5, output_tokens: 6 } },
+    });
     writeFileSync(join(dir, 'long.jsonl'), `{"usage":"${'x'.repeat(3000)}"}\n${ok}\n`);
     symlinkSync(dir, join(dir, 'loop'));
-    const scanner = new UsageScanner([{ source: 'claude-code', path: dir, explicit: true }], { maxLineBytes: 1000, maxDocumentBytes: 1 << 20, maxDepth: 10, maxFiles: 100 });
+    const scanner = new UsageScanner([{ source: 'claude-code', path: dir, explicit: true }], {
+      maxLineBytes: 1000,
+      maxDocumentBytes: 1 << 20,
+      maxDepth: 10,
+      maxFiles: 100,
+    });
     scanner.scan();
-    assert.deepEqual(scanner.records().map((r) => [r.input, r.output]), [[5, 6]]);
+    assert.deepEqual(
+      scanner.records().map((r) => [r.input, r.output]),
+      [[5, 6]],
+    );
     const p = scanner.problems();
     assert.equal(p.badLines, 1);
-    assert.ok(p.unreadable.some((u) => u.reason === 'symbolic link loop'), JSON.stringify(p.unreadable));
+    assert.ok(
+      p.unreadable.some((u) => u.reason === 'symbolic link loop'),
+      JSON.stringify(p.unreadable),
+    );
   });
 });

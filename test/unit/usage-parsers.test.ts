@@ -19,7 +19,10 @@ import {
 
 function feed(parser: LineParser, text: string): { records: UsageRecord[]; outcomes: LineOutcome[] } {
   const records: UsageRecord[] = [];
-  const outcomes = text.split('\n').filter((l) => l !== '').map((l) => parser.line(l, records));
+  const outcomes = text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => parser.line(l, records));
   return { records, outcomes };
 }
 
@@ -38,7 +41,10 @@ describe('Claude Code', () => {
     // sess-a: user line skip, msg_01 partial, msg_01 final, corrupt, msg_02, msg_03, <synthetic> skip, truncated last line.
     assert.deepEqual(a.outcomes, ['skip', 'record', 'record', 'bad', 'record', 'record', 'skip', 'bad']);
     const unique = uniqueRecords([...a.records, ...b.records]);
-    assert.deepEqual(unique.map((r) => r.key), ['claude-code:msg_01', 'claude-code:msg_02', 'claude-code:msg_03', 'claude-code:msg_04']);
+    assert.deepEqual(
+      unique.map((r) => r.key),
+      ['claude-code:msg_01', 'claude-code:msg_02', 'claude-code:msg_03', 'claude-code:msg_04'],
+    );
     const first = unique[0];
     assert.equal(first.output, 200, 'the streamed line with 50 output tokens gives way to the final one with 200');
     assert.equal(first.loggedCostUsd, 0.0051);
@@ -99,7 +105,13 @@ describe('Codex', () => {
       `{"timestamp":"${t}","type":"event_msg","payload":{"type":"token_count","info":{"total_token_usage":{"input_tokens":${input},"cached_input_tokens":0,"output_tokens":${output},"reasoning_output_tokens":0,"total_tokens":${input + output}}}}}`;
     p.line(tc(5000, 500, '2026-12-01T00:00:00Z'), out);
     p.line(tc(300, 30, '2026-12-01T00:01:00Z'), out);
-    assert.deepEqual(out.map((r) => [r.input, r.output]), [[5000, 500], [300, 30]]);
+    assert.deepEqual(
+      out.map((r) => [r.input, r.output]),
+      [
+        [5000, 500],
+        [300, 30],
+      ],
+    );
   });
 });
 
@@ -108,7 +120,13 @@ describe('Gemini CLI', () => {
   test('per-message tokens: cached taken out of input, tool-use prompt added to it, thoughts as reasoning', () => {
     const { records, bad } = parseGeminiChat(readFixture(path), { path });
     assert.equal(bad, 1, 'the message with -5 input tokens');
-    assert.deepEqual(records.map((r) => [r.input, r.cacheRead, r.output, r.reasoning]), [[600, 400, 200, 50], [2100, 0, 100, 0]]);
+    assert.deepEqual(
+      records.map((r) => [r.input, r.cacheRead, r.output, r.reasoning]),
+      [
+        [600, 400, 200, 50],
+        [2100, 0, 100, 0],
+      ],
+    );
     assert.equal(records[0].project, '9f2c4e1a7b3d');
     assert.equal(records[0].session, '5e1f-gemini-sess');
   });
@@ -116,7 +134,9 @@ describe('Gemini CLI', () => {
   test('a document that is not JSON is one bad entry; the line-per-message form reads the same records', () => {
     assert.deepEqual(parseGeminiChat('{"sessionId": "x", "messages": [', { path }), { records: [], bad: 1 });
     const doc = JSON.parse(readFixture(path));
-    const lines = [JSON.stringify({ sessionId: doc.sessionId, projectHash: doc.projectHash }), ...doc.messages.map((m: unknown) => JSON.stringify(m))].join('\n');
+    const lines = [JSON.stringify({ sessionId: doc.sessionId, projectHash: doc.projectHash }), ...doc.messages.map((m: unknown) => JSON.stringify(m))].join(
+      '\n',
+    );
     const { records, outcomes } = feed(geminiChatLineParser({ path: path + 'l' }), lines);
     assert.deepEqual(outcomes, ['skip', 'skip', 'record', 'record', 'bad']);
     assert.deepEqual(sum(records), { input: 2700, output: 300, cacheRead: 400, cacheWrite: 0, reasoning: 50 });
@@ -126,12 +146,20 @@ describe('Gemini CLI', () => {
 describe('Cline, Roo Code, Kilo Code', () => {
   const dir = 'usage/cline/tasks/1764400000000/';
   test('api_req_started messages with their logged cost; cancelled requests skipped, a cut-off one counted bad; model from task_metadata', () => {
-    const { records, bad } = parseClineTask(readFixture(dir + 'ui_messages.json'), readFixture(dir + 'task_metadata.json'), { path: dir + 'ui_messages.json' }, 'cline');
+    const { records, bad } = parseClineTask(
+      readFixture(dir + 'ui_messages.json'),
+      readFixture(dir + 'task_metadata.json'),
+      { path: dir + 'ui_messages.json' },
+      'cline',
+    );
     assert.equal(bad, 1);
-    assert.deepEqual(records.map((r) => [r.model, r.input, r.output, r.cacheWrite, r.cacheRead, r.loggedCostUsd]), [
-      ['claude-sonnet-5', 50, 500, 2000, 0, 0.0061],
-      ['claude-sonnet-5', 10, 100, 0, 3000, 0.0016],
-    ]);
+    assert.deepEqual(
+      records.map((r) => [r.model, r.input, r.output, r.cacheWrite, r.cacheRead, r.loggedCostUsd]),
+      [
+        ['claude-sonnet-5', 50, 500, 2000, 0, 0.0061],
+        ['claude-sonnet-5', 10, 100, 0, 3000, 0.0016],
+      ],
+    );
     assert.equal(records[0].session, '1764400000000');
     assert.ok(!JSON.stringify(records).includes('Refactor'), 'the request text is not kept');
   });
@@ -139,25 +167,40 @@ describe('Cline, Roo Code, Kilo Code', () => {
   test('Roo Code: the model from the message itself; no metadata file needed', () => {
     const path = 'usage/roo-code/tasks/1764900000000/ui_messages.json';
     const { records } = parseClineTask(readFixture(path), undefined, { path }, 'roo-code');
-    assert.deepEqual(records.map((r) => [r.source, r.model, r.input, r.output]), [['roo-code', 'deepseek-flash', 4000, 1000]]);
+    assert.deepEqual(
+      records.map((r) => [r.source, r.model, r.input, r.output]),
+      [['roo-code', 'deepseek-flash', 4000, 1000]],
+    );
   });
 
   test('without any model information the request keeps its tokens under "unknown"', () => {
     const text = JSON.stringify([{ ts: 1764400000000, say: 'api_req_started', text: JSON.stringify({ tokensIn: 5, tokensOut: 6 }) }]);
     const { records } = parseClineTask(text, undefined, { path: 'kilo/tasks/t1/ui_messages.json' }, 'kilo-code');
-    assert.deepEqual(records.map((r) => [r.model, r.input, r.output]), [['unknown', 5, 6]]);
+    assert.deepEqual(
+      records.map((r) => [r.model, r.input, r.output]),
+      [['unknown', 5, 6]],
+    );
   });
 });
 
 describe('Continue and Copilot', () => {
   test('Continue: prompt and generated tokens per event', () => {
     const { records } = feed(continueParser(), readFixture('usage/continue/dev_data/0.2.0/tokensGenerated.jsonl'));
-    assert.deepEqual(records.map((r) => [r.model, r.input, r.output]), [['gpt-5.4', 1200, 300], ['qwen-local-7b', 500, 50]]);
+    assert.deepEqual(
+      records.map((r) => [r.model, r.input, r.output]),
+      [
+        ['gpt-5.4', 1200, 300],
+        ['qwen-local-7b', 500, 50],
+      ],
+    );
   });
 
   test('Copilot OTel: chat spans only (the invoke_agent span repeats their sum); cached input taken out of input', () => {
     const { records } = feed(copilotOtelParser(), readFixture('usage/copilot/otel-traces.jsonl'));
-    assert.deepEqual(records.map((r) => [r.model, r.input, r.cacheRead, r.output, r.session]), [['gpt-4.1-2025-04-14', 2000, 1000, 400, 'conv-1']]);
+    assert.deepEqual(
+      records.map((r) => [r.model, r.input, r.cacheRead, r.output, r.session]),
+      [['gpt-4.1-2025-04-14', 2000, 1000, 400, 'conv-1']],
+    );
     assert.equal(records[0].at, Date.parse('2026-12-04T09:00:01Z'));
   });
 });

@@ -7,7 +7,19 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { near, readFixture } from './support';
 import { applyOverlay, loadBundledCatalogue, type Catalogue } from '../../src/core/pricing/catalogue';
-import { claudeCodeParser, codexParser, fromExport, ModelMatcher, priceRecord, priceRecords, summarize, toExport, uniqueRecords, type PricingContext, type UsageRecord } from '../../src/core/usage';
+import {
+  claudeCodeParser,
+  codexParser,
+  fromExport,
+  ModelMatcher,
+  priceRecord,
+  priceRecords,
+  summarize,
+  toExport,
+  uniqueRecords,
+  type PricingContext,
+  type UsageRecord,
+} from '../../src/core/usage';
 
 function fixtureCatalogue(): Catalogue {
   const { catalogue, errors } = applyOverlay(loadBundledCatalogue(), JSON.parse(readFixture('usage/pricing.json')), 'pricing.json');
@@ -19,7 +31,20 @@ const catalogue = fixtureCatalogue();
 const usd: PricingContext = { catalogue, currency: 'USD', rates: catalogue.exchangeRates, region: 'cn', timeZone: 'UTC' };
 
 function record(over: Partial<UsageRecord>): UsageRecord {
-  return { source: 'codex', key: 'k', at: Date.parse('2026-12-02T00:00:00Z'), model: 'gpt-5.4', session: 's', project: 'p', input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, ...over };
+  return {
+    source: 'codex',
+    key: 'k',
+    at: Date.parse('2026-12-02T00:00:00Z'),
+    model: 'gpt-5.4',
+    session: 's',
+    project: 'p',
+    input: 0,
+    output: 0,
+    cacheRead: 0,
+    cacheWrite: 0,
+    reasoning: 0,
+    ...over,
+  };
 }
 
 function costOf(r: UsageRecord, ctx = usd): number {
@@ -103,7 +128,8 @@ describe('model names of the logs', () => {
       ['gpt-5.1-codex-max', 'openai/gpt-5.1-codex-max'],
       ['gpt-5.1-codex-mini', 'openai/gpt-5.1-codex-mini'],
       ['gpt-5.2-codex', 'openai/gpt-5.2-codex'],
-    ]) assert.equal(m.match(name)?.id, id, name);
+    ])
+      assert.equal(m.match(name)?.id, id, name);
     // OpenAI's model page: GPT-5-Codex $1.25 input, $0.125 cached, $10 output per million.
     const r = record({ at: Date.parse('2026-10-02T10:00:00Z'), model: 'gpt-5-codex', input: 20000, cacheRead: 80000, output: 3000, reasoning: 1000 });
     near(costOf(r), (20000 * 1.25 + 80000 * 0.125 + 4000 * 10) / 1e6);
@@ -119,7 +145,15 @@ describe('model names of the logs', () => {
     assert.equal(m.match('us.anthropic.claude-sonnet-4-5-20250929-v1:0')?.id, 'anthropic/claude-sonnet-4-5');
     assert.equal(m.match('claude-sonnet-4-5@20250929')?.id, 'anthropic/claude-sonnet-4-5');
     // Hand-computed from the pricing page: Sonnet 4.5 at $3 / $15, cache read $0.30, 5-minute write $3.75 per million.
-    const r = record({ source: 'claude-code', at: Date.parse('2026-11-02T10:00:00Z'), model: 'claude-sonnet-4-5-20250929', input: 1000, output: 2000, cacheRead: 100000, cacheWrite: 10000 });
+    const r = record({
+      source: 'claude-code',
+      at: Date.parse('2026-11-02T10:00:00Z'),
+      model: 'claude-sonnet-4-5-20250929',
+      input: 1000,
+      output: 2000,
+      cacheRead: 100000,
+      cacheWrite: 10000,
+    });
     near(costOf(r), (1000 * 3 + 2000 * 15 + 100000 * 0.3 + 10000 * 3.75) / 1e6);
     // Over 200K input tokens (only possible with the 1M-context beta) the whole request pays $6 / $22.50.
     near(costOf({ ...r, input: 150000, cacheRead: 100000, cacheWrite: 0 }), (150000 * 6 + 2000 * 22.5 + 100000 * 0.6) / 1e6);
@@ -175,20 +209,26 @@ describe('the usage report', () => {
     assert.equal(report.totals.unpricedTokens, 10);
     assert.deepEqual(report.unpricedModels, [{ model: 'claude-mystery-9', tokens: 10, requests: 1 }]);
     // The dated snapshot id and the plain id are one model, one row (0.008130 + 0.003435); the unknown one keeps its logged name.
-    assert.deepEqual(report.rows.map((r) => [r.key, r.requests, r.cost === null ? null : r.cost.toFixed(6)]), [
-      ['claude-sonnet-5', 3, '0.011565'],
-      ['claude-mystery-9', 1, null],
-    ]);
+    assert.deepEqual(
+      report.rows.map((r) => [r.key, r.requests, r.cost === null ? null : r.cost.toFixed(6)]),
+      [
+        ['claude-sonnet-5', 3, '0.011565'],
+        ['claude-mystery-9', 1, null],
+      ],
+    );
   });
 
   test('Codex: per-request prices on both sides of the off-peak boundary', () => {
     const report = summarize(priceRecords(codex, usd), 'model', usd);
     // gpt-5.4: 800×2.5+200×0.25+300×15 = 6550; 1000×2.5+1000×0.25+200×15 = 5750 (per 1M USD)
     // deepseek: 1000×1+100×4 = 1400 off-peak; 500×2+500×0.04+100×8 = 1820 peak (per 1M CNY, ÷7)
-    assert.deepEqual(report.rows.map((r) => [r.key, r.cost?.toFixed(8)]), [
-      ['gpt-5.4', '0.01230000'],
-      ['deepseek-flash', '0.00046000'],
-    ]);
+    assert.deepEqual(
+      report.rows.map((r) => [r.key, r.cost?.toFixed(8)]),
+      [
+        ['gpt-5.4', '0.01230000'],
+        ['deepseek-flash', '0.00046000'],
+      ],
+    );
     assert.equal(report.totals.cost?.toFixed(8), '0.01276000');
     assert.deepEqual(
       [report.totals.inputTokens, report.totals.cacheReadTokens, report.totals.outputTokens, report.totals.reasoningTokens],
@@ -199,18 +239,27 @@ describe('the usage report', () => {
   test('by day in the chosen time zone, with since/until', () => {
     const priced = priceRecords(claude, { ...usd, timeZone: 'Asia/Shanghai' });
     const report = summarize(priced, 'day', usd);
-    assert.deepEqual(report.rows.map((r) => [r.key, r.requests]), [['2026-11-30', 1], ['2026-12-01', 3]]);
+    assert.deepEqual(
+      report.rows.map((r) => [r.key, r.requests]),
+      [
+        ['2026-11-30', 1],
+        ['2026-12-01', 3],
+      ],
+    );
     assert.equal(summarize(priced, 'day', usd, { since: '2026-12-01' }).totals.requests, 3);
     assert.equal(summarize(priced, 'day', usd, { until: '2026-11-30' }).totals.requests, 1);
   });
 
-  test("a logged cost is kept beside ours; a difference above 5% is pointed out", () => {
+  test('a logged cost is kept beside ours; a difference above 5% is pointed out', () => {
     const report = summarize(priceRecords(claude, usd), 'session', usd);
     // msg_01 logged $0.0051, ours $0.0051: no difference to report.
     assert.deepEqual(report.loggedCostDiffers, []);
     assert.equal(report.totals.loggedCost, 0.0051);
     const off = summarize(priceRecords([{ ...claude[0], loggedCostUsd: 0.004 }], usd), 'session', usd);
-    assert.deepEqual(off.loggedCostDiffers.map((d) => [d.key, d.logged, d.ours.toFixed(4)]), [['claude-code:sess-a', 0.004, '0.0051']]);
+    assert.deepEqual(
+      off.loggedCostDiffers.map((d) => [d.key, d.logged, d.ours.toFixed(4)]),
+      [['claude-code:sess-a', 0.004, '0.0051']],
+    );
   });
 
   test('export and import: the same export merged twice, or with the logs it came from, counts each request once', () => {

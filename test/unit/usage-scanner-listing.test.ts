@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import { UsageScanner } from '../../src/node/usage/scanner';
 
 function assistantLine(id: string, input: number): string {
-  return JSON.stringify({ type: 'assistant', timestamp: '2026-12-01T10:00:00Z', sessionId: 's', requestId: `req_${id}`, message: { id: `msg_${id}`, model: 'claude-sonnet-5', usage: { input_tokens: input, output_tokens: 1 } } }) + '\n';
+  return (
+    JSON.stringify({
+      type: 'assistant',
+      timestamp: '2026-12-01T10:00:00Z',
+      sessionId: 's',
+      requestId: `req_${id}`,
+      message: { id: `msg_${id}`, model: 'claude-sonnet-5', usage: { input_tokens: input, output_tokens: 1 } },
+    }) + '\n'
+  );
 }
 
 describe('usage scanner folder listings', () => {
@@ -26,11 +34,23 @@ describe('usage scanner folder listings', () => {
       assert.equal(scanner.scan().files, 3);
       writeFileSync(join(project, 'd.jsonl'), assistantLine('d', 40));
       assert.equal(scanner.scan().files, 4);
-      assert.deepEqual(scanner.records().map((r) => r.input).sort((x, y) => x - y), [10, 20, 30, 40]);
+      assert.deepEqual(
+        scanner
+          .records()
+          .map((r) => r.input)
+          .sort((x, y) => x - y),
+        [10, 20, 30, 40],
+      );
       // A removed log and a removed folder drop out.
       rmSync(join(root, 'projects', 'api'), { recursive: true });
       assert.equal(scanner.scan().files, 3);
-      assert.deepEqual(scanner.records().map((r) => r.input).sort((x, y) => x - y), [10, 20, 40]);
+      assert.deepEqual(
+        scanner
+          .records()
+          .map((r) => r.input)
+          .sort((x, y) => x - y),
+        [10, 20, 40],
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -46,7 +66,10 @@ describe('usage scanner folder listings', () => {
       const scanner = new UsageScanner([{ source: 'claude-code', path: root, explicit: true }]);
       for (let i = 0; i < 2; i++) {
         assert.equal(scanner.scan().files, 1);
-        assert.deepEqual(scanner.problems().unreadable.map((u) => u.reason), ['symbolic link loop']);
+        assert.deepEqual(
+          scanner.problems().unreadable.map((u) => u.reason),
+          ['symbolic link loop'],
+        );
       }
     } finally {
       rmSync(root, { recursive: true, force: true });

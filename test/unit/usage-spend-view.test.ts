@@ -11,7 +11,20 @@ const { catalogue } = applyOverlay(loadBundledCatalogue(), JSON.parse(readFixtur
 const ctx = { catalogue, currency: 'USD' as const, rates: catalogue.exchangeRates, region: 'cn' as const, timeZone: 'UTC' };
 
 function rec(over: Partial<UsageRecord>): UsageRecord {
-  return { source: 'claude-code', key: Math.random().toString(36), at: Date.parse('2026-12-06T10:00:00Z'), model: 'claude-sonnet-5', session: 's1', project: 'shop', input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, ...over };
+  return {
+    source: 'claude-code',
+    key: Math.random().toString(36),
+    at: Date.parse('2026-12-06T10:00:00Z'),
+    model: 'claude-sonnet-5',
+    session: 's1',
+    project: 'shop',
+    input: 0,
+    output: 0,
+    cacheRead: 0,
+    cacheWrite: 0,
+    reasoning: 0,
+    ...over,
+  };
 }
 
 describe('Spend view numbers', () => {
@@ -23,7 +36,13 @@ describe('Spend view numbers', () => {
     rec({ model: 'claude-mystery-9', input: 50, output: 50 }), // today, unpriced
   ];
   const priced = priceRecords(records, ctx);
-  const summary = buildSpendSummary(priced, { ...ctx, today: '2026-12-06', now: new Date('2026-12-06T12:00:00Z'), days: 30, budgets: { daily: 0.05, monthly: 0.06 } });
+  const summary = buildSpendSummary(priced, {
+    ...ctx,
+    today: '2026-12-06',
+    now: new Date('2026-12-06T12:00:00Z'),
+    days: 30,
+    budgets: { daily: 0.05, monthly: 0.06 },
+  });
 
   test('today and this month, with unpriced tokens beside the priced cost', () => {
     assert.equal(summary.todayTotals.pricedCost.toFixed(6), '0.048000');
@@ -37,9 +56,15 @@ describe('Spend view numbers', () => {
     assert.equal(summary.byModel.length, 30);
     assert.equal(summary.byModel[29].day, '2026-12-06');
     assert.equal(summary.byModel[0].day, '2026-11-07');
-    assert.deepEqual(summary.byModel[29].parts.map((p) => [p.key, p.cost.toFixed(3)]), [['claude-sonnet-5', '0.048']]);
+    assert.deepEqual(
+      summary.byModel[29].parts.map((p) => [p.key, p.cost.toFixed(3)]),
+      [['claude-sonnet-5', '0.048']],
+    );
     assert.equal(summary.byModel[29].unpricedTokens, 100);
-    assert.deepEqual(summary.byAgent[25].parts.map((p) => p.key), ['claude-code']);
+    assert.deepEqual(
+      summary.byAgent[25].parts.map((p) => p.key),
+      ['claude-code'],
+    );
   });
 
   test('cache savings: 100K cache reads at $0.30 instead of $3 save $0.27', () => {
@@ -74,20 +99,47 @@ describe('Spend view numbers', () => {
   });
 
   test('top sessions by cost', () => {
-    assert.deepEqual(summary.topSessions.map((r) => r.key), ['claude-code:s1', 'claude-code:s2']);
+    assert.deepEqual(
+      summary.topSessions.map((r) => r.key),
+      ['claude-code:s1', 'claude-code:s2'],
+    );
   });
 
   test("an agent that logs no session or project (Continue) is one row under its name and the view's 'no project' row, not '?' or '(unknown)'", () => {
-    const continueRecords = [rec({ source: 'continue', session: '', project: '', input: 1000 }), rec({ source: 'continue', session: '', project: '', input: 1000 })];
-    const s = buildSpendSummary(priceRecords(continueRecords, ctx), { ...ctx, today: '2026-12-06', now: new Date('2026-12-06T12:00:00Z'), days: 30, budgets: { daily: 0, monthly: 0 } });
-    assert.deepEqual(s.topSessions.map((r) => [r.key, r.cost.toFixed(6)]), [['continue', '0.006000']]);
-    assert.deepEqual(s.topProjects.map((r) => r.key), ['']);
+    const continueRecords = [
+      rec({ source: 'continue', session: '', project: '', input: 1000 }),
+      rec({ source: 'continue', session: '', project: '', input: 1000 }),
+    ];
+    const s = buildSpendSummary(priceRecords(continueRecords, ctx), {
+      ...ctx,
+      today: '2026-12-06',
+      now: new Date('2026-12-06T12:00:00Z'),
+      days: 30,
+      budgets: { daily: 0, monthly: 0 },
+    });
+    assert.deepEqual(
+      s.topSessions.map((r) => [r.key, r.cost.toFixed(6)]),
+      [['continue', '0.006000']],
+    );
+    assert.deepEqual(
+      s.topProjects.map((r) => r.key),
+      [''],
+    );
   });
 
   test('by model, a dated snapshot id and the plain id are one model', () => {
     const both = [rec({ model: 'claude-sonnet-5-20260724', input: 1000 }), rec({ model: 'claude-sonnet-5', input: 1000 })];
-    const s = buildSpendSummary(priceRecords(both, ctx), { ...ctx, today: '2026-12-06', now: new Date('2026-12-06T12:00:00Z'), days: 30, budgets: { daily: 0, monthly: 0 } });
-    assert.deepEqual(s.byModel[29].parts.map((p) => [p.key, p.cost.toFixed(6)]), [['claude-sonnet-5', '0.006000']]);
+    const s = buildSpendSummary(priceRecords(both, ctx), {
+      ...ctx,
+      today: '2026-12-06',
+      now: new Date('2026-12-06T12:00:00Z'),
+      days: 30,
+      budgets: { daily: 0, monthly: 0 },
+    });
+    assert.deepEqual(
+      s.byModel[29].parts.map((p) => [p.key, p.cost.toFixed(6)]),
+      [['claude-sonnet-5', '0.006000']],
+    );
   });
 });
 
@@ -108,7 +160,10 @@ describe('Spend settings', () => {
     assert.equal(settings.dailyBudget, 0);
     assert.equal(settings.monthlyBudget, 300);
     assert.equal(settings.region, 'auto');
-    assert.deepEqual(problems.map((p) => p.key), ['usage.sources', 'usage.paths', 'usage.dailyBudget', 'usage.region']);
+    assert.deepEqual(
+      problems.map((p) => p.key),
+      ['usage.sources', 'usage.paths', 'usage.dailyBudget', 'usage.region'],
+    );
   });
 });
 

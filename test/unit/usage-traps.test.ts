@@ -7,7 +7,23 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { claudeCodeParser, codexParser, copilotOtelParser, describeProblems, fromExport, USAGE_MESSAGES, geminiChatLineParser, ModelMatcher, parseClineTask, parseGeminiChat, parseTime, priceRecord, toExport, uniqueRecords, type UsageRecord } from '../../src/core/usage';
+import {
+  claudeCodeParser,
+  codexParser,
+  copilotOtelParser,
+  describeProblems,
+  fromExport,
+  USAGE_MESSAGES,
+  geminiChatLineParser,
+  ModelMatcher,
+  parseClineTask,
+  parseGeminiChat,
+  parseTime,
+  priceRecord,
+  toExport,
+  uniqueRecords,
+  type UsageRecord,
+} from '../../src/core/usage';
 import { applyOverlay, loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { readFixture } from './support';
 import { UsageScanner } from '../../src/node/usage/scanner';
@@ -20,7 +36,13 @@ function sum(records: UsageRecord[]) {
 }
 
 function claudeLine(id: string, input: number, output: number, ts = '2026-12-01T10:00:00.000Z'): string {
-  return JSON.stringify({ type: 'assistant', timestamp: ts, requestId: `req_${id}`, sessionId: 's1', message: { id: `msg_${id}`, model: 'claude-sonnet-5', usage: { input_tokens: input, output_tokens: output } } });
+  return JSON.stringify({
+    type: 'assistant',
+    timestamp: ts,
+    requestId: `req_${id}`,
+    sessionId: 's1',
+    message: { id: `msg_${id}`, model: 'claude-sonnet-5', usage: { input_tokens: input, output_tokens: output } },
+  });
 }
 
 function tempDir(): string {
@@ -48,9 +70,38 @@ describe('bytes around the JSON', () => {
   });
 
   test('a byte-order mark before a whole JSON document (Gemini chat, Cline task)', () => {
-    const gemini = parseGeminiChat('\uFEFF' + JSON.stringify({ sessionId: 'g', projectHash: 'h', messages: [{ id: 'm1', type: 'gemini', timestamp: '2026-12-01T10:00:00Z', model: 'gemini-3-pro', tokens: { input: 100, output: 10, cached: 0, thoughts: 0, tool: 0, total: 110 } }] }), { path: 'x/chats/session-g.json' });
+    const gemini = parseGeminiChat(
+      '\uFEFF' +
+        JSON.stringify({
+          sessionId: 'g',
+          projectHash: 'h',
+          messages: [
+            {
+              id: 'm1',
+              type: 'gemini',
+              timestamp: '2026-12-01T10:00:00Z',
+              model: 'gemini-3-pro',
+              tokens: { input: 100, output: 10, cached: 0, thoughts: 0, tool: 0, total: 110 },
+            },
+          ],
+        }),
+      { path: 'x/chats/session-g.json' },
+    );
     assert.deepEqual([gemini.records.length, gemini.bad], [1, 0]);
-    const cline = parseClineTask('\uFEFF' + JSON.stringify([{ ts: 1796000000000, type: 'say', say: 'api_req_started', text: JSON.stringify({ tokensIn: 5, tokensOut: 6, cacheWrites: 0, cacheReads: 0, cost: 0.001 }) }]), undefined, { path: 't/1/ui_messages.json' }, 'cline');
+    const cline = parseClineTask(
+      '\uFEFF' +
+        JSON.stringify([
+          {
+            ts: 1796000000000,
+            type: 'say',
+            say: 'api_req_started',
+            text: JSON.stringify({ tokensIn: 5, tokensOut: 6, cacheWrites: 0, cacheReads: 0, cost: 0.001 }),
+          },
+        ]),
+      undefined,
+      { path: 't/1/ui_messages.json' },
+      'cline',
+    );
     assert.deepEqual([cline.records.length, cline.bad], [1, 0]);
   });
 
@@ -82,7 +133,14 @@ describe('times', () => {
 });
 
 describe('Gemini CLI JSONL (chatRecordingService: header line, message lines, $set and $rewindTo records)', () => {
-  const msg = (id: string, input: number, output: number) => ({ id, type: 'gemini', timestamp: '2026-12-01T10:00:00Z', model: 'gemini-3-pro', content: [{ text: 'answer' }], tokens: { input, output, cached: 0, thoughts: 0, tool: 0, total: input + output } });
+  const msg = (id: string, input: number, output: number) => ({
+    id,
+    type: 'gemini',
+    timestamp: '2026-12-01T10:00:00Z',
+    model: 'gemini-3-pro',
+    content: [{ text: 'answer' }],
+    tokens: { input, output, cached: 0, thoughts: 0, tool: 0, total: input + output },
+  });
   const feed = (lines: unknown[]) => {
     const p = geminiChatLineParser({ path: 'tmp/abc/chats/session-x.jsonl' });
     const out: UsageRecord[] = [];
@@ -93,7 +151,10 @@ describe('Gemini CLI JSONL (chatRecordingService: header line, message lines, $s
   test('a whole legacy record on one line (header and messages) yields its messages', () => {
     const { records } = feed([{ sessionId: 'x', projectHash: 'h', startTime: '2026-12-01T09:00:00Z', messages: [msg('m1', 100, 10), msg('m2', 200, 20)] }]);
     assert.deepEqual(sum(records), { input: 300, output: 30, cacheRead: 0, cacheWrite: 0, reasoning: 0 });
-    assert.deepEqual(records.map((r) => r.session), ['x', 'x']);
+    assert.deepEqual(
+      records.map((r) => r.session),
+      ['x', 'x'],
+    );
   });
 
   test('a $set checkpoint that rebuilds the messages: its messages count once with the lines before it', () => {
@@ -122,8 +183,20 @@ describe('Codex', () => {
     payload: {
       type: 'token_count',
       info: {
-        last_token_usage: { input_tokens: last[0], cached_input_tokens: last[1], output_tokens: last[2], reasoning_output_tokens: last[3], total_tokens: last[0] + last[2] },
-        total_token_usage: { input_tokens: total[0], cached_input_tokens: total[1], output_tokens: total[2], reasoning_output_tokens: total[3], total_tokens: total[0] + total[2] },
+        last_token_usage: {
+          input_tokens: last[0],
+          cached_input_tokens: last[1],
+          output_tokens: last[2],
+          reasoning_output_tokens: last[3],
+          total_tokens: last[0] + last[2],
+        },
+        total_token_usage: {
+          input_tokens: total[0],
+          cached_input_tokens: total[1],
+          output_tokens: total[2],
+          reasoning_output_tokens: total[3],
+          total_tokens: total[0] + total[2],
+        },
       },
     },
   });
@@ -142,7 +215,11 @@ describe('Codex', () => {
       tc('2026-12-01T08:02:00Z', [500, 50, 100, 0], [1500, 150, 300, 0]),
     ]);
     const child = run('sessions/2026/12/01/rollout-2026-12-01T08-03-00-child.jsonl', [
-      { timestamp: '2026-12-01T08:03:00Z', type: 'session_meta', payload: { id: 'child-abc', cwd: '/w/app', source: { subagent: { thread_spawn: { parent_thread_id: 'parent-xyz' } } } } },
+      {
+        timestamp: '2026-12-01T08:03:00Z',
+        type: 'session_meta',
+        payload: { id: 'child-abc', cwd: '/w/app', source: { subagent: { thread_spawn: { parent_thread_id: 'parent-xyz' } } } },
+      },
       { timestamp: '2026-12-01T08:03:00Z', type: 'session_meta', payload: { id: 'parent-xyz', cwd: '/w/app' } },
       { timestamp: '2026-12-01T08:03:00Z', type: 'turn_context', payload: { model: 'gpt-5.4' } },
       tc('2026-12-01T08:03:00Z', [1000, 100, 200, 0], [1000, 100, 200, 0]),
@@ -154,7 +231,10 @@ describe('Codex', () => {
     // parent 1000+500 input (150 cached), 300 output; the child's own 100+50 (15 cached), 30 output
     assert.deepEqual(sum(unique), { input: 1650 - 165, output: 330, cacheRead: 165, cacheWrite: 0, reasoning: 0 });
     assert.equal(unique.length, 4);
-    assert.deepEqual(unique.filter((r) => r.at >= Date.parse('2026-12-01T08:04:00Z')).map((r) => r.session), ['child-abc', 'child-abc']);
+    assert.deepEqual(
+      unique.filter((r) => r.at >= Date.parse('2026-12-01T08:04:00Z')).map((r) => r.session),
+      ['child-abc', 'child-abc'],
+    );
   });
 });
 
@@ -186,7 +266,13 @@ describe('Claude Code', () => {
     for (const l of lines) p.line(JSON.stringify(l), out);
     return out;
   };
-  const line = (over: object, usage: object, message: object = {}) => ({ type: 'assistant', timestamp: '2026-11-30T10:00:00.000Z', sessionId: 's1', ...over, message: { id: 'msg_p', model: 'claude-sonnet-5', ...message, usage } });
+  const line = (over: object, usage: object, message: object = {}) => ({
+    type: 'assistant',
+    timestamp: '2026-11-30T10:00:00.000Z',
+    sessionId: 's1',
+    ...over,
+    message: { id: 'msg_p', model: 'claude-sonnet-5', ...message, usage },
+  });
 
   test('a sidechain replaying a parent message under a new request id gives way to the parent line, read before or after it', () => {
     // /btw side question under subagents/: the parent's msg_p again (with its own, larger cache read), then its own answer msg_s.
@@ -196,7 +282,10 @@ describe('Claude Code', () => {
     ]);
     const parent = parse('p/s1.jsonl', [line({ requestId: 'req_1' }, { input_tokens: 10, output_tokens: 5, cache_read_input_tokens: 1000 })]);
     // msg_p once, as the parent logged it (10 + 5 + 1000 cache read), and msg_s (3 + 4)
-    for (const order of [[...side, ...parent], [...parent, ...side]]) {
+    for (const order of [
+      [...side, ...parent],
+      [...parent, ...side],
+    ]) {
       assert.deepEqual(sum(uniqueRecords(order)), { input: 13, output: 9, cacheRead: 1000, cacheWrite: 0, reasoning: 0 });
     }
   });
@@ -209,7 +298,15 @@ describe('Claude Code', () => {
   test('writes to the 1-hour cache at the 1-hour price, the rest of the writes at the 5-minute price', () => {
     const { catalogue } = applyOverlay(loadBundledCatalogue(), JSON.parse(readFixture('usage/pricing.json')), 'pricing.json');
     const [r] = parse('p/s1.jsonl', [
-      line({ requestId: 'req_1' }, { input_tokens: 100, output_tokens: 10, cache_creation_input_tokens: 3000, cache_creation: { ephemeral_5m_input_tokens: 1000, ephemeral_1h_input_tokens: 2000 } }),
+      line(
+        { requestId: 'req_1' },
+        {
+          input_tokens: 100,
+          output_tokens: 10,
+          cache_creation_input_tokens: 3000,
+          cache_creation: { ephemeral_5m_input_tokens: 1000, ephemeral_1h_input_tokens: 2000 },
+        },
+      ),
     ]);
     assert.deepEqual([r.cacheWrite, r.cacheWrite1h], [3000, 2000]);
     const model = new ModelMatcher(catalogue, { region: 'cn' }).match(r.model)!;
@@ -255,7 +352,13 @@ describe('Cline, Roo Code, Kilo Code: tokensIn with OpenAI-style APIs holds the 
     ]);
     const { records } = parseClineTask(ui, undefined, { path: 'tasks/t1/ui_messages.json' }, 'roo-code');
     // 5000 − 4000 = 1000 at the input price, and 300 as logged
-    assert.deepEqual(records.map((r) => [r.input, r.cacheRead, r.cacheWrite]), [[1000, 4000, 0], [300, 2000, 100]]);
+    assert.deepEqual(
+      records.map((r) => [r.input, r.cacheRead, r.cacheWrite]),
+      [
+        [1000, 4000, 0],
+        [300, 2000, 100],
+      ],
+    );
   });
   test("Cline: the task's provider decides (task_metadata.json model_usage, or the message's modelInfo)", () => {
     const metadata = JSON.stringify({ model_usage: [{ ts: 1795999000000, model_id: 'qwen3-coder-plus', model_provider_id: 'qwen', mode: 'act' }] });
@@ -263,10 +366,20 @@ describe('Cline, Roo Code, Kilo Code: tokensIn with OpenAI-style APIs holds the 
       // DashScope through Cline's qwen provider: prompt 3000 = 2000 hits + 1000 misses, all three logged.
       req(1796000000000, { tokensIn: 3000, tokensOut: 100, cacheWrites: 1000, cacheReads: 2000, cost: 0.001 }),
       // Then Anthropic (modelInfo on the message): disjoint counts.
-      req(1796000060000, { tokensIn: 300, tokensOut: 50, cacheWrites: 100, cacheReads: 2000, cost: 0.002 }, { modelInfo: { providerId: 'anthropic', modelId: 'claude-sonnet-5', mode: 'act' } }),
+      req(
+        1796000060000,
+        { tokensIn: 300, tokensOut: 50, cacheWrites: 100, cacheReads: 2000, cost: 0.002 },
+        { modelInfo: { providerId: 'anthropic', modelId: 'claude-sonnet-5', mode: 'act' } },
+      ),
     ]);
     const { records } = parseClineTask(ui, metadata, { path: 'tasks/t2/ui_messages.json' }, 'cline');
-    assert.deepEqual(records.map((r) => [r.model, r.input, r.cacheRead, r.cacheWrite]), [['qwen3-coder-plus', 0, 2000, 1000], ['claude-sonnet-5', 300, 2000, 100]]);
+    assert.deepEqual(
+      records.map((r) => [r.model, r.input, r.cacheRead, r.cacheWrite]),
+      [
+        ['qwen3-coder-plus', 0, 2000, 1000],
+        ['claude-sonnet-5', 300, 2000, 100],
+      ],
+    );
   });
 });
 
@@ -274,26 +387,54 @@ describe('the read-problem lines', () => {
   test('singular and plural in English, the same facts in Chinese', () => {
     const en = (s: string, ...a: (string | number)[]) => s.replace(/\{(\d)\}/g, (_, i) => String(a[Number(i)]));
     const p = { badLines: 1, filesWithBadLines: 1, incompleteLines: 1, unreadable: [] };
-    assert.deepEqual(describeProblems(p, en), ['One line could not be read (corrupt, cut off or too long); it is not counted.', 'One file ends in a line still being written; it is read once complete.']);
-    assert.deepEqual(describeProblems({ ...p, badLines: 3, incompleteLines: 2 }, en), ['3 lines of one file could not be read (corrupt, cut off or too long); they are not counted.', '2 files end in a line still being written; it is read once complete.']);
-    assert.deepEqual(describeProblems({ ...p, badLines: 3, filesWithBadLines: 2, incompleteLines: 0 }, en), ['3 lines of 2 files could not be read (corrupt, cut off or too long); they are not counted.']);
+    assert.deepEqual(describeProblems(p, en), [
+      'One line could not be read (corrupt, cut off or too long); it is not counted.',
+      'One file ends in a line still being written; it is read once complete.',
+    ]);
+    assert.deepEqual(describeProblems({ ...p, badLines: 3, incompleteLines: 2 }, en), [
+      '3 lines of one file could not be read (corrupt, cut off or too long); they are not counted.',
+      '2 files end in a line still being written; it is read once complete.',
+    ]);
+    assert.deepEqual(describeProblems({ ...p, badLines: 3, filesWithBadLines: 2, incompleteLines: 0 }, en), [
+      '3 lines of 2 files could not be read (corrupt, cut off or too long); they are not counted.',
+    ]);
     const zh = JSON.parse(readFixture('../../l10n/bundle.l10n.zh-cn.json')) as Record<string, string>;
     for (const key of ['linesUnreadOneFile', 'lineUnread', 'incompleteOne'] as const) assert.ok(zh[USAGE_MESSAGES[key]], key);
   });
 });
 
 describe('Copilot', () => {
-  test('the CLI\'s file exporter path ($COPILOT_OTEL_FILE_EXPORTER_PATH) is a default location', () => {
+  test("the CLI's file exporter path ($COPILOT_OTEL_FILE_EXPORTER_PATH) is a default location", () => {
     const found = defaultLocations({ COPILOT_OTEL_FILE_EXPORTER_PATH: '/home/u/otel/copilot.jsonl' }, '/home/u', 'linux').filter((l) => l.source === 'copilot');
     assert.deepEqual(found, [{ source: 'copilot', path: '/home/u/otel/copilot.jsonl', explicit: false }]);
-    assert.deepEqual(defaultLocations({}, '/home/u', 'linux').filter((l) => l.source === 'copilot'), []);
+    assert.deepEqual(
+      defaultLocations({}, '/home/u', 'linux').filter((l) => l.source === 'copilot'),
+      [],
+    );
   });
   test('cache writes and thinking under their other attribute names (cache_write, reasoning_tokens)', () => {
-    const span = { traceId: 't', spanId: 's', name: 'chat claude-sonnet-5', startTimeUnixNano: '1796000000000000000', attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.response.model': 'claude-sonnet-5', 'gen_ai.usage.input_tokens': 1000, 'gen_ai.usage.output_tokens': 300, 'gen_ai.usage.cache_read.input_tokens': 600, 'gen_ai.usage.cache_write.input_tokens': 100, 'gen_ai.usage.reasoning_tokens': 50 } };
+    const span = {
+      traceId: 't',
+      spanId: 's',
+      name: 'chat claude-sonnet-5',
+      startTimeUnixNano: '1796000000000000000',
+      attributes: {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.response.model': 'claude-sonnet-5',
+        'gen_ai.usage.input_tokens': 1000,
+        'gen_ai.usage.output_tokens': 300,
+        'gen_ai.usage.cache_read.input_tokens': 600,
+        'gen_ai.usage.cache_write.input_tokens': 100,
+        'gen_ai.usage.reasoning_tokens': 50,
+      },
+    };
     const out: UsageRecord[] = [];
     copilotOtelParser().line(JSON.stringify(span), out);
     // input 1000 holds 600 read + 100 written: 300 at the input price; output 300 holds 50 thinking
-    assert.deepEqual(out.map((r) => [r.input, r.cacheRead, r.cacheWrite, r.output, r.reasoning]), [[300, 600, 100, 250, 50]]);
+    assert.deepEqual(
+      out.map((r) => [r.input, r.cacheRead, r.cacheWrite, r.output, r.reasoning]),
+      [[300, 600, 100, 250, 50]],
+    );
   });
 });
 
@@ -317,12 +458,28 @@ describe('Codex archived sessions', () => {
   test('archived_sessions/ is read beside sessions/, and a session in both counts once', () => {
     const home = tempDir();
     const found = defaultLocations({ CODEX_HOME: home }, '/nowhere', 'linux').filter((l) => l.source === 'codex');
-    assert.deepEqual(found.map((l) => l.path), [join(home, 'sessions'), join(home, 'archived_sessions')]);
-    const lines = [
-      { timestamp: '2026-12-01T08:00:00Z', type: 'session_meta', payload: { id: 'sess-1', cwd: '/w/app' } },
-      { timestamp: '2026-12-01T08:00:00Z', type: 'turn_context', payload: { model: 'gpt-5.4' } },
-      { timestamp: '2026-12-01T08:01:00Z', type: 'event_msg', payload: { type: 'token_count', info: { last_token_usage: { input_tokens: 1000, cached_input_tokens: 200, output_tokens: 50, reasoning_output_tokens: 0, total_tokens: 1050 }, total_token_usage: { input_tokens: 1000, cached_input_tokens: 200, output_tokens: 50, reasoning_output_tokens: 0, total_tokens: 1050 } } } },
-    ].map((l) => JSON.stringify(l)).join('\n') + '\n';
+    assert.deepEqual(
+      found.map((l) => l.path),
+      [join(home, 'sessions'), join(home, 'archived_sessions')],
+    );
+    const lines =
+      [
+        { timestamp: '2026-12-01T08:00:00Z', type: 'session_meta', payload: { id: 'sess-1', cwd: '/w/app' } },
+        { timestamp: '2026-12-01T08:00:00Z', type: 'turn_context', payload: { model: 'gpt-5.4' } },
+        {
+          timestamp: '2026-12-01T08:01:00Z',
+          type: 'event_msg',
+          payload: {
+            type: 'token_count',
+            info: {
+              last_token_usage: { input_tokens: 1000, cached_input_tokens: 200, output_tokens: 50, reasoning_output_tokens: 0, total_tokens: 1050 },
+              total_token_usage: { input_tokens: 1000, cached_input_tokens: 200, output_tokens: 50, reasoning_output_tokens: 0, total_tokens: 1050 },
+            },
+          },
+        },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n') + '\n';
     for (const dir of ['sessions/2026/12/01', 'archived_sessions']) {
       mkdirSync(join(home, dir), { recursive: true });
       writeFileSync(join(home, dir, 'rollout-2026-12-01T08-00-00-sess-1.jsonl'), lines);
@@ -337,20 +494,45 @@ describe('Codex model on the token count', () => {
   test('info.model names the model of that request (and the ones after it) when the file has no turn_context', () => {
     const p = codexParser({ path: 'sessions/2026/12/01/rollout-x.jsonl' });
     const out: UsageRecord[] = [];
-    const tc = (ts: string, n: number, model?: string) => JSON.stringify({ timestamp: ts, type: 'event_msg', payload: { type: 'token_count', info: { ...(model ? { model } : {}), last_token_usage: { input_tokens: 100, cached_input_tokens: 0, output_tokens: 10, reasoning_output_tokens: 0, total_tokens: 110 }, total_token_usage: { input_tokens: 100 * n, cached_input_tokens: 0, output_tokens: 10 * n, reasoning_output_tokens: 0, total_tokens: 110 * n } } } });
+    const tc = (ts: string, n: number, model?: string) =>
+      JSON.stringify({
+        timestamp: ts,
+        type: 'event_msg',
+        payload: {
+          type: 'token_count',
+          info: {
+            ...(model ? { model } : {}),
+            last_token_usage: { input_tokens: 100, cached_input_tokens: 0, output_tokens: 10, reasoning_output_tokens: 0, total_tokens: 110 },
+            total_token_usage: { input_tokens: 100 * n, cached_input_tokens: 0, output_tokens: 10 * n, reasoning_output_tokens: 0, total_tokens: 110 * n },
+          },
+        },
+      });
     p.line(JSON.stringify({ timestamp: '2026-12-01T08:00:00Z', type: 'session_meta', payload: { id: 's' } }), out);
     p.line(tc('2026-12-01T08:01:00Z', 1, 'gpt-5.4'), out);
     p.line(tc('2026-12-01T08:02:00Z', 2), out);
-    assert.deepEqual(out.map((r) => r.model), ['gpt-5.4', 'gpt-5.4']);
+    assert.deepEqual(
+      out.map((r) => r.model),
+      ['gpt-5.4', 'gpt-5.4'],
+    );
   });
 });
 
 describe('Cline checkpoint restore', () => {
   test("the deleted requests' sums (say: deleted_api_reqs) still count", () => {
     const ui = JSON.stringify([
-      { ts: 1796000000000, type: 'say', say: 'api_req_started', text: JSON.stringify({ tokensIn: 100, tokensOut: 10, cacheWrites: 0, cacheReads: 0, cost: 0.001 }) },
+      {
+        ts: 1796000000000,
+        type: 'say',
+        say: 'api_req_started',
+        text: JSON.stringify({ tokensIn: 100, tokensOut: 10, cacheWrites: 0, cacheReads: 0, cost: 0.001 }),
+      },
       // Two later requests (200 + 300 in, 20 + 30 out) deleted by "Restore task", summed by Cline:
-      { ts: 1796000300000, type: 'say', say: 'deleted_api_reqs', text: JSON.stringify({ tokensIn: 500, tokensOut: 50, cacheWrites: 0, cacheReads: 1000, cost: 0.004 }) },
+      {
+        ts: 1796000300000,
+        type: 'say',
+        say: 'deleted_api_reqs',
+        text: JSON.stringify({ tokensIn: 500, tokensOut: 50, cacheWrites: 0, cacheReads: 1000, cost: 0.004 }),
+      },
     ]);
     const { records } = parseClineTask(ui, undefined, { path: 'tasks/t3/ui_messages.json' }, 'cline');
     assert.deepEqual(sum(records), { input: 600, output: 60, cacheRead: 1000, cacheWrite: 0, reasoning: 0 });

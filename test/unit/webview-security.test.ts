@@ -41,7 +41,12 @@ function render(lang = 'en'): string {
 function csp(html: string): Map<string, string[]> {
   const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
   assert.ok(meta, 'the page has a CSP meta tag');
-  return new Map(meta[1].split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
+  return new Map(
+    meta[1]
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name, sources]),
+  );
 }
 
 describe('generated panel HTML', () => {
@@ -87,7 +92,10 @@ describe('generated panel HTML', () => {
     assert.match(render('en'), /<html lang="en">/);
     const options = webviewOptions(EXTENSION as unknown as import('vscode').Uri);
     assert.equal(options.enableScripts, true);
-    assert.deepEqual(options.localResourceRoots!.map((u) => (u as unknown as FakeUri).path), ['/ext/token-spend/dist/webview']);
+    assert.deepEqual(
+      options.localResourceRoots!.map((u) => (u as unknown as FakeUri).path),
+      ['/ext/token-spend/dist/webview'],
+    );
   });
 });
 
@@ -128,14 +136,22 @@ describe('messages across the panel boundary are validated', () => {
 
   test('random values never throw and are refused unless they are a valid message, which passes unchanged', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.anything({ maxDepth: 3 }), fc.constantFrom(...VALID_FROM_WEBVIEW).chain((m) => fc.tuple(fc.constant(m), fc.nat(), fc.anything({ maxDepth: 2 })).map(([msg, pick, v]) => mutateMessage(msg, pick, v)))), (raw) => {
-        for (const schema of [WebviewMessageSchema, HostMessageSchema, WebviewStateSchema]) {
-          let parsed: { success: boolean; data?: unknown } | undefined;
-          assert.doesNotThrow(() => (parsed = schema.safeParse(raw)));
-          // Accepted means exactly what was sent: no coercion, no extra keys carried along.
-          if (parsed!.success) assert.deepEqual(parsed!.data, raw);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything({ maxDepth: 3 }),
+          fc
+            .constantFrom(...VALID_FROM_WEBVIEW)
+            .chain((m) => fc.tuple(fc.constant(m), fc.nat(), fc.anything({ maxDepth: 2 })).map(([msg, pick, v]) => mutateMessage(msg, pick, v))),
+        ),
+        (raw) => {
+          for (const schema of [WebviewMessageSchema, HostMessageSchema, WebviewStateSchema]) {
+            let parsed: { success: boolean; data?: unknown } | undefined;
+            assert.doesNotThrow(() => (parsed = schema.safeParse(raw)));
+            // Accepted means exactly what was sent: no coercion, no extra keys carried along.
+            if (parsed!.success) assert.deepEqual(parsed!.data, raw);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -166,7 +182,11 @@ describe('the webview builds its DOM from text only', () => {
     const dir = join(root, 'src', 'webview');
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
       const source = readFileSync(join(dir, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-      assert.doesNotMatch(source, /\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|DOMParser|createContextualFragment|\beval\(|new Function\(|srcdoc/, f);
+      assert.doesNotMatch(
+        source,
+        /\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|DOMParser|createContextualFragment|\beval\(|new Function\(|srcdoc/,
+        f,
+      );
     }
   });
 
@@ -196,7 +216,10 @@ describe('the webview builds its DOM from text only', () => {
       for (const name of names) {
         made.length = 0;
         const cell = h('td', { title: name }, name) as unknown as ReturnType<typeof element>;
-        assert.deepEqual(made, [{ kind: 'element', value: 'td' }, { kind: 'text', value: name }]);
+        assert.deepEqual(made, [
+          { kind: 'element', value: 'td' },
+          { kind: 'text', value: name },
+        ]);
         assert.deepEqual(cell.children, [{ data: name }]);
         assert.equal(cell.attrs.get('title'), name, 'attribute values are set as values, not parsed');
       }
@@ -210,20 +233,38 @@ describe('the built webview cannot reach the network', () => {
   const dist = join(root, 'dist', 'webview');
 
   for (const page of ['main.js', 'sources.js'])
-  test(`dist/webview/${page} has no fetch, XMLHttpRequest, WebSocket, EventSource, sendBeacon or dynamic import, and no URL but the SVG namespace`, () => {
-    const file = join(dist, page);
-    assert.ok(existsSync(file), `${file} is missing: build first (node esbuild.mjs --tests)`);
-    const bundle = readFileSync(file, 'utf8');
-    for (const api of [/\bfetch\s*\(/, /XMLHttpRequest/, /WebSocket/, /EventSource/, /sendBeacon/, /\bimport\s*\(/, /importScripts/, /RTCPeerConnection/, /\.src\s*=/]) {
-      assert.doesNotMatch(bundle, api, `the webview bundle uses ${api}`);
-    }
-    const urls = new Set([...bundle.matchAll(/(?:https?:|wss?:|ftp:)\/\/[^\s"'`)]*/g)].map((m) => m[0]));
-    // Inert strings only: the SVG namespace the chart needs, zod's JSON Schema dialect ids, and the
-    // template zod passes to `new URL()` to check an IPv6 literal. Any new URL fails this test.
-    const INERT = ['http://www.w3.org/2000/svg', 'https://json-schema.org/draft/2020-12/schema', 'http://json-schema.org/draft-07/schema#', 'http://json-schema.org/draft-04/schema#'];
-    const ipv6Template = /^http:\/\/\[\$\{\w+\}\]$/;
-    assert.deepEqual([...urls].filter((u) => !INERT.includes(u) && !ipv6Template.test(u)), []);
-  });
+    test(`dist/webview/${page} has no fetch, XMLHttpRequest, WebSocket, EventSource, sendBeacon or dynamic import, and no URL but the SVG namespace`, () => {
+      const file = join(dist, page);
+      assert.ok(existsSync(file), `${file} is missing: build first (node esbuild.mjs --tests)`);
+      const bundle = readFileSync(file, 'utf8');
+      for (const api of [
+        /\bfetch\s*\(/,
+        /XMLHttpRequest/,
+        /WebSocket/,
+        /EventSource/,
+        /sendBeacon/,
+        /\bimport\s*\(/,
+        /importScripts/,
+        /RTCPeerConnection/,
+        /\.src\s*=/,
+      ]) {
+        assert.doesNotMatch(bundle, api, `the webview bundle uses ${api}`);
+      }
+      const urls = new Set([...bundle.matchAll(/(?:https?:|wss?:|ftp:)\/\/[^\s"'`)]*/g)].map((m) => m[0]));
+      // Inert strings only: the SVG namespace the chart needs, zod's JSON Schema dialect ids, and the
+      // template zod passes to `new URL()` to check an IPv6 literal. Any new URL fails this test.
+      const INERT = [
+        'http://www.w3.org/2000/svg',
+        'https://json-schema.org/draft/2020-12/schema',
+        'http://json-schema.org/draft-07/schema#',
+        'http://json-schema.org/draft-04/schema#',
+      ];
+      const ipv6Template = /^http:\/\/\[\$\{\w+\}\]$/;
+      assert.deepEqual(
+        [...urls].filter((u) => !INERT.includes(u) && !ipv6Template.test(u)),
+        [],
+      );
+    });
 
   test('outside the webview, only the opt-in price updates may use the network', () => {
     const files: string[] = [];
@@ -236,7 +277,15 @@ describe('the built webview cannot reach the network', () => {
     };
     walk(join(root, 'src'));
     const network = /\bfetch\b|node:https?\b|node:net\b|node:tls\b|node:dgram\b|XMLHttpRequest|WebSocket|child_process/;
-    const users = files.filter((f) => network.test(readFileSync(f, 'utf8'))).map((f) => f.slice(root.length + 1).split('\\').join('/')).sort();
+    const users = files
+      .filter((f) => network.test(readFileSync(f, 'utf8')))
+      .map((f) =>
+        f
+          .slice(root.length + 1)
+          .split('\\')
+          .join('/'),
+      )
+      .sort();
     assert.deepEqual(users, ['src/core/pricing/update.ts', 'src/vscode/priceUpdates.ts']);
   });
 

@@ -24,7 +24,10 @@ function emitter<T>() {
     fire: (e: T) => listeners.forEach((l) => l(e)),
   };
 }
-const changed = emitter<{ document: { uri: { toString(): string }; version: number }; contentChanges: { rangeOffset: number; rangeLength: number; text: string }[] }>();
+const changed = emitter<{
+  document: { uri: { toString(): string }; version: number };
+  contentChanges: { rangeOffset: number; rangeLength: number; text: string }[];
+}>();
 const closed = emitter<{ uri: { toString(): string } }>();
 const fakeVscode = { workspace: { onDidChangeTextDocument: changed.event, onDidCloseTextDocument: closed.event } };
 const restoreLoader = standInForVscode(fakeVscode);
@@ -47,7 +50,10 @@ const reference = async (id: TokenizerId, text: string) => (await loadTokenizer(
 describe('WorkerCountService (the extension side, with a vscode stand-in)', () => {
   assert.ok(existsSync(workerPath), 'build first: node esbuild.mjs');
   const log: string[] = [];
-  const service = new WorkerCountService((line) => log.push(line), () => new CountWorkerClient({ workerPath }));
+  const service = new WorkerCountService(
+    (line) => log.push(line),
+    () => new CountWorkerClient({ workerPath }),
+  );
   after(() => {
     service.dispose();
     restoreLoader();
@@ -69,7 +75,7 @@ describe('WorkerCountService (the extension side, with a vscode stand-in)', () =
     assert.equal(service.countsQuickly({ kind: 'document', uri: uri as never, version: 2 }), false);
   });
 
-  test('a tracked document\'s text is read only when the worker does not hold that version', async () => {
+  test("a tracked document's text is read only when the worker does not hold that version", async () => {
     let text = (english + '\n').repeat(200);
     const uri = { toString: () => 'file:///lazy.md' };
     const reads: number[] = [];
@@ -86,7 +92,11 @@ describe('WorkerCountService (the extension side, with a vscode stand-in)', () =
 
   test('a cancelled count rejects with Cancelled (the status bar then stays quiet)', async () => {
     const { token, cancel } = cancellation();
-    const pending = service.count(english.repeat(2000), ['deepseek_v3'], token as never, { kind: 'selection', uri: { toString: () => 'file:///s.md' } as never, version: 1 });
+    const pending = service.count(english.repeat(2000), ['deepseek_v3'], token as never, {
+      kind: 'selection',
+      uri: { toString: () => 'file:///s.md' } as never,
+      version: 1,
+    });
     cancel();
     await assert.rejects(pending, Cancelled);
     const { token: already } = cancellation();
@@ -101,7 +111,10 @@ describe('WorkerCountService (the extension side, with a vscode stand-in)', () =
       const options = { currentModelId: DEFAULT_MODEL_ID, now: new Date('2026-11-23T12:00:00Z') };
       const viaWorkers = await service.compare(text, catalogue, a, options);
       const inThread = await compareText(text, catalogue, a, options);
-      assert.deepEqual(viaWorkers.rows.map((r) => [r.model.id, r.count, r.cost?.total]), inThread.rows.map((r) => [r.model.id, r.count, r.cost?.total]));
+      assert.deepEqual(
+        viaWorkers.rows.map((r) => [r.model.id, r.count, r.cost?.total]),
+        inThread.rows.map((r) => [r.model.id, r.count, r.cost?.total]),
+      );
       assert.equal(viaWorkers.chat, inThread.chat);
     }
     assert.deepEqual(log, [], 'no worker trouble');

@@ -14,10 +14,12 @@ const chinese = readFileSync(join(root, 'demo/prompt-zh.md'), 'utf8');
 const chatJson = readFileSync(join(root, 'demo/chat-openai.json'), 'utf8');
 
 async function reference(text: string, ids: TokenizerId[]): Promise<DocumentCounts['counts']> {
-  return Promise.all(ids.map(async (id) => {
-    const tok = await loadTokenizer(id);
-    return { tokenizer: id, tokens: tok.count(text), exact: tok.exact };
-  }));
+  return Promise.all(
+    ids.map(async (id) => {
+      const tok = await loadTokenizer(id);
+      return { tokenizer: id, tokens: tok.count(text), exact: tok.exact };
+    }),
+  );
 }
 
 /**
@@ -145,7 +147,10 @@ describe('counting through the worker, with restart and fallback', () => {
       if (failures++ < 2) throw new CountWorkerLostError('exit code 1', 1);
       return die(text, ids, version);
     };
-    const [a, b] = await Promise.all([counts.count({ text: english, tokenizers: ['cl100k_base'] }), counts.count({ text: chinese, tokenizers: ['cl100k_base'], key: 'other' })]);
+    const [a, b] = await Promise.all([
+      counts.count({ text: english, tokenizers: ['cl100k_base'] }),
+      counts.count({ text: chinese, tokenizers: ['cl100k_base'], key: 'other' }),
+    ]);
     assert.deepEqual(a.counts, await reference(english, ['cl100k_base']));
     assert.deepEqual(b.counts, await reference(chinese, ['cl100k_base']));
     assert.equal(log.length, 1);

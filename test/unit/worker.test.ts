@@ -42,7 +42,10 @@ describe('count worker thread (dist/count-worker.js)', () => {
       [{ rangeOffset: 100, rangeLength: 0, text: 'x' }],
       [{ rangeOffset: 5000, rangeLength: 20, text: '新增的中文，' }],
       // A multi-cursor event: later offsets first, applied in order as VS Code sends them.
-      [{ rangeOffset: 9000, rangeLength: 1, text: '\n' }, { rangeOffset: 10, rangeLength: 0, text: '  ' }],
+      [
+        { rangeOffset: 9000, rangeLength: 1, text: '\n' },
+        { rangeOffset: 10, rangeLength: 0, text: '  ' },
+      ],
       [{ rangeOffset: 0, rangeLength: 3000, text: '' }],
     ];
     for (const changes of edits) {
@@ -52,7 +55,10 @@ describe('count worker thread (dist/count-worker.js)', () => {
     }
     const updated = await client.countDocument({ ...doc, getText: () => assert.fail('text must not be sent again') }, ['o200k_base', 'qwen3']);
     assert.equal(updated.version, 5);
-    assert.deepEqual(updated.counts.map((c) => c.tokens), [await count('o200k_base', text), await count('qwen3', text)]);
+    assert.deepEqual(
+      updated.counts.map((c) => c.tokens),
+      [await count('o200k_base', text), await count('qwen3', text)],
+    );
   });
 
   test('a range (selection) is counted as the text between its offsets', async () => {
@@ -126,7 +132,11 @@ describe('count worker thread (dist/count-worker.js)', () => {
       const json = readFileSync(join(root, file), 'utf8');
       const r = await client.countText(json, ['o200k_base', 'qwen3'], { input: true });
       const expected = await Promise.all(['o200k_base', 'qwen3'].map(async (id) => countInput(json, await loadTokenizer(id as TokenizerId))));
-      assert.deepEqual(r.counts.map((c) => c.tokens), expected.map((e) => e.tokens), file);
+      assert.deepEqual(
+        r.counts.map((c) => c.tokens),
+        expected.map((e) => e.tokens),
+        file,
+      );
       assert.equal(r.chat, expected[0].chat, file);
       assert.ok(r.chat, `${file} is read as a chat`);
       // Without `input` the same JSON is plain text.
@@ -164,7 +174,9 @@ describe('count service (in-thread)', () => {
     text = applyToString(text, change);
     s.handle({ type: 'edit', uri: 'u', version: 2, changes: [change] });
     await s.idle();
-    assert.deepEqual(posted, [{ type: 'result', requestId: 1, version: 2, counts: [{ tokenizer: 'o200k_base', tokens: await count('o200k_base', text), exact: true }] }]);
+    assert.deepEqual(posted, [
+      { type: 'result', requestId: 1, version: 2, counts: [{ tokenizer: 'o200k_base', tokens: await count('o200k_base', text), exact: true }] },
+    ]);
   });
 
   test('idle vocabularies are released; block counts survive, so the next edit recounts one block', async () => {

@@ -30,7 +30,12 @@ export type TextCounter = (text: string, ids: TokenizerId[]) => Promise<Map<Toke
  * tokenizer in `ids`; of the agents, the one whose files come to the most tokens with
  * `currentTokenizer` (ties: the first in `groups`). Undefined when no agent sends anything.
  */
-export async function includedContext(groups: readonly AgentContext[], ids: readonly TokenizerId[], currentTokenizer: TokenizerId, count: TextCounter): Promise<IncludedContext | undefined> {
+export async function includedContext(
+  groups: readonly AgentContext[],
+  ids: readonly TokenizerId[],
+  currentTokenizer: TokenizerId,
+  count: TextCounter,
+): Promise<IncludedContext | undefined> {
   const wanted = [...new Set([currentTokenizer, ...ids])];
   const texts = new Map<string, string>();
   for (const g of groups) for (const f of g.files) if (texts.size < MAX_INCLUDED_FILES || texts.has(f.path)) texts.set(f.path, f.text);
@@ -54,7 +59,14 @@ export async function includedContext(groups: readonly AgentContext[], ids: read
     };
   }
   const files = paths.map((path) => ({ path, tokens: tokensOf(path, currentTokenizer) })).sort((x, y) => y.tokens - x.tokens || x.path.localeCompare(y.path));
-  return { agent: best.group.agent, agentName: AGENT_NAMES[best.group.agent], files, tokens: best.tokens, exact: byTokenizer[currentTokenizer]!.exact, byTokenizer };
+  return {
+    agent: best.group.agent,
+    agentName: AGENT_NAMES[best.group.agent],
+    files,
+    tokens: best.tokens,
+    exact: byTokenizer[currentTokenizer]!.exact,
+    byTokenizer,
+  };
 }
 
 /** A row's count with the included context added to its input. */

@@ -36,11 +36,20 @@ export function countContextFiles(groups: readonly AgentContext[], tokenizer: Pi
  * Prices each agent's always-sent files (tokens from `counts`, by path) as input of `model` (no
  * output: the answer is paid for anyway). Agents come biggest first, their files biggest first.
  */
-export function priceContext(groups: readonly AgentContext[], counts: ReadonlyMap<string, number>, exact: boolean, model: Model, a: Assumptions, rates: ExchangeRates): PricedContext[] {
+export function priceContext(
+  groups: readonly AgentContext[],
+  counts: ReadonlyMap<string, number>,
+  exact: boolean,
+  model: Model,
+  a: Assumptions,
+  rates: ExchangeRates,
+): PricedContext[] {
   const inputOnly: Assumptions = { ...a, outputTokens: 0, reasoningTokens: 0 };
   return groups
     .map((g): PricedContext => {
-      const files = g.files.map((f) => ({ path: f.path, reason: f.reason, tokens: counts.get(f.path) ?? 0 })).sort((x, y) => y.tokens - x.tokens || x.path.localeCompare(y.path));
+      const files = g.files
+        .map((f) => ({ path: f.path, reason: f.reason, tokens: counts.get(f.path) ?? 0 }))
+        .sort((x, y) => y.tokens - x.tokens || x.path.localeCompare(y.path));
       const tokens = files.reduce((sum, f) => sum + f.tokens, 0);
       const result: PricedContext = { agent: g.agent, agentName: AGENT_NAMES[g.agent], files, tokens, exact };
       const cost = priceCall(model, tokens, inputOnly, rates);

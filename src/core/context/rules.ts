@@ -114,7 +114,12 @@ export function parseFrontMatter(text: string): FrontMatter {
   const unquote = (s: string) => s.trim().replace(/^(['"])(.*)\1$/, '$2');
   const list = (value: string, i: number): string[] => {
     const v = value.trim();
-    if (v.startsWith('[')) return v.replace(/^\[|\]$/g, '').split(',').map(unquote).filter(Boolean);
+    if (v.startsWith('['))
+      return v
+        .replace(/^\[|\]$/g, '')
+        .split(',')
+        .map(unquote)
+        .filter(Boolean);
     if (v) return splitGlobList(unquote(v));
     const items: string[] = [];
     for (let j = i + 1; j < lines.length && /^\s*-\s/.test(lines[j]); j++) items.push(unquote(lines[j].replace(/^\s*-\s/, '')));
@@ -159,7 +164,9 @@ export function alwaysSentContext(files: readonly WorkspaceFile[], currentFile?:
     const override = pick(inFolder(d, 'AGENTS.override.md'), d ? 'folder' : 'always');
     return override.length ? override : pick(inFolder(d, 'AGENTS.md'), d ? 'folder' : 'always');
   });
-  const gemini = files.filter((f) => base(f.path) === 'GEMINI.md').map((f): SentFile => ({ path: f.path, reason: folderOf(f.path) ? 'subfolder' : 'always', text: f.text }));
+  const gemini = files
+    .filter((f) => base(f.path) === 'GEMINI.md')
+    .map((f): SentFile => ({ path: f.path, reason: folderOf(f.path) ? 'subfolder' : 'always', text: f.text }));
   const cursor = [
     ...files
       .filter((f) => f.path.startsWith('.cursor/rules/') && /\.mdc?$/.test(f.path))

@@ -54,7 +54,16 @@ export function describePriceChange(c: PriceChange, locale: UiLocale = 'en'): st
   const t = localizer(locale);
   const { before, after } = c;
   if (before.kind === 'priced' && after.kind === 'priced') {
-    return t(M.long, headline(c, locale), c.date, rate(before, 'input', locale), rate(after, 'input', locale), rate(before, 'output', locale), rate(after, 'output', locale), pricingText(locale, c.note));
+    return t(
+      M.long,
+      headline(c, locale),
+      c.date,
+      rate(before, 'input', locale),
+      rate(after, 'input', locale),
+      rate(before, 'output', locale),
+      rate(after, 'output', locale),
+      pricingText(locale, c.note),
+    );
   }
   return t(M.longNoRates, headline(c, locale), c.date, pricingText(locale, c.note));
 }

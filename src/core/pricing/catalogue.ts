@@ -70,7 +70,10 @@ export class Catalogue {
   private readonly modelsById: Map<string, Model>;
   private readonly vendorsById: Map<string, Vendor>;
 
-  constructor(readonly data: PricingFile, overlaid: Iterable<string> = []) {
+  constructor(
+    readonly data: PricingFile,
+    overlaid: Iterable<string> = [],
+  ) {
     this.models = data.models;
     this.vendors = data.vendors;
     this.plans = data.plans;
@@ -189,9 +192,21 @@ function overlayReferenceErrors(base: Catalogue, overlay: PricingOverlay, file: 
       seen.add(id);
     });
   };
-  duplicates((overlay.vendors ?? []).map((v) => v.id), 'vendors', 'vendor id');
-  duplicates((overlay.models ?? []).map((m) => m.id), 'models', 'model id');
-  duplicates((overlay.plans ?? []).map((p) => p.id), 'plans', 'plan id');
+  duplicates(
+    (overlay.vendors ?? []).map((v) => v.id),
+    'vendors',
+    'vendor id',
+  );
+  duplicates(
+    (overlay.models ?? []).map((m) => m.id),
+    'models',
+    'model id',
+  );
+  duplicates(
+    (overlay.plans ?? []).map((p) => p.id),
+    'plans',
+    'plan id',
+  );
   const vendorIds = new Set([...base.vendors.map((v) => v.id), ...(overlay.vendors ?? []).map((v) => v.id)]);
   const modelIds = new Set([...base.models.map((m) => m.id), ...(overlay.models ?? []).map((m) => m.id)]);
   overlay.models?.forEach((m, i) => {
@@ -213,7 +228,10 @@ function overlayReferenceErrors(base: Catalogue, overlay: PricingOverlay, file: 
       if (!modelIds.has(id)) errors.push({ file, path: `plans[${i}].models[${j}]`, message: `unknown model "${id}"` });
     });
   });
-  appendAll(errors, semanticErrors(overlay.models ?? [], file, (i) => `models[${i}]`));
+  appendAll(
+    errors,
+    semanticErrors(overlay.models ?? [], file, (i) => `models[${i}]`),
+  );
   for (const [id, price] of Object.entries(overlay.priceOverrides ?? {})) {
     appendAll(errors, priceErrors(price, file, formatJsonPath(['priceOverrides', id])));
   }

@@ -143,7 +143,14 @@ function checkDates(ctx: Context): void {
     if (d.date > ctx.today && d.kind !== 'to') {
       add(ctx, 'error', 'date-order', d.path, `${d.date} is in the future (today is ${ctx.today})`, d.subject);
     } else if (ctx.fileLevel && (d.kind === 'checked' || d.kind === 'rates') && d.date > data.updated) {
-      add(ctx, 'error', 'date-order', d.path, `${d.date} is after the file's "updated" date ${data.updated}: price updates compare "updated", so it must be the newest date in the file`, d.subject);
+      add(
+        ctx,
+        'error',
+        'date-order',
+        d.path,
+        `${d.date} is after the file's "updated" date ${data.updated}: price updates compare "updated", so it must be the newest date in the file`,
+        d.subject,
+      );
     }
     if (d.kind === 'checked' || d.kind === 'rates') {
       const age = staleness(d.date, ctx.now, ctx.staleAfterDays);
@@ -176,8 +183,17 @@ function checkCurrencyRates(ctx: Context): void {
   if (firstUse.size < 2 && !data.exchangeRates) return;
   for (const [currency, use] of firstUse) {
     if (!currencyKnown(currency, data.exchangeRates)) {
-      const table = data.exchangeRates ? `the ${data.exchangeRates.base}-based exchange-rate table of ${data.exchangeRates.date}` : 'the file (it has no exchangeRates)';
-      add(ctx, 'error', 'currency-rate', use.path, `prices in ${currency} but ${table} has no ${currency} rate: they cannot be shown in other currencies`, use.subject);
+      const table = data.exchangeRates
+        ? `the ${data.exchangeRates.base}-based exchange-rate table of ${data.exchangeRates.date}`
+        : 'the file (it has no exchangeRates)';
+      add(
+        ctx,
+        'error',
+        'currency-rate',
+        use.path,
+        `prices in ${currency} but ${table} has no ${currency} rate: they cannot be shown in other currencies`,
+        use.subject,
+      );
     }
   }
 }
@@ -208,7 +224,14 @@ function checkUnitsAndCurrencies(ctx: Context): void {
     const per = majority(models.map((p) => p.price.per));
     for (const p of models) {
       if (p.price.per !== per && ctx.inScope(p.model.id)) {
-        add(ctx, 'warning', 'per-unit', ctx.modelPath(p.index, ['price', 'per']), `priced per ${unitName(p.price.per)} tokens while ${vendor}'s other models are priced per ${unitName(per!)}: check the unit against the source`, p.model.id);
+        add(
+          ctx,
+          'warning',
+          'per-unit',
+          ctx.modelPath(p.index, ['price', 'per']),
+          `priced per ${unitName(p.price.per)} tokens while ${vendor}'s other models are priced per ${unitName(per!)}: check the unit against the source`,
+          p.model.id,
+        );
       }
     }
   }
@@ -218,7 +241,14 @@ function checkUnitsAndCurrencies(ctx: Context): void {
     for (const p of models) {
       if (p.price.currency === currency || !ctx.inScope(p.model.id)) continue;
       const where = p.model.region === 'cn' ? 'mainland-China (cn)' : p.model.region === 'intl' ? 'international (intl)' : 'global';
-      add(ctx, 'warning', 'currency-mix', ctx.modelPath(p.index, ['price', 'currency']), `priced in ${p.price.currency} while ${p.model.vendor}'s other ${where} models are priced in ${currency}: check it is the price list of that region`, p.model.id);
+      add(
+        ctx,
+        'warning',
+        'currency-mix',
+        ctx.modelPath(p.index, ['price', 'currency']),
+        `priced in ${p.price.currency} while ${p.model.vendor}'s other ${where} models are priced in ${currency}: check it is the price list of that region`,
+        p.model.id,
+      );
     }
   }
 }
@@ -239,11 +269,19 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 
 function checkRates(ctx: Context, rates: Partial<Rates>, path: Path, subject: string): void {
   if (rates.cacheRead !== undefined && rates.input !== undefined && rates.cacheRead > rates.input) {
-    add(ctx, 'error', 'cache-above-input', [...path, 'cacheRead'], `cached input (${fmt(rates.cacheRead)}) costs more than uncached input (${fmt(rates.input)}): cache hits are discounted input`, subject);
+    add(
+      ctx,
+      'error',
+      'cache-above-input',
+      [...path, 'cacheRead'],
+      `cached input (${fmt(rates.cacheRead)}) costs more than uncached input (${fmt(rates.input)}): cache hits are discounted input`,
+      subject,
+    );
   }
 }
 
-const SAME_RATE = (a: number | undefined, b: number | undefined) => a === b || (a !== undefined && b !== undefined && Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)));
+const SAME_RATE = (a: number | undefined, b: number | undefined) =>
+  a === b || (a !== undefined && b !== undefined && Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)));
 
 function checkPrices(ctx: Context): void {
   ctx.data.models.forEach((m, i) => {
@@ -265,7 +303,14 @@ function checkPriceRanges(ctx: Context, price: Price, at: (rest: Path) => Path, 
   if (price.free) return;
   checkRates(ctx, price.rates, at(['rates']), subject);
   if (price.rates.output < price.rates.input) {
-    add(ctx, 'warning', 'output-below-input', at(['rates', 'output']), `output (${fmt(price.rates.output)}) is priced below input (${fmt(price.rates.input)}); vendors almost always charge more for output`, subject);
+    add(
+      ctx,
+      'warning',
+      'output-below-input',
+      at(['rates', 'output']),
+      `output (${fmt(price.rates.output)}) is priced below input (${fmt(price.rates.input)}); vendors almost always charge more for output`,
+      subject,
+    );
   }
   const brackets = price.tiers?.brackets ?? [];
   brackets.forEach((b, k) => {
@@ -274,14 +319,28 @@ function checkPriceRanges(ctx: Context, price: Price, at: (rest: Path) => Path, 
       const keys = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'reasoningOutput'] as const;
       const differing = keys.filter((key) => !SAME_RATE(b[key], price.rates[key]));
       if (differing.length) {
-        add(ctx, 'error', 'tier-base', at(['rates']), `"rates" differ from the first context bracket in ${differing.join(', ')}: lists show "rates" while costs use the brackets`, subject);
+        add(
+          ctx,
+          'error',
+          'tier-base',
+          at(['rates']),
+          `"rates" differ from the first context bracket in ${differing.join(', ')}: lists show "rates" while costs use the brackets`,
+          subject,
+        );
       }
       return;
     }
     const prev = brackets[k - 1];
     for (const key of ['input', 'output'] as const) {
       if (b[key] < prev[key]) {
-        add(ctx, 'warning', 'tier-price-order', at(['tiers', 'brackets', k, key]), `${key} gets cheaper (${fmt(prev[key])} → ${fmt(b[key])}) for longer requests; context brackets normally cost more`, subject);
+        add(
+          ctx,
+          'warning',
+          'tier-price-order',
+          at(['tiers', 'brackets', k, key]),
+          `${key} gets cheaper (${fmt(prev[key])} → ${fmt(b[key])}) for longer requests; context brackets normally cost more`,
+          subject,
+        );
       }
     }
   });
@@ -309,7 +368,11 @@ function checkOutliers(ctx: Context): void {
   const priced = pricedModels(ctx.data);
   // Dated prices are held against the same class medians as list prices (the medians come from list prices only).
   const dated = ctx.data.models.flatMap((model, index) =>
-    (model.schedule ?? []).flatMap((e, j) => ('rates' in e.price && !e.price.free ? [{ model, price: e.price, path: (key: string) => ctx.modelPath(index, ['schedule', j, 'price', 'rates', key]) }] : [])),
+    (model.schedule ?? []).flatMap((e, j) =>
+      'rates' in e.price && !e.price.free
+        ? [{ model, price: e.price, path: (key: string) => ctx.modelPath(index, ['schedule', j, 'price', 'rates', key]) }]
+        : [],
+    ),
   );
   for (const key of ['input', 'output'] as const) {
     const withUsd = priced
@@ -350,7 +413,14 @@ function checkOutliers(ctx: Context): void {
         const a = perMillionUsd(p.price.rates.input, p.price, rates);
         const b = perMillionUsd(q.price.rates.input, q.price, rates);
         if (a === undefined || b === undefined || b === 0 || a / b <= 10) continue;
-        add(ctx, 'warning', 'region-pair', ctx.modelPath(p.index, ['price', 'rates', 'input']), `input costs ${fmt(a / b)}× as much as the same model's ${q.model.region} price (${q.model.id}): check units and currency`, p.model.id);
+        add(
+          ctx,
+          'warning',
+          'region-pair',
+          ctx.modelPath(p.index, ['price', 'rates', 'input']),
+          `input costs ${fmt(a / b)}× as much as the same model's ${q.model.region} price (${q.model.id}): check units and currency`,
+          p.model.id,
+        );
       }
     }
   }
@@ -367,9 +437,23 @@ function checkQuality(ctx: Context): void {
     if (!ctx.inScope(m.id)) return;
     const basis = m.quality.basis.trim();
     if (basis.length < 12 || PLACEHOLDER_BASIS.test(basis)) {
-      add(ctx, 'warning', 'quality-basis', ctx.modelPath(i, ['quality', 'basis']), `quality class ${m.quality.class} has no real basis ("${basis}"): name the benchmark or leaderboard it is read from`, m.id);
+      add(
+        ctx,
+        'warning',
+        'quality-basis',
+        ctx.modelPath(i, ['quality', 'basis']),
+        `quality class ${m.quality.class} has no real basis ("${basis}"): name the benchmark or leaderboard it is read from`,
+        m.id,
+      );
     } else if (m.quality.class >= 4 && !BENCHMARK_EVIDENCE.test(basis)) {
-      add(ctx, 'warning', 'quality-basis', ctx.modelPath(i, ['quality', 'basis']), `quality class ${m.quality.class} rests on no benchmark or leaderboard score (basis: "${basis.length > 80 ? basis.slice(0, 77) + '…' : basis}")`, m.id);
+      add(
+        ctx,
+        'warning',
+        'quality-basis',
+        ctx.modelPath(i, ['quality', 'basis']),
+        `quality class ${m.quality.class} rests on no benchmark or leaderboard score (basis: "${basis.length > 80 ? basis.slice(0, 77) + '…' : basis}")`,
+        m.id,
+      );
     }
   });
 }
@@ -400,7 +484,14 @@ function checkHistory(ctx: Context): void {
     if (last.to || !('rates' in price)) return;
     const same = last.currency === price.currency && SAME_RATE(normalizedInput(last.rates, last.per), normalizedInput(price.rates, price.per));
     if (!same) {
-      add(ctx, 'warning', 'history-current', at(history.length - 1, ['to']), `has no end date, so it claims to be the price now, but the current input price is ${fmt(price.rates.input)} ${price.currency} per ${unitName(price.per)} against its ${fmt(last.rates.input)} ${last.currency} per ${unitName(last.per)}: set "to" to the day the price changed`, m.id);
+      add(
+        ctx,
+        'warning',
+        'history-current',
+        at(history.length - 1, ['to']),
+        `has no end date, so it claims to be the price now, but the current input price is ${fmt(price.rates.input)} ${price.currency} per ${unitName(price.per)} against its ${fmt(last.rates.input)} ${last.currency} per ${unitName(last.per)}: set "to" to the day the price changed`,
+        m.id,
+      );
     }
   });
 }
@@ -412,15 +503,22 @@ function checkPlansAndSources(ctx: Context): void {
     if (!ctx.inScope(p.id)) return;
     if (p.source.startsWith('http:')) add(ctx, 'warning', 'insecure-source', ctx.planPath(i, ['source']), 'source is plain http: prefer the https page', p.id);
     if (!p.models?.length) {
-      if (p.kind !== 'subscription') add(ctx, 'warning', 'plan-models', ctx.planPath(i, ['models']), `a ${p.kind} with no covered models: no pay-as-you-go break-even can be shown`, p.id);
+      if (p.kind !== 'subscription')
+        add(ctx, 'warning', 'plan-models', ctx.planPath(i, ['models']), `a ${p.kind} with no covered models: no pay-as-you-go break-even can be shown`, p.id);
       return;
     }
-    if (p.models.every((id) => { const m = byId.get(id); return !m || !('rates' in m.price); })) {
+    if (
+      p.models.every((id) => {
+        const m = byId.get(id);
+        return !m || !('rates' in m.price);
+      })
+    ) {
       add(ctx, 'warning', 'plan-models', ctx.planPath(i, ['models']), 'every covered model is unpriced: no pay-as-you-go break-even can be shown', p.id);
     }
   });
   data.models.forEach((m, i) => {
-    if (ctx.inScope(m.id) && m.source.startsWith('http:')) add(ctx, 'warning', 'insecure-source', ctx.modelPath(i, ['source']), 'source is plain http: prefer the https page', m.id);
+    if (ctx.inScope(m.id) && m.source.startsWith('http:'))
+      add(ctx, 'warning', 'insecure-source', ctx.modelPath(i, ['source']), 'source is plain http: prefer the https page', m.id);
   });
   if (ctx.fileLevel) {
     data.vendors.forEach((v, i) => {
@@ -446,7 +544,14 @@ function checkLifecycle(ctx: Context): void {
     if (m.replacedBy === m.id) {
       add(ctx, 'error', 'lifecycle', ctx.modelPath(i, ['replacedBy']), 'a model cannot be its own replacement', m.id);
     } else if (replacement && isRetired(replacement, ctx.now)) {
-      add(ctx, 'error', 'lifecycle', ctx.modelPath(i, ['replacedBy']), `the replacement ${replacement.id} retired on ${replacement.retires}: name the model that replaces it`, m.id);
+      add(
+        ctx,
+        'error',
+        'lifecycle',
+        ctx.modelPath(i, ['replacedBy']),
+        `the replacement ${replacement.id} retired on ${replacement.retires}: name the model that replaces it`,
+        m.id,
+      );
     }
   });
 }
@@ -480,25 +585,56 @@ function checkSchedules(ctx: Context): void {
     if (!m.schedule?.length || !ctx.inScope(m.id)) return;
     const at = (j: number, rest: Path) => ctx.modelPath(i, ['schedule', j, ...rest]);
     const list = 'rates' in m.price ? m.price : undefined;
-    const span = (j: number) => ({ start: m.schedule![j].from ? dayStart(m.schedule![j].from!) : -Infinity, end: m.schedule![j].until ? dayStart(m.schedule![j].until!) : Infinity });
+    const span = (j: number) => ({
+      start: m.schedule![j].from ? dayStart(m.schedule![j].from!) : -Infinity,
+      end: m.schedule![j].until ? dayStart(m.schedule![j].until!) : Infinity,
+    });
     m.schedule.forEach((e, j) => {
       for (let k = 0; k < j; k++) {
         const a = span(k);
         const b = span(j);
         if (a.start < b.end && b.start < a.end) {
-          add(ctx, 'error', 'schedule-overlap', at(j, []), `overlaps schedule entry ${k} (${m.schedule![k].from ?? '…'} to ${m.schedule![k].until ?? '…'}): only one dated price can be in force on a day`, m.id);
+          add(
+            ctx,
+            'error',
+            'schedule-overlap',
+            at(j, []),
+            `overlaps schedule entry ${k} (${m.schedule![k].from ?? '…'} to ${m.schedule![k].until ?? '…'}): only one dated price can be in force on a day`,
+            m.id,
+          );
         }
       }
       if (list && 'rates' in e.price && !e.price.free && !list.free) {
         if (e.price.currency !== list.currency) {
-          add(ctx, 'error', 'schedule-currency', at(j, ['price', 'currency']), `in ${e.price.currency} while the model's price is in ${list.currency}: one model (one region) bills in one currency`, m.id);
+          add(
+            ctx,
+            'error',
+            'schedule-currency',
+            at(j, ['price', 'currency']),
+            `in ${e.price.currency} while the model's price is in ${list.currency}: one model (one region) bills in one currency`,
+            m.id,
+          );
         }
         if (e.price.per !== list.per) {
-          add(ctx, 'warning', 'schedule-unit', at(j, ['price', 'per']), `per ${unitName(e.price.per)} tokens while the model's price is per ${unitName(list.per)}: check the unit against the source`, m.id);
+          add(
+            ctx,
+            'warning',
+            'schedule-unit',
+            at(j, ['price', 'per']),
+            `per ${unitName(e.price.per)} tokens while the model's price is per ${unitName(list.per)}: check the unit against the source`,
+            m.id,
+          );
         }
       }
       if (e.until === undefined && e.from !== undefined && dayStart(e.from) <= ctx.now.getTime()) {
-        add(ctx, 'warning', 'schedule-current', at(j, ['from']), `in force since ${e.from} with no end: make it the model's "price" (the old price can go to "history")`, m.id);
+        add(
+          ctx,
+          'warning',
+          'schedule-current',
+          at(j, ['from']),
+          `in force since ${e.from} with no end: make it the model's "price" (the old price can go to "history")`,
+          m.id,
+        );
       }
     });
   });

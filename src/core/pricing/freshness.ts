@@ -54,7 +54,10 @@ export function freshnessSummary(data: PricingFile, now: Date, staleAfterDays = 
         return { id: m.id, name: m.name, checked: m.checked, ageDays: age.ageDays, stale: age.stale, source: m.source, unpriced: !('rates' in m.price) };
       });
     const plans = data.plans.filter((p) => p.vendor === vendor.id);
-    const dated = [...models.map((m) => ({ id: m.id, checked: m.checked, source: m.source })), ...plans.map((p) => ({ id: p.id, checked: p.checked, source: p.source }))];
+    const dated = [
+      ...models.map((m) => ({ id: m.id, checked: m.checked, source: m.source })),
+      ...plans.map((p) => ({ id: p.id, checked: p.checked, source: p.source })),
+    ];
     const dates = dated.map((d) => d.checked).sort();
     const staleIds = dated.filter((d) => staleness(d.checked, now, staleAfterDays).stale).map((d) => d.id);
     const sourceUse = new Map<string, number>();

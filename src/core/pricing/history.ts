@@ -97,7 +97,16 @@ function sameInput(h: HistoricPrice, currency: Currency, per: number, input: num
  */
 export function priceHistory(model: Model, options: HistoryOptions = {}): PriceSeries {
   const history = [...(model.history ?? [])].sort((a, b) => a.from.localeCompare(b.from));
-  const raw: RawPoint[] = history.map((h) => ({ from: h.from, to: h.to, current: false, currency: h.currency, per: h.per, rates: pick(h.rates), note: h.note, source: h.source }));
+  const raw: RawPoint[] = history.map((h) => ({
+    from: h.from,
+    to: h.to,
+    current: false,
+    currency: h.currency,
+    per: h.per,
+    rates: pick(h.rates),
+    note: h.note,
+    source: h.source,
+  }));
   const price = model.price;
   let unpriced: string | undefined;
   if ('rates' in price) {
@@ -128,7 +137,7 @@ export function priceHistory(model: Model, options: HistoryOptions = {}): PriceS
   }
 
   const newest = raw[raw.length - 1];
-  const currency = options.currency ?? ('rates' in price ? price.currency : newest?.currency ?? 'USD');
+  const currency = options.currency ?? ('rates' in price ? price.currency : (newest?.currency ?? 'USD'));
   const per = options.per ?? ('rates' in price ? price.per : ((newest?.per ?? 1_000_000) as 1000 | 1000000));
   const points: PricePoint[] = raw.map((p) => {
     const scale = per / p.per;

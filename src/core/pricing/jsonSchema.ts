@@ -15,7 +15,11 @@ export function pricingJsonSchemas(): { file: string; schema: Record<string, unk
   return [
     {
       file: 'pricing.schema.json',
-      schema: generate(PricingFileSchema, 'Token Spend pricing file', 'Prices in each vendor\'s own currency and unit, with sources and check dates (pricing/pricing.json).'),
+      schema: generate(
+        PricingFileSchema,
+        'Token Spend pricing file',
+        "Prices in each vendor's own currency and unit, with sources and check dates (pricing/pricing.json).",
+      ),
     },
     {
       file: 'pricing-overlay.schema.json',

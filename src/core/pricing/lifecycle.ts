@@ -23,7 +23,12 @@ export interface RetirementWarning {
  * A warning when `model` retires within `withinDays` of `now` (and has not retired yet), naming
  * the date and the replacement. `findModel` looks the replacement up in the catalogue.
  */
-export function retirementWarning(model: Model, now: Date, findModel: (id: string) => Model | undefined, withinDays = RETIREMENT_WARNING_DAYS): RetirementWarning | undefined {
+export function retirementWarning(
+  model: Model,
+  now: Date,
+  findModel: (id: string) => Model | undefined,
+  withinDays = RETIREMENT_WARNING_DAYS,
+): RetirementWarning | undefined {
   if (model.retires === undefined || isRetired(model, now)) return undefined;
   const daysLeft = daysUntil(model.retires, now);
   if (daysLeft > withinDays) return undefined;

@@ -40,5 +40,10 @@ export function planVerdict(entry: PlanBreakEven, comparison: Comparison): PlanV
 export function planVerdicts(comparison: Comparison): PlanVerdict[] {
   return comparison.plans
     .map((p) => planVerdict(p, comparison))
-    .sort((a, b) => Number(a.cheaper === 'unknown') - Number(b.cheaper === 'unknown') || (b.monthlySaving ?? 0) - (a.monthlySaving ?? 0) || a.plan.id.localeCompare(b.plan.id));
+    .sort(
+      (a, b) =>
+        Number(a.cheaper === 'unknown') - Number(b.cheaper === 'unknown') ||
+        (b.monthlySaving ?? 0) - (a.monthlySaving ?? 0) ||
+        a.plan.id.localeCompare(b.plan.id),
+    );
 }

@@ -45,9 +45,7 @@ export function priceAt(model: Model, at: Date): ModelPrice {
 
 /** Input and output rates of one side of a change, as published: currency and unit of that price. */
 export type RatesSide =
-  | { kind: 'priced'; currency: Currency; per: 1000 | 1000000; input: number; output: number }
-  | { kind: 'free' }
-  | { kind: 'unpriced'; reason: string };
+  { kind: 'priced'; currency: Currency; per: 1000 | 1000000; input: number; output: number } | { kind: 'free' } | { kind: 'unpriced'; reason: string };
 
 export interface PriceChange {
   /** First day (UTC) of the new price, YYYY-MM-DD. */
@@ -69,7 +67,7 @@ function side(price: ModelPrice): RatesSide {
 
 function ratio(after: number, afterPer: number, before: number, beforePer: number): number | undefined {
   if (before === 0) return undefined;
-  return Number(((after / afterPer) / (before / beforePer)).toPrecision(12));
+  return Number((after / afterPer / (before / beforePer)).toPrecision(12));
 }
 
 function samePrice(a: ModelPrice, b: ModelPrice): boolean {
@@ -98,14 +96,15 @@ export function nextPriceChange(model: Model, after: Date): PriceChange | undefi
     if (samePrice(now.price, then.price)) continue;
     const date = isoDay(b);
     // The entry that starts that day explains the change; otherwise the one that ends (a promotion's last day was the day before).
-    const why = then.entry?.from === date ? then.entry : (now.entry?.until === date ? now.entry : then.entry ?? now.entry)!;
+    const why = then.entry?.from === date ? then.entry : (now.entry?.until === date ? now.entry : (then.entry ?? now.entry))!;
     const before = side(now.price);
     const afterSide = side(then.price);
     const change: PriceChange = { date, before, after: afterSide, note: why.note, source: why.source };
     if (before.kind === 'priced' && afterSide.kind === 'priced' && before.currency === afterSide.currency) {
       const input = ratio(afterSide.input, afterSide.per, before.input, before.per);
       const output = ratio(afterSide.output, afterSide.per, before.output, before.per);
-      if (input !== undefined || output !== undefined) change.factor = { ...(input !== undefined ? { input } : {}), ...(output !== undefined ? { output } : {}) };
+      if (input !== undefined || output !== undefined)
+        change.factor = { ...(input !== undefined ? { input } : {}), ...(output !== undefined ? { output } : {}) };
     }
     return change;
   }

@@ -19,7 +19,10 @@ export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   // Round trip: Date.parse alone rolls 2026-02-30 over to March 2.
-  .refine((s) => { const t = Date.parse(s + 'T00:00:00Z'); return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s; }, 'not a real calendar date');
+  .refine((s) => {
+    const t = Date.parse(s + 'T00:00:00Z');
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+  }, 'not a real calendar date');
 
 const HhMmSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:MM (24 h)');
 
@@ -89,9 +92,7 @@ export const PriceSchema = z.strictObject({
   /** The vendor says this model is free of charge. Required for any all-zero price. */
   free: z.boolean().optional(),
   /** A free allowance (e.g. tokens granted on activation); shown, not deducted from a single call. */
-  freeQuota: z
-    .strictObject({ tokens: z.number().int().positive(), note: z.string().min(1) })
-    .optional(),
+  freeQuota: z.strictObject({ tokens: z.number().int().positive(), note: z.string().min(1) }).optional(),
 });
 export type Price = z.infer<typeof PriceSchema>;
 
@@ -145,9 +146,7 @@ export const REGIONS = ['global', 'cn', 'intl'] as const;
 export const RegionSchema = z.enum(REGIONS);
 export type Region = z.infer<typeof RegionSchema>;
 
-export const ModelIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._:@/+-]*$/, 'model ids are lower case: letters, digits and . _ : @ / + -');
+export const ModelIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._:@/+-]*$/, 'model ids are lower case: letters, digits and . _ : @ / + -');
 
 export const ModelSchema = z.strictObject({
   id: ModelIdSchema,
@@ -195,7 +194,11 @@ export const VendorSchema = z.strictObject({
   /** The vendor bills in credits worth `value` of `currency` each (GitHub AI Credits: 0.01 USD);
    *  its prices are stored in `currency` and shown in credits as well. */
   credit: z
-    .strictObject({ name: z.string().min(1), value: z.number().finite().min(PRICE_LIMITS.creditValue.min).max(PRICE_LIMITS.creditValue.max), currency: CurrencySchema })
+    .strictObject({
+      name: z.string().min(1),
+      value: z.number().finite().min(PRICE_LIMITS.creditValue.min).max(PRICE_LIMITS.creditValue.max),
+      currency: CurrencySchema,
+    })
     .optional(),
 });
 export type Vendor = z.infer<typeof VendorSchema>;
@@ -249,9 +252,24 @@ export const PricingFileSchema = z
     exchangeRates: ExchangeRatesSchema.optional(),
   })
   .superRefine((file, ctx) => {
-    checkUnique(file.vendors.map((v) => v.id), ['vendors'], 'vendor id', ctx);
-    checkUnique(file.models.map((m) => m.id), ['models'], 'model id', ctx);
-    checkUnique(file.plans.map((p) => p.id), ['plans'], 'plan id', ctx);
+    checkUnique(
+      file.vendors.map((v) => v.id),
+      ['vendors'],
+      'vendor id',
+      ctx,
+    );
+    checkUnique(
+      file.models.map((m) => m.id),
+      ['models'],
+      'model id',
+      ctx,
+    );
+    checkUnique(
+      file.plans.map((p) => p.id),
+      ['plans'],
+      'plan id',
+      ctx,
+    );
     const vendorIds = new Set(file.vendors.map((v) => v.id));
     const modelIds = new Set(file.models.map((m) => m.id));
     file.models.forEach((model, i) => {
@@ -295,24 +313,26 @@ export type PricingFile = z.infer<typeof PricingFileSchema>;
  * A user pricing file: same shape, but everything is optional so it can add a vendor or a few
  * models, or override single prices of bundled models by id.
  */
-export const PricingOverlaySchema = z.strictObject({
-  $schema: z.string().optional(),
-  version: z.literal(1),
-  updated: IsoDateSchema.optional(),
-  vendors: z.array(VendorSchema).optional(),
-  models: z.array(ModelSchema).optional(),
-  /** Price replacements for existing models, keyed by model id. */
-  priceOverrides: z.record(ModelIdSchema, z.union([PriceSchema, UnpricedSchema])).optional(),
-  plans: z.array(PlanSchema).optional(),
-  exchangeRates: ExchangeRatesSchema.optional(),
-}).superRefine((overlay, ctx) => {
-  for (const [id, price] of Object.entries(overlay.priceOverrides ?? {})) {
-    if ('rates' in price) checkPrice(price, ['priceOverrides', id], ctx);
-  }
-  overlay.models?.forEach((model, i) => {
-    if ('rates' in model.price) checkPrice(model.price, ['models', i, 'price'], ctx);
+export const PricingOverlaySchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(1),
+    updated: IsoDateSchema.optional(),
+    vendors: z.array(VendorSchema).optional(),
+    models: z.array(ModelSchema).optional(),
+    /** Price replacements for existing models, keyed by model id. */
+    priceOverrides: z.record(ModelIdSchema, z.union([PriceSchema, UnpricedSchema])).optional(),
+    plans: z.array(PlanSchema).optional(),
+    exchangeRates: ExchangeRatesSchema.optional(),
+  })
+  .superRefine((overlay, ctx) => {
+    for (const [id, price] of Object.entries(overlay.priceOverrides ?? {})) {
+      if ('rates' in price) checkPrice(price, ['priceOverrides', id], ctx);
+    }
+    overlay.models?.forEach((model, i) => {
+      if ('rates' in model.price) checkPrice(model.price, ['models', i, 'price'], ctx);
+    });
   });
-});
 export type PricingOverlay = z.infer<typeof PricingOverlaySchema>;
 
 function checkUnique(ids: string[], path: (string | number)[], what: string, ctx: z.RefinementCtx): void {
@@ -328,7 +348,11 @@ export function checkPrice(price: Price, path: (string | number)[], ctx: z.Refin
   const allRates: Rates[] = [price.rates, ...(price.tiers?.brackets ?? [])];
   const allZero = allRates.every((r) => r.input === 0 && r.output === 0);
   if (allZero && !price.free) {
-    ctx.addIssue({ code: 'custom', path: [...path, 'free'], message: 'all rates are 0: set "free": true if the vendor says it is free, or mark the model unpriced' });
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'free'],
+      message: 'all rates are 0: set "free": true if the vendor says it is free, or mark the model unpriced',
+    });
   }
   if (price.free && !allZero) {
     ctx.addIssue({ code: 'custom', path: [...path, 'free'], message: '"free": true but input or output rate is not 0' });

@@ -137,28 +137,50 @@ export function pricingSourcesView(
           : p.free
             ? [t(M.free), t(M.free)]
             : [formatRate(p.rates.input, p.per, p.currency, locale), formatRate(p.rates.output, p.per, p.currency, locale)];
-        const row: SourceRow = { name: m.name, input, output, checked: m.checked, secondary: m.secondary === true, yours: catalogue.overlaid.has(m.id), source: m.source };
+        const row: SourceRow = {
+          name: m.name,
+          input,
+          output,
+          checked: m.checked,
+          secondary: m.secondary === true,
+          yours: catalogue.overlaid.has(m.id),
+          source: m.source,
+        };
         const mark = age(m.checked);
         return mark ? { ...row, stale: mark } : row;
       }),
       plans: plans.map((p) => {
         const amount = formatMoney(p.amount, p.currency, locale);
         const price = t(p.period === 'year' ? M.perYear : M.perMonth, amount);
-        const row: SourceRow = { name: pricingText(locale, p.name), input: price, output: '', checked: p.checked, secondary: false, yours: false, source: p.source };
+        const row: SourceRow = {
+          name: pricingText(locale, p.name),
+          input: price,
+          output: '',
+          checked: p.checked,
+          secondary: false,
+          yours: false,
+          source: p.source,
+        };
         const mark = age(p.checked);
         return mark ? { ...row, stale: mark } : row;
       }),
     });
   }
   const status = (f: OverlayFileState) =>
-    f.status === 'invalid' ? (f.errors.length === 1 ? t(M.invalidOne) : t(M.invalid, f.errors.length)) : t(f.status === 'applied' ? M.applied : f.status === 'missing' ? M.missing : M.untrusted);
+    f.status === 'invalid'
+      ? f.errors.length === 1
+        ? t(M.invalidOne)
+        : t(M.invalid, f.errors.length)
+      : t(f.status === 'applied' ? M.applied : f.status === 'missing' ? M.missing : M.untrusted);
   const text = Object.fromEntries(Object.entries(M).map(([k, v]) => [k, t(v)])) as Record<keyof typeof M, string>;
   text.onlyStale = t(M.onlyStale, STALE_AFTER_DAYS);
   return {
     locale,
     text,
     summary,
-    rates: `${t(M.rates, rates.base, rates.date, pricingText(locale, rates.source))} — ${Object.entries(rates.rates).map(([c, v]) => `${c} ${v}`).join(' · ')}`,
+    rates: `${t(M.rates, rates.base, rates.date, pricingText(locale, rates.source))} — ${Object.entries(rates.rates)
+      .map(([c, v]) => `${c} ${v}`)
+      .join(' · ')}`,
     stale: stale.stale ? t(M.stale, stale.stale, stale.total, STALE_AFTER_DAYS) : t(M.noneStale, STALE_AFTER_DAYS),
     staleCount: stale.stale,
     files: files.map((f) => ({ label: f.label, status: status(f), errors: f.errors.map((e) => pricingErrorInFile(e, locale)) })),

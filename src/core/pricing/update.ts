@@ -10,10 +10,7 @@ import { PRICE_UPDATE_GUARD } from '../limits';
  */
 
 /** The subset of the WHATWG `fetch` this module uses (Node's global fetch fits it). */
-export type FetchLike = (
-  url: string,
-  init: { signal: AbortSignal; headers: Record<string, string>; redirect: 'manual' },
-) => Promise<FetchResponseLike>;
+export type FetchLike = (url: string, init: { signal: AbortSignal; headers: Record<string, string>; redirect: 'manual' }) => Promise<FetchResponseLike>;
 
 export interface FetchResponseLike {
   ok: boolean;
@@ -84,7 +81,8 @@ export function checkRedirect(from: URL, location: string, start: URL): { ok: tr
   }
   const checked = checkUpdateUrl(target.href);
   if (!checked.ok) return checked;
-  if (from.protocol === 'https:' && target.protocol !== 'https:') return { ok: false, reason: `https must not redirect to ${target.protocol.replace(/:$/, '')}` };
+  if (from.protocol === 'https:' && target.protocol !== 'https:')
+    return { ok: false, reason: `https must not redirect to ${target.protocol.replace(/:$/, '')}` };
   if (isLocalHost(target.hostname) && !isLocalHost(start.hostname)) {
     return { ok: false, reason: `a remote address must not redirect to this machine or a private network (${target.host})` };
   }
@@ -258,7 +256,10 @@ function jumpReason(label: string, j: PriceJumps): string | undefined {
 }
 
 function firstErrors(errors: { path: string; message: string }[], limit = 3): string {
-  const shown = errors.slice(0, limit).map((e) => `${e.path}: ${e.message}`).join('; ');
+  const shown = errors
+    .slice(0, limit)
+    .map((e) => `${e.path}: ${e.message}`)
+    .join('; ');
   return errors.length > limit ? `${shown} (and ${errors.length - limit} more)` : shown;
 }
 

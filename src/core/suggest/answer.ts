@@ -122,10 +122,17 @@ export function answerOf(c: Comparison): Answer | undefined {
     const way = fitting
       .filter((r) => r !== current && (!current.cost || r.cost!.currency === current.cost.currency))
       .sort((x, y) => x.cost!.total - y.cost!.total || y.model.quality.class - x.model.quality.class || x.model.id.localeCompare(y.model.id))[0];
-    if (way) answer.anyFit = { row: way, why: way.model.quality.class < current.model.quality.class ? 'lowerClass' : 'missingCapability', missing: missingCapabilities(way, current) };
+    if (way)
+      answer.anyFit = {
+        row: way,
+        why: way.model.quality.class < current.model.quality.class ? 'lowerClass' : 'missingCapability',
+        missing: missingCapabilities(way, current),
+      };
   }
   if (!current.cost) return { ...answer, reason: 'currentUnpriced' };
-  const cheaper = c.rows.filter((r) => r !== current && !r.retired && r.cost && r.cost.currency === current.cost!.currency && isCheaper(r.cost.total, current.cost!.total));
+  const cheaper = c.rows.filter(
+    (r) => r !== current && !r.retired && r.cost && r.cost.currency === current.cost!.currency && isCheaper(r.cost.total, current.cost!.total),
+  );
   if (!cheaper.length) return { ...answer, reason: 'cheapest' };
   const setAside = { doesNotFit: 0, lowerClass: 0, missingCapability: 0, otherRegion: 0 };
   for (const r of cheaper) {

@@ -54,12 +54,7 @@ export function cheaperEquivalents(current: ComparisonRow, rows: ComparisonRow[]
     if (!hasEveryCapabilityOf(row.model.capabilities, current.model.capabilities)) return false;
     return isCheaper(row.cost.total, currentCost.total);
   });
-  picked.sort(
-    (a, b) =>
-      a.cost!.total - b.cost!.total ||
-      b.model.quality.class - a.model.quality.class ||
-      a.model.id.localeCompare(b.model.id),
-  );
+  picked.sort((a, b) => a.cost!.total - b.cost!.total || b.model.quality.class - a.model.quality.class || a.model.id.localeCompare(b.model.id));
   const chosen = picked.slice(0, Math.max(0, limit));
   for (const row of chosen) {
     const amount = currentCost.total - row.cost!.total;

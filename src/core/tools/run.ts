@@ -43,7 +43,7 @@ export const TOOLS: Record<ToolName, { schema: z.ZodType; title: string; descrip
     schema: EstimateCostInput,
     title: 'Estimate token cost',
     description:
-      'Counts the tokens of a text or a text file with each vendor\'s own tokenizer and prices one call on the ' +
+      "Counts the tokens of a text or a text file with each vendor's own tokenizer and prices one call on the " +
       'given model (and optional extra models) in the chosen currency, with cheaper equivalent models. Returns the ' +
       'same JSON as `token-spend FILE --model M --models ... --json`. Reads only the text or the one file named.',
   },
@@ -51,7 +51,7 @@ export const TOOLS: Record<ToolName, { schema: z.ZodType; title: string; descrip
     schema: CompareModelsInput,
     title: 'Cheapest equivalent model',
     description:
-      'Prices a text or text file on a model and returns that model\'s row and its cheaper equivalents across the ' +
+      "Prices a text or text file on a model and returns that model's row and its cheaper equivalents across the " +
       'whole price list (matched on quality class, context window, vision, tools, reasoning), cheapest first, ' +
       'with the saving per call.',
   },
@@ -85,7 +85,10 @@ export function parseToolInput<T>(schema: z.ZodType<T>, input: unknown): T {
   throw new ToolInputError(`invalid input: ${problems.join('; ')}`);
 }
 
-function assumptionsOf(input: { currency?: Currency; outputTokens?: number; reasoningTokens?: number; cachedShare?: number; callsPerDay?: number; at?: string }, host: ToolHost): Assumptions {
+function assumptionsOf(
+  input: { currency?: Currency; outputTokens?: number; reasoningTokens?: number; cachedShare?: number; callsPerDay?: number; at?: string },
+  host: ToolHost,
+): Assumptions {
   const a = defaultAssumptions(input.at ? new Date(input.at) : (host.now?.() ?? new Date()));
   return {
     ...a,
@@ -215,7 +218,15 @@ export async function contextReport(found: FolderFiles, catalogue: Catalogue, mo
   const groups = alwaysSentContext(found.files, found.currentFile);
   const tokenizer = await loadTokenizer(model.tokenizer);
   const agents = priceContext(groups, countContextFiles(groups, tokenizer), tokenizer.exact, model, a, catalogue.exchangeRates);
-  return { folder: found.folder, currentFile: found.currentFile ?? null, model: model.id, currency: a.currency, callsPerDay: a.callsPerDay, agents, problems: found.problems };
+  return {
+    folder: found.folder,
+    currentFile: found.currentFile ?? null,
+    model: model.id,
+    currency: a.currency,
+    callsPerDay: a.callsPerDay,
+    agents,
+    problems: found.problems,
+  };
 }
 
 /** always_sent_context: `token-spend context DIR --json` for an agent. */

@@ -6,9 +6,7 @@ import { CurrencySchema, RegionSchema } from '../pricing/schema';
 
 const name = z.string().trim().min(1).max(TOOL_LIMITS.nameChars);
 const text = z.string().max(TOOL_LIMITS.textChars).describe('The prompt text to price. Give text or path, not both.');
-const path = name.describe(
-  'A text file to price instead of text: absolute, or relative to the workspace folder (MCP: the server\'s working folder).',
-);
+const path = name.describe("A text file to price instead of text: absolute, or relative to the workspace folder (MCP: the server's working folder).");
 const model = name.describe('The model the request is for, e.g. openai/gpt-6-luna or deepseek-v4 (default openai/gpt-6-luna).');
 const currency = CurrencySchema.describe('Display currency (default USD).');
 const tokens = z.number().int().min(LIMITS.tokensPerCall.min).max(LIMITS.tokensPerCall.max);
@@ -42,7 +40,13 @@ export const CompareModelsInput = z
     text: text.optional(),
     path: path.optional(),
     model: model.optional(),
-    limit: z.number().int().min(1).max(TOOL_LIMITS.suggestions).optional().describe(`How many cheaper equivalents (default 5, at most ${TOOL_LIMITS.suggestions}).`),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(TOOL_LIMITS.suggestions)
+      .optional()
+      .describe(`How many cheaper equivalents (default 5, at most ${TOOL_LIMITS.suggestions}).`),
     regions: z.array(RegionSchema).max(3).optional().describe('Suggest only models sold in these regions (a mainland-China account: cn, global).'),
     currency: currency.optional(),
     outputTokens: outputTokens.optional(),
@@ -56,7 +60,11 @@ export const ListPricesInput = z.strictObject({
   vendor: name.optional().describe('Only this vendor id, e.g. openai, anthropic, deepseek, alibaba.'),
   search: name.optional().describe('Only models whose id or name contains this text.'),
   region: RegionSchema.optional().describe('Only models sold in this region.'),
-  capabilities: z.array(z.enum(['vision', 'tools', 'reasoning', 'json'])).max(4).optional().describe('Only models with all of these.'),
+  capabilities: z
+    .array(z.enum(['vision', 'tools', 'reasoning', 'json']))
+    .max(4)
+    .optional()
+    .describe('Only models with all of these.'),
   minQuality: z.number().int().min(1).max(5).optional().describe('Only models of this quality class or better (5 frontier … 1 tiny).'),
   limit: z.number().int().min(1).max(TOOL_LIMITS.listRows).optional().describe(`Rows to return (default 20, at most ${TOOL_LIMITS.listRows}).`),
   offset: z.number().int().min(0).max(100_000).optional().describe('Rows to skip, for the next page.'),
@@ -64,7 +72,7 @@ export const ListPricesInput = z.strictObject({
 export type ListPricesInput = z.infer<typeof ListPricesInput>;
 
 export const AlwaysSentContextInput = z.strictObject({
-  folder: name.describe('The workspace folder to look in: absolute, or relative to the workspace (MCP: the server\'s working folder).'),
+  folder: name.describe("The workspace folder to look in: absolute, or relative to the workspace (MCP: the server's working folder)."),
   file: name.optional().describe('The file being worked on, relative to the folder: picks applyTo/globs rules and nested AGENTS.md.'),
   model: model.optional(),
   currency: currency.optional(),

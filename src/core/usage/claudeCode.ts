@@ -1,4 +1,16 @@
-import { baseName, cleanName, objectAt, parentName, parseObject, parseTime, tokenCount, type FileContext, type LineOutcome, type LineParser, type UsageRecord } from './types';
+import {
+  baseName,
+  cleanName,
+  objectAt,
+  parentName,
+  parseObject,
+  parseTime,
+  tokenCount,
+  type FileContext,
+  type LineOutcome,
+  type LineParser,
+  type UsageRecord,
+} from './types';
 
 /**
  * Claude Code: `~/.claude/projects/<project>/<session>.jsonl`, one JSON object per line. Assistant

@@ -1,4 +1,16 @@
-import { withoutBom, cleanName, objectAt, parentName, parseObject, parseTime, tokenCount, type DocumentResult, type FileContext, type UsageRecord, type UsageSource } from './types';
+import {
+  withoutBom,
+  cleanName,
+  objectAt,
+  parentName,
+  parseObject,
+  parseTime,
+  tokenCount,
+  type DocumentResult,
+  type FileContext,
+  type UsageRecord,
+  type UsageSource,
+} from './types';
 
 export type ClineFamily = Extract<UsageSource, 'cline' | 'roo-code' | 'kilo-code'>;
 
@@ -92,9 +104,23 @@ export function parseClineTask(uiMessages: string, metadata: string | undefined,
     const model = cleanName(modelInfo?.modelId) ?? span?.model ?? 'unknown';
     // Roo Code and Kilo Code say how tokensIn counts (apiProtocol); Cline's provider tells it.
     const provider = cleanName(modelInfo?.providerId) ?? span?.provider;
-    const cacheInside = info.apiProtocol === 'openai' || (info.apiProtocol === undefined && source === 'cline' && provider !== undefined && CLINE_CACHE_INSIDE_INPUT.has(provider));
+    const cacheInside =
+      info.apiProtocol === 'openai' ||
+      (info.apiProtocol === undefined && source === 'cline' && provider !== undefined && CLINE_CACHE_INSIDE_INPUT.has(provider));
     const uncached = cacheInside ? Math.max(0, input - cacheRead - cacheWrite) : input;
-    const record: UsageRecord = { source, key: `${source}:${task}:${at}`, at, model, session: task, project: '', input: uncached, output, cacheRead, cacheWrite, reasoning: 0 };
+    const record: UsageRecord = {
+      source,
+      key: `${source}:${task}:${at}`,
+      at,
+      model,
+      session: task,
+      project: '',
+      input: uncached,
+      output,
+      cacheRead,
+      cacheWrite,
+      reasoning: 0,
+    };
     if (typeof info.cost === 'number' && Number.isFinite(info.cost) && info.cost >= 0) record.loggedCostUsd = info.cost;
     records.push(record);
   }

@@ -1,5 +1,16 @@
 import { looksLikeObject } from './claudeCode';
-import { baseName, cleanName, objectAt, parseObject, parseTime, tokenCount, type FileContext, type LineOutcome, type LineParser, type UsageRecord } from './types';
+import {
+  baseName,
+  cleanName,
+  objectAt,
+  parseObject,
+  parseTime,
+  tokenCount,
+  type FileContext,
+  type LineOutcome,
+  type LineParser,
+  type UsageRecord,
+} from './types';
 
 interface Totals {
   input: number;
@@ -95,7 +106,13 @@ export function codexParser(file: FileContext): LineParser {
       let request: Totals | undefined = last;
       if (!request && total) {
         const base = previous ?? { input: 0, cached: 0, output: 0, reasoning: 0, total: 0 };
-        request = { input: total.input - base.input, cached: total.cached - base.cached, output: total.output - base.output, reasoning: total.reasoning - base.reasoning, total: total.total - base.total };
+        request = {
+          input: total.input - base.input,
+          cached: total.cached - base.cached,
+          output: total.output - base.output,
+          reasoning: total.reasoning - base.reasoning,
+          total: total.total - base.total,
+        };
         // A running total that went down means a new count started (a fresh process on the same file).
         if (request.input < 0 || request.cached < 0 || request.output < 0 || request.reasoning < 0) request = total;
       }

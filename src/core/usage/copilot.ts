@@ -79,7 +79,14 @@ export function copilotOtelParser(): LineParser {
         const cacheWrite = tokenCount(attrs.get('gen_ai.usage.cache_creation.input_tokens') ?? attrs.get('gen_ai.usage.cache_write.input_tokens'));
         const reasoning = tokenCount(attrs.get('gen_ai.usage.reasoning.output_tokens') ?? attrs.get('gen_ai.usage.reasoning_tokens'));
         const at = startOf(span);
-        if (inputAll === undefined || outputAll === undefined || cacheRead === undefined || cacheWrite === undefined || reasoning === undefined || at === undefined) {
+        if (
+          inputAll === undefined ||
+          outputAll === undefined ||
+          cacheRead === undefined ||
+          cacheWrite === undefined ||
+          reasoning === undefined ||
+          at === undefined
+        ) {
           bad++;
           continue;
         }
@@ -109,4 +116,3 @@ export function copilotOtelParser(): LineParser {
     },
   };
 }
-

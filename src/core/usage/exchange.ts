@@ -14,22 +14,24 @@ export const MAX_IMPORTED_RECORDS = 5_000_000;
 const Tokens = z.number().int().min(0).max(MAX_TOKENS_PER_REQUEST);
 const Name = z.string().max(1000);
 
-const ExportedRecordSchema = z.strictObject({
-  source: z.enum(USAGE_SOURCES),
-  key: z.string().min(1).max(2000),
-  at: z.iso.datetime({ offset: true }),
-  model: Name,
-  session: Name,
-  project: Name,
-  input: Tokens,
-  output: Tokens,
-  cacheRead: Tokens,
-  cacheWrite: Tokens,
-  cacheWrite1h: Tokens.optional(),
-  reasoning: Tokens,
-  loggedCostUsd: z.number().finite().min(0).optional(),
-  copy: z.literal(true).optional(),
-}).refine((r) => (r.cacheWrite1h ?? 0) <= r.cacheWrite, { message: 'cacheWrite1h is part of cacheWrite and cannot exceed it', path: ['cacheWrite1h'] });
+const ExportedRecordSchema = z
+  .strictObject({
+    source: z.enum(USAGE_SOURCES),
+    key: z.string().min(1).max(2000),
+    at: z.iso.datetime({ offset: true }),
+    model: Name,
+    session: Name,
+    project: Name,
+    input: Tokens,
+    output: Tokens,
+    cacheRead: Tokens,
+    cacheWrite: Tokens,
+    cacheWrite1h: Tokens.optional(),
+    reasoning: Tokens,
+    loggedCostUsd: z.number().finite().min(0).optional(),
+    copy: z.literal(true).optional(),
+  })
+  .refine((r) => (r.cacheWrite1h ?? 0) <= r.cacheWrite, { message: 'cacheWrite1h is part of cacheWrite and cannot exceed it', path: ['cacheWrite1h'] });
 
 export const UsageExportSchema = z.strictObject({
   format: z.literal(USAGE_EXPORT_FORMAT),

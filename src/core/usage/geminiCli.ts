@@ -1,5 +1,18 @@
 import { looksLikeObject } from './claudeCode';
-import { baseName, cleanName, objectAt, parentName, parseObject, parseTime, tokenCount, type DocumentResult, type FileContext, type LineOutcome, type LineParser, type UsageRecord } from './types';
+import {
+  baseName,
+  cleanName,
+  objectAt,
+  parentName,
+  parseObject,
+  parseTime,
+  tokenCount,
+  type DocumentResult,
+  type FileContext,
+  type LineOutcome,
+  type LineParser,
+  type UsageRecord,
+} from './types';
 
 /**
  * Gemini CLI: `~/.gemini/tmp/<project hash>/chats/session-*.json`, one JSON document per session

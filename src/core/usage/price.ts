@@ -27,7 +27,10 @@ export interface ModelMatchOptions {
 export class ModelMatcher {
   private readonly cache = new Map<string, Model | undefined>();
 
-  constructor(private readonly catalogue: Catalogue, private readonly options: ModelMatchOptions) {}
+  constructor(
+    private readonly catalogue: Catalogue,
+    private readonly options: ModelMatchOptions,
+  ) {}
 
   /**
    * `source` is the agent that logged the name: a name only a channel's entry spells that way

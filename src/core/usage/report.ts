@@ -59,7 +59,18 @@ export function groupingLabel(by: Grouping, t: Localize): string {
   return t(USAGE_MESSAGES[by]);
 }
 
-const CSV_COLUMNS = ['requests', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'cost', 'pricedCost', 'unpricedTokens', 'loggedCost'] as const;
+const CSV_COLUMNS = [
+  'requests',
+  'inputTokens',
+  'outputTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'reasoningTokens',
+  'cost',
+  'pricedCost',
+  'unpricedTokens',
+  'loggedCost',
+] as const;
 
 function csvRow(key: string, t: UsageTotals, currency: string): string {
   return [key, currency, ...CSV_COLUMNS.map((c) => (t[c] === null ? '' : t[c]))].map(csvCell).join(',');
@@ -67,6 +78,10 @@ function csvRow(key: string, t: UsageTotals, currency: string): string {
 
 /** The report as CSV (CRLF line ends): one line per row, then the total; an empty cost means unpriced. */
 export function usageToCsv(report: UsageReport, by: Grouping): string {
-  const lines = [[by, 'currency', ...CSV_COLUMNS].join(','), ...report.rows.map((r) => csvRow(r.key, r, report.currency)), csvRow('total', report.totals, report.currency)];
+  const lines = [
+    [by, 'currency', ...CSV_COLUMNS].join(','),
+    ...report.rows.map((r) => csvRow(r.key, r, report.currency)),
+    csvRow('total', report.totals, report.currency),
+  ];
   return lines.join('\r\n') + '\r\n';
 }

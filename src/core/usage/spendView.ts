@@ -140,7 +140,10 @@ export function buildSpendSummary(priced: readonly PricedRecord[], o: SpendOptio
     if (i === undefined) continue;
     addToTotals(periodTotals, p, loggedToDisplay);
     const r = p.record;
-    for (const [bars, key] of [[byModel, p.modelName], [byAgent, r.source]] as const) {
+    for (const [bars, key] of [
+      [byModel, p.modelName],
+      [byAgent, r.source],
+    ] as const) {
       const bar = bars[i];
       if (p.cost === undefined) bar.unpricedTokens += billed(r);
       else {

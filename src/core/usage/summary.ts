@@ -89,12 +89,27 @@ export function priceRecords(records: readonly UsageRecord[], ctx: PricingContex
       return { record, day, modelName: record.model, unpriced };
     }
     const result = priceRecord(model, record, ctx.currency, ctx.rates);
-    return 'unpriced' in result ? { record, day, modelId: model.id, modelName: model.apiId, unpriced: result.unpriced } : { record, day, modelId: model.id, modelName: model.apiId, cost: result.cost };
+    return 'unpriced' in result
+      ? { record, day, modelId: model.id, modelName: model.apiId, unpriced: result.unpriced }
+      : { record, day, modelId: model.id, modelName: model.apiId, cost: result.cost };
   });
 }
 
 export function emptyTotals(): UsageTotals {
-  return { requests: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, cost: 0, pricedCost: 0, unpricedTokens: 0, unpricedRequests: 0, loggedCost: null, ourCostOfLogged: 0 };
+  return {
+    requests: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+    cost: 0,
+    pricedCost: 0,
+    unpricedTokens: 0,
+    unpricedRequests: 0,
+    loggedCost: null,
+    ourCostOfLogged: 0,
+  };
 }
 
 /** Adds one request to running totals; `loggedToDisplay` converts a logged USD cost (undefined when it cannot). */
@@ -158,7 +173,12 @@ export interface ReportRange {
 }
 
 /** Totals and rows of the chosen grouping for the requests in `range`. */
-export function summarize(priced: readonly PricedRecord[], by: Grouping, ctx: Pick<PricingContext, 'currency' | 'rates'>, range: ReportRange = {}): UsageReport {
+export function summarize(
+  priced: readonly PricedRecord[],
+  by: Grouping,
+  ctx: Pick<PricingContext, 'currency' | 'rates'>,
+  range: ReportRange = {},
+): UsageReport {
   const loggedToDisplay = (usd: number) => (canConvert('USD', ctx.currency, ctx.rates) ? convert(usd, 'USD', ctx.currency, ctx.rates) : undefined);
   const totals = emptyTotals();
   const rows = new Map<string, UsageRow>();
@@ -178,7 +198,9 @@ export function summarize(priced: readonly PricedRecord[], by: Grouping, ctx: Pi
       unpriced.set(r.model, u);
     }
   }
-  const sorted = [...rows.values()].sort(by === 'day' ? (a, b) => a.key.localeCompare(b.key) : (a, b) => b.pricedCost - a.pricedCost || a.key.localeCompare(b.key));
+  const sorted = [...rows.values()].sort(
+    by === 'day' ? (a, b) => a.key.localeCompare(b.key) : (a, b) => b.pricedCost - a.pricedCost || a.key.localeCompare(b.key),
+  );
   const loggedCostDiffers = sorted
     .filter((r) => r.loggedCost !== null && r.ourCostOfLogged > 0 && Math.abs(r.loggedCost - r.ourCostOfLogged) > LOGGED_COST_TOLERANCE * r.ourCostOfLogged)
     .map((r) => ({ key: r.key, logged: r.loggedCost as number, ours: r.ourCostOfLogged }));

@@ -3,7 +3,21 @@ import { join, relative, sep } from 'node:path';
 import { isInstructionPath, type WorkspaceFile } from '../../core/context';
 
 /** Folders no agent reads instructions from, and which can be huge. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out', 'build', 'target', 'vendor', '.venv', 'venv', '__pycache__', '.e2e', '.next', '.cache']);
+const SKIPPED_FOLDERS = new Set([
+  'node_modules',
+  '.git',
+  'dist',
+  'out',
+  'build',
+  'target',
+  'vendor',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.e2e',
+  '.next',
+  '.cache',
+]);
 
 export const DISCOVERY_LIMITS = Object.freeze({
   /** Folder depth below the workspace root. */
@@ -57,7 +71,9 @@ export function discoverInstructionFiles(root: string): Discovery {
       try {
         const size = lstatSync(full).size;
         if (size > DISCOVERY_LIMITS.fileBytes) {
-          problems.push(`${path}: ${size.toLocaleString('en')} bytes, over the ${DISCOVERY_LIMITS.fileBytes.toLocaleString('en')}-byte limit for an instruction file; not counted`);
+          problems.push(
+            `${path}: ${size.toLocaleString('en')} bytes, over the ${DISCOVERY_LIMITS.fileBytes.toLocaleString('en')}-byte limit for an instruction file; not counted`,
+          );
           continue;
         }
         if (total + size > DISCOVERY_LIMITS.totalBytes) {

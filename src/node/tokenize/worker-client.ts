@@ -50,7 +50,10 @@ export class CountSupersededError extends Error {
 /** The worker thread died (uncaught error, failed start, exit) while a request was waiting. */
 export class CountWorkerLostError extends Error {
   /** `worker`: which worker of this client died (1 for the first one started), so one death is told apart from two. */
-  constructor(reason: string, readonly worker: number) {
+  constructor(
+    reason: string,
+    readonly worker: number,
+  ) {
     super(`the count worker stopped: ${reason}`);
     this.name = 'CountWorkerLostError';
   }
@@ -127,14 +130,19 @@ export class CountWorkerClient {
     this.ensureWorker();
     const key = options.key ?? `${options.range ? 'range' : 'document'}\u0000${doc.uri}`;
     const ready = this.heldVersions.get(doc.uri) === doc.version ? this.sending.get(doc.uri)?.done : this.sendText(doc.uri, doc.version, doc.getText());
-    return this.request(key, options, (requestId) => ({
-      type: 'countDocument',
-      requestId,
-      uri: doc.uri,
-      tokenizers,
-      ...(options.range ? { range: options.range } : {}),
-      ...(options.input ? { input: true } : {}),
-    }), ready);
+    return this.request(
+      key,
+      options,
+      (requestId) => ({
+        type: 'countDocument',
+        requestId,
+        uri: doc.uri,
+        tokenizers,
+        ...(options.range ? { range: options.range } : {}),
+        ...(options.input ? { input: true } : {}),
+      }),
+      ready,
+    );
   }
 
   /** Counts a text that is not an open document. A newer call with the same `key` supersedes it. */
@@ -149,7 +157,13 @@ export class CountWorkerClient {
     // A long text goes over in parts as a temporary document, closed once answered.
     const uri = `token-spend-text:${this.nextTemporary++}`;
     const ready = this.sendText(uri, 0, text);
-    const r = await this.request(key, options, (requestId) => ({ type: 'countDocument', requestId, uri, tokenizers, ...input }), ready, () => this.forget(uri));
+    const r = await this.request(
+      key,
+      options,
+      (requestId) => ({ type: 'countDocument', requestId, uri, tokenizers, ...input }),
+      ready,
+      () => this.forget(uri),
+    );
     return r.chat ? { counts: r.counts, chat: r.chat } : { counts: r.counts };
   }
 
@@ -192,7 +206,13 @@ export class CountWorkerClient {
     return entry.done;
   }
 
-  private request(key: string, options: CountOptions, build: (requestId: number) => ToWorker, ready?: Promise<boolean>, cleanup?: () => void): Promise<DocumentCounts> {
+  private request(
+    key: string,
+    options: CountOptions,
+    build: (requestId: number) => ToWorker,
+    ready?: Promise<boolean>,
+    cleanup?: () => void,
+  ): Promise<DocumentCounts> {
     const older = this.requestByKey.get(key);
     if (older !== undefined) this.cancel(older);
     const requestId = this.nextRequestId++;

@@ -125,7 +125,11 @@ export class WorkerCounts {
   }
 
   private send(client: CountClient, r: CountRequest, tokenizers: TokenizerId[]): Promise<DocumentCounts> {
-    const options: CountOptions = { ...(r.key !== undefined ? { key: r.key } : {}), ...(r.signal ? { signal: r.signal } : {}), ...(r.input ? { input: true } : {}) };
+    const options: CountOptions = {
+      ...(r.key !== undefined ? { key: r.key } : {}),
+      ...(r.signal ? { signal: r.signal } : {}),
+      ...(r.input ? { input: true } : {}),
+    };
     if (r.document) {
       // Read only when the worker does not hold this version yet (r.text may be a lazy getter).
       return client.countDocument({ uri: r.document.uri, version: r.document.version, getText: () => r.text }, tokenizers, options);

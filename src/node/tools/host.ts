@@ -35,7 +35,8 @@ export async function readToolFile(path: string): Promise<string> {
     throw new Error(`cannot read ${path}: ${why(err)}`, { cause: err });
   }
   const text = decodeText(bytes, path);
-  if (text.length > TOOL_LIMITS.textChars) throw new Error(`${path} has ${text.length.toLocaleString('en')} characters, over the ${TOOL_LIMITS.textChars.toLocaleString('en')}-character limit`);
+  if (text.length > TOOL_LIMITS.textChars)
+    throw new Error(`${path} has ${text.length.toLocaleString('en')} characters, over the ${TOOL_LIMITS.textChars.toLocaleString('en')}-character limit`);
   return text;
 }
 
@@ -53,7 +54,10 @@ export async function discoverFolder(folder: string, file: string | undefined): 
   if (file !== undefined) {
     const full = resolve(root, file);
     if (full === root || !full.startsWith(root + sep)) throw new Error(`file ${file} is not inside ${folder}`);
-    currentFile = full.slice(root.length + 1).split(sep).join('/');
+    currentFile = full
+      .slice(root.length + 1)
+      .split(sep)
+      .join('/');
   }
   const found = discoverInstructionFiles(root);
   return { folder: root, currentFile, ...found };

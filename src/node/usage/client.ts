@@ -15,7 +15,10 @@ export class UsageWorkerClient {
   private queued: Promise<ScanResult> | undefined;
   private config: SpendConfig | undefined;
 
-  constructor(private readonly script: string, private readonly onError: (message: string) => void) {}
+  constructor(
+    private readonly script: string,
+    private readonly onError: (message: string) => void,
+  ) {}
 
   configure(config: SpendConfig): void {
     this.config = config;

@@ -21,7 +21,11 @@ export const CLINE_EXTENSION_IDS = {
 export function globalStorageFolders(env: NodeJS.ProcessEnv, home: string, platform: NodeJS.Platform): string[] {
   const products = ['Code', 'Code - Insiders', 'VSCodium', 'Cursor', 'Windsurf'];
   const base =
-    platform === 'win32' ? (env.APPDATA ?? join(home, 'AppData', 'Roaming')) : platform === 'darwin' ? join(home, 'Library', 'Application Support') : (env.XDG_CONFIG_HOME ?? join(home, '.config'));
+    platform === 'win32'
+      ? (env.APPDATA ?? join(home, 'AppData', 'Roaming'))
+      : platform === 'darwin'
+        ? join(home, 'Library', 'Application Support')
+        : (env.XDG_CONFIG_HOME ?? join(home, '.config'));
   const folders = products.map((p) => join(base, p, 'User', 'globalStorage'));
   folders.push(join(home, '.local', 'share', 'code-server', 'User', 'globalStorage'));
   return folders;
@@ -35,10 +39,19 @@ export function globalStorageFolders(env: NodeJS.ProcessEnv, home: string, platf
  * `$CONTINUE_GLOBAL_DIR` or `~/.continue`, then `dev_data/`; Copilot writes usage only to the
  * OpenTelemetry file the user chose: `$COPILOT_OTEL_FILE_EXPORTER_PATH` when set.
  */
-export function defaultLocations(env: NodeJS.ProcessEnv = process.env, home = homedir(), platform: NodeJS.Platform = process.platform, extraGlobalStorage: string[] = []): SourceLocation[] {
+export function defaultLocations(
+  env: NodeJS.ProcessEnv = process.env,
+  home = homedir(),
+  platform: NodeJS.Platform = process.platform,
+  extraGlobalStorage: string[] = [],
+): SourceLocation[] {
   const out: SourceLocation[] = [];
   const add = (source: UsageSource, path: string) => out.push({ source, path, explicit: false });
-  const claudeDirs = env.CLAUDE_CONFIG_DIR?.trim() ? env.CLAUDE_CONFIG_DIR.split(',').map((d) => d.trim()).filter(Boolean) : [join(home, '.config', 'claude'), join(home, '.claude')];
+  const claudeDirs = env.CLAUDE_CONFIG_DIR?.trim()
+    ? env.CLAUDE_CONFIG_DIR.split(',')
+        .map((d) => d.trim())
+        .filter(Boolean)
+    : [join(home, '.config', 'claude'), join(home, '.claude')];
   for (const d of claudeDirs) add('claude-code', join(d, 'projects'));
   // Codex moves a session the user archives to archived_sessions/ (codex-rs rollout ARCHIVED_SESSIONS_SUBDIR): still spent.
   const codexHome = env.CODEX_HOME?.trim() || join(home, '.codex');

@@ -168,7 +168,10 @@ export class UsageScanner {
   private readonly names = new Map<string, string>();
   private readonly listings = new Map<string, DirListing>();
 
-  constructor(private locations: SourceLocation[], private readonly limits: ScanLimits = DEFAULT_LIMITS) {
+  constructor(
+    private locations: SourceLocation[],
+    private readonly limits: ScanLimits = DEFAULT_LIMITS,
+  ) {
     this.buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   }
 
@@ -274,7 +277,8 @@ export class UsageScanner {
             if (depth < this.limits.maxDepth) walk(entry.path, depth + 1);
           } else {
             if (count++ >= this.limits.maxFiles) {
-              if (count === this.limits.maxFiles + 1) this.unreadable.push({ path: loc.path, reason: `more than ${this.limits.maxFiles} log files: the rest are not read` });
+              if (count === this.limits.maxFiles + 1)
+                this.unreadable.push({ path: loc.path, reason: `more than ${this.limits.maxFiles} log files: the rest are not read` });
               continue;
             }
             if (!found.has(entry.path)) found.set(entry.path, loc.source);
@@ -352,7 +356,19 @@ export class UsageScanner {
     if (!state || stats.size < state.offset || state.ino !== stats.ino) {
       // New file, or one that shrank or was replaced (rotation): read it from the start.
       replaced = state !== undefined;
-      state = { kind: 'lines', source, size: 0, mtimeMs: 0, ino: stats.ino, offset: 0, parser: lineParserFor(source, { path: slashed(path) }), records: [], bad: 0, incomplete: false, skipping: false };
+      state = {
+        kind: 'lines',
+        source,
+        size: 0,
+        mtimeMs: 0,
+        ino: stats.ino,
+        offset: 0,
+        parser: lineParserFor(source, { path: slashed(path) }),
+        records: [],
+        bad: 0,
+        incomplete: false,
+        skipping: false,
+      };
       this.files.set(path, state);
     }
     const before = state.records.length;
@@ -376,7 +392,14 @@ export class UsageScanner {
     let bytes = 0;
     try {
       let position = state.offset;
-      if (position === 0 && size >= 3 && readSync(fd, this.buffer, 0, 3, 0) === 3 && this.buffer[0] === 0xef && this.buffer[1] === 0xbb && this.buffer[2] === 0xbf) {
+      if (
+        position === 0 &&
+        size >= 3 &&
+        readSync(fd, this.buffer, 0, 3, 0) === 3 &&
+        this.buffer[0] === 0xef &&
+        this.buffer[1] === 0xbb &&
+        this.buffer[2] === 0xbf
+      ) {
         position = state.offset = 3; // a UTF-8 byte-order mark is not part of the first line
       }
       let carry: Buffer | undefined; // the start of a line that continues in the next chunk
@@ -452,7 +475,13 @@ export class UsageScanner {
     if (state.parser.line(line.toString('utf8'), state.records) === 'bad') state.bad++;
   }
 
-  private readDocument(path: string, source: UsageSource, stats: Stats, previous: DocumentFileState | undefined, fresh: UsageRecord[]): { read: boolean; bytes: number; replaced: boolean } {
+  private readDocument(
+    path: string,
+    source: UsageSource,
+    stats: Stats,
+    previous: DocumentFileState | undefined,
+    fresh: UsageRecord[],
+  ): { read: boolean; bytes: number; replaced: boolean } {
     const sidePath = join(dirname(path), 'task_metadata.json');
     const family = source === 'cline' || source === 'roo-code' || source === 'kilo-code';
     let sideKey = '';
@@ -464,7 +493,8 @@ export class UsageScanner {
         sideKey = 'none';
       }
     }
-    if (previous && previous.size === stats.size && previous.mtimeMs === stats.mtimeMs && previous.ino === stats.ino && previous.sideKey === sideKey) return { read: false, bytes: 0, replaced: false };
+    if (previous && previous.size === stats.size && previous.mtimeMs === stats.mtimeMs && previous.ino === stats.ino && previous.sideKey === sideKey)
+      return { read: false, bytes: 0, replaced: false };
     if (stats.size > this.limits.maxDocumentBytes) {
       this.unreadable.push({ path, reason: `larger than ${Math.round(this.limits.maxDocumentBytes / 1048576)} MB` });
       this.files.delete(path);
@@ -491,7 +521,16 @@ export class UsageScanner {
       return { read: false, bytes: 0, replaced: previous !== undefined };
     }
     for (const record of result.records) this.interned(record);
-    this.files.set(path, { kind: 'document', source, size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, sideKey, records: result.records, bad: result.bad });
+    this.files.set(path, {
+      kind: 'document',
+      source,
+      size: stats.size,
+      mtimeMs: stats.mtimeMs,
+      ino: stats.ino,
+      sideKey,
+      records: result.records,
+      bad: result.bad,
+    });
     // A document is read whole: a changed one replaces its old records, so the deduplicated set is rebuilt.
     if (!previous) appendAll(fresh, result.records);
     return { read: true, bytes: stats.size, replaced: previous !== undefined };

@@ -31,7 +31,15 @@ function handle(message: ToUsageWorker): FromUsageWorker | undefined {
   const records = scanner.records();
   const now = new Date(message.now);
   const priced = priceRecords(records, { catalogue, currency: config.currency, rates: config.rates, region: config.region, timeZone: config.timeZone });
-  const summary = buildSpendSummary(priced, { catalogue, currency: config.currency, rates: config.rates, today: localDay(now, config.timeZone), now, days: config.days, budgets: config.budgets });
+  const summary = buildSpendSummary(priced, {
+    catalogue,
+    currency: config.currency,
+    rates: config.rates,
+    today: localDay(now, config.timeZone),
+    now,
+    days: config.days,
+    budgets: config.budgets,
+  });
   return { type: 'summary', id: message.id, summary, problems: scanner.problems(), stats, records: records.length };
 }
 

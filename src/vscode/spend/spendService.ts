@@ -42,7 +42,10 @@ export class SpendService implements vscode.Disposable {
   private readonly notified = new Set<string>();
   private readonly logged = new Set<string>();
 
-  constructor(private readonly services: Services, private readonly context: vscode.ExtensionContext) {
+  constructor(
+    private readonly services: Services,
+    private readonly context: vscode.ExtensionContext,
+  ) {
     this.item = vscode.window.createStatusBarItem('tokenSpend.spend', vscode.StatusBarAlignment.Right, 99);
     this.item.name = vscode.l10n.t('Token Spend: agent spend');
     this.item.command = 'tokenSpend.showSpend';
@@ -52,7 +55,8 @@ export class SpendService implements vscode.Disposable {
       this.item,
       this.emitter,
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('tokenSpend.usage') || e.affectsConfiguration('tokenSpend.currency') || e.affectsConfiguration('tokenSpend.exchangeRates')) this.reconfigure();
+        if (e.affectsConfiguration('tokenSpend.usage') || e.affectsConfiguration('tokenSpend.currency') || e.affectsConfiguration('tokenSpend.exchangeRates'))
+          this.reconfigure();
       }),
       services.pricing.onDidChange(() => this.reconfigure()),
     );
@@ -153,7 +157,9 @@ export class SpendService implements vscode.Disposable {
         this.services.problems.output.warn(p);
       }
       this.data = { ...result.summary, locale, problems, scannedAt: Date.now(), scanMs: result.stats.ms };
-      this.services.problems.output.info(`agent logs: ${result.stats.files} files, ${result.stats.filesRead} read (${Math.round(result.stats.bytesRead / 1024)} KB) in ${Math.round(result.stats.ms)} ms; ${result.records} requests`);
+      this.services.problems.output.info(
+        `agent logs: ${result.stats.files} files, ${result.stats.filesRead} read (${Math.round(result.stats.bytesRead / 1024)} KB) in ${Math.round(result.stats.ms)} ms; ${result.records} requests`,
+      );
       this.show(this.data);
       this.emitter.fire(this.data);
       return this.data;
@@ -171,8 +177,14 @@ export class SpendService implements vscode.Disposable {
     const money = (n: number) => formatMoney(n, d.currency, d.locale);
     const amount = (t: SpendViewData['todayTotals']) => money(t.pricedCost) + (t.unpricedTokens > 0 ? '+' : '');
     this.item.text = `$(pulse) ${vscode.l10n.t('today {0} · month {1}', amount(d.todayTotals), amount(d.monthTotals))}`;
-    const worst: BudgetLevel = d.dailyLevel === 'exceeded' || d.monthlyLevel === 'exceeded' ? 'exceeded' : d.dailyLevel === 'warning' || d.monthlyLevel === 'warning' ? 'warning' : 'ok';
-    this.item.backgroundColor = worst === 'exceeded' ? new vscode.ThemeColor('statusBarItem.errorBackground') : worst === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const worst: BudgetLevel =
+      d.dailyLevel === 'exceeded' || d.monthlyLevel === 'exceeded' ? 'exceeded' : d.dailyLevel === 'warning' || d.monthlyLevel === 'warning' ? 'warning' : 'ok';
+    this.item.backgroundColor =
+      worst === 'exceeded'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : worst === 'warning'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
     const tip = new vscode.MarkdownString(undefined, true);
     tip.isTrusted = { enabledCommands: ['tokenSpend.showSpend', 'workbench.action.openSettings'] };
     tip.supportThemeIcons = true;
@@ -180,9 +192,13 @@ export class SpendService implements vscode.Disposable {
       `**${label}**: ${money(t.pricedCost)}` +
       (t.unpricedTokens > 0 ? ` ${vscode.l10n.t('(+ {0} tokens unpriced)', t.unpricedTokens.toLocaleString(d.locale === 'zh-cn' ? 'zh-CN' : 'en'))}` : '') +
       (budget > 0 ? ` · ${vscode.l10n.t('budget {0} ({1}%)', money(budget), Math.round((t.pricedCost / budget) * 100))}` : '');
-    tip.appendMarkdown(`${line(vscode.l10n.t('Today'), d.todayTotals, d.budgets.daily)}  \n${line(vscode.l10n.t('This month'), d.monthTotals, d.budgets.monthly)}\n\n`);
+    tip.appendMarkdown(
+      `${line(vscode.l10n.t('Today'), d.todayTotals, d.budgets.daily)}  \n${line(vscode.l10n.t('This month'), d.monthTotals, d.budgets.monthly)}\n\n`,
+    );
     tip.appendMarkdown(vscode.l10n.t('Read from the local logs of your coding agents; nothing leaves this machine.') + '\n\n');
-    tip.appendMarkdown(`[$(graph) ${vscode.l10n.t('Open the Spend view')}](command:tokenSpend.showSpend) · [$(gear) ${vscode.l10n.t('Budgets and sources')}](command:workbench.action.openSettings?${encodeURIComponent(JSON.stringify(['tokenSpend.usage']))})`);
+    tip.appendMarkdown(
+      `[$(graph) ${vscode.l10n.t('Open the Spend view')}](command:tokenSpend.showSpend) · [$(gear) ${vscode.l10n.t('Budgets and sources')}](command:workbench.action.openSettings?${encodeURIComponent(JSON.stringify(['tokenSpend.usage']))})`,
+    );
     this.item.tooltip = tip;
     this.item.show();
     this.warnBudget('daily', d.today, d.dailyLevel, money(d.todayTotals.pricedCost), money(d.budgets.daily));
@@ -219,4 +235,3 @@ export class SpendService implements vscode.Disposable {
     this.client.dispose();
   }
 }
-

@@ -18,7 +18,15 @@ export interface SpendSettings {
   region: 'auto' | Region;
 }
 
-export const SPEND_SETTING_KEYS = ['usage.enabled', 'usage.statusBar', 'usage.sources', 'usage.paths', 'usage.dailyBudget', 'usage.monthlyBudget', 'usage.region'] as const;
+export const SPEND_SETTING_KEYS = [
+  'usage.enabled',
+  'usage.statusBar',
+  'usage.sources',
+  'usage.paths',
+  'usage.dailyBudget',
+  'usage.monthlyBudget',
+  'usage.region',
+] as const;
 export type SpendSettingKey = (typeof SPEND_SETTING_KEYS)[number];
 
 export const MAX_BUDGET = 1e9;
@@ -55,7 +63,10 @@ export function parseSpendSettings(get: (key: SpendSettingKey) => unknown): { se
   const settings = defaultSpendSettings();
   const problems: SpendSettingProblem[] = [];
   const bad = (key: SpendSettingKey, value: unknown) => problems.push({ key, value: shown(value) });
-  for (const [key, field] of [['usage.enabled', 'enabled'], ['usage.statusBar', 'statusBar']] as const) {
+  for (const [key, field] of [
+    ['usage.enabled', 'enabled'],
+    ['usage.statusBar', 'statusBar'],
+  ] as const) {
     const v = get(key);
     if (typeof v === 'boolean') settings[field] = v;
     else if (v !== undefined) bad(key, v);
@@ -75,13 +86,20 @@ export function parseSpendSettings(get: (key: SpendSettingKey) => unknown): { se
     if (paths === null || typeof paths !== 'object' || Array.isArray(paths)) bad('usage.paths', paths);
     else {
       for (const [name, list] of Object.entries(paths)) {
-        const ok = (USAGE_SOURCES as readonly string[]).includes(name) && Array.isArray(list) && list.length <= MAX_PATHS_PER_SOURCE && list.every((p) => typeof p === 'string' && p.trim() !== '' && p.length <= MAX_PATH_LENGTH);
+        const ok =
+          (USAGE_SOURCES as readonly string[]).includes(name) &&
+          Array.isArray(list) &&
+          list.length <= MAX_PATHS_PER_SOURCE &&
+          list.every((p) => typeof p === 'string' && p.trim() !== '' && p.length <= MAX_PATH_LENGTH);
         if (ok) settings.paths[name as UsageSource] = (list as string[]).map((p) => p.trim());
         else bad('usage.paths', { [name]: list });
       }
     }
   }
-  for (const [key, field] of [['usage.dailyBudget', 'dailyBudget'], ['usage.monthlyBudget', 'monthlyBudget']] as const) {
+  for (const [key, field] of [
+    ['usage.dailyBudget', 'dailyBudget'],
+    ['usage.monthlyBudget', 'monthlyBudget'],
+  ] as const) {
     const v = get(key);
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_BUDGET) settings[field] = v;
     else if (v !== undefined) bad(key, v);

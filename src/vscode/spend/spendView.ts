@@ -13,7 +13,11 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   private view: vscode.WebviewView | undefined;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly spend: SpendService, private readonly extensionUri: vscode.Uri, private readonly output: vscode.LogOutputChannel) {
+  constructor(
+    private readonly spend: SpendService,
+    private readonly extensionUri: vscode.Uri,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
     this.subscription = spend.onDidChange(() => this.post());
   }
 

@@ -25,10 +25,7 @@ function link(url: string, label: string = url): HTMLAnchorElement {
 }
 
 function rowView(r: Row, t: View['text'], plan: boolean): HTMLElement {
-  const badges = [
-    r.secondary ? h('span', { class: 'badge secondary' }, t.secondary) : null,
-    r.yours ? h('span', { class: 'badge yours' }, t.yours) : null,
-  ];
+  const badges = [r.secondary ? h('span', { class: 'badge secondary' }, t.secondary) : null, r.yours ? h('span', { class: 'badge yours' }, t.yours) : null];
   return h(
     'li',
     { class: r.stale ? 'src-row stale' : 'src-row' },
@@ -57,7 +54,13 @@ function render(): void {
       h(
         'section',
         { class: 'src-vendor' },
-        h('h2', {}, vendor.name, vendor.alias ? h('span', { class: 'src-alias' }, vendor.alias) : null, h('span', { class: 'src-page' }, link(vendor.pricingPage, t.pricingPage))),
+        h(
+          'h2',
+          {},
+          vendor.name,
+          vendor.alias ? h('span', { class: 'src-alias' }, vendor.alias) : null,
+          h('span', { class: 'src-page' }, link(vendor.pricingPage, t.pricingPage)),
+        ),
         models.length ? h('ul', { class: 'src-list', 'aria-label': t.model }, ...models.map((r) => rowView(r, t, false))) : null,
         plans.length ? h('h3', {}, t.plan) : null,
         plans.length ? h('ul', { class: 'src-list', 'aria-label': t.plan }, ...plans.map((r) => rowView(r, t, true))) : null,

@@ -28,7 +28,16 @@ export const SourcesViewSchema = z.object({
   staleCount: z.number().int().min(0),
   files: z.array(z.object({ label: Text, status: Text, errors: z.array(Text).max(1000) })).max(20),
   vendors: z
-    .array(z.object({ id: z.string().max(100), name: Text, alias: Text.optional(), pricingPage: Url, models: z.array(RowSchema).max(2000), plans: z.array(RowSchema).max(500) }))
+    .array(
+      z.object({
+        id: z.string().max(100),
+        name: Text,
+        alias: Text.optional(),
+        pricingPage: Url,
+        models: z.array(RowSchema).max(2000),
+        plans: z.array(RowSchema).max(500),
+      }),
+    )
     .max(500),
 });
 

@@ -25,7 +25,12 @@ const TotalsSchema = z.object({
   unpricedRequests: Count,
 });
 
-const DayBarSchema = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), parts: z.array(z.object({ key: Key, cost: Money })).max(200), cost: Money, unpricedTokens: Count });
+const DayBarSchema = z.object({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  parts: z.array(z.object({ key: Key, cost: Money })).max(200),
+  cost: Money,
+  unpricedTokens: Count,
+});
 const TopRowSchema = z.object({ key: Key, source: Key, cost: Money, tokens: Count, unpricedTokens: Count, requests: Count });
 const Level = z.enum(['ok', 'warning', 'exceeded']);
 

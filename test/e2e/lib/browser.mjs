@@ -13,14 +13,25 @@ export async function launchBrowser({ viewport = { width: 1600, height: 1000 }, 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   const context = await browser.newContext({ viewport, locale, deviceScaleFactor: 1 });
   const refusedHosts = new Set();
-  await context.route((url) => !LOOPBACK.test(url.href), (route) => {
-    refusedHosts.add(new URL(route.request().url()).host);
-    return route.abort();
-  });
+  await context.route(
+    (url) => !LOOPBACK.test(url.href),
+    (route) => {
+      refusedHosts.add(new URL(route.request().url()).host);
+      return route.abort();
+    },
+  );
   return { browser, context, refusedHosts };
 }

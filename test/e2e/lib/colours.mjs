@@ -14,9 +14,11 @@ export function luminance(css) {
 
 /** Background and text colour that the panel's page actually renders with. */
 export async function panelColours(page) {
-  return webviewContent(page).locator('body').evaluate((body) => {
-    const bg = getComputedStyle(body).backgroundColor;
-    const html = getComputedStyle(document.documentElement).backgroundColor;
-    return { background: bg === 'rgba(0, 0, 0, 0)' ? html : bg, text: getComputedStyle(body).color };
-  });
+  return webviewContent(page)
+    .locator('body')
+    .evaluate((body) => {
+      const bg = getComputedStyle(body).backgroundColor;
+      const html = getComputedStyle(document.documentElement).backgroundColor;
+      return { background: bg === 'rgba(0, 0, 0, 0)' ? html : bg, text: getComputedStyle(body).color };
+    });
 }

@@ -25,7 +25,11 @@ export async function readTable(page) {
 
 /** Waits until `accept(table)` holds (the webview re-renders after each host message). */
 export function waitForTable(page, accept, timeout = 30_000) {
-  return waitForValue(() => readTable(page).catch(() => undefined), (t) => !!t && accept(t), { timeout, interval: 250 });
+  return waitForValue(
+    () => readTable(page).catch(() => undefined),
+    (t) => !!t && accept(t),
+    { timeout, interval: 250 },
+  );
 }
 
 /** The number shown in a money cell; undefined for "unpriced". */
@@ -55,13 +59,16 @@ export function checkRows(ctx, label, table, text, outputTokens) {
   const { results, pricing, count } = ctx;
   const ids = new Set(table.rows.map((r) => r.id));
   const missing = pricing.models.filter((m) => !ids.has(m.id)).map((m) => m.id);
-  results.check(`${label}: one row per model of the pricing file (${pricing.models.length})`,
+  results.check(
+    `${label}: one row per model of the pricing file (${pricing.models.length})`,
     missing.length === 0 && table.rows.length === pricing.models.length,
-    `${table.rows.length} rows${missing.length ? `, missing ${missing.slice(0, 5).join(', ')}` : ''}`);
+    `${table.rows.length} rows${missing.length ? `, missing ${missing.slice(0, 5).join(', ')}` : ''}`,
+  );
 
   const tokenErrors = [];
   const costErrors = [];
-  let exactRows = 0, pricedRows = 0;
+  let exactRows = 0,
+    pricedRows = 0;
   for (const row of table.rows) {
     const model = pricing.models.find((m) => m.id === row.id);
     if (!model) continue;
@@ -79,10 +86,16 @@ export function checkRows(ctx, label, table, text, outputTokens) {
       if (!moneyMatches(row.cells.total, expected)) costErrors.push(`${model.id}: shown ${row.cells.total}, expected ${expected.toPrecision(4)} USD`);
     }
   }
-  results.check(`${label}: token counts of all ${table.rows.length} rows (${exactRows} exact equal the reference tokenizers, the rest marked ≈)`,
-    tokenErrors.length === 0, tokenErrors.slice(0, 3).join('; '));
-  results.check(`${label}: per-call totals of the ${pricedRows} flat-priced, exactly counted models at list price with ${outputTokens} output tokens`,
-    pricedRows > 0 && costErrors.length === 0, costErrors.slice(0, 3).join('; ') || `${pricedRows} checked`);
+  results.check(
+    `${label}: token counts of all ${table.rows.length} rows (${exactRows} exact equal the reference tokenizers, the rest marked ≈)`,
+    tokenErrors.length === 0,
+    tokenErrors.slice(0, 3).join('; '),
+  );
+  results.check(
+    `${label}: per-call totals of the ${pricedRows} flat-priced, exactly counted models at list price with ${outputTokens} output tokens`,
+    pricedRows > 0 && costErrors.length === 0,
+    costErrors.slice(0, 3).join('; ') || `${pricedRows} checked`,
+  );
   return { exactRows, pricedRows };
 }
 

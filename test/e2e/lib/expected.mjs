@@ -14,7 +14,8 @@ export function pricedModel(pricing, id) {
   if (!m) throw new Error(`model ${id} is not in pricing/pricing.json`);
   if (!m.price?.rates) throw new Error(`model ${id} has no list rates`);
   // Request-wide context tiers price a whole call at one bracket (callCost picks it); graduated tiers and time windows are not worked out here.
-  if ((m.price.tiers && m.price.tiers.mode !== 'request') || m.price.timeWindows) throw new Error(`model ${id} has graduated tiers or time windows; pick another model for the e2e fixtures`);
+  if ((m.price.tiers && m.price.tiers.mode !== 'request') || m.price.timeWindows)
+    throw new Error(`model ${id} has graduated tiers or time windows; pick another model for the e2e fixtures`);
   return m;
 }
 

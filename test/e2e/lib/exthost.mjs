@@ -9,10 +9,15 @@ import { launchBrowser } from './browser.mjs';
 
 /** Counts from the suite's output: mocha's "N passing"/"N failing" or a plain "N passed, N failed". */
 export function parseCounts(lines) {
-  let passed, failed, skipped = 0;
+  let passed,
+    failed,
+    skipped = 0;
   for (const line of lines) {
     const plain = line.match(/(\d+) passed, (\d+) failed/);
-    if (plain) { passed = Number(plain[1]); failed = Number(plain[2]); }
+    if (plain) {
+      passed = Number(plain[1]);
+      failed = Number(plain[2]);
+    }
     const pending = line.match(/^\s*(\d+) pending\b/);
     if (pending) skipped = Number(pending[1]);
     const passing = line.match(/^\s*(\d+) passing\b/);
@@ -25,7 +30,9 @@ export function parseCounts(lines) {
 
 /** Counts of a suite run cut short, from mocha's spec lines: "✔ title" passed, "N) title" failed. */
 export function partialCounts(lines) {
-  let passed = 0, failed = 0, pending = 0;
+  let passed = 0,
+    failed = 0,
+    pending = 0;
   for (const line of lines) {
     if (/^\s+✔ /.test(line)) passed++;
     else if (/^\s+\d+\) \S/.test(line) && !/^\s+\d+\) .*:$/.test(line)) failed++;
@@ -70,7 +77,10 @@ export async function runExtensionHostSuites({ serverUrl, extensionPath, testsPa
           if (isSuiteOutput(line)) echo(`  [exthost] ${line}`);
         }
       });
-      page.exposeFunction('codeAutomationExit', (code) => { clearTimeout(timer); resolve({ code }); });
+      page.exposeFunction('codeAutomationExit', (code) => {
+        clearTimeout(timer);
+        resolve({ code });
+      });
     });
     await page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
     const outcome = await done;
@@ -82,7 +92,13 @@ export async function runExtensionHostSuites({ serverUrl, extensionPath, testsPa
     }
     if (!counts) {
       // A suite that printed no counts is not a pass, whatever its exit code.
-      return { code: outcome.code || 1, passed: 0, failed: 1, lines, note: outcome.note ?? `the suites printed no pass/fail counts (exit code ${outcome.code})` };
+      return {
+        code: outcome.code || 1,
+        passed: 0,
+        failed: 1,
+        lines,
+        note: outcome.note ?? `the suites printed no pass/fail counts (exit code ${outcome.code})`,
+      };
     }
     const failed = outcome.code !== 0 && counts.failed === 0 ? 1 : counts.failed;
     return { code: outcome.code, passed: counts.passed, failed, pending: counts.pending, lines, note: outcome.note };

@@ -27,8 +27,19 @@ export function withoutNpmRunVariables(env) {
   for (const [key, value] of Object.entries(env)) {
     const k = key.toLowerCase();
     if (/^npm_(package_|lifecycle_)/.test(k)) continue;
-    if (['npm_config_user_agent', 'npm_config_local_prefix', 'npm_config_npm_version', 'npm_node_execpath', 'npm_execpath',
-      'npm_command', 'node', 'init_cwd'].includes(k)) continue;
+    if (
+      [
+        'npm_config_user_agent',
+        'npm_config_local_prefix',
+        'npm_config_npm_version',
+        'npm_node_execpath',
+        'npm_execpath',
+        'npm_command',
+        'node',
+        'init_cwd',
+      ].includes(k)
+    )
+      continue;
     clean[key] = value;
   }
   return clean;
@@ -41,7 +52,8 @@ function run(cmd, args, { cwd, env, log, timeout = 600_000 } = {}) {
   return { ok: r.status === 0, output, status: r.status, error: r.error };
 }
 
-const NETWORK_ERROR = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|network request .* failed|Could not resolve|Temporary failure resolving|Failed to fetch|Unable to connect/i;
+const NETWORK_ERROR =
+  /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|network request .* failed|Could not resolve|Temporary failure resolving|Failed to fetch|Unable to connect/i;
 
 function missingDebianPackages(packages) {
   return packages.filter((p) => {
@@ -56,7 +68,8 @@ export function ensureDebianPackages({ logDir, packages = DEBIAN_PACKAGES }) {
   if (!existsSync('/usr/bin/dpkg-query')) throw new SkipError('needs a Debian-based system (dpkg-query not found)');
   let missing = missingDebianPackages(packages);
   if (missing.length === 0) return 'already installed';
-  if (process.getuid?.() !== 0) throw new SkipError(`Debian packages missing (${missing.join(', ')}); run as root or: sudo apt-get install -y ${missing.join(' ')}`);
+  if (process.getuid?.() !== 0)
+    throw new SkipError(`Debian packages missing (${missing.join(', ')}); run as root or: sudo apt-get install -y ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = run('apt-get', ['update', '-qq'], { env, log: join(logDir, 'apt-update.log') });
   const install = run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env, log: join(logDir, 'apt-install.log') });
@@ -82,7 +95,11 @@ function npmInstall(dir, spec, { env, log, allowScripts }) {
   mkdirSync(dir, { recursive: true });
   // npm 11 refuses --allow-scripts on the command line for project installs; it reads allowScripts from package.json.
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, allowScripts: { [allowScripts]: true } }) + '\n');
-  const r = run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', spec], { cwd: dir, env: withoutNpmRunVariables(env ?? process.env), log });
+  const r = run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', spec], {
+    cwd: dir,
+    env: withoutNpmRunVariables(env ?? process.env),
+    log,
+  });
   if (r.ok) return;
   if (NETWORK_ERROR.test(r.output)) {
     const ping = run('npm', ['ping'], { env: withoutNpmRunVariables(env ?? process.env), timeout: 60_000 });

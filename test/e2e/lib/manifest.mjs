@@ -37,7 +37,12 @@ export function readL10nBundle(root, locale) {
 export async function webviewTranslator(root, locale) {
   const { build, stop } = await import(join(root, 'node_modules/esbuild/lib/main.js'));
   const out = await build({
-    entryPoints: [join(root, 'src/webview/strings.ts')], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent',
+    entryPoints: [join(root, 'src/webview/strings.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    logLevel: 'silent',
   }).finally(() => stop()); // esbuild's service process would otherwise run until this process exits
   const mod = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
   return mod.translator(locale);

@@ -47,8 +47,11 @@ export function prepareProfile({ home, codeServer, node24, vsixFiles, settingsFi
   writeFileSync(config, '');
   const env = isolatedEnv(home, node24);
   for (const vsix of vsixFiles) {
-    const r = spawnSync(join(node24.binDir, 'node'), [codeServer.entry, '--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-      '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(
+      join(node24.binDir, 'node'),
+      [codeServer.entry, '--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+      { env, encoding: 'utf8', timeout: 120_000 },
+    );
     if (r.status !== 0 || !/successfully installed/.test(r.stdout)) {
       throw new Error(`installing ${vsix} into code-server failed:\n${r.stdout}${r.stderr}`);
     }
@@ -59,19 +62,33 @@ export function prepareProfile({ home, codeServer, node24, vsixFiles, settingsFi
 /** Starts code-server on 127.0.0.1 and waits for /healthz. */
 export async function startServer({ profile, codeServer, node24, port, logFile }) {
   const out = openSync(logFile, 'w');
-  const child = spawn(join(node24.binDir, 'node'), [codeServer.entry,
-    '--config', profile.config,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--user-data-dir', profile.userDataDir,
-    '--extensions-dir', profile.extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened',
-    // The test workspace is ours and throwaway; trust prompts would only hide the UI under test.
-    '--disable-workspace-trust',
-    // Lets the workbench honour the `payload` URL parameter (extensionDevelopmentPath/extensionTestsPath)
-    // and report test results through window.codeAutomationLog/Exit, as VS Code's own browser integration tests do.
-    '--vscode-option', 'enable-smoke-test-driver',
-  ], { env: profile.env, stdio: ['ignore', out, out], detached: true });
+  const child = spawn(
+    join(node24.binDir, 'node'),
+    [
+      codeServer.entry,
+      '--config',
+      profile.config,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--user-data-dir',
+      profile.userDataDir,
+      '--extensions-dir',
+      profile.extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      // The test workspace is ours and throwaway; trust prompts would only hide the UI under test.
+      '--disable-workspace-trust',
+      // Lets the workbench honour the `payload` URL parameter (extensionDevelopmentPath/extensionTestsPath)
+      // and report test results through window.codeAutomationLog/Exit, as VS Code's own browser integration tests do.
+      '--vscode-option',
+      'enable-smoke-test-driver',
+    ],
+    { env: profile.env, stdio: ['ignore', out, out], detached: true },
+  );
   closeSync(out);
   const server = {
     url: `http://127.0.0.1:${port}`,
@@ -79,14 +96,18 @@ export async function startServer({ profile, codeServer, node24, port, logFile }
     exited: false,
     stop: () => stopGroup(child.pid, () => server.exited),
   };
-  child.on('exit', () => { server.exited = true; });
+  child.on('exit', () => {
+    server.exited = true;
+  });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.exited) throw new Error(`code-server exited during start-up (see ${logFile})`);
     try {
       const res = await fetch(`${server.url}/healthz`);
       if (res.ok) return server;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   await server.stop();
@@ -95,7 +116,14 @@ export async function startServer({ profile, codeServer, node24, port, logFile }
 
 /** SIGTERM to the whole process group, SIGKILL to whatever is left after 3 s. */
 export async function stopGroup(pid, hasExited = () => false) {
-  const signalGroup = (sig) => { try { process.kill(-pid, sig); return true; } catch { return false; } };
+  const signalGroup = (sig) => {
+    try {
+      process.kill(-pid, sig);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   if (!signalGroup('SIGTERM')) return;
   const deadline = Date.now() + 3000;
   while (Date.now() < deadline) {

@@ -41,7 +41,10 @@ export async function waitForValue(read, accept, { timeout = 20_000, interval = 
  */
 export async function runCommand(page, title, { shot } = {}) {
   await showCommandPalette(page, title);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.getByText(title, { exact: true }) }).first();
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.getByText(title, { exact: true }) })
+    .first();
   await row.waitFor({ timeout: 15_000 });
   if (shot) await page.screenshot({ path: shot });
   await row.click();
@@ -104,7 +107,10 @@ export async function openFile(page, name) {
 
 /** Focuses the active text editor. */
 export async function focusEditor(page) {
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+  await page
+    .locator('.editor-group-container.active .monaco-editor .view-lines')
+    .first()
+    .click({ position: { x: 5, y: 5 } });
 }
 
 /** Selects the first `lines` lines of the active editor (from the very start). */

@@ -15,7 +15,12 @@ const OUTPUT_TOKENS = 500;
 
 /** Focuses the first editor group (the panel opens beside it) so Quick Open opens files there. */
 export async function focusFirstGroup(page) {
-  await page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+  await page
+    .locator('.editor-group-container')
+    .first()
+    .locator('.monaco-editor .view-lines')
+    .first()
+    .click({ position: { x: 5, y: 5 } });
 }
 
 export async function closePanel(page, title = PANEL_TITLE) {
@@ -43,12 +48,18 @@ export async function wideShot(page, path, title = PANEL_TITLE) {
 
 /** Clicks the column's header until it reports `want` (ascending/descending); returns the redrawn table. */
 async function sortBy(page, column, want) {
-  const header = webviewContent(page).locator('thead th').filter({ has: page.locator(`button.sort[data-column="${column}"]`) });
+  const header = webviewContent(page)
+    .locator('thead th')
+    .filter({ has: page.locator(`button.sort[data-column="${column}"]`) });
   for (let clicks = 0; clicks < 3; clicks++) {
     const before = await header.getAttribute('aria-sort');
     if (before === want) break;
     await webviewContent(page).locator(`thead button.sort[data-column="${column}"]`).click();
-    await waitForValue(() => header.getAttribute('aria-sort'), (v) => v !== before, { timeout: 10_000 });
+    await waitForValue(
+      () => header.getAttribute('aria-sort'),
+      (v) => v !== before,
+      { timeout: 10_000 },
+    );
   }
   return waitForTable(page, (t) => t.sort[t.columns.indexOf(column)] === want);
 }
@@ -56,10 +67,14 @@ async function sortBy(page, column, want) {
 /** Waits for the table of `fileName`'s whole text (the source line names the file). */
 async function tableFor(page, ctx, fileName, text) {
   const expectedTokens = ctx.count('o200k_base', text);
-  return waitForTable(page, (t) => {
-    const row = t.rows.find((r) => r.id === DEFAULT_MODEL_ID);
-    return t.rows.length === ctx.pricing.models.length && !!row && row.cells.tokens.startsWith(`${expectedTokens} `);
-  }, 60_000);
+  return waitForTable(
+    page,
+    (t) => {
+      const row = t.rows.find((r) => r.id === DEFAULT_MODEL_ID);
+      return t.rows.length === ctx.pricing.models.length && !!row && row.cells.tokens.startsWith(`${expectedTokens} `);
+    },
+    60_000,
+  );
 }
 
 export async function comparisonScenario(page, ctx) {
@@ -89,19 +104,28 @@ export async function comparisonScenario(page, ctx) {
   await page.waitForTimeout(300);
   await toggleSideBar(page);
   await toggleMaximizedGroup(page);
-  for (const [column, want] of [['total', 'ascending'], ['total', 'descending'], ['tokens', 'ascending']]) {
+  for (const [column, want] of [
+    ['total', 'ascending'],
+    ['total', 'descending'],
+    ['tokens', 'ascending'],
+  ]) {
     table = await sortBy(page, column, want);
     const values = columnValues(table, column);
-    results.check(`sorting by ${column} ${want}: header marked and rows in order`,
+    results.check(
+      `sorting by ${column} ${want}: header marked and rows in order`,
       table.sort[table.columns.indexOf(column)] === want && isSorted(values, want === 'descending'),
-      `${values.slice(0, 4).join(', ')} … (${values.filter((v) => v !== undefined).length} with a value)`);
+      `${values.slice(0, 4).join(', ')} … (${values.filter((v) => v !== undefined).length} with a value)`,
+    );
     if (column === 'total' && want === 'ascending') await page.screenshot({ path: shot('comparison-sorted-total') });
   }
   await toggleMaximizedGroup(page);
   await toggleSideBar(page);
   const colours = await panelColours(page);
-  results.check('panel follows the dark theme (dark background, light text)',
-    luminance(colours.background) < 0.1 && luminance(colours.text) > 0.4, `background ${colours.background}, text ${colours.text}`);
+  results.check(
+    'panel follows the dark theme (dark background, light text)',
+    luminance(colours.background) < 0.1 && luminance(colours.text) > 0.4,
+    `background ${colours.background}, text ${colours.text}`,
+  );
 
   // 3. A changed input re-prices: expected output tokens 500 → 2000 in the panel.
   const output = frame.locator('#outputTokens');
@@ -126,10 +150,16 @@ export async function comparisonScenario(page, ctx) {
   const agents = readFileSync(join(workspace, 'AGENTS.md'), 'utf8');
   const withAgents = ctx.count('o200k_base', english) + ctx.count('o200k_base', agents);
   await frame.locator('#alwaysSent').check();
-  table = await waitForTable(page, (t) => t.rows.find((r) => r.id === DEFAULT_MODEL_ID)?.cells.tokens.startsWith(`${withAgents.toLocaleString('en')} `) === true);
+  table = await waitForTable(
+    page,
+    (t) => t.rows.find((r) => r.id === DEFAULT_MODEL_ID)?.cells.tokens.startsWith(`${withAgents.toLocaleString('en')} `) === true,
+  );
   const alwaysSentLine = await frame.locator('#alwaysSentLine').innerText({ timeout: 30_000 });
-  results.check('always-sent option: every row counts english.md + AGENTS.md, and the line above the table names AGENTS.md',
-    !!table && /^Every row includes what .+ sends with every request: AGENTS\.md \(\d+\); \d+ tokens for /.test(alwaysSentLine.trim()), alwaysSentLine.trim());
+  results.check(
+    'always-sent option: every row counts english.md + AGENTS.md, and the line above the table names AGENTS.md',
+    !!table && /^Every row includes what .+ sends with every request: AGENTS\.md \(\d+\); \d+ tokens for /.test(alwaysSentLine.trim()),
+    alwaysSentLine.trim(),
+  );
   await page.screenshot({ path: shot('comparison-always-sent') });
   await frame.locator('#alwaysSent').uncheck();
   await waitForTable(page, (t) => t.rows.find((r) => r.id === DEFAULT_MODEL_ID)?.cells.tokens.startsWith(`${ctx.count('o200k_base', english)} `) === true);
@@ -156,4 +186,3 @@ export async function comparisonScenario(page, ctx) {
   results.check('status-bar click opens the panel on the active document', !!table && (await frame.locator('#source').innerText()).includes('chinese.md'));
   await closePanel(page);
 }
-

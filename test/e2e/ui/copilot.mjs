@@ -5,7 +5,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callCost, callCredits, moneyMatches, pricedModel } from '../lib/expected.mjs';
 import {
-  editorTab, focusedRow, openFile, quickInput, runCommand, screenshotAround, screenshotAtSize, statusBarText, toggleMaximizedGroup, toggleSideBar, waitForValue, webviewContent,
+  editorTab,
+  focusedRow,
+  openFile,
+  quickInput,
+  runCommand,
+  screenshotAround,
+  screenshotAtSize,
+  statusBarText,
+  toggleMaximizedGroup,
+  toggleSideBar,
+  waitForValue,
+  webviewContent,
 } from '../lib/workbench.mjs';
 import { DEFAULT_MODEL_ID, parseStatusText, statusItem } from './statusBar.mjs';
 import { closePanel, PANEL_TITLE } from './comparison.mjs';
@@ -33,13 +44,20 @@ export async function copilotScenario(page, ctx) {
   // 1. The status bar: "<tokens> tok · <credits> cr · GPT-5.6 Sol (Copilot)".
   const tokens = count(copilot.tokenizer, english);
   const item = statusItem(page, ctx);
-  const text = await waitForValue(() => statusBarText(item), (t) => parseStatusText(t)?.model === copilot.name && parseStatusText(t)?.tokens === tokens, { timeout: 60_000 });
+  const text = await waitForValue(
+    () => statusBarText(item),
+    (t) => parseStatusText(t)?.model === copilot.name && parseStatusText(t)?.tokens === tokens,
+    { timeout: 60_000 },
+  );
   const shown = parseStatusText(text);
   const credits = callCredits(ctx.pricing, copilot, tokens, OUTPUT_TOKENS);
   results.equal('Copilot model: tokens counted with its tokenizer', shown?.tokens, tokens);
   results.check('Copilot model: the status bar shows AI credits ("… cr")', !!shown && / cr$/.test(shown.cost), text);
-  results.check("Copilot model: credits per call equal GitHub's formula (tokens × GitHub's rate ÷ $0.01)", !!shown && moneyMatches(shown.cost, credits),
-    `shown ${shown?.cost}, expected ${credits.toPrecision(4)} credits for ${tokens} in + ${OUTPUT_TOKENS} out`);
+  results.check(
+    "Copilot model: credits per call equal GitHub's formula (tokens × GitHub's rate ÷ $0.01)",
+    !!shown && moneyMatches(shown.cost, credits),
+    `shown ${shown?.cost}, expected ${credits.toPrecision(4)} credits for ${tokens} in + ${OUTPUT_TOKENS} out`,
+  );
   await screenshotAtSize(page, { width: 1280, height: 360 }, shot('copilot-statusbar'));
   // The item and its neighbours, legible when shown 500 px wide.
   await screenshotAround(page, [item], shot('copilot-statusbar-closeup'), 24);
@@ -47,14 +65,25 @@ export async function copilotScenario(page, ctx) {
   // 2. The tooltip: credits with their value, and the same model through its direct API.
   await item.hover();
   const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: copilot.name }).first();
-  const hoverShown = await hover.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+  const hoverShown = await hover.waitFor({ timeout: 10_000 }).then(
+    () => true,
+    () => false,
+  );
   results.check('Copilot model: tooltip shows on hover', hoverShown);
   if (hoverShown) {
     const tip = await hover.innerText();
-    results.check('Copilot tooltip: AI credits per call (1 credit = $0.01)', tip.includes('AI credits per call (1 credit = $0.01)'), tip.split('\n').slice(0, 6).join(' | '));
+    results.check(
+      'Copilot tooltip: AI credits per call (1 credit = $0.01)',
+      tip.includes('AI credits per call (1 credit = $0.01)'),
+      tip.split('\n').slice(0, 6).join(' | '),
+    );
     const directCost = callCost(ctx.pricing, direct, tokens, OUTPUT_TOKENS, 'USD');
     const m = /through its direct API \(OpenAI\): (\S+) per call/.exec(tip);
-    results.check('Copilot tooltip: the direct API price of the same model', !!m && moneyMatches(m[1], directCost), `${m?.[1]} against ${directCost.toPrecision(4)} USD`);
+    results.check(
+      'Copilot tooltip: the direct API price of the same model',
+      !!m && moneyMatches(m[1], directCost),
+      `${m?.[1]} against ${directCost.toPrecision(4)} USD`,
+    );
     await screenshotAround(page, [hover, item], shot('copilot-tooltip'));
   }
   await page.mouse.move(700, 300);
@@ -69,13 +98,20 @@ export async function copilotScenario(page, ctx) {
   const pairText = (await line.innerText()).replace(/\s+/g, ' ').trim();
   const viaCopilot = callCost(ctx.pricing, copilot, tokens, OUTPUT_TOKENS, 'USD');
   const viaDirect = callCost(ctx.pricing, direct, tokens, OUTPUT_TOKENS, 'USD');
-  const p = /through GitHub Copilot, (\S+) a call \(([\d.,]+) AI credits\); from the OpenAI API directly, (\S+) a call\. Through GitHub Copilot costs (\S+) \(([\d.]+)%\) more a call\./.exec(pairText);
+  const p =
+    /through GitHub Copilot, (\S+) a call \(([\d.,]+) AI credits\); from the OpenAI API directly, (\S+) a call\. Through GitHub Copilot costs (\S+) \(([\d.]+)%\) more a call\./.exec(
+      pairText,
+    );
   results.check('panel pairing: "through Copilot" and "direct API" for the same model', !!p, pairText);
   if (p) {
     results.check('panel pairing: cost through Copilot', moneyMatches(p[1], viaCopilot), `${p[1]} against ${viaCopilot.toPrecision(4)} USD`);
     results.check('panel pairing: its credits', moneyMatches(p[2], credits), `${p[2]} against ${credits.toPrecision(4)}`);
     results.check('panel pairing: cost through the direct API', moneyMatches(p[3], viaDirect), `${p[3]} against ${viaDirect.toPrecision(4)} USD`);
-    results.check('panel pairing: how much more through Copilot', moneyMatches(p[4], viaCopilot - viaDirect), `${p[4]} against ${(viaCopilot - viaDirect).toPrecision(4)} USD`);
+    results.check(
+      'panel pairing: how much more through Copilot',
+      moneyMatches(p[4], viaCopilot - viaDirect),
+      `${p[4]} against ${(viaCopilot - viaDirect).toPrecision(4)} USD`,
+    );
   }
   const useDirect = (await frame.locator('#channelPair button.use-answer').innerText()).trim();
   results.equal('panel pairing: its button switches to the direct API model', useDirect, `Use ${direct.name} from the OpenAI API`);
@@ -103,5 +139,9 @@ export async function copilotScenario(page, ctx) {
   // Back to the default model for the scenarios that follow.
   const defaultModel = pricedModel(ctx.pricing, DEFAULT_MODEL_ID);
   await pick(page, ctx, DEFAULT_MODEL_ID, defaultModel.name);
-  await waitForValue(() => statusBarText(item), (t) => parseStatusText(t)?.model === defaultModel.name, { timeout: 60_000 });
+  await waitForValue(
+    () => statusBarText(item),
+    (t) => parseStatusText(t)?.model === defaultModel.name,
+    { timeout: 60_000 },
+  );
 }

@@ -25,7 +25,15 @@ async function guarded(name, page, ctx, fn) {
   try {
     await fn(page, ctx);
   } catch (e) {
-    ctx.results.check(`${name} ran to the end`, false, String(e?.message ?? e).split('\n').filter((l) => l.trim() && !/^=+/.test(l.trim())).slice(0, 3).join(' / '));
+    ctx.results.check(
+      `${name} ran to the end`,
+      false,
+      String(e?.message ?? e)
+        .split('\n')
+        .filter((l) => l.trim() && !/^=+/.test(l.trim()))
+        .slice(0, 3)
+        .join(' / '),
+    );
     await page.screenshot({ path: ctx.shot(`error-${name.replace(/\W+/g, '-')}`) }).catch(() => {});
   }
   console.log(`  (${name}: ${((Date.now() - started) / 1000).toFixed(1)}s)`);
@@ -34,7 +42,9 @@ async function guarded(name, page, ctx, fn) {
 export async function runUiScenarios({ serverUrl, workspace, shotsDir, results, userDataDir }) {
   const manifest = readManifest(root);
   const base = {
-    results, workspace, manifest,
+    results,
+    workspace,
+    manifest,
     pricing: loadPricing(root),
     count: makeCounter(root),
     l10nZh: readL10nBundle(root, 'zh-cn'),

@@ -60,7 +60,10 @@ export function lowestContrast(frame, selector = '#answer strong, #answer p, .ba
       return colour;
     };
     const lum = ([r, gr, b]) => {
-      const f = (v) => { const c = v / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+      const f = (v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
       return 0.2126 * f(r) + 0.7152 * f(gr) + 0.0722 * f(b);
     };
     let worst = { ratio: Infinity, text: '', colour: '', background: '' };
@@ -71,7 +74,13 @@ export function lowestContrast(frame, selector = '#answer strong, #answer p, .ba
       const fg = over(rgba(getComputedStyle(el).color), bg);
       const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
       const ratio = (hi + 0.05) / (lo + 0.05);
-      if (ratio < worst.ratio) worst = { ratio: Math.round(ratio * 100) / 100, text: el.textContent.trim().slice(0, 60), colour: `rgb(${fg.map(Math.round)})`, background: `rgb(${bg.map(Math.round)})` };
+      if (ratio < worst.ratio)
+        worst = {
+          ratio: Math.round(ratio * 100) / 100,
+          text: el.textContent.trim().slice(0, 60),
+          colour: `rgb(${fg.map(Math.round)})`,
+          background: `rgb(${bg.map(Math.round)})`,
+        };
     }
     return worst;
   }, selector);
@@ -89,7 +98,11 @@ export async function layoutScenario(page, ctx, title, { oversized = 2_000_000 }
   if (!(await output.isVisible())) await frame.locator('#controls > summary').click();
   await output.fill(String(oversized));
   await output.press('Enter');
-  await waitForValue(() => frame.locator('#answer .too-long').count(), (n) => n > 0, { timeout: 30_000 });
+  await waitForValue(
+    () => frame.locator('#answer .too-long').count(),
+    (n) => n > 0,
+    { timeout: 30_000 },
+  );
   await waitForTable(page, (t) => t.rows.length > 0);
   await frame.locator('#controls > summary').click(); // fold them again, as a narrow panel starts
   const before = page.viewportSize();
@@ -100,14 +113,19 @@ export async function layoutScenario(page, ctx, title, { oversized = 2_000_000 }
   try {
     for (const width of [1366, 530]) {
       await page.setViewportSize({ width, height: 800 });
-      const m = await waitForValue(() => measure(frame), (x) => x.answer && x.cost, { timeout: 10_000 }).catch(() => measure(frame));
+      const m = await waitForValue(
+        () => measure(frame),
+        (x) => x.answer && x.cost,
+        { timeout: 10_000 },
+      ).catch(() => measure(frame));
       const label = `panel ${m.width} px wide (window ${width} px)`;
       await page.screenshot({ path: shot(`layout-${width}`) });
       results.check(`${label}: the answer line is on screen without scrolling`, m.answer, m.answerText.slice(0, 160));
       results.check(`${label}: the cost per call of the first row is on screen without scrolling`, m.cost && m.costHeader, JSON.stringify(m));
       results.check(`${label}: the context warning is on screen without scrolling`, m.warning, m.answerText.slice(0, 160));
       // Chinese sentences follow '。' and other full-width punctuation without a space.
-      if (/[\u4e00-\u9fff]/.test(m.answerText)) results.check(`${label}: no space after full-width punctuation in the Chinese answer`, !/[，。；：、）] /.test(m.answerText), m.answerText);
+      if (/[\u4e00-\u9fff]/.test(m.answerText))
+        results.check(`${label}: no space after full-width punctuation in the Chinese answer`, !/[，。；：、）] /.test(m.answerText), m.answerText);
       if (width >= 1366) {
         results.check(`${label}: nothing scrolls sideways`, !m.pageScrollsSideways && !m.tableScrollsSideways, JSON.stringify(m));
         // WCAG AA for normal text: the warning, the 'doesn't fit' marks and the savings are read, not decoration.
@@ -119,7 +137,13 @@ export async function layoutScenario(page, ctx, title, { oversized = 2_000_000 }
     await page.setViewportSize(before);
     await toggleMaximizedGroup(page);
     await toggleSideBar(page);
-    await frame.locator('#controls > summary').click().catch(() => {});
-    await frame.locator('#reset').click().catch(() => {});
+    await frame
+      .locator('#controls > summary')
+      .click()
+      .catch(() => {});
+    await frame
+      .locator('#reset')
+      .click()
+      .catch(() => {});
   }
 }

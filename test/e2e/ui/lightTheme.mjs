@@ -16,7 +16,10 @@ export async function lightThemeScenario(page, ctx) {
   await item.waitFor({ timeout: 30_000 });
   await page.screenshot({ path: shot('statusbar-document') });
   await item.hover();
-  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /Tokens per tokenizer/ }).first();
+  const hover = page
+    .locator('.workbench-hover, .monaco-hover')
+    .filter({ hasText: /Tokens per tokenizer/ })
+    .first();
   await hover.waitFor({ timeout: 15_000 }).catch(() => {});
   await page.screenshot({ path: shot('statusbar-tooltip') });
   await screenshotAround(page, [hover, item], shot('tooltip-closeup')).catch(() => {});
@@ -28,8 +31,11 @@ export async function lightThemeScenario(page, ctx) {
   const colours = await panelColours(page);
   const bg = luminance(colours.background);
   const fg = luminance(colours.text);
-  results.check('panel follows the light theme (light background, dark text)', bg !== undefined && fg !== undefined && bg > 0.6 && fg < 0.3,
-    `background ${colours.background}, text ${colours.text}`);
+  results.check(
+    'panel follows the light theme (light background, dark text)',
+    bg !== undefined && fg !== undefined && bg > 0.6 && fg < 0.3,
+    `background ${colours.background}, text ${colours.text}`,
+  );
   await page.screenshot({ path: shot('comparison-english') });
   await wideShot(page, shot('comparison-english-wide'));
   await layoutScenario(page, ctx, PANEL_TITLE);

@@ -10,28 +10,36 @@ const CJK = /[\u4e00-\u9fff]/;
 export async function sourcesPageScenario(page, ctx, { zh = false } = {}) {
   const { results, shot, manifest, l10nZh } = ctx;
   const englishTitle = 'Token Spend: pricing sources';
-  const title = zh ? l10nZh[englishTitle] ?? englishTitle : englishTitle;
+  const title = zh ? (l10nZh[englishTitle] ?? englishTitle) : englishTitle;
   await runCommand(page, manifest.paletteLabel('tokenSpend.showPricingSources', zh ? 'zh-cn' : 'en'));
   await editorTab(page, title).first().waitFor({ timeout: 30_000 });
   const frame = webviewContent(page);
   await frame.locator('section.src-vendor').first().waitFor({ timeout: 30_000 });
-  const facts = () => frame.locator('body').evaluate(() => ({
-    heading: document.querySelector('h1')?.textContent ?? '',
-    vendors: document.querySelectorAll('section.src-vendor').length,
-    rows: document.querySelectorAll('.src-row').length,
-    scrollsSideways: document.documentElement.scrollWidth > document.documentElement.clientWidth + 1,
-    width: innerWidth,
-    // Text of the page that is neither a vendor's or model's name nor an address: what must be translated.
-    prose: [...document.querySelectorAll('h1, .src-summary, .src-stale-line, .src-rates, .src-controls label, .src-page, h3, .src-checked, .src-source')]
-      .map((e) => e.textContent.trim()).filter(Boolean),
-  }));
+  const facts = () =>
+    frame.locator('body').evaluate(() => ({
+      heading: document.querySelector('h1')?.textContent ?? '',
+      vendors: document.querySelectorAll('section.src-vendor').length,
+      rows: document.querySelectorAll('.src-row').length,
+      scrollsSideways: document.documentElement.scrollWidth > document.documentElement.clientWidth + 1,
+      width: innerWidth,
+      // Text of the page that is neither a vendor's or model's name nor an address: what must be translated.
+      prose: [...document.querySelectorAll('h1, .src-summary, .src-stale-line, .src-rates, .src-controls label, .src-page, h3, .src-checked, .src-source')]
+        .map((e) => e.textContent.trim())
+        .filter(Boolean),
+    }));
   const first = await facts();
-  results.check(`pricing sources page lists vendors and their prices (${zh ? 'Chinese' : 'English'} UI)`, first.vendors > 5 && first.rows > 50,
-    `${first.vendors} vendors, ${first.rows} rows`);
+  results.check(
+    `pricing sources page lists vendors and their prices (${zh ? 'Chinese' : 'English'} UI)`,
+    first.vendors > 5 && first.rows > 50,
+    `${first.vendors} vendors, ${first.rows} rows`,
+  );
   if (zh) {
     const english = first.prose.filter((p) => !CJK.test(p) && /[a-z]{3,}/i.test(p));
-    results.check('pricing sources page in Chinese: heading, summary, labels', CJK.test(first.heading) && english.length === 0,
-      english.slice(0, 3).join(' | ') || first.heading);
+    results.check(
+      'pricing sources page in Chinese: heading, summary, labels',
+      CJK.test(first.heading) && english.length === 0,
+      english.slice(0, 3).join(' | ') || first.heading,
+    );
   }
   const contrast = await lowestContrast(frame, '.src-summary, .src-stale-line, .src-rates, .src-checked, .src-stale, .src-price, .src-name');
   results.check(`pricing sources page: text contrast at least 4.5:1 (${zh ? 'Chinese UI' : 'light theme'})`, contrast.ratio >= 4.5, JSON.stringify(contrast));

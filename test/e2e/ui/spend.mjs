@@ -48,10 +48,18 @@ export async function spendScenario(page, ctx) {
   const before = Math.round((await page.locator('.part.sidebar').boundingBox())?.width ?? 300);
   await widenSideBar(page, 500);
   // The first render may come before the first scan: wait for the bars of the fixture days.
-  const bars = await waitForValue(() => frame.locator('.spend-bar-part').count(), (n) => n > 0, { timeout: 60_000 });
+  const bars = await waitForValue(
+    () => frame.locator('.spend-bar-part').count(),
+    (n) => n > 0,
+    { timeout: 60_000 },
+  );
   const texts = await cards.allInnerTexts();
   const requests = /([\d,]+)\s*(requests|次请求)/.exec(texts[1] ?? '');
-  results.check(`Spend view (${chinese ? 'zh-cn' : 'en'}): this month's card counts the fixture logs' requests`, !!requests && Number(requests[1].replace(/,/g, '')) > 0, texts.join(' | ').replace(/\s+/g, ' ').slice(0, 200));
+  results.check(
+    `Spend view (${chinese ? 'zh-cn' : 'en'}): this month's card counts the fixture logs' requests`,
+    !!requests && Number(requests[1].replace(/,/g, '')) > 0,
+    texts.join(' | ').replace(/\s+/g, ' ').slice(0, 200),
+  );
   results.check(`Spend view (${chinese ? 'zh-cn' : 'en'}): daily bars drawn`, bars > 0, `${bars} bar parts`);
   if (chinese) {
     const heading = await frame.locator('.spend-card h2').first().innerText();

@@ -4,7 +4,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callCost, moneyMatches, pricedModel } from '../lib/expected.mjs';
 import {
-  clearSelection, focusedRow, openFile, quickInput, runCommand, screenshotAround, screenshotAtSize, selectFirstLines, statusBarEntry, statusBarText, waitForValue,
+  clearSelection,
+  focusedRow,
+  openFile,
+  quickInput,
+  runCommand,
+  screenshotAround,
+  screenshotAtSize,
+  selectFirstLines,
+  statusBarEntry,
+  statusBarText,
+  waitForValue,
 } from '../lib/workbench.mjs';
 
 export const STATUS_ITEM_ID = 'tokenSpend.status';
@@ -27,10 +37,13 @@ export function statusItem(page, ctx) {
 async function waitForStatus(page, ctx, tokens, modelName) {
   const item = statusItem(page, ctx);
   await item.waitFor({ timeout: 60_000 });
-  const text = await waitForValue(() => statusBarText(item), (t) => {
-    const p = parseStatusText(t);
-    return !!p && p.tokens === tokens && p.model === modelName;
-  });
+  const text = await waitForValue(
+    () => statusBarText(item),
+    (t) => {
+      const p = parseStatusText(t);
+      return !!p && p.tokens === tokens && p.model === modelName;
+    },
+  );
   return { text, parsed: parseStatusText(text) };
 }
 
@@ -42,8 +55,11 @@ function checkStatus(ctx, label, shown, expected) {
   results.equal(`${label}: model`, shown.parsed.model, expected.model.name);
   results.check(`${label}: exact count (no ≈)`, !shown.parsed.estimated, shown.text);
   const cost = callCost(ctx.pricing, expected.model, expected.tokens, OUTPUT_TOKENS, 'USD');
-  results.check(`${label}: cost per call`, shown.parsed.cost.startsWith('$') && moneyMatches(shown.parsed.cost, cost),
-    `shown ${shown.parsed.cost}, expected ${cost.toPrecision(4)} USD`);
+  results.check(
+    `${label}: cost per call`,
+    shown.parsed.cost.startsWith('$') && moneyMatches(shown.parsed.cost, cost),
+    `shown ${shown.parsed.cost}, expected ${cost.toPrecision(4)} USD`,
+  );
 }
 
 export async function statusBarScenario(page, ctx) {
@@ -74,13 +90,23 @@ export async function statusBarScenario(page, ctx) {
   // 3. The tooltip: hover the item.
   await statusItem(page, ctx).hover();
   const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: defaultModel.name }).first();
-  const hoverShown = await hover.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+  const hoverShown = await hover.waitFor({ timeout: 10_000 }).then(
+    () => true,
+    () => false,
+  );
   results.check('tooltip shows on hover with the model name', hoverShown);
   if (hoverShown) {
     const tip = await hover.innerText();
-    results.check('tooltip names the document and its token count', tip.includes('english.md') && tip.includes(String(whole)), tip.split('\n').slice(0, 4).join(' | '));
+    results.check(
+      'tooltip names the document and its token count',
+      tip.includes('english.md') && tip.includes(String(whole)),
+      tip.split('\n').slice(0, 4).join(' | '),
+    );
     // The cross-vendor part follows after a pause; wait for it so the screenshot shows the whole tooltip.
-    await hover.filter({ hasText: /Tokens per tokenizer|各分词器/ }).waitFor({ timeout: 15_000 }).catch(() => {});
+    await hover
+      .filter({ hasText: /Tokens per tokenizer|各分词器/ })
+      .waitFor({ timeout: 15_000 })
+      .catch(() => {});
     await page.screenshot({ path: shot('statusbar-tooltip') });
     await screenshotAround(page, [hover, statusItem(page, ctx)], shot('tooltip-closeup'));
   }
@@ -96,7 +122,10 @@ export async function statusBarScenario(page, ctx) {
   await page.screenshot({ path: shot('select-model') });
   await page.keyboard.press('Enter');
   const otherWhole = count(otherModel.tokenizer, english);
-  checkStatus(ctx, `english.md with ${otherModel.name}`, await waitForStatus(page, ctx, otherWhole, otherModel.name), { tokens: otherWhole, model: otherModel });
+  checkStatus(ctx, `english.md with ${otherModel.name}`, await waitForStatus(page, ctx, otherWhole, otherModel.name), {
+    tokens: otherWhole,
+    model: otherModel,
+  });
 
   // 5. The Chinese fixture with that model: another script, another count.
   await openFile(page, 'chinese.md');

@@ -25,7 +25,7 @@ export function sequenceLength(b0: number): number {
 
 /** True when Latin-1-held bytes are strictly valid UTF-8 (no truncation, overlong form, surrogate or code point past U+10FFFF). */
 export function isUtf8(bytes: string): boolean {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b0 = bytes.charCodeAt(i);
     const n = sequenceLength(b0);
     if (n === 0 || i + n > bytes.length) return false;
@@ -45,7 +45,7 @@ export function isUtf8(bytes: string): boolean {
 export function decodeUtf8(bytes: string): string | undefined {
   if (!isUtf8(bytes)) return undefined;
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b0 = bytes.charCodeAt(i);
     const n = sequenceLength(b0);
     let cp = n === 1 ? b0 : b0 & (0xff >> (n + 1));

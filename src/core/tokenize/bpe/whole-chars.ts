@@ -133,7 +133,8 @@ export class WholeChars {
       const first = t.codePointAt(start) as number;
       if (end - start <= (first > 0xffff ? 2 : 1)) return;
       if (firstUnit >= 0x80) keepLowest(index.startingWithChar, first, rank);
-      if (lastUnit >= 0x80) keepLowest(index.endingWithChar, lastUnit >= 0xdc00 && lastUnit <= 0xdfff && end - start >= 2 ? (t.codePointAt(end - 2) as number) : lastUnit, rank);
+      if (lastUnit >= 0x80)
+        keepLowest(index.endingWithChar, lastUnit >= 0xdc00 && lastUnit <= 0xdfff && end - start >= 2 ? (t.codePointAt(end - 2) as number) : lastUnit, rank);
     });
     for (const [raw, rank] of this.pairs.vocabulary.binaryTokens()) {
       const bytes = latin1(raw);

@@ -31,32 +31,100 @@ export interface EstimateProfile {
  * within ±10 % of the exact count on every held-out file (15 languages in 10 scripts, code and data).
  */
 export const GENERIC_WEIGHTS: FeatureWeights = {
-  cjk: 0.8449, kana: 0.7377, hangul: 0.8044, hangulWords: 0, latin: 0.1995, latinWords: 0.2281,
-  latinAccented: 1.5252, cyrillic: 0.2324, cyrillicWords: 0.5953, cyrillicRare: 1.6433, greek: 0.481, greekWords: 0,
-  arabic: 0.4506, arabicWords: 0, hebrew: 0.5557, hebrewWords: 0, indic: 0.4625, indicWords: 0, thai: 0.4733,
-  emoji: 4.0768, digits: 0.6806, base64: 0.6959, hex: 0.6029, lineBreaks: 0.0905, spaceRuns: 2.3082,
-  punctuation: 0.4559, other: 3.856,
+  cjk: 0.8449,
+  kana: 0.7377,
+  hangul: 0.8044,
+  hangulWords: 0,
+  latin: 0.1995,
+  latinWords: 0.2281,
+  latinAccented: 1.5252,
+  cyrillic: 0.2324,
+  cyrillicWords: 0.5953,
+  cyrillicRare: 1.6433,
+  greek: 0.481,
+  greekWords: 0,
+  arabic: 0.4506,
+  arabicWords: 0,
+  hebrew: 0.5557,
+  hebrewWords: 0,
+  indic: 0.4625,
+  indicWords: 0,
+  thai: 0.4733,
+  emoji: 4.0768,
+  digits: 0.6806,
+  base64: 0.6959,
+  hex: 0.6029,
+  lineBreaks: 0.0905,
+  spaceRuns: 2.3082,
+  punctuation: 0.4559,
+  other: 3.856,
 };
 
 /** Held-out error of GENERIC_WEIGHTS against o200k_base per script group (fraction, rounded up). */
 export const GENERIC_BOUNDS: ErrorBounds = {
-  latin: 0.09, cyrillic: 0.05, greek: 0.02, arabic: 0.02, hebrew: 0.02, indic: 0.08, thai: 0.04, hangul: 0.02,
-  kana: 0.02, cjk: 0.02, emoji: 0.02, digits: 0.09, encoded: 0.06, symbols: 0.04,
+  latin: 0.09,
+  cyrillic: 0.05,
+  greek: 0.02,
+  arabic: 0.02,
+  hebrew: 0.02,
+  indic: 0.08,
+  thai: 0.04,
+  hangul: 0.02,
+  kana: 0.02,
+  cjk: 0.02,
+  emoji: 0.02,
+  digits: 0.09,
+  encoded: 0.06,
+  symbols: 0.04,
 };
 
 /** Fitted to Gemma 3's vocabulary (Google: the tokenizer of Gemini 2.0) on the same fit corpus. */
 export const GEMMA3_WEIGHTS: FeatureWeights = {
-  cjk: 0.7556, kana: 0.4847, hangul: 0.7623, hangulWords: 0, latin: 0.1256, latinWords: 0.6393,
-  latinAccented: 1.6651, cyrillic: 0.2693, cyrillicWords: 0.304, cyrillicRare: 1.1766, greek: 0.4876, greekWords: 0,
-  arabic: 0.4298, arabicWords: 0.1722, hebrew: 0.6177, hebrewWords: 0, indic: 0.3361, indicWords: 0.0979,
-  thai: 0.393, emoji: 2.9032, digits: 1.2691, base64: 0.7116, hex: 0.9172, lineBreaks: 0.2342, spaceRuns: 2.8451,
-  punctuation: 0.4841, other: 4.2554,
+  cjk: 0.7556,
+  kana: 0.4847,
+  hangul: 0.7623,
+  hangulWords: 0,
+  latin: 0.1256,
+  latinWords: 0.6393,
+  latinAccented: 1.6651,
+  cyrillic: 0.2693,
+  cyrillicWords: 0.304,
+  cyrillicRare: 1.1766,
+  greek: 0.4876,
+  greekWords: 0,
+  arabic: 0.4298,
+  arabicWords: 0.1722,
+  hebrew: 0.6177,
+  hebrewWords: 0,
+  indic: 0.3361,
+  indicWords: 0.0979,
+  thai: 0.393,
+  emoji: 2.9032,
+  digits: 1.2691,
+  base64: 0.7116,
+  hex: 0.9172,
+  lineBreaks: 0.2342,
+  spaceRuns: 2.8451,
+  punctuation: 0.4841,
+  other: 4.2554,
 };
 
 /** Held-out error of GEMMA3_WEIGHTS against Gemma 3's tokenizer per script group. */
 export const GEMMA3_BOUNDS: ErrorBounds = {
-  latin: 0.08, cyrillic: 0.04, greek: 0.02, arabic: 0.02, hebrew: 0.02, indic: 0.07, thai: 0.04, hangul: 0.02,
-  kana: 0.05, cjk: 0.02, emoji: 0.02, digits: 0.06, encoded: 0.02, symbols: 0.03,
+  latin: 0.08,
+  cyrillic: 0.04,
+  greek: 0.02,
+  arabic: 0.02,
+  hebrew: 0.02,
+  indic: 0.07,
+  thai: 0.04,
+  hangul: 0.02,
+  kana: 0.05,
+  cjk: 0.02,
+  emoji: 0.02,
+  digits: 0.06,
+  encoded: 0.02,
+  symbols: 0.03,
 };
 
 export interface VendorFigures {
@@ -70,9 +138,7 @@ export interface VendorFigures {
 }
 
 /** Features of English, code and data: the ones a comparison on English text speaks for. */
-const SCALED_WITH_ENGLISH = [
-  'latin', 'latinWords', 'latinAccented', 'digits', 'base64', 'hex', 'lineBreaks', 'spaceRuns', 'punctuation',
-] as const;
+const SCALED_WITH_ENGLISH = ['latin', 'latinWords', 'latinAccented', 'digits', 'base64', 'hex', 'lineBreaks', 'spaceRuns', 'punctuation'] as const;
 
 /** Builds a profile from a vendor's published figures (exported so tests can check the method). */
 export function profile(f: VendorFigures): EstimateProfile {
@@ -96,14 +162,16 @@ export const ESTIMATE_PROFILES: Record<EstimatedTokenizerId, EstimateProfile> = 
     vendor: 'Anthropic',
     nonCjkScale: 1.25,
     cjkTokensPerChar: GENERIC_WEIGHTS.cjk * 1.4,
-    basis: 'Claude 3+ tokenizer unpublished (exact counts only from Anthropic\'s count_tokens API). Non-Chinese text 1.25x o200k_base: a 2025 comparison of Claude 3.5 Sonnet with GPT-4o found 20-30% more tokens for the same input. Chinese 1.4x o200k_base, as measured here for the legacy Claude vocabulary.',
+    basis:
+      "Claude 3+ tokenizer unpublished (exact counts only from Anthropic's count_tokens API). Non-Chinese text 1.25x o200k_base: a 2025 comparison of Claude 3.5 Sonnet with GPT-4o found 20-30% more tokens for the same input. Chinese 1.4x o200k_base, as measured here for the legacy Claude vocabulary.",
   }),
   gemini_est: {
     family: 'Gemini',
     vendor: 'Google',
     weights: GEMMA3_WEIGHTS,
     measured: { reference: 'Gemma 3', bounds: GEMMA3_BOUNDS },
-    basis: 'Weights fitted per script to Gemma 3\'s tokenizer, which Google states is Gemini 2.0\'s; newer Gemini models unconfirmed. Google: 1 token is about 4 characters.',
+    basis:
+      "Weights fitted per script to Gemma 3's tokenizer, which Google states is Gemini 2.0's; newer Gemini models unconfirmed. Google: 1 token is about 4 characters.",
   },
   grok_est: profile({
     family: 'Grok',

@@ -52,15 +52,56 @@ export interface TextFeatures {
 
 export type FeatureName = keyof TextFeatures;
 export const FEATURE_NAMES: readonly FeatureName[] = [
-  'cjk', 'kana', 'hangul', 'hangulWords', 'latin', 'latinWords', 'latinAccented', 'cyrillic', 'cyrillicWords', 'cyrillicRare', 'greek', 'greekWords',
-  'arabic', 'arabicWords', 'hebrew', 'hebrewWords', 'indic', 'indicWords', 'thai', 'emoji', 'digits', 'base64', 'hex',
-  'lineBreaks', 'spaceRuns', 'punctuation', 'other',
+  'cjk',
+  'kana',
+  'hangul',
+  'hangulWords',
+  'latin',
+  'latinWords',
+  'latinAccented',
+  'cyrillic',
+  'cyrillicWords',
+  'cyrillicRare',
+  'greek',
+  'greekWords',
+  'arabic',
+  'arabicWords',
+  'hebrew',
+  'hebrewWords',
+  'indic',
+  'indicWords',
+  'thai',
+  'emoji',
+  'digits',
+  'base64',
+  'hex',
+  'lineBreaks',
+  'spaceRuns',
+  'punctuation',
+  'other',
 ];
 
 /** Script classes a character falls in; the letter classes carry their [chars, words] features. */
 export const enum Cls {
-  Cjk, Kana, Hangul, Latin, Cyrillic, Greek, Arabic, Hebrew, Indic, Thai,
-  Emoji, EmojiJoiner, Regional, Mark, Digit, Newline, Space, Punct, Other,
+  Cjk,
+  Kana,
+  Hangul,
+  Latin,
+  Cyrillic,
+  Greek,
+  Arabic,
+  Hebrew,
+  Indic,
+  Thai,
+  Emoji,
+  EmojiJoiner,
+  Regional,
+  Mark,
+  Digit,
+  Newline,
+  Space,
+  Punct,
+  Other,
 }
 
 const LETTER_FEATURES: Partial<Record<Cls, readonly [FeatureName, FeatureName]>> = {
@@ -99,7 +140,14 @@ const cache = new Map<number, Cls>();
 const CACHE_LIMIT = 50_000;
 
 function isCjkPunctuation(cp: number): boolean {
-  return (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xff00 && cp <= 0xffef) || (cp >= 0xfe30 && cp <= 0xfe4f) || cp === 0x2014 || cp === 0x2026 || (cp >= 0x2018 && cp <= 0x201d);
+  return (
+    (cp >= 0x3000 && cp <= 0x303f) ||
+    (cp >= 0xff00 && cp <= 0xffef) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    cp === 0x2014 ||
+    cp === 0x2026 ||
+    (cp >= 0x2018 && cp <= 0x201d)
+  );
 }
 
 /** ZWJ, variation selectors, skin-tone modifiers, keycap and tag characters: they extend an emoji. */
@@ -265,15 +313,26 @@ export function textFeatures(text: string): TextFeatures {
       else if (cls === Cls.Cyrillic && !(cp >= 0x410 && cp <= 0x44f) && cp !== 0x401 && cp !== 0x451) f.cyrillicRare++;
     } else {
       switch (cls) {
-        case Cls.Cjk: f.cjk++; break;
-        case Cls.Kana: f.kana++; break;
-        case Cls.Thai: f.thai++; break;
+        case Cls.Cjk:
+          f.cjk++;
+          break;
+        case Cls.Kana:
+          f.kana++;
+          break;
+        case Cls.Thai:
+          f.thai++;
+          break;
         case Cls.Emoji:
           if (prev !== Cls.EmojiJoiner) f.emoji++;
           break;
-        case Cls.Digit: f.digits++; break;
-        case Cls.Punct: f.punctuation++; break;
-        default: f.other++;
+        case Cls.Digit:
+          f.digits++;
+          break;
+        case Cls.Punct:
+          f.punctuation++;
+          break;
+        default:
+          f.other++;
       }
     }
     prev = cls;

@@ -64,7 +64,13 @@ export class BlockDocument {
   /** Applies one edit; only the blocks around it are replaced (and lose their counts). */
   applyChange(change: TextChange): void {
     const { rangeOffset, rangeLength, text } = change;
-    if (!Number.isInteger(rangeOffset) || !Number.isInteger(rangeLength) || rangeOffset < 0 || rangeLength < 0 || rangeOffset + rangeLength > this.totalLength) {
+    if (
+      !Number.isInteger(rangeOffset) ||
+      !Number.isInteger(rangeLength) ||
+      rangeOffset < 0 ||
+      rangeLength < 0 ||
+      rangeOffset + rangeLength > this.totalLength
+    ) {
       throw new RangeError(`Edit range ${rangeOffset}+${rangeLength} is outside the document (length ${this.totalLength})`);
     }
     const end = rangeOffset + rangeLength;
@@ -159,7 +165,10 @@ export class BlockCountCache {
 export class CachedCounter {
   readonly cache: BlockCountCache;
 
-  constructor(readonly counter: ChunkCounter, maxCachedChars?: number) {
+  constructor(
+    readonly counter: ChunkCounter,
+    maxCachedChars?: number,
+  ) {
     this.cache = new BlockCountCache(maxCachedChars);
   }
 

@@ -93,10 +93,20 @@ export class IncrementalCountService {
         if (message.range) {
           const { start, end } = message.range;
           if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= open.doc.length)) {
-            this.host.post({ type: 'error', requestId: message.requestId, message: `range ${start}..${end} is outside the document (length ${open.doc.length})` });
+            this.host.post({
+              type: 'error',
+              requestId: message.requestId,
+              message: `range ${start}..${end} is outside the document (length ${open.doc.length})`,
+            });
             break;
           }
-          this.enqueue({ requestId: message.requestId, tokenizers: message.tokenizers, input: message.input, snapshot: new BlockDocument(open.doc.slice(start, end)), version: open.version });
+          this.enqueue({
+            requestId: message.requestId,
+            tokenizers: message.tokenizers,
+            input: message.input,
+            snapshot: new BlockDocument(open.doc.slice(start, end)),
+            version: open.version,
+          });
         } else {
           this.enqueue({ requestId: message.requestId, tokenizers: message.tokenizers, input: message.input, uri: message.uri });
         }
@@ -201,7 +211,9 @@ export class IncrementalCountService {
     }
     const version = job.snapshot ? job.version : this.docs.get(job.uri as string)?.version;
     const chat = job.chat ? { chat: job.chat.format } : {};
-    return version === undefined ? { type: 'result', requestId: job.requestId, counts, ...chat } : { type: 'result', requestId: job.requestId, version, counts, ...chat };
+    return version === undefined
+      ? { type: 'result', requestId: job.requestId, counts, ...chat }
+      : { type: 'result', requestId: job.requestId, version, counts, ...chat };
   }
 }
 

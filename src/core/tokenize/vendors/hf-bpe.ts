@@ -32,9 +32,7 @@ const encoder = new TextEncoder();
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy: esbuild turns each literal require into a require of dist/vocab/<name>.js at first count */
 function requireCompact(id: HfBpeId): CompactVocabulary {
   // Literal module names: esbuild maps each to dist/vocab/<id>.js (scripts/compact-vocab.mjs).
-  return id === 'qwen3'
-    ? (require('token-spend-vocab/qwen3') as CompactVocabulary)
-    : (require('token-spend-vocab/deepseek_v3') as CompactVocabulary);
+  return id === 'qwen3' ? (require('token-spend-vocab/qwen3') as CompactVocabulary) : (require('token-spend-vocab/deepseek_v3') as CompactVocabulary);
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -80,7 +78,13 @@ export function loadHfBpe(id: HfBpeId): HfBpeCounter {
   const splits = v.splits.map((s) => new RegExp(s, 'gu'));
   // Longest first: where two added tokens start at the same place, the longer one is meant.
   const added = v.added.length
-    ? new RegExp([...v.added].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gu')
+    ? new RegExp(
+        [...v.added]
+          .sort((a, b) => b.length - a.length)
+          .map(escapeRegExp)
+          .join('|'),
+        'gu',
+      )
     : undefined;
   let ids = new Int32Array(256);
   let cache = new Map<string, number>();
