@@ -128,6 +128,13 @@ export async function copilotScenario(page, ctx) {
       return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
     });
     results.check('panel pairing at 500 px: on screen without scrolling', onScreen);
+    // Every column the narrow table keeps (model, per call, saving) fits: nothing scrolls sideways.
+    const table = await frame.locator('#table').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    results.check(
+      'panel table at 500 px: nothing scrolls sideways',
+      table.scroll <= table.client + 1,
+      `table ${table.scroll} px in a box of ${table.client} px`,
+    );
     await page.screenshot({ path: shot('copilot-panel-500') });
   } finally {
     await page.setViewportSize(before);
