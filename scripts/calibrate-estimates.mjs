@@ -32,6 +32,14 @@ await esbuild.build({
   outfile: join(dir, 'core.cjs'),
   packages: 'external',
   logLevel: 'error',
+  // The exact OpenAI vocabularies are the compact files the build writes (run `node esbuild.mjs` first).
+  plugins: [
+    {
+      name: 'compact-vocabularies',
+      setup: (b) =>
+        b.onResolve({ filter: /^token-spend-vocab\// }, (a) => ({ path: join(root, 'dist', 'vocab', a.path.split('/')[1] + '.js'), external: true })),
+    },
+  ],
 });
 const core = createRequire(join(root, 'package.json'))(join(dir, 'core.cjs'));
 rmSync(dir, { recursive: true, force: true });
