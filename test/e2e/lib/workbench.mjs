@@ -163,10 +163,48 @@ export async function toggleSideBar(page) {
 export async function screenshotAtSize(page, size, path) {
   const before = page.viewportSize();
   await page.setViewportSize(size);
-  await page.waitForTimeout(500); // the workbench lays itself out again
+  await layoutSettled(page);
   await page.screenshot({ path });
   await page.setViewportSize(before);
-  await page.waitForTimeout(300);
+  await layoutSettled(page);
+}
+
+/** Clicks an editor tab and waits until its group is the active one (commands such as maximize act on it). */
+export async function focusEditorTab(page, title) {
+  await editorTab(page, title).first().click();
+  await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: title }).first().waitFor({ timeout: 10_000 });
+}
+
+/**
+ * Waits for the layout to stop changing after a resize, a maximize or a drag: the window, the
+ * workbench, every webview frame's box and the size of each frame's document must read the same
+ * three times in a row (looked at every 50 ms, for at most `timeout`), rather than a fixed pause.
+ */
+export async function layoutSettled(page, timeout = 5_000) {
+  const look = async () => {
+    const parts = [
+      await page.evaluate(() => {
+        const boxes = [document.querySelector('.monaco-workbench'), ...document.querySelectorAll('iframe')].map((el) => {
+          const r = el?.getBoundingClientRect();
+          return r ? `${Math.round(r.width)}x${Math.round(r.height)}@${Math.round(r.left)},${Math.round(r.top)}` : '-';
+        });
+        return `${innerWidth}x${innerHeight} ${boxes.join(' ')}`;
+      }),
+    ];
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      parts.push(await frame.evaluate(() => `${document.documentElement.scrollWidth}x${document.documentElement.scrollHeight}`).catch(() => 'gone'));
+    }
+    return parts.join(' | ');
+  };
+  const deadline = Date.now() + timeout;
+  let last = await look();
+  for (let same = 0; same < 3 && Date.now() < deadline;) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = await look();
+    same = now === last ? same + 1 : 0;
+    last = now;
+  }
 }
 
 export async function waitForThemeKind(page, kind) {

@@ -5,7 +5,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callCost, moneyMatches, pricedModel } from '../lib/expected.mjs';
 import { checkRows, columnValues, isSorted, waitForTable } from '../lib/comparisonTable.mjs';
-import { editorTab, openFile, runCommand, toggleMaximizedGroup, toggleSideBar, waitForValue, webviewContent } from '../lib/workbench.mjs';
+import {
+  editorTab,
+  focusEditorTab,
+  layoutSettled,
+  openFile,
+  runCommand,
+  toggleMaximizedGroup,
+  toggleSideBar,
+  waitForValue,
+  webviewContent,
+} from '../lib/workbench.mjs';
 import { luminance, panelColours } from '../lib/colours.mjs';
 import { DEFAULT_MODEL_ID, statusItem } from './statusBar.mjs';
 import { layoutScenario } from './layout.mjs';
@@ -36,11 +46,10 @@ export async function closePanel(page, title = PANEL_TITLE) {
  * half a window): side bar hidden and the panel's editor group maximized, both put back after.
  */
 export async function wideShot(page, path, title = PANEL_TITLE) {
-  await editorTab(page, title).first().click(); // maximizing acts on the active group: the panel's
-  await page.waitForTimeout(300); // the webview takes the focus after the click
+  await focusEditorTab(page, title); // maximizing acts on the active group: the panel's
   await toggleSideBar(page);
   await toggleMaximizedGroup(page);
-  await page.waitForTimeout(500); // the webview re-lays out its table at the new width
+  await layoutSettled(page); // the webview re-lays out its table at the new width
   await page.screenshot({ path });
   await toggleMaximizedGroup(page);
   await toggleSideBar(page);
@@ -100,8 +109,7 @@ export async function comparisonScenario(page, ctx) {
 
   // 2. Sorting: the per-call total ascending, then descending; tokens ascending. Beside the editor the
   // panel is narrow and shows only the model and its cost: give it the window to reach every header.
-  await editorTab(page, PANEL_TITLE).first().click();
-  await page.waitForTimeout(300);
+  await focusEditorTab(page, PANEL_TITLE);
   await toggleSideBar(page);
   await toggleMaximizedGroup(page);
   for (const [column, want] of [

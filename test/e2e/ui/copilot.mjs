@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { callCost, callCredits, moneyMatches, pricedModel } from '../lib/expected.mjs';
 import {
   editorTab,
+  focusEditorTab,
   focusedRow,
+  layoutSettled,
   openFile,
   quickInput,
   runCommand,
@@ -116,13 +118,12 @@ export async function copilotScenario(page, ctx) {
   const useDirect = (await frame.locator('#channelPair button.use-answer').innerText()).trim();
   results.equal('panel pairing: its button switches to the direct API model', useDirect, `Use ${direct.name} from the OpenAI API`);
   const before = page.viewportSize();
-  await editorTab(page, PANEL_TITLE).first().click();
-  await page.waitForTimeout(300);
+  await focusEditorTab(page, PANEL_TITLE);
   await toggleSideBar(page);
   await toggleMaximizedGroup(page);
   try {
     await page.setViewportSize({ width: 500, height: 800 });
-    await page.waitForTimeout(800);
+    await layoutSettled(page);
     const onScreen = await line.evaluate((el) => {
       const r = el.getBoundingClientRect();
       return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;

@@ -1,7 +1,7 @@
 // The panel at the widths people use it at: beside the editor (about 480 px) and on a 1366 px
 // screen. The answer line, the cost per call and the context warning must be on screen without
 // scrolling, and at 1366 px nothing may scroll sideways.
-import { editorTab, toggleMaximizedGroup, toggleSideBar, waitForValue, webviewContent } from '../lib/workbench.mjs';
+import { focusEditorTab, toggleMaximizedGroup, toggleSideBar, waitForValue, webviewContent } from '../lib/workbench.mjs';
 import { waitForTable } from '../lib/comparisonTable.mjs';
 
 /** Where the panel's key parts are, measured inside the webview. */
@@ -106,8 +106,7 @@ export async function layoutScenario(page, ctx, title, { oversized = 2_000_000 }
   await waitForTable(page, (t) => t.rows.length > 0);
   await frame.locator('#controls > summary').click(); // fold them again, as a narrow panel starts
   const before = page.viewportSize();
-  await editorTab(page, title).first().click();
-  await page.waitForTimeout(300);
+  await focusEditorTab(page, title);
   await toggleSideBar(page);
   await toggleMaximizedGroup(page);
   try {

@@ -1,7 +1,7 @@
 // Show Pricing Sources, as a person opens it from the palette: a webview page listing every price's
 // vendor, source and checked date. Checked for content in the UI's language, readable contrast and
 // no sideways scrolling at 1366 and 530 px, screenshotted, and closed again.
-import { editorTab, runCommand, toggleSideBar, webviewContent } from '../lib/workbench.mjs';
+import { editorTab, layoutSettled, runCommand, toggleSideBar, webviewContent } from '../lib/workbench.mjs';
 import { lowestContrast } from './layout.mjs';
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -51,7 +51,7 @@ export async function sourcesPageScenario(page, ctx, { zh = false } = {}) {
   try {
     for (const width of [1366, 530]) {
       await page.setViewportSize({ width, height: 800 });
-      await page.waitForTimeout(500);
+      await layoutSettled(page);
       const m = await facts();
       results.check(`pricing sources page ${m.width} px wide: nothing scrolls sideways`, !m.scrollsSideways, `window ${width} px`);
       await page.screenshot({ path: shot(`sources-${width}`) });

@@ -5,7 +5,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCommand, waitForValue, webviewContent } from '../lib/workbench.mjs';
+import { layoutSettled, runCommand, waitForValue, webviewContent } from '../lib/workbench.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SOURCES = ['claude-code', 'codex', 'gemini-cli', 'cline', 'roo-code', 'kilo-code', 'continue', 'copilot'];
@@ -36,7 +36,7 @@ async function widenSideBar(page, width) {
   await page.mouse.down();
   await page.mouse.move(box.x + width, y, { steps: 8 });
   await page.mouse.up();
-  await page.waitForTimeout(400);
+  await layoutSettled(page);
 }
 
 export async function spendScenario(page, ctx) {
