@@ -173,6 +173,10 @@ export async function screenshotAtSize(page, size, path) {
 export async function focusEditorTab(page, title) {
   await editorTab(page, title).first().click();
   await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  // A webview's tab hands the keyboard focus to the webview's frame a moment after the click; keys
+  // typed before that (the command palette's) can be lost in the hand-over. Wait for it to land.
+  await page.waitForFunction(() => document.activeElement?.tagName === 'IFRAME', null, { timeout: 5_000, polling: 50 });
+  await layoutSettled(page);
 }
 
 /**
