@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCompactVocabularies } from './scripts/compact-vocab.mjs';
+import { compactVocabularies } from './scripts/vocab-plugin.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -60,12 +61,7 @@ export const HEAVY_MODULES = {
 const COMPACT_PREFIX = 'token-spend-vocab/';
 
 /** Test bundles (out/test) require the compact vocabularies from dist/vocab, which --tests also builds. */
-const compactForTests = {
-  name: 'compact-vocabularies-for-tests',
-  setup(build) {
-    build.onResolve({ filter: /^token-spend-vocab\// }, (a) => ({ path: join(dist, 'vocab', HEAVY_MODULES[a.path] + '.js'), external: true }));
-  },
-};
+const compactForTests = compactVocabularies(dist);
 
 /** Rewrites imports of heavy modules to `./vocab/<name>.js`, relative to the bundle being built. */
 function splitHeavyModules(outdirOfBundle) {

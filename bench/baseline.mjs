@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { compactVocabularies } from '../scripts/vocab-plugin.mjs';
 
 /** main before issue 19 (compact vocabularies, quick CLI): the figures the issue was filed against. */
 export const BASELINE_REF = '5986221';
@@ -35,13 +36,7 @@ export async function buildBaseline({ root, out, ref = BASELINE_REF }) {
       packages: 'external',
       logLevel: 'warning',
       // A baseline with compact vocabularies reads them from its own dist/vocab.
-      plugins: [
-        {
-          name: 'compact-vocabularies',
-          setup: (b) =>
-            b.onResolve({ filter: /^token-spend-vocab\// }, (a) => ({ path: join(dir, 'dist', 'vocab', a.path.split('/')[1] + '.js'), external: true })),
-        },
-      ],
+      plugins: [compactVocabularies(join(dir, 'dist'))],
     });
     return { dir, sha: sha.slice(0, 7), cold: join(out, 'build-baseline', 'cold.js') };
   } catch (err) {

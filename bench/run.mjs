@@ -13,6 +13,7 @@ import { loadCorpora, cutToBytes, CORPUS_NAMES } from './corpora.mjs';
 import { TOKENIZER_IDS, coldReport, report } from './report.mjs';
 import { BASELINE_REF, buildBaseline, cliSection } from './baseline.mjs';
 import { usageSection } from './usage-run.mjs';
+import { compactVocabularies } from '../scripts/vocab-plugin.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'bench', 'results');
@@ -64,12 +65,7 @@ await esbuild.build({
   packages: 'external',
   logLevel: 'warning',
   // The compact vocabularies are files of the build under test, not packages.
-  plugins: [
-    {
-      name: 'compact-vocabularies',
-      setup: (b) => b.onResolve({ filter: /^token-spend-vocab\// }, (a) => ({ path: join(distCopy, 'vocab', a.path.split('/')[1] + '.js'), external: true })),
-    },
-  ],
+  plugins: [compactVocabularies(distCopy)],
 });
 
 step('corpora');

@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { previousEstimate } from './estimate-previous.mjs';
+import { compactVocabularies } from './vocab-plugin.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const corpus = join(root, '.calib', 'corpus');
@@ -33,13 +34,7 @@ await esbuild.build({
   packages: 'external',
   logLevel: 'error',
   // The exact OpenAI vocabularies are the compact files the build writes (run `node esbuild.mjs` first).
-  plugins: [
-    {
-      name: 'compact-vocabularies',
-      setup: (b) =>
-        b.onResolve({ filter: /^token-spend-vocab\// }, (a) => ({ path: join(root, 'dist', 'vocab', a.path.split('/')[1] + '.js'), external: true })),
-    },
-  ],
+  plugins: [compactVocabularies(join(root, 'dist'))],
 });
 const core = createRequire(join(root, 'package.json'))(join(dir, 'core.cjs'));
 rmSync(dir, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import * as esbuild from 'esbuild';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
+import { compactVocabularies } from './vocab-plugin.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const require = createRequire(join(root, 'package.json'));
@@ -29,13 +30,7 @@ await esbuild.build({
   outfile: join(dir, 'lenml.cjs'),
   packages: 'external',
   logLevel: 'error',
-  plugins: [
-    {
-      name: 'compact-vocabularies',
-      setup: (b) =>
-        b.onResolve({ filter: /^token-spend-vocab\// }, (a) => ({ path: join(root, 'dist', 'vocab', a.path.split('/')[1] + '.js'), external: true })),
-    },
-  ],
+  plugins: [compactVocabularies(join(root, 'dist'))],
 });
 const { loadLenml, loadHfBpe } = require(join(dir, 'lenml.cjs'));
 rmSync(dir, { recursive: true, force: true });
