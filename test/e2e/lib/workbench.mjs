@@ -40,14 +40,24 @@ export async function waitForValue(read, accept, { timeout = 20_000, interval = 
  * (the highlighted row may be another command that merely contains the words).
  */
 export async function runCommand(page, title, { shot } = {}) {
-  await showCommandPalette(page, title);
   const row = page
     .locator('.quick-input-list .monaco-list-row')
     .filter({ has: page.getByText(title, { exact: true }) })
     .first();
-  await row.waitFor({ timeout: 15_000 });
-  if (shot) await page.screenshot({ path: shot });
-  await row.click();
+  // The palette can close between showing the row and the click (a webview frame taking the focus a
+  // moment late): the click then waits on a row that is gone. Playwright clicks only an attached,
+  // visible row, so a click that timed out ran nothing, and opening the palette again is safe.
+  for (let attempt = 1; ; attempt++) {
+    await showCommandPalette(page, title);
+    try {
+      await row.waitFor({ timeout: 15_000 });
+      if (shot) await page.screenshot({ path: shot });
+      await row.click({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }
 
 /** Opens the palette and types `title`; returns the list of visible row labels. */
@@ -154,6 +164,23 @@ export async function toggleMaximizedGroup(page) {
 
 export async function toggleSideBar(page) {
   await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+}
+
+/**
+ * Puts the workbench back as every scenario expects to find it, after one failed midway: no quick
+ * input, the window's size, one editor group (closing the groups also ends a maximized one), the
+ * side bar shown. Best effort: a step that fails leaves the next scenario to report its own error.
+ */
+export async function restoreWorkbench(page, viewport) {
+  await closeQuickInput(page).catch(() => {});
+  if (viewport) await page.setViewportSize(viewport).catch(() => {});
+  await runCommand(page, 'View: Close All Editor Groups').catch(() => {});
+  const sideBarShown = await page
+    .locator('.part.sidebar')
+    .isVisible()
+    .catch(() => true);
+  if (!sideBarShown) await toggleSideBar(page).catch(() => {});
+  await layoutSettled(page).catch(() => {});
 }
 
 /**

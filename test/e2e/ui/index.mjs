@@ -7,7 +7,7 @@ import { launchBrowser } from '../lib/browser.mjs';
 import { loadPricing, makeCounter } from '../lib/expected.mjs';
 import { readL10nBundle, readManifest } from '../lib/manifest.mjs';
 import { setDisplayLanguage } from '../lib/locale.mjs';
-import { openWorkbench, waitForThemeKind } from '../lib/workbench.mjs';
+import { openWorkbench, restoreWorkbench, waitForThemeKind } from '../lib/workbench.mjs';
 import { comparisonScenario } from './comparison.mjs';
 import { lightThemeScenario } from './lightTheme.mjs';
 import { chineseUiScenario } from './chineseUi.mjs';
@@ -21,6 +21,7 @@ const root = resolve(here, '../..', '..');
 
 async function guarded(name, page, ctx, fn) {
   const started = Date.now();
+  const viewport = page.viewportSize();
   console.log(`\n  ${name}`);
   try {
     await fn(page, ctx);
@@ -35,6 +36,8 @@ async function guarded(name, page, ctx, fn) {
         .join(' / '),
     );
     await page.screenshot({ path: ctx.shot(`error-${name.replace(/\W+/g, '-')}`) }).catch(() => {});
+    // The next scenario starts from the workbench as usual, so one failure is not counted twice.
+    await restoreWorkbench(page, viewport);
   }
   console.log(`  (${name}: ${((Date.now() - started) / 1000).toFixed(1)}s)`);
 }

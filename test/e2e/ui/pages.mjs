@@ -11,6 +11,9 @@ export async function sourcesPageScenario(page, ctx, { zh = false } = {}) {
   const { results, shot, manifest, l10nZh } = ctx;
   const englishTitle = 'Token Spend: pricing sources';
   const title = zh ? (l10nZh[englishTitle] ?? englishTitle) : englishTitle;
+  // The widths below assume the page has the editor area to itself: start from one editor group
+  // whatever the scenario before left open.
+  await runCommand(page, 'View: Close All Editor Groups');
   await runCommand(page, manifest.paletteLabel('tokenSpend.showPricingSources', zh ? 'zh-cn' : 'en'));
   await editorTab(page, title).first().waitFor({ timeout: 30_000 });
   const frame = webviewContent(page);
