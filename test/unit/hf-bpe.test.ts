@@ -3,9 +3,10 @@
 // tokenizers loading the same tokenizer.json (test/unit/lenml-reference.ts), on corpus files and random text.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { randomVocabText, vocabCorpus } from './vocab-corpus';
 import { loadHfBpe } from '../../src/core/tokenize/vendors/hf-bpe';
 import { loadLenml } from './lenml-reference';
 import { loadTokenizer } from '../../src/core/tokenize';
@@ -13,93 +14,18 @@ import { loadTokenizer } from '../../src/core/tokenize';
 const root = join(__dirname, '..', '..', '..');
 const IDS = ['qwen3', 'deepseek_v3'] as const;
 
-/** Real text: the tokenizer fixtures, the README and some of the sources (Chinese, English, code). */
-function corpus(): { name: string; text: string }[] {
-  const files = [
-    ...readdirSync(join(root, 'test/fixtures/tokenize')).map((f) => join('test/fixtures/tokenize', f)),
-    'README.md',
-    'l10n/bundle.l10n.zh-cn.json',
-    'src/core/tokenize/bpe/rank-merge.ts',
-    'pricing/vendors/deepseek.json',
-  ];
-  return files.filter((f) => statSync(join(root, f)).isFile()).map((f) => ({ name: f, text: readFileSync(join(root, f), 'utf8') }));
-}
-
-/** Pieces from many scripts and the pre-tokenizers' edge cases (contractions, digits, newlines, added tokens). */
-const PIECES = [
-  'a',
-  'Z',
-  'the',
-  ' ',
-  '  ',
-  '\n',
-  '\r\n',
-  '\t',
-  '1',
-  '2024',
-  '١٢٣',
-  "'s",
-  "'LL",
-  "'Re",
-  '.',
-  ',',
-  '!!',
-  '...',
-  '—',
-  '’',
-  '汉字',
-  '。',
-  'かな',
-  'カナ',
-  '한국어',
-  'Ελληνικά',
-  'русский',
-  'עברית',
-  'العربية',
-  'हिन्दी',
-  'ไทย',
-  'é',
-  'e\u0301',
-  'A\u030A',
-  '👍',
-  '👨‍👩‍👧',
-  '🇫🇷',
-  '\u200D',
-  '\uFEFF',
-  '\u00A0',
-  '<think>',
-  '</think>',
-  '<|im_start|>',
-  '<|endoftext|>',
-  '<tool_call>',
-  '<｜User｜>',
-  '<｜Assistant｜>',
-  '<｜begin▁of▁sentence｜>',
-  '{"a": [1, 2]}',
-  'QmFzZTY0',
-  '0xdeadBEEF',
-  '$x',
-  '#',
-  '@',
-];
-const randomText = fc.oneof(
-  fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((a) => a.join('')),
-  fc.string({ unit: 'grapheme', maxLength: 80 }),
-  fc.string({ unit: 'binary', maxLength: 40 }),
-);
-
 describe('compact vocabularies: counts identical to @lenml', () => {
   for (const id of IDS) {
     const ours = loadHfBpe(id);
     const reference = loadLenml(id);
 
     test(`${id}: every corpus file`, () => {
-      for (const { name, text } of corpus()) assert.equal(ours.count(text), reference.count(text), name);
+      for (const { name, text } of vocabCorpus()) assert.equal(ours.count(text), reference.count(text), name);
     });
 
     test(`${id}: random text from many scripts, added tokens and control-token strings`, () => {
       fc.assert(
-        fc.property(randomText, (text) => ours.count(text) === reference.count(text)),
+        fc.property(randomVocabText, (text) => ours.count(text) === reference.count(text)),
         { numRuns: 600 },
       );
     });
