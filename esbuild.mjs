@@ -111,9 +111,9 @@ const webviewTarget = existsSync(join(root, 'src/webview/main.ts'))
 function copyWebviewAssets() {
   const out = join(dist, 'webview');
   mkdirSync(out, { recursive: true });
-  if (existsSync(join(root, 'media/webview.css'))) cpSync(join(root, 'media/webview.css'), join(out, 'webview.css'));
-  if (existsSync(join(root, 'media/spend.css'))) cpSync(join(root, 'media/spend.css'), join(out, 'spend.css'));
-  if (existsSync(join(root, 'media/sources.css'))) cpSync(join(root, 'media/sources.css'), join(out, 'sources.css'));
+  for (const sheet of ['theme.css', 'webview.css', 'spend.css', 'sources.css']) {
+    if (existsSync(join(root, 'media', sheet))) cpSync(join(root, 'media', sheet), join(out, sheet));
+  }
   const codicons = join(root, 'node_modules/@vscode/codicons/dist');
   cpSync(join(codicons, 'codicon.css'), join(out, 'codicon.css'));
   cpSync(join(codicons, 'codicon.ttf'), join(out, 'codicon.ttf'));

@@ -33,6 +33,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, l
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('codicon.css')}">
+<link rel="stylesheet" href="${asset('theme.css')}">
 <link rel="stylesheet" href="${asset(page.style)}">
 <title>Token Spend</title>
 </head>
