@@ -26,6 +26,7 @@ const SIM_GOOGLE = 'https://docs.sim.ai/models/google.md';
 const SIM_XAI = 'https://docs.sim.ai/models/xai';
 const SIM_MISTRAL = 'https://docs.sim.ai/models/mistral.md';
 const CLAUDE_PRICING = 'https://platform.claude.com/docs/en/about-claude/pricing';
+const GOOGLE_PAGE_2026_10_07 = 'https://github.com/api-evangelist/deepmind/blob/47a9772bdb46163b5e5560285bbc88bb11b86073/plans/deepmind-plans-pricing.yml';
 
 /** USD per 1M tokens, short-context Standard rates, as read on 2026-12-06. */
 const FIGURES: Record<string, Figure> = {
@@ -35,17 +36,21 @@ const FIGURES: Record<string, Figure> = {
   'openai/gpt-6.1-sol': { input: 2, output: 10, kind: 'secondary', source: SIM_OPENAI },
   'openai/gpt-6-sol': { input: 2, output: 10, kind: 'secondary', source: SIM_OPENAI },
   'openai/gpt-6.1-terra': { input: 1, output: 5, kind: 'secondary', source: SIM_OPENAI },
-  'openai/gpt-6-luna': { input: 0.1, output: 0.5, kind: 'secondary', source: SIM_OPENAI },
-  'openai/gpt-5.6-sol': { input: 4, output: 20, kind: 'secondary', source: SIM_OPENAI },
+  'openai/gpt-6-luna': { input: 0.1, output: 0.5, kind: 'vendor', source: 'https://developers.openai.com/ja-JP/api/docs/models/gpt-6-luna' },
+  // Promotional price from 2026-08-21, "at least until 2026-11-21" on the same page; no later copy says it ended.
+  'openai/gpt-5.6-sol': { input: 4, output: 20, kind: 'vendor', source: 'https://developers.openai.com/ja-JP/api/docs/models/gpt-5.6-sol' },
   'openai/gpt-5.6-terra': { input: 2, output: 12, kind: 'secondary', source: SIM_OPENAI },
-  'openai/gpt-5.6-luna': { input: 0.2, output: 1.2, kind: 'secondary', source: SIM_OPENAI },
+  'openai/gpt-5.6-luna': { input: 0.2, output: 1.2, kind: 'vendor', source: 'https://developers.openai.com/api/docs/models/gpt-5.6-luna' },
   'openai/gpt-5.5': { input: 5, output: 30, kind: 'secondary', source: SIM_OPENAI },
   'openai/gpt-5.5-pro': { input: 30, output: 180, kind: 'secondary', source: SIM_OPENAI },
   'openai/gpt-5.4': { input: 2.5, output: 15, kind: 'secondary', source: SIM_OPENAI },
   'openai/gpt-5.4-mini': { input: 0.75, output: 4.5, kind: 'secondary', source: SIM_OPENAI },
-  'openai/gpt-5.4-pro': { input: 30, output: 180, kind: 'secondary', source: SIM_OPENAI },
+  'openai/gpt-5.4-nano': { input: 0.2, output: 1.25, kind: 'vendor', source: 'https://developers.openai.com/api/docs/models/gpt-5.4-nano' },
+  'openai/gpt-5.4-pro': { input: 30, output: 180, kind: 'vendor', source: 'https://developers.openai.com/ko-KR/api/docs/models/gpt-5.4-pro' },
   'openai/gpt-5.2': { input: 1.75, output: 14, kind: 'secondary', source: SIM_OPENAI },
   'openai/gpt-5.2-pro': { input: 21, output: 168, kind: 'secondary', source: SIM_OPENAI },
+  'openai/gpt-5.1': { input: 1.25, output: 10, kind: 'vendor', source: 'https://developers.openai.com/api/docs/models/gpt-5.1' },
+  'openai/gpt-5-nano': { input: 0.05, output: 0.4, kind: 'vendor', source: 'https://developers.openai.com/api/docs/models/gpt-5-nano' },
   'anthropic/claude-fable-5-2': { input: 8, output: 40, kind: 'secondary', source: 'https://github.com/phuryn/claude-usage/releases/tag/v1.5.7' },
   'anthropic/claude-fable-5-1': { input: 10, output: 50, kind: 'vendor', source: CLAUDE_PRICING },
   'anthropic/claude-opus-5-5': { input: 4, output: 20, kind: 'vendor', source: 'https://platform.claude.com/docs/zh/about-claude/models/overview' },
@@ -67,6 +72,8 @@ const FIGURES: Record<string, Figure> = {
   'google/gemini-4-hydrogen': { input: 1.5, output: 7.5, kind: 'secondary', source: SIM_GOOGLE },
   'google/gemini-3.8-flash': { input: 0.75, output: 3.75, kind: 'secondary', source: SIM_GOOGLE },
   'google/gemini-3.5-flash-lite': { input: 0.3, output: 2.5, kind: 'secondary', source: SIM_GOOGLE },
+  // Google's pricing page as API Evangelist transcribed it on 2026-10-07 (the newest dated read of it found).
+  'google/gemini-3.5-flash': { input: 1.5, output: 9, kind: 'secondary', source: GOOGLE_PAGE_2026_10_07 },
   'google/gemini-3.1-pro-preview': { input: 2, output: 12, kind: 'secondary', source: SIM_GOOGLE },
   'google/gemini-3.1-flash-lite': { input: 0.25, output: 1.5, kind: 'secondary', source: SIM_GOOGLE },
   'google/gemini-3-flash-preview': { input: 0.5, output: 3, kind: 'secondary', source: SIM_GOOGLE },

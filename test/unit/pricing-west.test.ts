@@ -153,6 +153,8 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     assert.equal(priced('openai/o3').model.retires, '2026-12-11');
     assert.equal(priced('openai/o4-mini').model.retires, '2026-10-23');
     assert.equal(priced('openai/gpt-4.1-nano').model.retires, '2026-10-23');
+    // OpenAI's API reference marks gpt-5.1-codex "Deprecated. Announced shutdown date: 2026-07-23".
+    assert.equal(priced('openai/gpt-5.1-codex').model.retires, '2026-07-23');
     assert.equal(priced('openai/gpt-6-astra').model.replacedBy, 'openai/gpt-6.2-astra');
   });
 
@@ -307,9 +309,13 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
   });
 
   test('ended launch prices are dated schedule entries, so costs at an instant inside them use them', () => {
-    // GPT-5.6 Sol launched at $5 / $30 (cached $0.50, write $6.25) on 2026-07-09; $4 / $20 from 2026-09-22.
+    // GPT-5.6 Sol launched at $5 / $30 (cached $0.50, write $6.25) on 2026-07-09; OpenAI's promotional $4 / $20
+    // took effect on 2026-08-21 (its model page: "at least until 2026-11-21"), a month before GPT-6 Sol.
     const august = worked('openai/gpt-5.6-sol', 100_000, { outputTokens: 10_000, at: new Date('2026-08-01T12:00:00Z') });
     near(august.total, 0.8, 'August'); // 100,000 × 5 / 1M + 10,000 × 30 / 1M
+    near(worked('openai/gpt-5.6-sol', 100_000, { outputTokens: 10_000, at: new Date('2026-08-20T23:00:00Z') }).total, 0.8, 'last launch-price day');
+    near(worked('openai/gpt-5.6-sol', 100_000, { outputTokens: 10_000, at: new Date('2026-08-21T00:00:00Z') }).total, 0.6, 'promotion from 2026-08-21'); // 100,000 × 4 / 1M + 10,000 × 20 / 1M
+    near(worked('openai/gpt-5.6-sol', 100_000, { outputTokens: 10_000, at: new Date('2026-09-10T12:00:00Z') }).total, 0.6, 'September, before GPT-6 Sol');
     const long = worked('openai/gpt-5.6-sol', 300_000, { outputTokens: 10_000, at: new Date('2026-08-01T12:00:00Z') });
     near(long.total, 3.45, 'August, over 272K'); // 300,000 × 10 / 1M + 10,000 × 45 / 1M
     near(worked('openai/gpt-5.6-sol', 100_000, { outputTokens: 10_000 }).total, 0.6, 'December'); // 100,000 × 4 / 1M + 10,000 × 20 / 1M
