@@ -19,7 +19,7 @@ export const TOOLTIP_MESSAGES = {
   exact: '{0} tokens, exact ({1})',
   chatRequest: "Counted as a chat request ({0} format): message contents plus the vendor's framing, as the panel counts it",
   estimatedWithin: "≈{0} tokens, estimated ({1}), within ±{2} of {3} for this text's scripts",
-  estimatedUnknown: '≈{0} tokens, estimated ({1}); its error is unknown: the vendor publishes no tokenizer to measure it against',
+  estimatedUnknown: "≈{0} tokens, estimated ({1}); its error is unknown: not measured against the vendor's own tokenizer",
   replacement: 'Its replacement: {0}.',
   contextFit: 'Context window: {0}% of {1} ({2} tokens with the expected output)',
   contextOver: '$(warning) **Does not fit**: {0} tokens with the expected output are {1}% of the {2} context window; the call would fail',

@@ -121,5 +121,11 @@ test("an estimate's ≈ states the error bound for the text's scripts, in both l
   assert.ok(statusTooltipMarkdown(input, 'en').includes(`≈300 tokens, estimated (Gemini, Google), within ±${pct} of Gemma 3 for this text's scripts`));
   assert.ok(statusTooltipMarkdown(input, 'zh-cn').includes(`≈300 个 Token，估算值（Gemini，Google），按本文的文字构成，与 Gemma 3 相差不超过 ±${pct}`));
   const kimi = tooltipInput((i) => (i.count = { tokenizer: 'kimi_est', tokens: 300, exact: false }));
-  assert.match(statusTooltipMarkdown(kimi, 'en'), /≈300 tokens, estimated \(Kimi, Moonshot AI\); its error is unknown/);
+  // Moonshot does publish Kimi K2's tokenizer; it was not obtainable here, so the error is unmeasured, not unmeasurable.
+  assert.ok(
+    statusTooltipMarkdown(kimi, 'en').includes(
+      "≈300 tokens, estimated (Kimi, Moonshot AI); its error is unknown: not measured against the vendor's own tokenizer",
+    ),
+  );
+  assert.ok(statusTooltipMarkdown(kimi, 'zh-cn').includes('≈300 个 Token，估算值（Kimi，Moonshot AI）；误差未知：未与该厂商自己的分词器比对测量'));
 });

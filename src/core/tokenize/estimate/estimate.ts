@@ -23,7 +23,8 @@ export function estimateTokens(id: EstimatedTokenizerId, text: string): number {
 /**
  * How far off the estimate can be for this text's script mix: the held-out error of each script
  * group present, weighted by the group's share of the estimated tokens (fraction, e.g. 0.04).
- * Undefined when the vendor's tokenizer is not public, so nothing measured the error.
+ * Undefined when nothing measured the error against the vendor's own tokenizer (not public, or not
+ * obtainable offline: CALIBRATION.md).
  */
 export function estimateErrorBound(id: EstimatedTokenizerId, features: TextFeatures): number | undefined {
   const { weights, measured } = ESTIMATE_PROFILES[id];
