@@ -248,7 +248,8 @@ function renderUsageTable(report: UsageReport, by: Grouping, t: Localize, lang: 
   const rows = [...report.rows.map((r) => cells(r.key, r)), cells(t(USAGE_MESSAGES.total), report.totals)];
   const out = [renderTable(header, rows, new Set([1, 2, 3, 4, 5, 6, 7]))];
   if (report.unpricedModels.length || report.loggedCostDiffers.length) out.push('');
-  for (const u of report.unpricedModels) out.push(t(USAGE_MESSAGES.unpricedModel, u.model, tokens(u.tokens), tokens(u.requests)));
+  for (const u of report.unpricedModels)
+    out.push(t(u.listed ? USAGE_MESSAGES.unpricedListedModel : USAGE_MESSAGES.unpricedModel, u.model, tokens(u.tokens), tokens(u.requests)));
   for (const d of report.loggedCostDiffers)
     out.push(t(USAGE_MESSAGES.loggedDiffers, d.key, money(d.logged), money(d.ours), Math.round((Math.abs(d.logged - d.ours) / d.ours) * 100)));
   return out.join('\n') + '\n';

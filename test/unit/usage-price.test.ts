@@ -207,7 +207,7 @@ describe('the usage report', () => {
     assert.equal(report.totals.cost, null);
     assert.equal(report.totals.pricedCost.toFixed(6), '0.011565');
     assert.equal(report.totals.unpricedTokens, 10);
-    assert.deepEqual(report.unpricedModels, [{ model: 'claude-mystery-9', tokens: 10, requests: 1 }]);
+    assert.deepEqual(report.unpricedModels, [{ model: 'claude-mystery-9', tokens: 10, requests: 1, listed: false }]);
     // The dated snapshot id and the plain id are one model, one row (0.008130 + 0.003435); the unknown one keeps its logged name.
     assert.deepEqual(
       report.rows.map((r) => [r.key, r.requests, r.cost === null ? null : r.cost.toFixed(6)]),

@@ -89,11 +89,26 @@ export function logNameCandidates(name: string): string[] {
 export type RecordCost = { cost: number; rules: AppliedRule[] } | { unpriced: string };
 
 /**
+ * Anthropic prices a write to its 1-hour cache at twice the base input price, for every model on
+ * its pricing page (docs.anthropic.com/en/docs/about-claude/pricing, table "Model pricing", column
+ * "1h Cache Writes": Opus 4.1 $30 on $15 input, Sonnet 4 $6 on $3, Haiku 3.5 $1.60 on $0.80; stored
+ * copy read 2026-12-06). A catalogue entry of Anthropic's without its own `cacheWrite1h` is priced
+ * by that rule instead of leaving the request unpriced (Claude Code logs each request's 1-hour writes apart).
+ */
+export const ANTHROPIC_1H_WRITE_TIMES_INPUT = 2;
+
+/** The price of a 1-hour cache write at these rates, or undefined when neither the catalogue nor the vendor's rule gives one. */
+function longWriteRate(model: Model, rates: { input: number; cacheWrite1h?: number }): number | undefined {
+  if (rates.cacheWrite1h !== undefined) return rates.cacheWrite1h;
+  return model.vendor === 'anthropic' ? ANTHROPIC_1H_WRITE_TIMES_INPUT * rates.input : undefined;
+}
+
+/**
  * What one logged request cost, in `currency`, at the price in force at its time: a dated
  * schedule entry if one covers it, the context-length bracket its prompt (input + cache reads +
  * cache writes) falls in, the time window it was sent in (DeepSeek's off-peak hours), and the
- * cache prices (writes to Anthropic's 1-hour cache at their own price: unpriced when the catalogue
- * lacks it). A cache price the vendor does not list falls back to the input price; thinking
+ * cache prices (writes to Anthropic's 1-hour cache at their own price, or by Anthropic's rule of
+ * twice the input price when the catalogue lists none; unpriced for any other vendor). A cache price the vendor does not list falls back to the input price; thinking
  * bills as output unless the vendor prices it apart.
  */
 export function priceRecord(model: Model, record: UsageRecord, currency: Currency, rates: ExchangeRates): RecordCost {
@@ -111,7 +126,7 @@ export function priceRecord(model: Model, record: UsageRecord, currency: Currenc
   const window = activeTimeWindow(price.timeWindows, at);
   if (window) rules.push({ kind: 'timeWindow', label: window.label });
   const longWrites = Math.min(record.cacheWrite1h ?? 0, record.cacheWrite);
-  if (longWrites > 0 && !segments.every((s) => withWindow(s.rates, window).cacheWrite1h !== undefined)) {
+  if (longWrites > 0 && !segments.every((s) => longWriteRate(model, withWindow(s.rates, window)) !== undefined)) {
     return { unpriced: `${longWrites} tokens written to the 1-hour cache, and the catalogue has no 1-hour cache write price for ${model.id}` };
   }
   let amount = 0;
@@ -119,7 +134,7 @@ export function priceRecord(model: Model, record: UsageRecord, currency: Currenc
     // Each bracket bills its slice of the prompt; the slice is split over the token kinds in proportion.
     const share = prompt === 0 ? 0 : segment.tokens / prompt;
     const r = withWindow(segment.rates, window);
-    const writes = (record.cacheWrite - longWrites) * (r.cacheWrite ?? r.input) + longWrites * (r.cacheWrite1h ?? 0);
+    const writes = (record.cacheWrite - longWrites) * (r.cacheWrite ?? r.input) + longWrites * (longWriteRate(model, r) ?? 0);
     amount += share * (record.input * r.input + record.cacheRead * (r.cacheRead ?? r.input) + writes);
   }
   const out = withWindow(outputRates, window);

@@ -12,6 +12,7 @@ export const USAGE_MESSAGES = {
   unreadable: 'Could not read {0}: {1}',
   unreadableMore: '… and {0} more paths that could not be read.',
   unpricedModel: '{0}: {1} tokens in {2} requests are unpriced (the pricing catalogue has no such model)',
+  unpricedListedModel: '{0}: {1} tokens in {2} requests are unpriced (the pricing catalogue lists the model but has no price for them)',
   costUnknown: 'unpriced',
   loggedDiffers: '{0}: the agent logged {1}, our price is {2} ({3}% apart)',
   colKey: 'Key',

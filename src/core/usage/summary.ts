@@ -157,8 +157,12 @@ export interface UsageReport {
   currency: Currency;
   totals: UsageTotals;
   rows: UsageRow[];
-  /** Logged model names the catalogue lacks, with the tokens of their requests. */
-  unpricedModels: { model: string; tokens: number; requests: number }[];
+  /**
+   * Logged model names whose requests are unpriced, with their tokens: `listed` is false when the
+   * catalogue lacks the model, true when it has the model but no price for those requests (a
+   * price not published, a rate it lacks, no exchange rate to the display currency).
+   */
+  unpricedModels: { model: string; tokens: number; requests: number; listed: boolean }[];
   /** Requests whose logged cost differs from ours by more than 5 % (compared per row). */
   loggedCostDiffers: { key: string; logged: number; ours: number }[];
 }
@@ -182,7 +186,7 @@ export function summarize(
   const loggedToDisplay = (usd: number) => (canConvert('USD', ctx.currency, ctx.rates) ? convert(usd, 'USD', ctx.currency, ctx.rates) : undefined);
   const totals = emptyTotals();
   const rows = new Map<string, UsageRow>();
-  const unpriced = new Map<string, { model: string; tokens: number; requests: number }>();
+  const unpriced = new Map<string, { model: string; tokens: number; requests: number; listed: boolean }>();
   for (const p of priced) {
     if ((range.since && p.day < range.since) || (range.until && p.day > range.until)) continue;
     addToTotals(totals, p, loggedToDisplay);
@@ -192,7 +196,7 @@ export function summarize(
     addToTotals(row, p, loggedToDisplay);
     if (p.cost === undefined) {
       const r = p.record;
-      const u = unpriced.get(r.model) ?? { model: r.model, tokens: 0, requests: 0 };
+      const u = unpriced.get(r.model) ?? { model: r.model, tokens: 0, requests: 0, listed: p.modelId !== undefined };
       u.tokens += r.input + r.output + r.cacheRead + r.cacheWrite + r.reasoning;
       u.requests++;
       unpriced.set(r.model, u);
