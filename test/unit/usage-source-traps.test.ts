@@ -1,9 +1,9 @@
 // More traps of real agent logs, each read from the writer's own source: Anthropic's 1-hour cache
-// writes on models whose catalogue entry has no 1-hour price. Every expected number is worked out
-// by hand in the comments.
+// writes on models whose catalogue entry has no 1-hour price; Roo Code's and Kilo Code's tokensIn,
+// which holds the cache since late 2025. Every expected number is worked out by hand in the comments.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { claudeCodeParser, priceRecords, summarize, type PricingContext, type UsageRecord } from '../../src/core/usage';
+import { claudeCodeParser, parseClineTask, priceRecords, summarize, type PricingContext, type UsageRecord } from '../../src/core/usage';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { near } from './support';
 
@@ -49,6 +49,30 @@ describe('Claude Code: writes to the 1-hour cache', () => {
     assert.deepEqual(report.unpricedModels, [
       { model: 'gpt-5.4', tokens: 115, requests: 1, listed: true },
       { model: 'claude-mystery-9', tokens: 3, requests: 1, listed: false },
+    ]);
+  });
+});
+
+describe('Roo Code and Kilo Code: tokensIn holds the cache since Roo Code 3.29.5 (2025-11-01) and Kilo Code 4.119.0 (2025-11-12)', () => {
+  const req = (iso: string, info: object) => ({ ts: Date.parse(iso), type: 'say', say: 'api_req_started', text: JSON.stringify(info) });
+  // An Anthropic-style request: 300 uncached + 2000 cache reads + 10000 cache writes.
+  const whole = { tokensIn: 12300, tokensOut: 50, cacheWrites: 10000, cacheReads: 2000, cost: 0.04, apiProtocol: 'anthropic' };
+  const remainder = { ...whole, tokensIn: 300 };
+  const rows = (source: 'roo-code' | 'kilo-code', messages: object[]) =>
+    parseClineTask(JSON.stringify(messages), undefined, { path: 'tasks/t1/ui_messages.json' }, source).records.map((r) => [r.input, r.cacheRead, r.cacheWrite]);
+
+  test('Roo Code: the whole prompt after the release, the remainder before it or whenever tokensIn is below the cache', () => {
+    assert.deepEqual(rows('roo-code', [req('2026-03-02T10:00:00Z', whole), req('2026-03-02T10:01:00Z', remainder), req('2025-10-20T10:00:00Z', whole)]), [
+      [300, 2000, 10000], // 12300 − 2000 − 10000
+      [300, 2000, 10000], // below the cache: already the remainder
+      [12300, 2000, 10000], // Roo Code 3.29.4 and before: the uncached input as logged
+    ]);
+  });
+
+  test('Kilo Code took the change eleven days later', () => {
+    assert.deepEqual(rows('kilo-code', [req('2025-11-05T10:00:00Z', whole), req('2025-11-13T10:00:00Z', whole)]), [
+      [12300, 2000, 10000],
+      [300, 2000, 10000],
     ]);
   });
 });

@@ -31,6 +31,35 @@ interface ModelSpan {
 const CLINE_CACHE_INSIDE_INPUT = new Set(['openai', 'qwen', 'zai', 'doubao', 'xai', 'litellm', 'fireworks']);
 
 /**
+ * From these dates Roo Code and Kilo Code write the whole prompt in tokensIn, cache reads and writes
+ * included, whatever the API protocol: Roo Code 3.29.5 of 2025-11-01 (RooCodeInc/Roo-Code#8954,
+ * "Fix cost and token tracking between provider styles": `tokensIn: costResult.totalInputTokens`,
+ * input + cacheWrites + cacheReads for Anthropic-style APIs, src/shared/cost.ts), taken by Kilo Code
+ * 4.119.0 (its CHANGELOG entry, committed 2025-11-12). Before, Anthropic-style requests logged the
+ * uncached remainder. The record carries no version: a tokensIn below cacheReads + cacheWrites is
+ * always the remainder, an Anthropic-style request before the release is the remainder, and any
+ * other is the whole prompt.
+ */
+const WHOLE_PROMPT_SINCE: Partial<Record<ClineFamily, number>> = {
+  'roo-code': Date.parse('2025-11-01T00:00:00Z'),
+  'kilo-code': Date.parse('2025-11-12T00:00:00Z'),
+};
+
+/** Whether tokensIn of this request holds its cache reads and writes (to be taken out of it). */
+function cacheInsideInput(
+  source: ClineFamily,
+  at: number,
+  info: Record<string, unknown>,
+  provider: string | undefined,
+  counts: { input: number; cached: number },
+): boolean {
+  if (counts.input < counts.cached) return false;
+  if (source === 'cline')
+    return info.apiProtocol === 'openai' || (info.apiProtocol === undefined && provider !== undefined && CLINE_CACHE_INSIDE_INPUT.has(provider));
+  return info.apiProtocol === 'openai' || at >= (WHOLE_PROMPT_SINCE[source] ?? Infinity);
+}
+
+/**
  * Cline's `task_metadata.json` lists the models a task used, with the time each was chosen
  * (`model_usage`: {ts, model_id, model_provider_id, mode}).
  */
@@ -61,7 +90,8 @@ function spanAt(spans: readonly ModelSpan[], at: number): ModelSpan | undefined 
  * `text` is a JSON string with `tokensIn`, `tokensOut`, `cacheWrites`, `cacheReads` and `cost`
  * (USD, the extension's own estimate). tokensIn is the input at the full price, except with
  * OpenAI-style APIs (Roo Code and Kilo Code write `apiProtocol: "openai"`; for Cline, the
- * providers above), where it holds the cache reads and writes as well: they are taken out.
+ * providers above) and in Roo Code and Kilo Code since late 2025 (above), where it holds the cache
+ * reads and writes as well: they are taken out.
  * Restoring a checkpoint deletes the later messages and writes their requests' sums as one
  * `say: "deleted_api_reqs"` message (same fields), so that spend is not lost: it counts as one
  * record at the time of the restore. Only those fields are read from it:
@@ -102,12 +132,10 @@ export function parseClineTask(uiMessages: string, metadata: string | undefined,
     const modelInfo = objectAt(message, 'modelInfo');
     const span = spanAt(spans, at);
     const model = cleanName(modelInfo?.modelId) ?? span?.model ?? 'unknown';
-    // Roo Code and Kilo Code say how tokensIn counts (apiProtocol); Cline's provider tells it.
+    // Roo Code and Kilo Code: their version (by date) and apiProtocol say how tokensIn counts; Cline's provider tells it.
     const provider = cleanName(modelInfo?.providerId) ?? span?.provider;
-    const cacheInside =
-      info.apiProtocol === 'openai' ||
-      (info.apiProtocol === undefined && source === 'cline' && provider !== undefined && CLINE_CACHE_INSIDE_INPUT.has(provider));
-    const uncached = cacheInside ? Math.max(0, input - cacheRead - cacheWrite) : input;
+    const cacheInside = cacheInsideInput(source, at, info, provider, { input, cached: cacheRead + cacheWrite });
+    const uncached = cacheInside ? input - cacheRead - cacheWrite : input;
     const record: UsageRecord = {
       source,
       key: `${source}:${task}:${at}`,
