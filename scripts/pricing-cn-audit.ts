@@ -38,7 +38,9 @@ function main(): number {
     const diff = r.diffPercent === undefined ? '' : ` (${r.diffPercent === Infinity ? '∞' : r.diffPercent.toFixed(2)}%)`;
     console.log(`${r.ok ? '  ' : '✗ '}${id.padEnd(46)} ${r.field.padEnd(30)} ours ${fmt(r.ours).padEnd(12)} page ${fmt(r.page)}${diff}`);
   }
-  console.log(`\n${report.rows.length} figures compared, ${report.disagreements.length} disagree by more than ${tolerance}%`);
+  console.log(
+    `\n${report.rows.length} figures compared, ${report.disagreements.length} disagree (a figure by more than ${tolerance}%, or a first-party page not cited as such)`,
+  );
   for (const r of report.disagreements) console.log(`  ✗ ${r.id} ${r.field}: ours ${fmt(r.ours)}, page ${fmt(r.page)}`);
   console.log(`${report.unobserved.length} models of these vendors were not re-read on that day: ${report.unobserved.join(', ')}`);
   return report.disagreements.length === 0 ? 0 : 1;

@@ -28,6 +28,11 @@ export const ObservationSchema = z.strictObject({
   source: z.url(),
   /** Which stored copy was read and how old it is. */
   copy: z.string().min(1),
+  /**
+   * True when `source` is the vendor's own page (not a transcription or a reseller): the bundled
+   * model must then cite that page and must not be marked `secondary`.
+   */
+  firstParty: z.boolean().optional(),
 });
 export type Observation = z.infer<typeof ObservationSchema>;
 
@@ -40,7 +45,7 @@ export type ObservedFile = z.infer<typeof ObservedFileSchema>;
 
 export interface AuditRow {
   id: string;
-  /** e.g. `input`, `bracket ≤128000 output`, `peak cacheRead`, `currency`, `model`. */
+  /** e.g. `input`, `bracket ≤128000 output`, `peak cacheRead`, `currency`, `model`, `source`, `secondary`. */
   field: string;
   ours: number | string;
   page: number | string;
@@ -75,12 +80,18 @@ function compareRates(id: string, prefix: string, ours: Partial<Rates>, page: Pa
 /** Every observed dimension of `obs` against the price of `model` in force at `at` (per 1M tokens). */
 export function auditModel(model: Model | undefined, obs: Observation, at: Date, tolerance = 1): AuditRow[] {
   if (!model) return [{ id: obs.id, field: 'model', ours: 'missing', page: 'listed', ok: false }];
+  const provenance: AuditRow[] = obs.firstParty
+    ? [
+        { id: obs.id, field: 'source', ours: model.source, page: obs.source, ok: model.source === obs.source },
+        { id: obs.id, field: 'secondary', ours: model.secondary ? 'secondary' : 'first-party', page: 'first-party', ok: !model.secondary },
+      ]
+    : [];
   const price = priceAt(model, at);
-  if (!isRatedPrice(price)) return [{ id: obs.id, field: 'price', ours: 'unpriced', page: 'priced', ok: false }];
-  if (price.currency !== obs.currency) return [{ id: obs.id, field: 'currency', ours: price.currency, page: obs.currency, ok: false }];
+  if (!isRatedPrice(price)) return [...provenance, { id: obs.id, field: 'price', ours: 'unpriced', page: 'priced', ok: false }];
+  if (price.currency !== obs.currency) return [...provenance, { id: obs.id, field: 'currency', ours: price.currency, page: obs.currency, ok: false }];
   const scale = 1_000_000 / price.per;
   const perMillion = (r: Partial<Rates>): Partial<Rates> => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? v * scale : v]));
-  const rows = compareRates(obs.id, '', perMillion(price.rates), obs.rates, tolerance);
+  const rows = [...provenance, ...compareRates(obs.id, '', perMillion(price.rates), obs.rates, tolerance)];
   for (const b of obs.brackets ?? []) {
     const label = b.upTo === null ? 'bracket top' : `bracket ≤${b.upTo}`;
     const ours = price.tiers?.brackets.find((t) => t.upTo === b.upTo);

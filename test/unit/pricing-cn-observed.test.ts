@@ -115,6 +115,32 @@ describe('the audit itself', () => {
     );
   });
 
+  test("a price read on the vendor's own page must cite that page and not be marked secondary", () => {
+    const o = obs('zhipu/glm-4.7@intl');
+    assert.equal(o.firstParty, true);
+    const m = file.models.find((x) => x.id === 'zhipu/glm-4.7@intl')!;
+    assert.deepEqual(
+      auditModel(m, o, READ_DAY).filter((r) => !r.ok),
+      [],
+    );
+    const aggregator = { ...m, source: 'https://docs.wolffi.sh/configuration/zai.md', secondary: true };
+    assert.deepEqual(
+      auditModel(aggregator, o, READ_DAY)
+        .filter((r) => !r.ok)
+        .map((r) => [r.field, r.ours, r.page]),
+      [
+        ['source', 'https://docs.wolffi.sh/configuration/zai.md', 'https://docs.z.ai/guides/overview/pricing.md'],
+        ['secondary', 'secondary', 'first-party'],
+      ],
+    );
+    const secondaryObservation = { ...o, firstParty: undefined };
+    assert.deepEqual(
+      auditModel(aggregator, secondaryObservation, READ_DAY).filter((r) => !r.ok),
+      [],
+      'an observation not marked first-party does not judge the citation',
+    );
+  });
+
   test('prices stored per 1K tokens are compared per 1M', () => {
     const perK = withPrice(file, 'stepfun/step-3.5-flash', (p) => {
       p.per = 1000;
