@@ -1,8 +1,13 @@
 // More traps of real agent logs, each read from the writer's own source: Anthropic's 1-hour cache
 // writes on models whose catalogue entry has no 1-hour price; Roo Code's and Kilo Code's tokensIn,
-// which holds the cache since late 2025. Every expected number is worked out by hand in the comments.
+// which holds the cache since late 2025; Cline's ~/.cline/data and the sessions of Cline 4.1 and later
+// (on the Cline SDK). Every expected number is worked out by hand in the comments.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { runUsage } from '../../src/cli/usage';
 import { claudeCodeParser, parseClineTask, priceRecords, summarize, type PricingContext, type UsageRecord } from '../../src/core/usage';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { near } from './support';
@@ -73,6 +78,103 @@ describe('Roo Code and Kilo Code: tokensIn holds the cache since Roo Code 3.29.5
     assert.deepEqual(rows('kilo-code', [req('2025-11-05T10:00:00Z', whole), req('2025-11-13T10:00:00Z', whole)]), [
       [12300, 2000, 10000],
       [300, 2000, 10000],
+    ]);
+  });
+});
+
+describe("Cline's own data folder (~/.cline/data): classic tasks and the SDK's sessions", () => {
+  test('tasks/ and sessions/ (a session and its subagent) are read by default, the cache taken out of the SDK inputTokens', () => {
+    const home = mkdtempSync(join(tmpdir(), 'usage-cline-'));
+    const data = join(home, '.cline', 'data');
+    const session = join(data, 'sessions', 'sess_1');
+    mkdirSync(session, { recursive: true });
+    const model = { id: 'claude-sonnet-4-6', provider: 'anthropic' };
+    const ts = (iso: string) => Date.parse(iso);
+    writeFileSync(
+      join(session, 'sess_1.messages.json'),
+      JSON.stringify({
+        version: 1,
+        updated_at: '2026-12-01T10:05:00.000Z',
+        agent: 'lead',
+        sessionId: 'sess_1',
+        messages: [
+          { id: 'u1', role: 'user', content: [{ type: 'text', text: 'hi' }] },
+          // An earlier assistant message of the turn: model, no metrics (not a request of its own).
+          { id: 'a1', role: 'assistant', content: [{ type: 'text', text: '…' }], ts: ts('2026-12-01T10:00:00Z'), modelInfo: model },
+          // 12300 = 300 uncached + 2000 read + 10000 written
+          {
+            id: 'a2',
+            role: 'assistant',
+            content: [],
+            ts: ts('2026-12-01T10:00:05Z'),
+            modelInfo: model,
+            metrics: { inputTokens: 12300, outputTokens: 50, cacheReadTokens: 2000, cacheWriteTokens: 10000, cost: 0.04689 },
+          },
+          {
+            id: 'a3',
+            role: 'assistant',
+            content: [],
+            ts: ts('2026-12-01T10:01:00Z'),
+            modelInfo: model,
+            metrics: { inputTokens: 5000, outputTokens: 100, cacheReadTokens: 4800, cacheWriteTokens: 0, cost: 0.003 },
+          },
+        ],
+      }),
+    );
+    writeFileSync(
+      join(session, 'agent_7.messages.json'),
+      JSON.stringify({
+        version: 1,
+        agent: 'subagent',
+        sessionId: 'sess_1__agent_7',
+        messages: [
+          {
+            id: 'b1',
+            role: 'assistant',
+            content: [],
+            ts: ts('2026-12-01T10:02:00Z'),
+            modelInfo: model,
+            metrics: { inputTokens: 1000, outputTokens: 10, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0.0045 },
+          },
+        ],
+      }),
+    );
+    // A classic task left by the CLI before the SDK: tokensIn already the uncached part.
+    const task = join(data, 'tasks', '1764583200000');
+    mkdirSync(task, { recursive: true });
+    writeFileSync(
+      join(task, 'ui_messages.json'),
+      JSON.stringify([
+        {
+          ts: ts('2026-12-01T11:00:00Z'),
+          type: 'say',
+          say: 'api_req_started',
+          text: JSON.stringify({ tokensIn: 100, tokensOut: 10, cacheWrites: 0, cacheReads: 0, cost: 0.00045 }),
+        },
+      ]),
+    );
+    writeFileSync(
+      join(task, 'task_metadata.json'),
+      JSON.stringify({ model_usage: [{ ts: ts('2026-12-01T10:59:00Z'), model_id: 'claude-sonnet-4-6', model_provider_id: 'anthropic', mode: 'act' }] }),
+    );
+    let stdout = '';
+    const code = runUsage(['--json', '--by', 'session', '--tz', 'UTC'], {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+      stdin: process.stdin,
+      env: { LANG: 'C', HOME: home },
+    });
+    assert.equal(code, 0);
+    const out = JSON.parse(stdout);
+    // input 300 + 200 + 1000 + 100, output 50 + 100 + 10 + 10, reads 2000 + 4800, writes 10000
+    const t = out.totals;
+    assert.deepEqual([t.requests, t.inputTokens, t.outputTokens, t.cacheReadTokens, t.cacheWriteTokens], [4, 1600, 170, 6800, 10000]);
+    // Sonnet 4.6: 1600 × 3 + 170 × 15 + 6800 × 0.30 + 10000 × 3.75 = 4800 + 2550 + 2040 + 37500 = 46890 per 1M
+    near(t.cost, 0.04689, 'cost');
+    // The subagent's request belongs to its root session.
+    assert.deepEqual(out.rows.map((r: { key: string; requests: number }) => [r.key, r.requests]).sort(), [
+      ['cline:1764583200000', 1],
+      ['cline:sess_1', 3],
     ]);
   });
 });

@@ -3,6 +3,7 @@ export { claudeCodeParser } from './claudeCode';
 export { codexParser } from './codex';
 export { parseGeminiChat, geminiChatLineParser } from './geminiCli';
 export { parseClineTask, parseTaskModels, type ClineFamily } from './cline';
+export { parseClineSession } from './clineSessions';
 export { continueParser } from './continueDev';
 export { copilotOtelParser } from './copilot';
 export { addUnique, uniqueRecords } from './dedupe';

@@ -35,7 +35,8 @@ export function globalStorageFolders(env: NodeJS.ProcessEnv, home: string, platf
  * The default locations of every source, as each agent documents them:
  * Claude Code `$CLAUDE_CONFIG_DIR` (comma-separated) or `~/.config/claude` and `~/.claude`, then `projects/`;
  * Codex `$CODEX_HOME` or `~/.codex`, then `sessions/` and `archived_sessions/`; Gemini CLI `~/.gemini/tmp/`;
- * Cline, Roo Code, Kilo Code `globalStorage/<extension id>/tasks/`; Continue
+ * Cline, Roo Code, Kilo Code `globalStorage/<extension id>/tasks/`, Cline also `~/.cline/data/`
+ * (`tasks/`, `sessions/`; `$CLINE_DATA_DIR`, `$CLINE_DIR`); Continue
  * `$CONTINUE_GLOBAL_DIR` or `~/.continue`, then `dev_data/`; Copilot writes usage only to the
  * OpenTelemetry file the user chose: `$COPILOT_OTEL_FILE_EXPORTER_PATH` when set.
  */
@@ -62,6 +63,12 @@ export function defaultLocations(
   for (const [source, id] of Object.entries(CLINE_EXTENSION_IDS) as [keyof typeof CLINE_EXTENSION_IDS, string][]) {
     for (const s of storages) add(source, join(s, id, 'tasks'));
   }
+  // Cline outside VS Code's storage (its CLI, JetBrains, and the SDK-based extension from 4.1):
+  // $CLINE_DATA_DIR, else $CLINE_DIR/data, else ~/.cline/data (cline/cline, sdk/packages/shared/src/storage/paths.ts),
+  // with the classic tasks/ and the SDK's sessions/ ($CLINE_SESSION_DATA_DIR) in it.
+  const clineData = env.CLINE_DATA_DIR?.trim() || join(env.CLINE_DIR?.trim() || join(home, '.cline'), 'data');
+  add('cline', join(clineData, 'tasks'));
+  add('cline', env.CLINE_SESSION_DATA_DIR?.trim() || join(clineData, 'sessions'));
   add('continue', join(env.CONTINUE_GLOBAL_DIR?.trim() || join(home, '.continue'), 'dev_data'));
   // Copilot CLI writes its OpenTelemetry spans to this file when COPILOT_OTEL_EXPORTER_TYPE is "file"
   // (GitHub Docs, Copilot OpenTelemetry reference); VS Code's Copilot Chat only to the file its settings name.
@@ -81,6 +88,8 @@ export function isSourceFile(source: UsageSource, path: string): boolean {
     case 'gemini-cli':
       return /\/chats\/[^/]+\.jsonl?$/.test(path);
     case 'cline':
+      // Cline 4.1 and later (on the Cline SDK): sessions/<id>/<id or agent id>.messages.json.
+      return name === 'ui_messages.json' || /\/sessions\/[^/]+\/[^/]+\.messages\.json$/.test(path);
     case 'roo-code':
     case 'kilo-code':
       return name === 'ui_messages.json';

@@ -8,6 +8,7 @@ import { continueParser } from '../../core/usage/continueDev';
 import { copilotOtelParser } from '../../core/usage/copilot';
 import { geminiChatLineParser, parseGeminiChat } from '../../core/usage/geminiCli';
 import { parseClineTask } from '../../core/usage/cline';
+import { parseClineSession } from '../../core/usage/clineSessions';
 import type { DocumentResult, FileContext, LineParser, UsageRecord, UsageSource } from '../../core/usage/types';
 import { isSourceFile, type SourceLocation } from './locations';
 
@@ -485,7 +486,7 @@ export class UsageScanner {
     const sidePath = join(dirname(path), 'task_metadata.json');
     const family = source === 'cline' || source === 'roo-code' || source === 'kilo-code';
     let sideKey = '';
-    if (family) {
+    if (family && !path.endsWith('.messages.json')) {
       try {
         const s = statSync(sidePath);
         sideKey = `${s.size}:${s.mtimeMs}`;
@@ -511,7 +512,7 @@ export class UsageScanner {
         } catch {
           metadata = undefined;
         }
-        result = parseClineTask(text, metadata, file, source);
+        result = source === 'cline' && path.endsWith('.messages.json') ? parseClineSession(text, file) : parseClineTask(text, metadata, file, source);
       } else {
         result = parseGeminiChat(text, file);
       }
