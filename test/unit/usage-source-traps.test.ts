@@ -44,6 +44,19 @@ describe('Claude Code: writes to the 1-hour cache', () => {
     assert.deepEqual(report.unpricedModels, []);
   });
 
+  test('a line with the split (cache_creation) but without cache_creation_input_tokens: the writes are the sum of the split', () => {
+    const records = claude('p/s1.jsonl', [
+      assistant('d', 'claude-sonnet-4-5-20250929', {
+        input_tokens: 10,
+        output_tokens: 20,
+        cache_creation: { ephemeral_5m_input_tokens: 600, ephemeral_1h_input_tokens: 400 },
+      }),
+    ]);
+    assert.deepEqual([records[0].cacheWrite, records[0].cacheWrite1h], [1000, 400]);
+    // 10 × 3 + 600 × 3.75 + 400 × 6 + 20 × 15 = 30 + 2250 + 2400 + 300 = 4980 per 1M
+    near(summarize(priceRecords(records, usd), 'model', usd).totals.cost ?? undefined, 0.00498, 'cost');
+  });
+
   test('on a model of another vendor without a 1-hour price: unpriced, listed as a known model without a price', () => {
     const records = claude('p/s1.jsonl', [
       assistant('b', 'gpt-5.4', { input_tokens: 10, output_tokens: 5, cache_creation_input_tokens: 100, cache_creation: { ephemeral_1h_input_tokens: 100 } }),

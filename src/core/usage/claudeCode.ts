@@ -40,7 +40,12 @@ export function claudeCodeParser(file: FileContext): LineParser {
       if (model === '<synthetic>') return 'skip'; // Claude Code's own placeholder replies, not billed
       const input = tokenCount(usage.input_tokens);
       const output = tokenCount(usage.output_tokens);
-      const cacheWrite = tokenCount(usage.cache_creation_input_tokens);
+      // cache_creation splits the writes by lifetime; a line may carry the split without the total (ccusage sums the split then).
+      const split = objectAt(usage, 'cache_creation');
+      const write5m = tokenCount(split?.ephemeral_5m_input_tokens);
+      const write1h = tokenCount(split?.ephemeral_1h_input_tokens);
+      const writeTotal = tokenCount(usage.cache_creation_input_tokens);
+      const cacheWrite = writeTotal === undefined || write5m === undefined || write1h === undefined ? undefined : Math.max(writeTotal, write5m + write1h);
       const cacheRead = tokenCount(usage.cache_read_input_tokens);
       const at = parseTime(entry.timestamp);
       if (input === undefined || output === undefined || cacheWrite === undefined || cacheRead === undefined || at === undefined) return 'bad';
@@ -63,8 +68,7 @@ export function claudeCodeParser(file: FileContext): LineParser {
         cacheWrite,
         reasoning: 0, // Claude bills thinking as output and counts it in output_tokens
       };
-      const cacheWrite1h = tokenCount(objectAt(usage, 'cache_creation')?.ephemeral_1h_input_tokens);
-      if (cacheWrite1h) record.cacheWrite1h = Math.min(cacheWrite1h, cacheWrite);
+      if (write1h) record.cacheWrite1h = write1h;
       if (entry.isSidechain === true) record.copy = true;
       const cost = entry.costUSD;
       if (typeof cost === 'number' && Number.isFinite(cost) && cost >= 0) record.loggedCostUsd = cost;
