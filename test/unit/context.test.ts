@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import {
   alwaysSentContext,
   countContextFiles,
-  globToRegExp,
+  compileGlob,
   INSTRUCTION_FILE_GLOBS,
   matchesAny,
   parseFrontMatter,
@@ -38,10 +38,34 @@ describe('globs of instruction files', () => {
   });
 
   test('malformed or oversized globs match nothing instead of throwing', () => {
-    assert.equal(globToRegExp('src/{a,b'), undefined);
-    assert.equal(globToRegExp('[abc'), undefined);
-    assert.equal(globToRegExp('x'.repeat(501)), undefined);
+    assert.equal(compileGlob('src/{a,b'), undefined);
+    assert.equal(compileGlob('[abc'), undefined);
+    assert.equal(compileGlob('x'.repeat(501)), undefined);
     assert.ok(!matchesAny('anything', ['[abc', '']));
+  });
+
+  test('pathological globs from a cloned repository match in bounded time (before: minutes of regex backtracking)', () => {
+    const deep = Array(40).fill('aa').join('/') + '/' + 'a'.repeat(60);
+    const hostile = [
+      '**/'.repeat(160) + 'x', // 480 characters: the old regular expression never finished against `deep`
+      '*a'.repeat(240) + 'b',
+      '**'.repeat(240) + 'x',
+      '**/*'.repeat(120) + 'x',
+      '{a,'.repeat(150) + 'b' + '}'.repeat(150), // 601 characters: over the limit, matches nothing
+      '{a,{b,{c,{d,{e,{f,{g,h}}}}}}}/**/' + '*'.repeat(400),
+    ];
+    const started = Date.now();
+    for (const g of hostile) assert.equal(matchesAny(deep, [g]), false, g.slice(0, 40));
+    assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+    // The same shapes still match what they should.
+    assert.ok(matchesAny(deep.replace(/a+$/, 'x'), ['**/'.repeat(160) + 'x']));
+    assert.ok(matchesAny('aaab', ['*a'.repeat(3) + 'b']));
+    assert.ok(matchesAny('c/x/y.md', ['{a,{b,c}}/**/*.md']));
+    assert.ok(!matchesAny('d/x/y.md', ['{a,{b,c}}/**/*.md']));
+    assert.ok(matchesAny('src/a.ts', ['{src,lib}/{a,b}.{ts,js}']));
+    assert.ok(matchesAny('}x,', ['}x,']), 'a brace or comma outside a group is a plain character');
+    assert.ok(!matchesAny('a/b', ['a?b']), '? never matches a slash');
+    assert.ok(matchesAny('a/b/c.ts', ['a/**']));
   });
 });
 
@@ -71,7 +95,7 @@ describe('which files each agent sends (fixture repository)', () => {
   test('the file-search globs find every instruction file discovery finds, and join into one flat {a,b,..} group', () => {
     for (const f of files)
       assert.ok(
-        INSTRUCTION_FILE_GLOBS.some((g) => globToRegExp(g)?.test(f.path)),
+        INSTRUCTION_FILE_GLOBS.some((g) => compileGlob(g)?.test(f.path)),
         `${f.path} is found by no glob`,
       );
     // VS Code's glob closes a {..} group at its first '}': a nested {md,mdc} made the joined pattern match nothing.

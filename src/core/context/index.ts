@@ -1,4 +1,4 @@
-export { globToRegExp, matchesAny, splitGlobList } from './glob';
+export { compileGlob, matchesAny, splitGlobList, type Glob } from './glob';
 export {
   AGENT_NAMES,
   AGENTS,
