@@ -58,7 +58,8 @@ Options:
   --models a,b       only these models, plus the current model
   --tokenizers a,b   only models counted by these tokenizers, plus the current model; only their
                      vocabularies load (ids: o200k_base, cl100k_base, qwen3, deepseek_v3, tekken, *_est)
-  --regions a,b      suggest only models sold in these regions: ${REGIONS.join(', ')} (cn,global for a mainland account)
+  --regions a,b      suggest only models sold in these regions: ${REGIONS.join(', ')}; default: the current
+                     model's account (a worldwide model's: cn,global in CNY, intl,global otherwise)
   --discount V=PCT   your negotiated discount with vendor V in percent (deepseek=10), repeatable
   --batch            use batch prices where the vendor has them
   --at TIME          price as if sent at this ISO 8601 time (time-of-day prices); default now

@@ -176,7 +176,7 @@ export async function compareText(
   );
   const currentRow = rows.find((r) => r.model.id === current.id)!;
   // Unless told otherwise, suggest what the current model's account can buy (no mainland endpoint to an international user).
-  const suggestionRegions = options.suggestionRegions ?? accountRegions(current);
+  const suggestionRegions = options.suggestionRegions ?? accountRegions(current, a.currency);
   // "Through Copilot" beside "direct API" for the current model, even when a filter left the other out of the rows.
   const other = counterpartOf(current, catalogue.models);
   const otherRow =

@@ -147,9 +147,29 @@ describe('compareText', () => {
       suggestionRegions: ['cn', 'intl', 'global'],
     });
     assert.equal(anywhere.suggestions[0].model.id, 'deepseek/deepseek-flash@intl');
-    // A model sold worldwide may be replaced by any region's model.
-    const worldwide = await compareText(en, catalogue, assumptions(), { currentModelId: 'openai/gpt-5.4' });
-    assert.equal(worldwide.suggestionRegions, undefined);
+  });
+
+  test('a model sold worldwide is replaced by what the currency says the account can buy: CNY mainland, others international', async () => {
+    const regionsOf = (c: { suggestions: { model: { region: string } }[] }) => new Set(c.suggestions.map((r) => r.model.region));
+    const usd = await compareText(en, catalogue, { ...assumptions(), currency: 'USD' }, { currentModelId: 'openai/gpt-5.4' });
+    assert.deepEqual(usd.suggestionRegions, ['intl', 'global']);
+    assert.ok(usd.suggestions.length > 0);
+    assert.ok(!regionsOf(usd).has('cn'), [...regionsOf(usd)].join());
+    const cny = await compareText(en, catalogue, { ...assumptions(), currency: 'CNY' }, { currentModelId: 'openai/gpt-5.4' });
+    assert.deepEqual(cny.suggestionRegions, ['cn', 'global']);
+    assert.ok(cny.suggestions.length > 0);
+    assert.ok(!regionsOf(cny).has('intl'), [...regionsOf(cny)].join());
+    // Asked for anywhere, the cheapest suggestion may be a mainland one even in USD.
+    const anywhere = await compareText(
+      en,
+      catalogue,
+      { ...assumptions(), currency: 'USD' },
+      {
+        currentModelId: 'openai/gpt-5.4',
+        suggestionRegions: ['cn', 'intl', 'global'],
+      },
+    );
+    assert.ok(regionsOf(anywhere).has('cn'), [...regionsOf(anywhere)].join());
   });
 
   test('characters are code points', () => {

@@ -89,6 +89,24 @@ describe('Spend view numbers', () => {
       const to = catalogue.model(s.to)!;
       assert.ok(to.quality.class >= from.quality.class, `${s.to} is at least as good as ${s.from}`);
       assert.ok(s.saving > 0);
+      assert.equal(s.fromName, from.name);
+      assert.equal(s.toName, to.name);
+    }
+  });
+
+  test("the cheapest equivalent of a worldwide model is one the currency's account can buy (USD: no mainland endpoint; CNY: no international one)", () => {
+    for (const currency of ['USD', 'CNY'] as const) {
+      const summaryIn = buildSpendSummary(priceRecords(records, { ...ctx, currency }), {
+        ...ctx,
+        currency,
+        today: '2026-12-06',
+        now: new Date('2026-12-06T12:00:00Z'),
+        days: 30,
+        budgets: { daily: 0, monthly: 0 },
+      });
+      const swaps = summaryIn.cheapest?.swaps ?? [];
+      assert.ok(swaps.length > 0, currency);
+      for (const s of swaps) assert.notEqual(catalogue.model(s.to)!.region, currency === 'USD' ? 'cn' : 'intl', `${currency}: ${s.to}`);
     }
   });
 

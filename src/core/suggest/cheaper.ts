@@ -32,13 +32,15 @@ export interface SuggestionFilter {
 /**
  * Where a user of `model` can buy: a mainland-China endpoint's user has a mainland account, an
  * international endpoint's user an international one, and neither can simply switch to the other
- * side's endpoint of the same vendor; models sold worldwide are open to both. Undefined (anywhere)
- * for a worldwide model.
+ * side's endpoint of the same vendor. A model sold worldwide says nothing of the account; the
+ * currency the user prices in does (CNY: a mainland account, any other: an international one).
+ * Undefined (anywhere) for a worldwide model when no currency is given.
  */
-export function accountRegions(model: { region: Region }): readonly Region[] | undefined {
+export function accountRegions(model: { region: Region }, currency?: string): readonly Region[] | undefined {
   if (model.region === 'cn') return ['cn', 'global'];
   if (model.region === 'intl') return ['intl', 'global'];
-  return undefined;
+  if (currency === undefined) return undefined;
+  return currency === 'CNY' ? ['cn', 'global'] : ['intl', 'global'];
 }
 
 export function cheaperEquivalents(current: ComparisonRow, rows: ComparisonRow[], limit = 5, filter: SuggestionFilter = {}): ComparisonRow[] {

@@ -2,6 +2,7 @@ import { maxOf } from '../extremes';
 import { isRetired } from '../pricing/lifecycle';
 import type { Catalogue } from '../pricing/catalogue';
 import type { Currency, ExchangeRates, Model } from '../pricing/schema';
+import { accountRegions } from '../suggest/cheaper';
 import { priceRecord } from './price';
 import { addToTotals, emptyTotals, type PricedRecord, type UsageTotals } from './summary';
 import type { UsageRecord } from './types';
@@ -41,6 +42,15 @@ export interface TopRow {
 }
 
 /** Everything the Spend view and the status item show, computed off the extension host's main thread. */
+/** One model used, and the cheapest equivalent its user could buy (ids for links, names for people). */
+export interface Swap {
+  from: string;
+  to: string;
+  fromName: string;
+  toName: string;
+  saving: number;
+}
+
 export interface SpendSummary {
   currency: Currency;
   today: string;
@@ -55,7 +65,7 @@ export interface SpendSummary {
   /** Over the last `days` days: what cache reads saved against paying full input price for them. */
   cacheSavings: number;
   /** The same tokens on the cheapest equivalent of each model used, in the last `days` days; undefined when no model has one. */
-  cheapest?: { actual: number; cheapest: number; swaps: { from: string; to: string; saving: number }[] };
+  cheapest?: { actual: number; cheapest: number; swaps: Swap[] };
   periodTotals: UsageTotals;
   budgets: Budgets;
   dailyLevel: BudgetLevel;
@@ -87,10 +97,12 @@ export interface SpendOptions {
 }
 
 /** A model that can replace `current` for these requests: same quality class or better, every capability, context enough, not retired. */
-function candidatesFor(current: Model, catalogue: Catalogue, now: Date, largestPrompt: number): Model[] {
+function candidatesFor(current: Model, catalogue: Catalogue, now: Date, largestPrompt: number, currency: string): Model[] {
+  const regions = accountRegions(current, currency);
   return catalogue.models.filter(
     (m) =>
       m.id !== current.id &&
+      (!regions || regions.includes(m.region)) &&
       'rates' in m.price &&
       !isRetired(m, now) &&
       m.quality.class >= current.quality.class &&
@@ -194,14 +206,14 @@ function cheapestEquivalent(perModel: Map<string, { model: Model; records: Usage
   if (!perModel.size) return undefined;
   let actual = 0;
   let cheapest = 0;
-  const swaps: { from: string; to: string; saving: number }[] = [];
+  const swaps: Swap[] = [];
   for (const { model, records, cost } of perModel.values()) {
     actual += cost;
     const step = Math.max(1, Math.ceil(records.length / MAX_REPRICED_PER_MODEL));
     const sample = records.filter((_, i) => i % step === 0);
     const largest = maxOf(sample.map((r) => r.input + r.cacheRead + r.cacheWrite + r.output + r.reasoning));
-    let best = { id: model.id, cost };
-    for (const candidate of candidatesFor(model, o.catalogue, o.now, largest)) {
+    let best = { model, cost };
+    for (const candidate of candidatesFor(model, o.catalogue, o.now, largest, o.currency)) {
       let sum = 0;
       let ok = true;
       for (const r of sample) {
@@ -213,10 +225,10 @@ function cheapestEquivalent(perModel: Map<string, { model: Model; records: Usage
         sum += c.cost;
       }
       const scaled = sum * (records.length / sample.length);
-      if (ok && scaled < best.cost) best = { id: candidate.id, cost: scaled };
+      if (ok && scaled < best.cost) best = { model: candidate, cost: scaled };
     }
     cheapest += best.cost;
-    if (best.id !== model.id) swaps.push({ from: model.id, to: best.id, saving: cost - best.cost });
+    if (best.model !== model) swaps.push({ from: model.id, to: best.model.id, fromName: model.name, toName: best.model.name, saving: cost - best.cost });
   }
   swaps.sort((a, b) => b.saving - a.saving);
   return { actual, cheapest, swaps: swaps.slice(0, 5) };

@@ -127,7 +127,7 @@ function render(d: SpendViewData): void {
             'div',
             {},
             h('p', {}, icon('lightbulb'), ' ', t('cheapest', money(d.cheapest.cheapest), money(d.cheapest.actual))),
-            h('ul', {}, ...d.cheapest.swaps.map((s) => h('li', {}, t('swap', s.from, s.to, money(s.saving))))),
+            h('ul', {}, ...d.cheapest.swaps.map((s) => h('li', {}, t('swap', s.fromName, s.toName, money(s.saving))))),
           )
         : h('p', {}, t('cheapestNone')),
     ),

@@ -47,7 +47,13 @@ export const SpendViewDataSchema = z.object({
   topSessions: z.array(TopRowSchema).max(50),
   topProjects: z.array(TopRowSchema).max(50),
   cacheSavings: z.number().finite(),
-  cheapest: z.object({ actual: Money, cheapest: Money, swaps: z.array(z.object({ from: Key, to: Key, saving: z.number().finite() })).max(20) }).optional(),
+  cheapest: z
+    .object({
+      actual: Money,
+      cheapest: Money,
+      swaps: z.array(z.object({ from: Key, to: Key, fromName: Key, toName: Key, saving: z.number().finite() })).max(20),
+    })
+    .optional(),
   budgets: z.object({ daily: Money, monthly: Money }),
   dailyLevel: Level,
   monthlyLevel: Level,
