@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { runUsage } from '../../src/cli/usage';
-import { claudeCodeParser, parseClineTask, priceRecords, summarize, type PricingContext, type UsageRecord } from '../../src/core/usage';
+import { claudeCodeParser, codexParser, parseClineTask, priceRecords, summarize, type PricingContext, type UsageRecord } from '../../src/core/usage';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { near } from './support';
 
@@ -189,5 +189,35 @@ describe("Cline's own data folder (~/.cline/data): classic tasks and the SDK's s
       ['cline:1764583200000', 1],
       ['cline:sess_1', 3],
     ]);
+  });
+});
+
+describe('Codex before TokenCountEvent: the usage flattened into the token_count payload', () => {
+  test('each such event is one response (the TUI of that time added them up), split into uncached, cached, output and reasoning', () => {
+    const p = codexParser({ path: 'sessions/2025/08/20/rollout-2025-08-20T10-00-00-old.jsonl' });
+    const out: UsageRecord[] = [];
+    const tc = (ts: string, i: number, c: number, o: number, r: number) =>
+      JSON.stringify({
+        timestamp: ts,
+        type: 'event_msg',
+        payload: { type: 'token_count', input_tokens: i, cached_input_tokens: c, output_tokens: o, reasoning_output_tokens: r, total_tokens: i + o },
+      });
+    for (const line of [
+      JSON.stringify({ timestamp: '2025-08-20T10:00:00.000Z', type: 'session_meta', payload: { id: 'old-1', cwd: '/home/u/api' } }),
+      JSON.stringify({ timestamp: '2025-08-20T10:00:01.000Z', type: 'turn_context', payload: { model: 'gpt-5', cwd: '/home/u/api' } }),
+      tc('2025-08-20T10:00:10.000Z', 10000, 8000, 500, 300),
+      tc('2025-08-20T10:01:10.000Z', 12000, 10000, 200, 0),
+    ])
+      p.line(line, out);
+    // 10000 − 8000 and 12000 − 10000 uncached; 500 − 300 and 200 visible output
+    assert.deepEqual(
+      out.map((r) => [r.model, r.input, r.cacheRead, r.output, r.reasoning]),
+      [
+        ['gpt-5', 2000, 8000, 200, 300],
+        ['gpt-5', 2000, 10000, 200, 0],
+      ],
+    );
+    // GPT-5 $1.25 in, $0.125 cached, $10 out: 4000 × 1.25 + 18000 × 0.125 + 700 × 10 = 5000 + 2250 + 7000 = 14250 per 1M
+    near(summarize(priceRecords(out, usd), 'model', usd).totals.cost ?? undefined, 0.01425, 'cost');
   });
 });

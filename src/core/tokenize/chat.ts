@@ -15,7 +15,7 @@
  * Claude tokenizer itself being an estimate, the framing is a few tokens out of many.
  */
 import type { Tokenizer } from './index';
-import { countTools, parseToolChoice, parseTools, type ToolChoice, type ToolDefinition, type ToolsCount } from './tools';
+import { countTools, nestsAtMost, parseToolChoice, parseTools, type ToolChoice, type ToolDefinition, type ToolsCount } from './tools';
 
 export type ChatFormat = 'openai' | 'anthropic';
 
@@ -81,7 +81,14 @@ function contentText(content: Json | undefined, hints: Hints, depth = 0): string
     if (OPENAI_PART_TYPES.has(block.type)) hints.openai = true;
     if (typeof block.text === 'string') parts.push(block.text);
     if (typeof block.thinking === 'string') parts.push(block.thinking);
-    if (block.type === 'tool_use' && block.input !== undefined) parts.push(JSON.stringify(block.input));
+    if (block.type === 'tool_use' && block.input !== undefined) {
+      // Serializing is recursive: input nested 10,000 deep exhausted the stack.
+      if (!nestsAtMost(block.input, MAX_NESTING)) {
+        hints.tooDeep = true;
+        return undefined;
+      }
+      parts.push(JSON.stringify(block.input));
+    }
     if (block.type === 'tool_result') {
       const inner = contentText(block.content, hints, depth + 1);
       if (inner) parts.push(inner);

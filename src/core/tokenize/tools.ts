@@ -51,13 +51,34 @@ type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** One definition in any of the three shapes, or undefined when it is none of them. */
+/**
+ * JSON levels (objects and arrays, `properties` counting as one) of a tool's schema. Real tools
+ * nest a few objects deep; deeper ones
+ * are not read as tool definitions: counting them means serializing them, which recursion does,
+ * and 10,000 levels of `properties` exhausted the stack.
+ */
+export const MAX_SCHEMA_DEPTH = 128;
+
+/** True when `value` nests objects and arrays at most `max` deep; walked without recursion. */
+export function nestsAtMost(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
+/** One definition in any of the three shapes, or undefined when it is none of them (or nests too deep to be one). */
 function toolOf(entry: unknown): ToolDefinition | undefined {
   if (!isObject(entry)) return undefined;
   // OpenAI chat completions: { type: 'function', function: { name, description, parameters } }.
   const fn = isObject(entry.function) ? entry.function : entry;
   if (typeof fn.name !== 'string' || !fn.name) return undefined;
   const schema = [fn.parameters, fn.input_schema, fn.inputSchema].find(isObject) ?? {};
+  if (!nestsAtMost(schema, MAX_SCHEMA_DEPTH)) return undefined;
   return { name: fn.name, description: str(fn.description), schema };
 }
 
@@ -107,7 +128,7 @@ function cookbookCount(tools: ToolDefinition[], counter: Counter, k: (typeof COO
       tokens += k.propKey;
       if (Array.isArray(p.enum)) {
         tokens += k.enumInit;
-        for (const item of p.enum) tokens += k.enumItem + counter.count(String(item));
+        for (const item of p.enum) tokens += k.enumItem + counter.count(typeof item === 'string' ? item : JSON.stringify(item));
       }
       const type = Array.isArray(p.type) ? p.type.map(String).join('|') : str(p.type);
       tokens += counter.count(`${key}:${type}:${dropFinalPeriod(str(p.description))}`);
