@@ -391,11 +391,13 @@ describe('Moonshot Kimi, MiniMax, Baidu ERNIE', () => {
 });
 
 describe('Tencent Hunyuan', () => {
-  test('Hunyuan TurboS, worked example: 10,000 input and 1,000 output tokens cost 0.01 CNY (0.8 / 2 per 1M, second-hand)', () => {
-    // https://github.com/lobehub/lobehub/blob/53659d7defc2d6709fba73cc4e0950beb55fd585/packages/model-bank/src/aiModels/hunyuan.ts (0.8 / 2 元 per 1M);
-    // a 2025 CSDN integration note quotes the same "百万Token输入是0.8元,输出是2元". 10,000 × 0.8/1M = 0.008; 1,000 × 2/1M = 0.002.
+  test("Hunyuan TurboS, worked example: 10,000 input and 1,000 output tokens cost 0.01 CNY (0.8 / 2 per 1M, from Tencent's own repository)", () => {
+    // https://github.com/Tencent/Hunyuan-TurboS/blob/f298882bc881d5dc27a6f9fb7046df9338e9c211/README.md : "输入价格为0.8元/百万tokens，输出价格为2元/百万tokens"
+    // (LobeHub 53659d7 and a 2025 CSDN note agree). 10,000 × 0.8/1M = 0.008; 1,000 × 2/1M = 0.002.
     near(callCost('tencent/hunyuan-turbos-latest', 10_000, { outputTokens: 1_000 }).total, 0.01, 'total');
-    assert.equal(findModel('tencent/hunyuan-turbos-latest').secondary, true);
+    const m = findModel('tencent/hunyuan-turbos-latest');
+    assert.equal(m.secondary, undefined);
+    assert.match(m.source, /^https:\/\/github\.com\/Tencent\/Hunyuan-TurboS\//);
   });
 
   test('Hy3 Preview, the current flagship: three request-wide brackets (16K, 32K), worked example at 20,000 input tokens', () => {
