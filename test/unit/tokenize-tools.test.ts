@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { countInput, loadTokenizer, parseChat } from '../../src/core/tokenize';
-import { ANTHROPIC_TOOL_PROMPT, countTools, parseToolChoice, parseTools, MAX_TOOLS } from '../../src/core/tokenize/tools';
+import { ANTHROPIC_TOOL_PROMPT, countTools, MAX_SCHEMA_DEPTH, MAX_TOOLS, nestsAtMost, parseToolChoice, parseTools } from '../../src/core/tokenize/tools';
 import { readFixture } from './support';
 
 const weather = readFixture('tools/cookbook-weather.json');
@@ -126,6 +126,68 @@ describe('MCP tools/list results and bad input', () => {
     const many = Array.from({ length: MAX_TOOLS + 1 }, (_, i) => ({ name: `t${i}` }));
     assert.equal(parseTools(many), undefined);
     assert.equal(parseTools(many.slice(0, MAX_TOOLS))?.length, MAX_TOOLS);
+  });
+});
+
+describe("hostile tool definitions (a tester's inputs)", () => {
+  // Built as text: JSON.stringify itself cannot serialize 10,000 levels.
+  const deepSchema = (levels: number) => '{"type":"object","properties":{"x":'.repeat(levels) + '{"type":"string"}' + '}}'.repeat(levels);
+  const request = (parameters: string) =>
+    `{"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","description":"d","parameters":${parameters}}}]}`;
+
+  test('a schema nested 10,000 deep is counted as plain text, with every tokenizer (before: "Maximum call stack size exceeded")', async () => {
+    const text = request(deepSchema(10_000));
+    assert.equal(parseChat(text), undefined);
+    for (const id of ['o200k_base', 'cl100k_base', 'claude_est', 'qwen3'] as const) {
+      const t = await loadTokenizer(id);
+      assert.equal(countInput(text, t).tokens, t.count(text), id);
+    }
+  });
+
+  test('an Anthropic tool_use input nested 10,000 deep is plain text too (before: the same stack overflow)', async () => {
+    const input = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+    const text = `{"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"t","name":"f","input":${input}}]}]}`;
+    const t = await loadTokenizer('claude_est');
+    assert.equal(parseChat(text), undefined);
+    assert.equal(countInput(text, t).tokens, t.count(text));
+  });
+
+  test(`schemas up to ${MAX_SCHEMA_DEPTH} JSON levels are still tool definitions; nestsAtMost walks 200,000 levels without recursion`, async () => {
+    // Each level is two JSON levels (the schema and its properties): 63 levels are 127 deep, 64 are 129.
+    assert.equal(MAX_SCHEMA_DEPTH, 128);
+    assert.equal(parseChat(request(deepSchema(63)))?.tools?.length, 1);
+    assert.equal(parseChat(request(deepSchema(64))), undefined);
+    let deep: unknown = [];
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    assert.equal(nestsAtMost(deep, 64), false);
+    assert.equal(nestsAtMost({ a: [1, { b: 'x' }] }, 3), true);
+    assert.equal(nestsAtMost({ a: [1, { b: 'x' }] }, 2), false);
+  });
+
+  test('enum items that are objects count as their JSON, not "[object Object]"; strings and numbers as before', async () => {
+    const o200k = await loadTokenizer('o200k_base');
+    const tool = (items: unknown[]) => [{ name: 'f', description: 'd', schema: { type: 'object', properties: { u: { type: 'string', enum: items } } } }];
+    const objects = countTools(tool([{ unit: 'celsius', scale: 1 }]), o200k).tokens;
+    const asText = countTools(tool(['{"unit":"celsius","scale":1}']), o200k).tokens;
+    assert.equal(objects, asText);
+    assert.equal(countTools(tool([5, 'x']), o200k).tokens, countTools(tool(['5', 'x']), o200k).tokens);
+  });
+
+  test('__proto__ and constructor as tool, property and key names are counted like any name; a 100,000-item enum counts in bounded time', async () => {
+    const o200k = await loadTokenizer('o200k_base');
+    const text =
+      '{"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"__proto__","description":"constructor",' +
+      '"parameters":{"type":"object","properties":{"__proto__":{"type":"string"},"constructor":{"type":"string"}}}}}]}';
+    const chat = parseChat(text);
+    assert.equal(chat?.tools?.[0].name, '__proto__');
+    // func_init 7 + "__proto__:constructor", prop_init 3, and per property prop_key 3 + "key:string:", func_end 12.
+    const expected = 7 + o200k.count('__proto__:constructor') + 3 + 3 + o200k.count('__proto__:string:') + 3 + o200k.count('constructor:string:') + 12;
+    assert.equal(countInput(text, o200k).tools?.tokens, expected);
+    const items = Array.from({ length: 100_000 }, (_, i) => `v${i}`);
+    const started = Date.now();
+    const r = countTools([{ name: 'f', description: 'd', schema: { type: 'object', properties: { x: { type: 'string', enum: items } } } }], o200k);
+    assert.ok(Date.now() - started < 10_000);
+    assert.equal(r.tokens, 7 + o200k.count('f:d') + 3 + 3 - 3 + items.reduce((sum, v) => sum + 3 + o200k.count(v), 0) + o200k.count('x:string:') + 12);
   });
 });
 
