@@ -88,7 +88,9 @@ export function codexParser(file: FileContext): LineParser {
         return 'skip';
       }
       if (entry.type !== 'event_msg' || payload.type !== 'token_count') return 'skip';
-      const info = objectAt(payload, 'info');
+      // Codex before TokenCountEvent (mid-2025) flattened one response's TokenUsage into the event:
+      // {"type":"token_count","input_tokens":…,"output_tokens":…}, a request of its own (its TUI added them up).
+      const info = objectAt(payload, 'info') ?? (typeof payload.input_tokens === 'number' ? { last_token_usage: payload } : undefined);
       if (!info) return 'skip'; // a rate-limit update before the first request
       // Some versions name the model on the token count itself (info.model, payload.model): it wins over turn_context.
       const named = cleanName(info.model) ?? cleanName(info.model_name) ?? cleanName(payload.model) ?? cleanName(payload.model_name);
