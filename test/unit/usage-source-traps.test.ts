@@ -1,14 +1,24 @@
 // More traps of real agent logs, each read from the writer's own source: Anthropic's 1-hour cache
 // writes on models whose catalogue entry has no 1-hour price; Roo Code's and Kilo Code's tokensIn,
 // which holds the cache since late 2025; Cline's ~/.cline/data and the sessions of Cline 4.1 and later
-// (on the Cline SDK). Every expected number is worked out by hand in the comments.
+// (on the Cline SDK); Roo Code's and Kilo Code's model, named only in each prompt. Every expected
+// number is worked out by hand in the comments.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { runUsage } from '../../src/cli/usage';
-import { claudeCodeParser, codexParser, parseClineTask, priceRecords, summarize, type PricingContext, type UsageRecord } from '../../src/core/usage';
+import {
+  claudeCodeParser,
+  codexParser,
+  modelStampsOf,
+  parseClineTask,
+  priceRecords,
+  summarize,
+  type PricingContext,
+  type UsageRecord,
+} from '../../src/core/usage';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { near } from './support';
 
@@ -219,5 +229,82 @@ describe('Codex before TokenCountEvent: the usage flattened into the token_count
     );
     // GPT-5 $1.25 in, $0.125 cached, $10 out: 4000 × 1.25 + 18000 × 0.125 + 700 × 10 = 5000 + 2250 + 7000 = 14250 per 1M
     near(summarize(priceRecords(out, usd), 'model', usd).totals.cost ?? undefined, 0.01425, 'cost');
+  });
+});
+
+describe("Roo Code and Kilo Code: the model, named only in each prompt's environment details", () => {
+  const T1 = Date.parse('2026-12-01T10:00:00Z');
+  const T2 = Date.parse('2026-12-01T10:05:00Z');
+  const T3 = Date.parse('2026-12-01T10:09:00Z');
+  const env = (model: string) => `<environment_details>\n# Current Mode\n<slug>code</slug>\n<name>Code</name>\n<model>${model}</model>\n</environment_details>`;
+  // As Roo Code writes api_conversation_history.json: each prompt stamped with ts when added, after its api_req_started message.
+  const history = JSON.stringify([
+    {
+      role: 'user',
+      content: [
+        { type: 'text', text: '<task>fix it</task>' },
+        { type: 'text', text: env('claude-sonnet-4-5') },
+      ],
+      ts: T1 + 300,
+    },
+    { role: 'assistant', content: [{ type: 'text', text: 'done' }], ts: T1 + 9000 },
+    { role: 'user', content: [{ type: 'text', text: env('gpt-5') }], ts: T2 + 200 },
+  ]);
+  const started = (ts: number, info: object) => ({ ts, type: 'say', say: 'api_req_started', text: JSON.stringify(info) });
+  const ui = [
+    // 12300 = 300 uncached + 2000 read + 10000 written (Roo Code ≥ 3.29.5)
+    started(T1, { apiProtocol: 'anthropic', tokensIn: 12300, tokensOut: 50, cacheWrites: 10000, cacheReads: 2000, cost: 0.03975 }),
+    started(T2, { apiProtocol: 'openai', tokensIn: 5000, tokensOut: 100, cacheWrites: 0, cacheReads: 4000, cost: 0.00275 }),
+    // No prompt stamped after it (the history not yet written): the last model before it.
+    started(T3, { apiProtocol: 'openai', tokensIn: 100, tokensOut: 10, cacheWrites: 0, cacheReads: 0, cost: 0.000225 }),
+  ];
+
+  test('each request takes the model of the prompt stamped after it; one without takes the last before it', () => {
+    assert.deepEqual(modelStampsOf(history), [
+      { from: T1 + 300, model: 'claude-sonnet-4-5' },
+      { from: T2 + 200, model: 'gpt-5' },
+    ]);
+    const { records } = parseClineTask(JSON.stringify(ui), undefined, { path: 'tasks/t9/ui_messages.json' }, 'roo-code', modelStampsOf(history));
+    assert.deepEqual(
+      records.map((r) => r.model),
+      ['claude-sonnet-4-5', 'gpt-5', 'gpt-5'],
+    );
+  });
+
+  test("until Roo Code removed it (2025-10-17), the prompt was in the message's own request field", () => {
+    const old = [
+      started(Date.parse('2025-09-01T10:00:00Z'), { request: `<task>fix it</task>\n\n${env('claude-sonnet-4-5-20250929')}`, tokensIn: 10, tokensOut: 20 }),
+    ];
+    const { records } = parseClineTask(JSON.stringify(old), undefined, { path: 'tasks/t8/ui_messages.json' }, 'kilo-code');
+    assert.deepEqual(
+      records.map((r) => r.model),
+      ['claude-sonnet-4-5-20250929'],
+    );
+  });
+
+  test('the reader pairs a task with its API history and prices each request as its model', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'usage-roo-'));
+    const task = join(dir, 'tasks', 'task-9');
+    mkdirSync(task, { recursive: true });
+    writeFileSync(join(task, 'ui_messages.json'), JSON.stringify(ui.slice(0, 2)));
+    writeFileSync(join(task, 'api_conversation_history.json'), history);
+    let stdout = '';
+    const code = runUsage(['--no-local', '--source', `roo-code=${dir}`, '--json', '--by', 'model', '--tz', 'UTC'], {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+      stdin: process.stdin,
+      env: { LANG: 'C', HOME: dir },
+    });
+    assert.equal(code, 0);
+    const out = JSON.parse(stdout);
+    // Sonnet 4.5: 300 × 3 + 2000 × 0.30 + 10000 × 3.75 + 50 × 15 = 39750; GPT-5: 1000 × 1.25 + 4000 × 0.125 + 100 × 10 = 2750 (per 1M)
+    assert.deepEqual(
+      out.rows.map((r: { key: string; cost: number }) => [r.key, Math.round(r.cost * 1e6)]),
+      [
+        ['claude-sonnet-4-5', 39750],
+        ['gpt-5', 2750],
+      ],
+    );
+    near(out.totals.cost, 0.0425, 'total');
   });
 });

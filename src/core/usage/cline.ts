@@ -15,7 +15,7 @@ import {
 export type ClineFamily = Extract<UsageSource, 'cline' | 'roo-code' | 'kilo-code'>;
 
 /** The model in use from a given time on, from task_metadata.json's `model_usage`. */
-interface ModelSpan {
+export interface ModelSpan {
   from: number;
   model: string;
   provider?: string;
@@ -78,6 +78,72 @@ export function parseTaskModels(text: string | undefined): ModelSpan[] {
   return spans.sort((a, b) => a.from - b.from);
 }
 
+/** Longest model id read from a `<model>` tag; anything longer is not one. */
+const MAX_MODEL_TAG = 200;
+
+/** The model ids in `<model>…</model>` tags of `text`, with the position after each. */
+function* modelTags(text: string): Generator<{ model: string; end: number }> {
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('<model>', from);
+    if (open === -1) return;
+    const close = text.indexOf('</model>', open + 7);
+    if (close === -1) return;
+    from = close + 8;
+    const model = cleanName(text.slice(open + 7, close));
+    if (model && close - open - 7 <= MAX_MODEL_TAG) yield { model, end: from };
+  }
+}
+
+/**
+ * Roo Code and Kilo Code log no model in ui_messages.json. Each request's prompt names it in its
+ * environment details, `<model>${modelId}</model>` (Roo Code src/core/environment/getEnvironmentDetails.ts,
+ * since 2025-04-14), and that prompt is the user message of `api_conversation_history.json` that
+ * Roo Code stamps with `ts` when it adds it (src/core/task/Task.ts addToApiConversationHistory:
+ * `{ ...message, ts: Date.now() }`, the key after the content). Each tag is paired with the first
+ * `"ts":` key after it, read as text: the file holds every prompt and answer, so it is scanned,
+ * never parsed, and only the model ids and times are kept.
+ */
+export function modelStampsOf(history: string): ModelSpan[] {
+  const stamps: ModelSpan[] = [];
+  let noMoreTimes = false;
+  for (const { model, end } of modelTags(history)) {
+    if (noMoreTimes) break;
+    const key = history.indexOf('"ts":', end);
+    if (key === -1) {
+      noMoreTimes = true;
+      continue;
+    }
+    const m = /^\s*(\d{10,16})/.exec(history.slice(key + 5, key + 30));
+    const from = m ? parseTime(Number(m[1])) : undefined;
+    if (from !== undefined) stamps.push({ from, model });
+  }
+  return stamps.sort((a, b) => a.from - b.from);
+}
+
+/**
+ * The model of a Roo Code or Kilo Code request started at `at` (the next one at `next`): the prompt
+ * it sent is stamped after its api_req_started message (the environment details are gathered
+ * after that message is shown), so the first stamp from `at` until the next request; else the
+ * last one before it.
+ */
+function stampedModel(stamps: readonly ModelSpan[], at: number, next: number): string | undefined {
+  let before: string | undefined;
+  for (const s of stamps) {
+    if (s.from < at) before = s.model;
+    else return s.from < next ? s.model : before;
+  }
+  return before;
+}
+
+/** The model named last in a prompt's text (its environment details come after the user's words). */
+function lastModelTag(request: unknown): string | undefined {
+  if (typeof request !== 'string') return undefined;
+  let last: string | undefined;
+  for (const { model } of modelTags(request)) last = model;
+  return last;
+}
+
 function spanAt(spans: readonly ModelSpan[], at: number): ModelSpan | undefined {
   let found: ModelSpan | undefined;
   for (const s of spans) if (s.from <= at) found = s;
@@ -95,10 +161,18 @@ function spanAt(spans: readonly ModelSpan[], at: number): ModelSpan | undefined 
  * Restoring a checkpoint deletes the later messages and writes their requests' sums as one
  * `say: "deleted_api_reqs"` message (same fields), so that spend is not lost: it counts as one
  * record at the time of the restore. Only those fields are read from it:
- * its `request` field (the prompt) is dropped with the parsed string. The model comes from the
- * message's `modelInfo.modelId` (newer Cline) or the task's `task_metadata.json`.
+ * its `request` field (the prompt) is dropped with the parsed string, once the model named in it
+ * is read. The model comes from the message's `modelInfo.modelId` (newer Cline), for Roo Code and
+ * Kilo Code from the prompt's `<model>` tag (`stamps`, from the task's API history), or from the
+ * task's `task_metadata.json`.
  */
-export function parseClineTask(uiMessages: string, metadata: string | undefined, file: FileContext, source: ClineFamily): DocumentResult {
+export function parseClineTask(
+  uiMessages: string,
+  metadata: string | undefined,
+  file: FileContext,
+  source: ClineFamily,
+  stamps: readonly ModelSpan[] = [],
+): DocumentResult {
   let messages: unknown;
   try {
     messages = JSON.parse(withoutBom(uiMessages));
@@ -110,10 +184,12 @@ export function parseClineTask(uiMessages: string, metadata: string | undefined,
   const task = parentName(file.path);
   const records: UsageRecord[] = [];
   let bad = 0;
-  for (const m of messages) {
+  const requests = messages.filter((m): m is Record<string, unknown> => {
     const say = m !== null && typeof m === 'object' ? (m as Record<string, unknown>).say : undefined;
-    if (say !== 'api_req_started' && say !== 'deleted_api_reqs') continue;
-    const message = m as Record<string, unknown>;
+    return say === 'api_req_started' || say === 'deleted_api_reqs';
+  });
+  for (let i = 0; i < requests.length; i++) {
+    const message = requests[i];
     const at = parseTime(message.ts);
     const info = typeof message.text === 'string' ? parseObject(message.text) : undefined;
     if (!info || at === undefined) {
@@ -131,7 +207,13 @@ export function parseClineTask(uiMessages: string, metadata: string | undefined,
     if (input + output + cacheWrite + cacheRead === 0) continue; // cancelled before the API answered
     const modelInfo = objectAt(message, 'modelInfo');
     const span = spanAt(spans, at);
-    const model = cleanName(modelInfo?.modelId) ?? span?.model ?? 'unknown';
+    // Roo Code and Kilo Code: the prompt's environment details name the model (in the message's
+    // `request` until Roo Code removed it on 2025-10-17, RooCodeInc/Roo-Code#8696; in the API history since).
+    const model =
+      cleanName(modelInfo?.modelId) ??
+      (source === 'cline' ? undefined : (lastModelTag(info.request) ?? stampedModel(stamps, at, parseTime(requests[i + 1]?.ts) ?? Infinity))) ??
+      span?.model ??
+      'unknown';
     // Roo Code and Kilo Code: their version (by date) and apiProtocol say how tokensIn counts; Cline's provider tells it.
     const provider = cleanName(modelInfo?.providerId) ?? span?.provider;
     const cacheInside = cacheInsideInput(source, at, info, provider, { input, cached: cacheRead + cacheWrite });

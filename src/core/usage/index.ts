@@ -2,7 +2,7 @@ export * from './types';
 export { claudeCodeParser } from './claudeCode';
 export { codexParser } from './codex';
 export { parseGeminiChat, geminiChatLineParser } from './geminiCli';
-export { parseClineTask, parseTaskModels, type ClineFamily } from './cline';
+export { parseClineTask, parseTaskModels, modelStampsOf, type ClineFamily, type ModelSpan } from './cline';
 export { parseClineSession } from './clineSessions';
 export { continueParser } from './continueDev';
 export { copilotOtelParser } from './copilot';

@@ -7,7 +7,7 @@ import { codexParser } from '../../core/usage/codex';
 import { continueParser } from '../../core/usage/continueDev';
 import { copilotOtelParser } from '../../core/usage/copilot';
 import { geminiChatLineParser, parseGeminiChat } from '../../core/usage/geminiCli';
-import { parseClineTask } from '../../core/usage/cline';
+import { modelStampsOf, parseClineTask } from '../../core/usage/cline';
 import { parseClineSession } from '../../core/usage/clineSessions';
 import type { DocumentResult, FileContext, LineParser, UsageRecord, UsageSource } from '../../core/usage/types';
 import { isSourceFile, type SourceLocation } from './locations';
@@ -27,6 +27,8 @@ export interface ScanLimits {
 export const DEFAULT_LIMITS: ScanLimits = { maxLineBytes: 16 * 1024 * 1024, maxDocumentBytes: 256 * 1024 * 1024, maxDepth: 10, maxFiles: 200_000 };
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
+/** A Roo Code or Kilo Code API history larger than this is not scanned for model names (its requests stay 'unknown'). */
+const MAX_HISTORY_MB = 128;
 /** Distinct model, session and project names kept for sharing; past this, names are kept as read. */
 const MAX_INTERNED_NAMES = 100_000;
 /** Folder listings kept between scans; past this the cache starts again. */
@@ -79,7 +81,7 @@ interface DocumentFileState {
   size: number;
   mtimeMs: number;
   ino: number;
-  /** Size and time of the side file it depends on (Cline's task_metadata.json). */
+  /** Size and time of the side file it depends on (Cline's task_metadata.json, Roo Code's and Kilo Code's API history). */
   sideKey: string;
   records: UsageRecord[];
   bad: number;
@@ -483,7 +485,8 @@ export class UsageScanner {
     previous: DocumentFileState | undefined,
     fresh: UsageRecord[],
   ): { read: boolean; bytes: number; replaced: boolean } {
-    const sidePath = join(dirname(path), 'task_metadata.json');
+    // The side file: Cline's task_metadata.json (models by time); Roo Code's and Kilo Code's API history (the model in each prompt).
+    const sidePath = join(dirname(path), source === 'cline' ? 'task_metadata.json' : 'api_conversation_history.json');
     const family = source === 'cline' || source === 'roo-code' || source === 'kilo-code';
     let sideKey = '';
     if (family && !path.endsWith('.messages.json')) {
@@ -506,13 +509,18 @@ export class UsageScanner {
       const text = readFileSync(path, 'utf8');
       const file = { path: slashed(path) };
       if (family) {
-        let metadata: string | undefined;
+        let side: string | undefined;
         try {
-          if (statSync(sidePath).size <= 16 * 1024 * 1024) metadata = readFileSync(sidePath, 'utf8');
+          if (statSync(sidePath).size <= (source === 'cline' ? 16 : MAX_HISTORY_MB) * 1024 * 1024) side = readFileSync(sidePath, 'utf8');
         } catch {
-          metadata = undefined;
+          side = undefined;
         }
-        result = source === 'cline' && path.endsWith('.messages.json') ? parseClineSession(text, file) : parseClineTask(text, metadata, file, source);
+        if (source === 'cline') {
+          result = path.endsWith('.messages.json') ? parseClineSession(text, file) : parseClineTask(text, side, file, source);
+        } else {
+          // Scanned for its <model> tags and times only; the prompts in it go out of scope here.
+          result = parseClineTask(text, undefined, file, source, side === undefined ? [] : modelStampsOf(side));
+        }
       } else {
         result = parseGeminiChat(text, file);
       }
