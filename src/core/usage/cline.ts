@@ -208,7 +208,7 @@ export function parseClineTask(
     const modelInfo = objectAt(message, 'modelInfo');
     const span = spanAt(spans, at);
     // Roo Code and Kilo Code: the prompt's environment details name the model (in the message's
-    // `request` until Roo Code removed it on 2025-10-17, RooCodeInc/Roo-Code#8696; in the API history since).
+    // `request` until Roo Code 3.28.18 removed it on 2025-10-17, RooCodeInc/Roo-Code#8696; in the API history since).
     const model =
       cleanName(modelInfo?.modelId) ??
       (source === 'cline' ? undefined : (lastModelTag(info.request) ?? stampedModel(stamps, at, parseTime(requests[i + 1]?.ts) ?? Infinity))) ??
