@@ -9,6 +9,7 @@ import {
   continueParser,
   copilotOtelParser,
   geminiChatLineParser,
+  modelStampsOf,
   parseClineTask,
   parseGeminiChat,
   uniqueRecords,
@@ -164,9 +165,10 @@ describe('Cline, Roo Code, Kilo Code', () => {
     assert.ok(!JSON.stringify(records).includes('Refactor'), 'the request text is not kept');
   });
 
-  test('Roo Code: the model from the message itself; no metadata file needed', () => {
+  test("Roo Code: the model from the prompt's environment details in the task's API history; no metadata file needed", () => {
     const path = 'usage/roo-code/tasks/1764900000000/ui_messages.json';
-    const { records } = parseClineTask(readFixture(path), undefined, { path }, 'roo-code');
+    const stamps = modelStampsOf(readFixture('usage/roo-code/tasks/1764900000000/api_conversation_history.json'));
+    const { records } = parseClineTask(readFixture(path), undefined, { path }, 'roo-code', stamps);
     assert.deepEqual(
       records.map((r) => [r.source, r.model, r.input, r.output]),
       [['roo-code', 'deepseek-flash', 4000, 1000]],
