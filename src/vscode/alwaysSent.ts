@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import {
   alwaysSentContext,
   INSTRUCTION_FILE_GLOBS,
+  instructionFileText,
   isInstructionPath,
   priceContext,
   type AgentContext,
@@ -113,10 +114,13 @@ async function readInstructionFiles(folder: vscode.WorkspaceFolder): Promise<Wor
     const path = uri.path.slice(folder.uri.path.length + 1);
     if (!isInstructionPath(path)) continue;
     try {
-      const { size } = await vscode.workspace.fs.stat(uri);
-      if (size > MAX_FILE_BYTES || total + size > MAX_TOTAL_BYTES) continue;
+      const { size, type } = await vscode.workspace.fs.stat(uri);
+      // Only regular files (also behind a link): a link to /dev/zero or a pipe would be read for ever.
+      if (!(type & vscode.FileType.File) || size > MAX_FILE_BYTES || total + size > MAX_TOTAL_BYTES) continue;
+      const read = instructionFileText(await vscode.workspace.fs.readFile(uri), path);
+      if ('problem' in read) continue; // binary or UTF-16: the CLI names it; here it is simply not counted
       total += size;
-      files.push({ path, text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)) });
+      files.push({ path, text: read.text });
     } catch {
       // Deleted or unreadable since findFiles: it is not sent either.
     }

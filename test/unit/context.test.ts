@@ -2,6 +2,8 @@
 // `token-spend context` command that gates them in CI.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
@@ -9,6 +11,7 @@ import {
   countContextFiles,
   compileGlob,
   INSTRUCTION_FILE_GLOBS,
+  instructionFileText,
   matchesAny,
   parseFrontMatter,
   priceContext,
@@ -175,6 +178,46 @@ describe('which files each agent sends (fixture repository)', () => {
   test("AGENTS.override.md takes its folder's place for Codex", () => {
     const withOverride: WorkspaceFile[] = [...files, { path: 'AGENTS.override.md', text: 'override' }];
     assert.deepEqual(paths(alwaysSentContext(withOverride), 'codex'), ['AGENTS.override.md:always']);
+  });
+});
+
+describe('hostile instruction files in a cloned repository', () => {
+  test('binary, UTF-16, links to /dev/zero, to a pipe, out of the folder, in a loop: each named and not counted, no hang; a link inside the folder is followed', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'ts-outside-'));
+    writeFileSync(join(outside, 'secret.md'), 'not part of this repository');
+    const root = mkdtempSync(join(tmpdir(), 'ts-hostile-'));
+    mkdirSync(join(root, 'sub'));
+    mkdirSync(join(root, '.github'));
+    writeFileSync(join(root, 'AGENTS.md'), '# Rules\nUse tabs.\n');
+    symlinkSync('AGENTS.md', join(root, 'CLAUDE.md')); // a common setup: one file for two agents
+    writeFileSync(join(root, 'sub', 'AGENTS.md'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x08, 0, 0x41, 0x42])); // a zip
+    writeFileSync(join(root, 'CLAUDE.local.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('hi', 'utf16le')]));
+    symlinkSync('/dev/zero', join(root, 'GEMINI.md'));
+    symlinkSync(join(outside, 'secret.md'), join(root, '.cursorrules'));
+    symlinkSync('AGENTS.override.md', join(root, 'AGENTS.override.md'));
+    const fifo = process.platform !== 'win32' && spawnSync('mkfifo', [join(root, '.github', 'copilot-instructions.md')]).status === 0;
+    const started = Date.now();
+    const { files, problems } = discoverInstructionFiles(root);
+    assert.ok(Date.now() - started < 5000);
+    assert.deepEqual(
+      files.map((f) => `${f.path}=${f.text}`),
+      ['AGENTS.md=# Rules\nUse tabs.\n', 'CLAUDE.md=# Rules\nUse tabs.\n'],
+    );
+    const about = (path: string) => problems.find((p) => p.startsWith(`${path}: `)) ?? `nothing about ${path} in ${problems.join(' | ')}`;
+    assert.match(about('sub/AGENTS.md'), /looks like a binary file \(it contains NUL bytes\); not counted$/);
+    assert.match(about('CLAUDE.local.md'), /UTF-16 text; not counted/);
+    assert.match(about('GEMINI.md'), /a symbolic link to \/dev\/zero, outside .*; not counted$/);
+    assert.match(about('.cursorrules'), /a symbolic link to .*secret\.md, outside .*; not counted$/);
+    assert.match(about('AGENTS.override.md'), /a symbolic link loop; not counted$/);
+    if (fifo) assert.match(about('.github/copilot-instructions.md'), /not a regular file \(a device, pipe or socket\); not counted$/);
+  });
+
+  test('instructionFileText: the editor and the CLI apply one rule (NUL or many control characters in the first 64K characters)', () => {
+    assert.deepEqual(instructionFileText(Buffer.from('\uFEFFhello'), 'A.md'), { text: 'hello' });
+    assert.deepEqual(instructionFileText(Buffer.from('a\u0001b\u0002c\u0003d\u0004e\u0005f\u0006g\u0007h\u0008'), 'A.md'), {
+      problem: 'A.md: looks like a binary file (it is full of control characters); not counted',
+    });
+    assert.deepEqual(instructionFileText(Buffer.from('colours \u001b[31mred\u001b[0m'), 'A.md'), { text: 'colours \u001b[31mred\u001b[0m' });
   });
 });
 

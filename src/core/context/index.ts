@@ -14,3 +14,4 @@ export {
 } from './rules';
 export { countContextFiles, priceContext, type CountedFile, type PricedContext } from './price';
 export { includedContext, MAX_INCLUDED_FILES, withIncluded, type IncludedContext } from './include';
+export { instructionFileText, type InstructionText } from './fileText';
