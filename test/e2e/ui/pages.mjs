@@ -1,6 +1,6 @@
 // Show Pricing Sources, as a person opens it from the palette: a webview page listing every price's
 // vendor, source and checked date. Checked for content in the UI's language, readable contrast and
-// no sideways scrolling at 1366 and 530 px, screenshotted, and closed again.
+// no sideways scrolling at 1366, 530 and 300 px, screenshotted, and closed again.
 import { editorTab, layoutSettled, runCommand, toggleSideBar, webviewContent } from '../lib/workbench.mjs';
 import { lowestContrast } from './layout.mjs';
 
@@ -47,12 +47,13 @@ export async function sourcesPageScenario(page, ctx, { zh = false } = {}) {
   const contrast = await lowestContrast(frame, '.src-summary, .src-stale-line, .src-rates, .src-checked, .src-stale, .src-price, .src-name');
   results.check(`pricing sources page: text contrast at least 4.5:1 (${zh ? 'Chinese UI' : 'light theme'})`, contrast.ratio >= 4.5, JSON.stringify(contrast));
   await page.screenshot({ path: shot('sources') });
-  // The page with the whole window but the activity bar at 1366 px and at 530 px (about 480 px wide).
+  // The page with the whole window but the activity bar at 1366, 530 (about 480 px wide) and 300 px (a
+  // narrow split, about 250 px).
   // It opened in the active editor group, the only one: hiding the side bar gives it the window.
   const before = page.viewportSize();
   await toggleSideBar(page);
   try {
-    for (const width of [1366, 530]) {
+    for (const width of [1366, 530, 300]) {
       await page.setViewportSize({ width, height: 800 });
       await layoutSettled(page);
       const m = await facts();
