@@ -2,13 +2,14 @@
 // writes on models whose catalogue entry has no 1-hour price; Roo Code's and Kilo Code's tokensIn,
 // which holds the cache since late 2025; Cline's ~/.cline/data and the sessions of Cline 4.1 and later
 // (on the Cline SDK); Roo Code's and Kilo Code's model, named only in each prompt. Every expected
-// number is worked out by hand in the comments.
+// number is worked out by hand in the comments. Also: a record glued after a cut-off one on the same line.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { runUsage } from '../../src/cli/usage';
+import { UsageScanner } from '../../src/node/usage/scanner';
 import {
   claudeCodeParser,
   codexParser,
@@ -306,5 +307,30 @@ describe("Roo Code and Kilo Code: the model, named only in each prompt's environ
       ],
     );
     near(out.totals.cost, 0.0425, 'total');
+  });
+});
+
+describe('a record glued after a cut-off one on the same line', () => {
+  test('a writer killed mid-line (or a run of NUL bytes from a lost append) then appending again: the fragment is one bad line, the whole record after it counts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'usage-glued-'));
+    mkdirSync(join(dir, 'p'));
+    const line = (id: string, input: number, output: number) =>
+      JSON.stringify(assistant(id, 'claude-sonnet-4-5', { input_tokens: input, output_tokens: output }));
+    writeFileSync(
+      join(dir, 'p', 's.jsonl'),
+      [
+        line('a', 100, 10),
+        // anthropics/claude-code#52387: "{"type":"pr-link","sessionId":"…","prNu{"parentUuid"…" — here the cut-off record is a request too.
+        '{"type":"assistant","timestamp":"2026-12-01T10:00:01.000Z","message":{"id":"msg_b","usage":{"input_tok' + line('c', 200, 20),
+        '\u0000'.repeat(300) + line('d', 300, 30),
+        '',
+      ].join('\n'),
+    );
+    const scanner = new UsageScanner([{ source: 'claude-code', path: dir, explicit: true }]);
+    scanner.scan();
+    // a, c and d: 100 + 200 + 300 in, 10 + 20 + 30 out; the two fragments are the bad lines
+    const records = scanner.records();
+    assert.deepEqual([records.length, records.reduce((n, r) => n + r.input, 0), records.reduce((n, r) => n + r.output, 0)], [3, 600, 60]);
+    assert.equal(scanner.problems().badLines, 2);
   });
 });

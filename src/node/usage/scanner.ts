@@ -475,7 +475,14 @@ export class UsageScanner {
       if (line[0] !== 0x7b || line[end] !== 0x7d) state.bad++;
       return;
     }
-    if (state.parser.line(line.toString('utf8'), state.records) === 'bad') state.bad++;
+    const text = line.toString('utf8');
+    if (state.parser.line(text, state.records) !== 'bad') return;
+    state.bad++;
+    // A writer killed mid-line leaves a cut-off record (or a run of NUL bytes, ext4's trace of a lost
+    // append) and its next append goes on the same line (anthropics/claude-code#52387, #49876;
+    // github/copilot-cli#4098): the whole record after the fragment is still read.
+    const glued = gluedObjectStart(text);
+    if (glued > 0) state.parser.line(text.slice(glued), state.records);
   }
 
   private readDocument(
@@ -544,6 +551,21 @@ export class UsageScanner {
     if (!previous) appendAll(fresh, result.records);
     return { read: true, bytes: stats.size, replaced: previous !== undefined };
   }
+}
+
+/** Starts of `{"` tried when looking for a whole record glued after a fragment. */
+const MAX_GLUE_TRIES = 16;
+
+/** Where a whole JSON object that runs to the end of `text` starts after its first character, or -1. */
+function gluedObjectStart(text: string): number {
+  let from = 1;
+  for (let tries = 0; tries < MAX_GLUE_TRIES; tries++) {
+    const i = text.indexOf('{"', from);
+    if (i === -1) return -1;
+    if (isWholeJson(text.slice(i))) return i;
+    from = i + 2;
+  }
+  return -1;
 }
 
 function isWholeJson(text: string): boolean {
