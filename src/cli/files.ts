@@ -118,8 +118,10 @@ export function expandInputs(inputs: string[]): string[] {
   return unique;
 }
 
-/** A file name fit for a terminal: control characters (an escape sequence in a name) shown as \u codes. */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** A file name fit for a terminal: control and bidirectional characters (an escape sequence, a right-to-left override) shown as \u codes. */
 export function printableName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return name.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

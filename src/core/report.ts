@@ -199,10 +199,17 @@ export function comparisonToMarkdown(c: Comparison, locale: ReportLocale = 'en')
   return lines.join('\n');
 }
 
-/** A cell a spreadsheet will not execute: text starting with = + - @ (or a tab/CR) gets a leading apostrophe. */
+/**
+ * Text a spreadsheet could take for a formula: = + - @ first (OWASP's CSV-injection list), also
+ * after leading spaces, tabs or line breaks (which some spreadsheets trim on import) and in their
+ * full-width forms (＝ ＋ － ＠, which Excel's East Asian input turns into the ASCII ones).
+ */
+const FORMULA_START = /^[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]/;
+
+/** A cell a spreadsheet will not execute: such text gets a leading apostrophe. Numbers stay numbers. */
 export function csvCell(value: string | number | boolean | undefined): string {
   let text = value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

