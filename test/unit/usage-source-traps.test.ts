@@ -13,10 +13,12 @@ import { UsageScanner } from '../../src/node/usage/scanner';
 import {
   claudeCodeParser,
   codexParser,
+  copilotOtelParser,
   modelStampsOf,
   parseClineTask,
   priceRecords,
   summarize,
+  uniqueRecords,
   type PricingContext,
   type UsageRecord,
 } from '../../src/core/usage';
@@ -332,5 +334,70 @@ describe('a record glued after a cut-off one on the same line', () => {
     const records = scanner.records();
     assert.deepEqual([records.length, records.reduce((n, r) => n + r.input, 0), records.reduce((n, r) => n + r.output, 0)], [3, 600, 60]);
     assert.equal(scanner.problems().badLines, 2);
+  });
+});
+
+describe("Copilot Chat's file exporter: spans and log records in one file", () => {
+  test('the gen_ai.client.inference.operation.details event repeats its chat span (same response id): counted once; agent.turn events are not requests', () => {
+    const p = copilotOtelParser();
+    const out: UsageRecord[] = [];
+    const usage = (i: number, o: number) => ({ 'gen_ai.usage.input_tokens': i, 'gen_ai.usage.output_tokens': o });
+    for (const record of [
+      // The JS SDK's own form, as the file exporter writes it: a chat span …
+      {
+        traceId: 't1',
+        spanId: 'chat1',
+        name: 'chat gpt-4o',
+        kind: 2,
+        startTime: [1796000000, 0],
+        attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.response.id': 'chatcmpl-1', ...usage(1500, 250) },
+      },
+      // … the event logged after the same call, in the context of the agent's span …
+      {
+        hrTime: [1796000003, 500000000],
+        spanContext: { traceId: 't1', spanId: 'agent1' },
+        attributes: {
+          'event.name': 'gen_ai.client.inference.operation.details',
+          'gen_ai.operation.name': 'chat',
+          'gen_ai.response.id': 'chatcmpl-1',
+          ...usage(1500, 250),
+        },
+        _body: 'GenAI inference: gpt-4o',
+      },
+      // … a turn event with the same tokens, and the agent span with the sum of its calls.
+      {
+        hrTime: [1796000003, 600000000],
+        spanContext: { traceId: 't1', spanId: 'agent1' },
+        attributes: { 'event.name': 'copilot_chat.agent.turn', 'turn.index': 0, ...usage(1500, 250) },
+      },
+      {
+        traceId: 't1',
+        spanId: 'agent1',
+        name: 'invoke_agent copilot',
+        startTime: [1795999999, 0],
+        attributes: { 'gen_ai.operation.name': 'invoke_agent', ...usage(1500, 250) },
+      },
+      // A second call logged only as an event (spans not exported): counted, at its hrTime.
+      {
+        hrTime: [1796000100, 0],
+        spanContext: { traceId: 't1', spanId: 'agent1' },
+        attributes: {
+          'event.name': 'gen_ai.client.inference.operation.details',
+          'gen_ai.operation.name': 'chat',
+          'gen_ai.response.id': 'chatcmpl-2',
+          ...usage(700, 30),
+        },
+      },
+    ])
+      p.line(JSON.stringify(record), out);
+    const once = uniqueRecords(out);
+    // 1500 + 700 in, 250 + 30 out, in two requests
+    assert.deepEqual(
+      once.map((r) => [r.at, r.input, r.output]),
+      [
+        [1796000000000, 1500, 250],
+        [1796000100000, 700, 30],
+      ],
+    );
   });
 });

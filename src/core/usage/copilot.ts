@@ -1,5 +1,5 @@
 import { looksLikeObject } from './claudeCode';
-import { cleanName, parseObject, tokenCount, type LineOutcome, type LineParser, type UsageRecord } from './types';
+import { cleanName, objectAt, parseObject, tokenCount, type LineOutcome, type LineParser, type UsageRecord } from './types';
 
 /**
  * GitHub Copilot Chat and Copilot CLI write no usage log of their own; with OpenTelemetry
@@ -9,7 +9,11 @@ import { cleanName, parseObject, tokenCount, type LineOutcome, type LineParser, 
  * reads and writes included, per the conventions), `gen_ai.usage.output_tokens`,
  * `gen_ai.usage.cache_read.input_tokens`, `gen_ai.usage.cache_creation.input_tokens`,
  * `gen_ai.response.model`. `invoke_agent` spans repeat the sum of their chat spans and are not
- * counted. Lines are OTLP JSON (`resourceSpans`) or one span object per line.
+ * counted. Lines are OTLP JSON (`resourceSpans`) or one span or log record per line (the JS SDK's
+ * own form, which Copilot Chat's file exporter writes): its `gen_ai.client.inference.operation.details`
+ * event repeats a chat span's usage under the same `gen_ai.response.id` and counts once with it
+ * (vscode-copilot-chat's OpenTelemetry guide, "Events"); `copilot_chat.agent.turn` events, which
+ * carry no operation name, are not counted.
  */
 
 type Attributes = Map<string, unknown>;
@@ -39,7 +43,8 @@ function startOf(span: Record<string, unknown>): number | undefined {
   const nanos = span.startTimeUnixNano;
   if (typeof nanos === 'string' && /^\d{1,20}$/.test(nanos)) return Number(BigInt(nanos) / 1_000_000n);
   if (typeof nanos === 'number') return Math.floor(nanos / 1e6);
-  const hr = span.startTime;
+  // Spans carry startTime, log records (the JS SDK's file form) hrTime, both [seconds, nanoseconds].
+  const hr = span.startTime ?? span.hrTime;
   if (Array.isArray(hr) && typeof hr[0] === 'number') return hr[0] * 1000 + Math.floor((hr[1] ?? 0) / 1e6);
   if (typeof span.timestamp === 'number') return Math.floor(span.timestamp / 1000);
   return undefined;
@@ -93,12 +98,17 @@ export function copilotOtelParser(): LineParser {
         const cached = Math.min(inputAll, cacheRead + cacheWrite);
         const read = Math.min(cacheRead, cached);
         const thinking = Math.min(reasoning, outputAll);
-        const traceId = cleanName(span.traceId) ?? '';
-        const spanId = cleanName(span.spanId) ?? cleanName(span.id) ?? `${at}`;
+        const context = objectAt(span, 'spanContext');
+        const traceId = cleanName(span.traceId) ?? cleanName(context?.traceId) ?? '';
+        const spanId = cleanName(span.spanId) ?? cleanName(span.id) ?? cleanName(context?.spanId) ?? `${at}`;
+        // Copilot Chat also logs each call as a gen_ai.client.inference.operation.details event (operation
+        // "chat", the same usage and response id) beside its chat span, in the same file: the response id
+        // names the call, so the two count once.
+        const responseId = cleanName(attrs.get('gen_ai.response.id'));
         const model = cleanName(attrs.get('gen_ai.response.model')) ?? cleanName(attrs.get('gen_ai.request.model')) ?? 'unknown';
         out.push({
           source: 'copilot',
-          key: `copilot:${traceId}:${spanId}`,
+          key: responseId ? `copilot:response:${responseId}` : `copilot:${traceId}:${spanId}`,
           at,
           model,
           session: cleanName(attrs.get('gen_ai.conversation.id')) ?? traceId,
