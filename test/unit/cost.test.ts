@@ -211,7 +211,7 @@ describe('priceCall: batch, vendor discount, currency', () => {
     assert.ok(c.applied.includes('no batch price: list price'));
   });
 
-  test('a CNY price shown in USD through the bundled CFETS table of the file', () => {
+  test('a CNY price shown in USD through the bundled exchange-rate table of the file', () => {
     // deepseek-flash@cn off-peak: 100,000 × ¥1/1M = ¥0.1; the table says 1 USD = rates.CNY yuan.
     const table = catalogue.exchangeRates;
     assert.equal(table.base, 'USD');

@@ -51,8 +51,8 @@ describe('GitHub Copilot AI credits', () => {
     near(credits('github-copilot/claude-opus-5', 1284, a), 1.892, 'credits');
     const cost = priceCall(catalogue.model('github-copilot/claude-opus-5')!, 1284, a, catalogue.exchangeRates);
     assert.ok('total' in cost);
-    // $0.01892 × 0.9 × 6.9858 CNY/USD = 0.118954... CNY
-    near(cost.total, 0.01892 * 0.9 * 6.9858, 'CNY');
+    // $0.01892 × 0.9 × 6.683 CNY/USD (the bundled table of 2026-10-09) = 0.113798... CNY
+    near(cost.total, 0.01892 * 0.9 * 6.683, 'CNY');
   });
 
   test('a vendor without credits and an unpriced price give no credits', () => {

@@ -68,6 +68,19 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     }
   });
 
+  test('the exchange-rate table is the market snapshot of 2026-10-09, labelled secondary, with the published figures', () => {
+    // granthuang999/exchange-rate-auto README stamped 2026-10-10 03:09:17 Beijing time (pricing/SOURCES.west.md).
+    const fx = shippedPricing().exchangeRates!;
+    assert.equal(fx.date, '2026-10-09');
+    assert.match(fx.source, /^Secondary source: market rates/);
+    assert.match(fx.source, /granthuang999\/exchange-rate-auto/);
+    assert.deepEqual(fx.rates, { USD: 1, CNY: 6.683, EUR: 0.8924, GBP: 0.7552, JPY: 158.21, HKD: 7.8479 });
+    // Every figure stored is also written in the source line, as published (CNY with four decimals).
+    for (const [code, rate] of Object.entries(fx.rates)) {
+      if (code !== 'USD') assert.ok(fx.source.includes(`${code} ${code === 'CNY' ? rate.toFixed(4) : rate}`), `${code} ${rate} not in the source line`);
+    }
+  });
+
   test('DeepSeek V4.1 Flash (CNY list): off-peak base rates, weekday peak windows at twice the price', () => {
     // https://api-docs.deepseek.com/zh-cn/quick_start/pricing : off-peak 1 / 4 / 0.02 yuan per 1M
     // (input cache miss / output / input cache hit); peak 2 / 8 / 0.04 on Mon–Fri 9–12 and 14–18 Beijing time.

@@ -59,7 +59,7 @@ describe('comparisonToMarkdown', async () => {
     assert.ok(md.includes('## Cheaper equivalents of DeepSeek-V4.1-Flash'));
     for (const s of c.suggestions) assert.ok(md.includes(`**${s.model.name}**`), s.model.name);
     assert.match(md, /\| ≈\d+ \|/, 'estimated counts carry ≈');
-    assert.ok(md.includes('2026-01-27'), 'exchange-rate date');
+    assert.ok(md.includes('2026-10-09'), 'exchange-rate date');
   });
 
   test('Simplified Chinese', () => {
