@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventEmitter, standInForVscode } from './vscode-stand-in';
+import { recheck } from './support';
 
 // ---- the stand-in for `vscode`, installed before priceUpdates.ts is loaded --------------------
 const settings = new Map<string, unknown>();
@@ -67,7 +68,7 @@ function newerFile(): unknown {
   file.updated = newerDate;
   const m = file.models.find((x: { id: string }) => x.id === 'alibaba/qwen-long');
   m.price.rates.input = 0.4;
-  m.checked = newerDate;
+  recheck(m, newerDate);
   return file;
 }
 

@@ -8,7 +8,7 @@ import { applyOverlay, loadBundledCatalogue, parsePricingFile } from '../../src/
 import { checkPricingFile, checkPricingJson } from '../../src/core/pricing/check';
 import { evaluateUpdate, fetchPricingUpdate, type FetchLike } from '../../src/core/pricing/update';
 import { LIMITS, PRICE_LIMITS } from '../../src/core/limits';
-import { looseCopy, type LooseJson } from './support';
+import { looseCopy, recheck, type LooseJson } from './support';
 
 const root = join(__dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -135,7 +135,7 @@ describe('item 6: an implausible update is refused and says why', () => {
     const file = newer((f) => {
       for (const m of priced(f)) {
         m.price = { currency: m.price.currency, per: m.price.per, rates: { input: 0, output: 0 }, free: true };
-        m.checked = f.updated;
+        recheck(m, f.updated);
       }
     });
     const d = evaluateUpdate(bundled, file, 'u.json', laterNow);
@@ -149,7 +149,7 @@ describe('item 6: an implausible update is refused and says why', () => {
     const file = newer((f) => {
       const m = priced(f)[0];
       m.price.rates.output *= 1000;
-      m.checked = f.updated;
+      recheck(m, f.updated);
     });
     const d = evaluateUpdate(bundled, file, 'u.json', laterNow);
     assert.ok(d.status === 'invalid' && d.reason.includes(`changes the price of ${priced(bundled)[0].id} 1,000-fold`), JSON.stringify(d).slice(0, 300));

@@ -415,3 +415,49 @@ describe('freshness summary per vendor', () => {
     assert.equal(vendor.models.find((m) => m.id === bundled.data.models[0].id)!.ageDays, 0);
   });
 });
+
+describe('checked is the source copy date (pricing/SOURCES.md)', () => {
+  const stated = (notes: string | undefined) => [...(notes ?? '').matchAll(/Source copy dated (\d{4}-\d{2}-\d{2})/g)].map((x) => x[1]);
+
+  test('in the bundled file no model is checked later (or earlier) than the copy date its notes state', () => {
+    const withDate = bundled.models.filter((m) => stated(m.notes).length > 0);
+    // 179 entries were re-dated to their copy on 2026-12-06; more may be added, none may disagree.
+    assert.ok(withDate.length >= 179, `${withDate.length} models state a source copy date`);
+    assert.deepEqual(
+      withDate
+        .filter((m) => stated(m.notes).length !== 1 || stated(m.notes)[0] !== m.checked)
+        .map((m) => `${m.id}: checked ${m.checked}, copy ${stated(m.notes).join(', ')}`),
+      [],
+    );
+    // Gemini 4 Argon's source (LiteLLM discussion #46238) is of 2026-10-13, Grok Build 0.1's (whatmodel.sh) of 2026-09-25.
+    assert.equal(bundled.model('google/gemini-4-argon')!.checked, '2026-10-13');
+    assert.equal(bundled.model('xai/grok-build-0.1')!.checked, '2026-09-25');
+    // A model read on 2026-12-06 in a copy with no provable date says so.
+    for (const m of bundled.models.filter((x) => x.checked === '2026-12-06')) {
+      assert.match(m.notes ?? '', /Source copy (undated|dated 2026-12-06)/, m.id);
+    }
+  });
+
+  test('a checked date later than the stated copy date is an error that names both dates', () => {
+    const file = copy();
+    const i = indexOf(file, 'openai/gpt-6.2-sol');
+    file.models[i].checked = '2026-12-06';
+    const r = checkPricingFile(file, 'p.json', { now: asOfUpdate });
+    const found = about(r.errors, 'date-order', 'openai/gpt-6.2-sol');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].path, `models[${i}].checked`);
+    assert.match(found[0].message, /checked 2026-12-06 is later than the source copy's date 2026-11-17/);
+    // Without the stated date the same file has no such error: nothing to compare with.
+    file.models[i].notes = 'Read on the model page.';
+    assert.equal(about(checkPricingFile(file, 'p.json', { now: asOfUpdate }).errors, 'date-order', 'openai/gpt-6.2-sol').length, 0);
+  });
+
+  test('two stated copy dates are an error: checked must follow the cited source', () => {
+    const file = copy();
+    const i = indexOf(file, 'xai/grok-build-0.1');
+    file.models[i].notes += ' Source copy dated 2026-11-01 (another list).';
+    const found = about(checkPricingFile(file, 'p.json', { now: asOfUpdate }).errors, 'date-order', 'xai/grok-build-0.1');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /more than one source copy date \(2026-09-25, 2026-11-01\)/);
+  });
+});

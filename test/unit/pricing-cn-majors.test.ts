@@ -54,9 +54,10 @@ function cost(id: string, input: number, a: Partial<Assumptions>): CostBreakdown
 /** Equal up to floating-point noise. */
 
 describe('DeepSeek (api-docs.deepseek.com, CNY and USD lists)', () => {
-  test('every DeepSeek price was read on the vendor page on 2026-12-06, none second-hand', () => {
+  test('every DeepSeek price comes from the vendor page, dated by its copy (CNY copy 2026-10-17, USD copy 2026-11-15), none second-hand', () => {
+    // Read on 2026-12-06; the Chinese copy names DeepSeek-V4.1-Flash-1017, the English one is tagged check=20261115.
     for (const m of catalogue.models.filter((x) => x.vendor === 'deepseek')) {
-      assert.equal(m.checked, '2026-12-06', m.id);
+      assert.equal(m.checked, m.id.endsWith('@cn') ? '2026-10-17' : '2026-11-15', m.id);
       assert.equal(m.secondary, undefined, m.id);
       assert.match(m.source, /^https:\/\/api-docs\.deepseek\.com\//, m.id);
     }
@@ -248,7 +249,9 @@ describe('Alibaba first-party model page (qwen-doc-turbo)', () => {
     // https://help.aliyun.com/zh/model-studio/qwen-doc-turbo (华北2（北京）)
     const m = model('alibaba/qwen-doc-turbo');
     assert.equal(m.secondary, undefined);
+    // The page copy carries no date, so checked is the day it was read, and the notes say so.
     assert.equal(m.checked, '2026-12-06');
+    assert.match(m.notes ?? '', /Source copy undated/);
     const p = priced(m.id);
     assert.deepEqual([p.currency, p.rates.input, p.rates.output, p.rates.cacheRead, p.rates.cacheWrite], ['CNY', 0.6, 1, 0.12, 0.75]);
   });

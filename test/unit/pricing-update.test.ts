@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { checkUpdateUrl, downloadText, evaluateUpdate, fetchPricingUpdate, type FetchLike } from '../../src/core/pricing/update';
 import type { PricingFile } from '../../src/core/pricing/schema';
-import { looseCopy, type LooseJson } from './support';
+import { looseCopy, recheck, type LooseJson } from './support';
 
 const bundled = loadBundledCatalogue().data;
 const now = new Date(`${bundled.updated}T12:00:00Z`);
@@ -22,7 +22,7 @@ function newerFile(): LooseJson {
   file.updated = dayAfter(bundled.updated);
   const m = file.models.find((x: LooseJson) => x.id === 'deepseek/deepseek-flash@cn');
   m.price.rates.input = 0.8;
-  m.checked = file.updated;
+  recheck(m, file.updated);
   return file;
 }
 const laterNow = new Date(Date.parse(`${dayAfter(bundled.updated)}T12:00:00Z`));
@@ -217,7 +217,8 @@ describe('merging an update', () => {
     const update = newerFile();
     const template = update.models.find((m: LooseJson) => m.id === 'openai/gpt-4o');
     update.models = update.models.filter((m: LooseJson) => m.vendor !== 'mistral' && m.id !== 'openai/gpt-4o');
-    update.models.push({ ...template, id: 'openai/gpt-4o-2026', apiId: 'gpt-4o-2026', checked: update.updated });
+    update.models.push({ ...template, id: 'openai/gpt-4o-2026', apiId: 'gpt-4o-2026' });
+    recheck(update.models[update.models.length - 1], update.updated);
     update.plans = update.plans.filter((p: LooseJson) => !p.models?.some((id: string) => id === 'openai/gpt-4o'));
     const d = evaluateUpdate(bundled, update, 'update.json', laterNow);
     assert.equal(d.status, 'accepted', JSON.stringify(d).slice(0, 300));

@@ -46,3 +46,13 @@ export type LooseJson = any;
 export function looseCopy(value: unknown): LooseJson {
   return JSON.parse(JSON.stringify(value));
 }
+
+/**
+ * Marks a model of a pricing file as read again in a copy of `date` (a newer file in an update
+ * test): `checked` and the "Source copy dated" sentence of its notes move together, as the
+ * `checked` rule of pricing/SOURCES.md asks.
+ */
+export function recheck(model: LooseJson, date: string): void {
+  model.checked = date;
+  if (typeof model.notes === 'string') model.notes = model.notes.replace(/Source copy dated \d{4}-\d{2}-\d{2}/g, `Source copy dated ${date}`);
+}

@@ -135,6 +135,9 @@ function checkDates(ctx: Context): void {
   data.plans.forEach((p, i) => {
     if (ctx.inScope(p.id)) dated.push({ path: ctx.planPath(i, ['checked']), date: p.checked, subject: p.id, kind: 'checked' });
   });
+  data.models.forEach((m, i) => {
+    if (ctx.inScope(m.id)) checkCopyDate(ctx, m.checked, m.notes, ctx.modelPath(i, ['checked']), m.id);
+  });
   for (const d of dated) {
     if (!isRealDate(d.date)) {
       add(ctx, 'error', 'date', d.path, `"${d.date}" is not a real calendar date`, d.subject);
@@ -159,6 +162,24 @@ function checkDates(ctx: Context): void {
         add(ctx, 'warning', 'stale', d.path, `${what} last checked ${d.date}, ${age.ageDays} days ago (limit ${ctx.staleAfterDays})`, d.subject);
       }
     }
+  }
+}
+
+/**
+ * The `checked` rule (pricing/SOURCES.md): `checked` is the newest date on which the cited source is
+ * known to have shown the figures, written in the notes as "Source copy dated YYYY-MM-DD (…)". A
+ * `checked` later than that date claims a freshness the copy does not have; an earlier one hides it.
+ */
+export const COPY_DATED = /Source copy dated (\d{4}-\d{2}-\d{2})/g;
+
+function checkCopyDate(ctx: Context, checked: string, notes: string | undefined, path: Path, subject: string): void {
+  const dates = [...(notes ?? '').matchAll(COPY_DATED)].map((x) => x[1]);
+  if (!dates.length) return;
+  if (dates.length > 1) {
+    add(ctx, 'error', 'date-order', path, `the notes give more than one source copy date (${dates.join(', ')}); give the one of the cited source`, subject);
+  } else if (checked !== dates[0]) {
+    const how = checked > dates[0] ? 'later than' : 'earlier than';
+    add(ctx, 'error', 'date-order', path, `checked ${checked} is ${how} the source copy's date ${dates[0]} given in the notes; checked is that date`, subject);
   }
 }
 
