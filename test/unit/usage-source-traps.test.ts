@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { runUsage } from '../../src/cli/usage';
 import { UsageScanner } from '../../src/node/usage/scanner';
+import { isSourceFile } from '../../src/node/usage/locations';
 import {
   claudeCodeParser,
   codexParser,
@@ -399,5 +400,48 @@ describe("Copilot Chat's file exporter: spans and log records in one file", () =
         [1796000100000, 700, 30],
       ],
     );
+  });
+});
+
+describe('Gemini CLI: subagent chats and $GEMINI_CLI_HOME', () => {
+  test("a subagent's chat under chats/<parent session id>/ is read, and the default folder follows GEMINI_CLI_HOME", () => {
+    const home = mkdtempSync(join(tmpdir(), 'usage-gemini-'));
+    const chats = join(home, '.gemini', 'tmp', 'my-project', 'chats');
+    mkdirSync(join(chats, 'parent-1'), { recursive: true });
+    const message = (id: string, ts: string, tokens: object) =>
+      JSON.stringify({ id, timestamp: ts, type: 'gemini', content: '', model: 'gemini-3-flash-preview', tokens });
+    writeFileSync(
+      join(chats, 'session-2026-12-03T08-00-parent-1.jsonl'),
+      [
+        JSON.stringify({ sessionId: 'parent-1', projectHash: 'my-project', startTime: '2026-12-03T08:00:00.000Z', kind: 'main' }),
+        message('m1', '2026-12-03T08:00:05.000Z', { input: 10000, output: 500, cached: 4000, thoughts: 300, tool: 100, total: 10900 }),
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(chats, 'parent-1', 'sub-7.jsonl'),
+      [
+        JSON.stringify({ sessionId: 'sub-7', projectHash: 'my-project', startTime: '2026-12-03T08:01:00.000Z', kind: 'subagent' }),
+        message('s1', '2026-12-03T08:01:05.000Z', { input: 2000, output: 100, cached: 0, thoughts: 0, tool: 0, total: 2100 }),
+        '',
+      ].join('\n'),
+    );
+    let stdout = '';
+    const empty = mkdtempSync(join(tmpdir(), 'usage-home-'));
+    const code = runUsage(['--json', '--tz', 'UTC'], {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+      stdin: process.stdin,
+      env: { LANG: 'C', HOME: empty, GEMINI_CLI_HOME: home },
+    });
+    assert.equal(code, 0);
+    const t = JSON.parse(stdout).totals;
+    // input 10000 − 4000 + 100 tool + 2000, read 4000, output 500 + 100, thinking 300
+    assert.deepEqual([t.requests, t.inputTokens, t.cacheReadTokens, t.outputTokens, t.reasoningTokens], [2, 8100, 4000, 600, 300]);
+    // Gemini 3 Flash Preview $0.50 in, $0.05 cached, $3 out: 4050 + 200 + 900 × 3 = 6950 per 1M
+    near(t.cost, 0.00695, 'cost');
+    // The subagent's file on its own (it was not a Gemini CLI log to the reader), and a checkpoint beside chats/ is still none.
+    assert.equal(isSourceFile('gemini-cli', '/h/.gemini/tmp/my-project/chats/parent-1/sub-7.jsonl'), true);
+    assert.equal(isSourceFile('gemini-cli', '/h/.gemini/tmp/my-project/checkpoint-tag.json'), false);
   });
 });

@@ -34,7 +34,8 @@ export function globalStorageFolders(env: NodeJS.ProcessEnv, home: string, platf
 /**
  * The default locations of every source, as each agent documents them:
  * Claude Code `$CLAUDE_CONFIG_DIR` (comma-separated) or `~/.config/claude` and `~/.claude`, then `projects/`;
- * Codex `$CODEX_HOME` or `~/.codex`, then `sessions/` and `archived_sessions/`; Gemini CLI `~/.gemini/tmp/`;
+ * Codex `$CODEX_HOME` or `~/.codex`, then `sessions/` and `archived_sessions/`; Gemini CLI
+ * `~/.gemini/tmp/` (`$GEMINI_CLI_HOME/.gemini/tmp/`);
  * Cline, Roo Code, Kilo Code `globalStorage/<extension id>/tasks/`, Cline also `~/.cline/data/`
  * (`tasks/`, `sessions/`; `$CLINE_DATA_DIR`, `$CLINE_DIR`); Continue
  * `$CONTINUE_GLOBAL_DIR` or `~/.continue`, then `dev_data/`; Copilot writes usage only to the
@@ -58,7 +59,8 @@ export function defaultLocations(
   const codexHome = env.CODEX_HOME?.trim() || join(home, '.codex');
   add('codex', join(codexHome, 'sessions'));
   add('codex', join(codexHome, 'archived_sessions'));
-  add('gemini-cli', join(home, '.gemini', 'tmp'));
+  // Gemini CLI's home is $GEMINI_CLI_HOME when set (packages/core/src/utils/paths.ts homedir()).
+  add('gemini-cli', join(env.GEMINI_CLI_HOME?.trim() || home, '.gemini', 'tmp'));
   const storages = [...new Set([...extraGlobalStorage, ...globalStorageFolders(env, home, platform)])];
   for (const [source, id] of Object.entries(CLINE_EXTENSION_IDS) as [keyof typeof CLINE_EXTENSION_IDS, string][]) {
     for (const s of storages) add(source, join(s, id, 'tasks'));
@@ -86,7 +88,8 @@ export function isSourceFile(source: UsageSource, path: string): boolean {
     case 'codex':
       return name.endsWith('.jsonl');
     case 'gemini-cli':
-      return /\/chats\/[^/]+\.jsonl?$/.test(path);
+      // A subagent's chat is chats/<parent session id>/<session id>.jsonl (chatRecordingService).
+      return /\/chats\/(?:[^/]+\/)?[^/]+\.jsonl?$/.test(path);
     case 'cline':
       // Cline 4.1 and later (on the Cline SDK): sessions/<id>/<id or agent id>.messages.json.
       return name === 'ui_messages.json' || /\/sessions\/[^/]+\/[^/]+\.messages\.json$/.test(path);
