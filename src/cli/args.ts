@@ -5,6 +5,7 @@ import { DEFAULTS, LIMITS } from '../core/limits';
 import { DEFAULT_MODEL_ID } from '../core/defaults';
 import { TOKENIZER_IDS, type TokenizerId } from '../core/tokenize/ids';
 import { parseBudget } from './common';
+import { optionError, refuseRepeats } from './options';
 
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
 
@@ -106,6 +107,8 @@ function share(value: string): number {
   return s;
 }
 
+const AT_RANGE = { from: new Date('1970-01-01T00:00:00Z'), to: new Date('2100-12-31T23:59:59Z') };
+
 /** ISO 8601 with a real calendar date: Date alone rolls 2026-02-30 over to March 2. */
 function isoTime(value: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
@@ -121,10 +124,14 @@ function isoTime(value: string): Date {
   if (!real || Number.isNaN(at.getTime())) {
     throw new UsageError(`--at expects an ISO 8601 time such as 2026-11-23T10:30:00+08:00, got "${value}"`);
   }
+  // The years costs are checked for (1970–2100, test/unit/currency-properties.test.ts) bound what is accepted.
+  if (at.getTime() < AT_RANGE.from.getTime() || at.getTime() > AT_RANGE.to.getTime()) {
+    throw new UsageError(`--at expects a time from 1970-01-01 to 2100-12-31, got "${value}"`);
+  }
   return at;
 }
 
-function currency(value: string): Currency {
+export function currency(value: string): Currency {
   const upper = value.trim().toUpperCase();
   const code = upper === 'RMB' ? 'CNY' : upper; // what many Chinese users type
   if (!(CURRENCY_CODES as readonly string[]).includes(code)) {
@@ -145,7 +152,10 @@ function rateOverrides(values: string[]): Partial<Record<Currency, number>> {
   for (const v of values) {
     const m = /^([A-Za-z]{3})=(.+)$/.exec(v.trim());
     if (!m) throw new UsageError(`--rate expects CUR=NUMBER such as CNY=7.1, got "${v}"`);
-    out[currency(m[1])] = ranged(m[2], `--rate ${m[1]}`, LIMITS.exchangeRate, 'units per 1 USD');
+    const code = currency(m[1]);
+    const rate = ranged(m[2], `--rate ${m[1]}`, LIMITS.exchangeRate, 'units per 1 USD');
+    if (out[code] !== undefined && out[code] !== rate) throw new UsageError(`--rate ${code} is given twice (${out[code]}, ${rate}); give it once`);
+    out[code] = rate;
   }
   return out;
 }
@@ -180,10 +190,37 @@ function discounts(values: string[]): Record<string, number> {
   for (const v of values) {
     const m = /^([a-z0-9-]+)=(.+?)%?$/.exec(v.trim().toLowerCase());
     if (!m) throw new UsageError(`--discount expects VENDOR=PERCENT such as deepseek=10, got "${v}"`);
-    out[m[1]] = ranged(m[2], `--discount ${m[1]}`, LIMITS.discountPercent, 'a percentage');
+    const percent = ranged(m[2], `--discount ${m[1]}`, LIMITS.discountPercent, 'a percentage');
+    if (out[m[1]] !== undefined && out[m[1]] !== percent) throw new UsageError(`--discount ${m[1]} is given twice (${out[m[1]]}, ${percent}); give it once`);
+    out[m[1]] = percent;
   }
   return out;
 }
+
+const OPTIONS = {
+  model: { type: 'string' },
+  currency: { type: 'string' },
+  output: { type: 'string' },
+  reasoning: { type: 'string' },
+  cached: { type: 'string' },
+  calls: { type: 'string' },
+  vendors: { type: 'string' },
+  models: { type: 'string' },
+  tokenizers: { type: 'string' },
+  regions: { type: 'string' },
+  discount: { type: 'string', multiple: true },
+  batch: { type: 'boolean' },
+  at: { type: 'string' },
+  rate: { type: 'string', multiple: true },
+  pricing: { type: 'string' },
+  budget: { type: 'string' },
+  json: { type: 'boolean' },
+  markdown: { type: 'boolean' },
+  csv: { type: 'boolean' },
+  lang: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
 
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOptions {
   let parsed;
@@ -199,37 +236,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
         }, []),
       allowPositionals: true,
       strict: true,
-      options: {
-        model: { type: 'string' },
-        currency: { type: 'string' },
-        output: { type: 'string' },
-        reasoning: { type: 'string' },
-        cached: { type: 'string' },
-        calls: { type: 'string' },
-        vendors: { type: 'string' },
-        models: { type: 'string' },
-        tokenizers: { type: 'string' },
-        regions: { type: 'string' },
-        discount: { type: 'string', multiple: true },
-        batch: { type: 'boolean' },
-        at: { type: 'string' },
-        rate: { type: 'string', multiple: true },
-        pricing: { type: 'string' },
-        budget: { type: 'string' },
-        json: { type: 'boolean' },
-        markdown: { type: 'boolean' },
-        csv: { type: 'boolean' },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
+      tokens: true,
+      options: OPTIONS,
     });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const unknown = /Unknown option '([^']+)'/.exec((err as Error).message)?.[1];
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) throw new UsageError(`unknown option ${unknown}`);
-    throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : String(err));
+    throw optionError(err, Object.keys(OPTIONS));
   }
+  refuseRepeats(parsed.tokens, OPTIONS);
   const { values: o, positionals } = parsed;
   const formats = (['json', 'markdown', 'csv'] as const).filter((f) => o[f]);
   if (formats.length > 1) throw new UsageError(`choose one of --json, --markdown, --csv`);

@@ -13,7 +13,8 @@ import { localizer, type UiLocale } from '../core/l10n';
 import { LIMITS } from '../core/limits';
 import { CURRENCY_CODES, type Currency } from '../core/pricing/schema';
 import { discoverInstructionFiles } from '../node/context/discover';
-import { UsageError } from './args';
+import { currency as parseCurrency, UsageError } from './args';
+import { optionError, refuseRepeats } from './options';
 import { loadCatalogueWith, parseBudget, reportLanguage } from './common';
 import type { CliIo } from './main';
 import { CONTEXT_MESSAGES as M } from './messages';
@@ -51,34 +52,31 @@ interface ContextOptions {
   help: boolean;
 }
 
+const CONTEXT_OPTIONS = {
+  file: { type: 'string' },
+  model: { type: 'string' },
+  currency: { type: 'string' },
+  calls: { type: 'string' },
+  budget: { type: 'string' },
+  pricing: { type: 'string' },
+  json: { type: 'boolean' },
+  lang: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function parseContextArgs(argv: string[], env: NodeJS.ProcessEnv): ContextOptions {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        file: { type: 'string' },
-        model: { type: 'string' },
-        currency: { type: 'string' },
-        calls: { type: 'string' },
-        budget: { type: 'string' },
-        pricing: { type: 'string' },
-        json: { type: 'boolean' },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, tokens: true, options: CONTEXT_OPTIONS });
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw optionError(err, Object.keys(CONTEXT_OPTIONS));
   }
+  refuseRepeats(parsed.tokens, CONTEXT_OPTIONS);
   const { values: o, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`give one folder, got ${positionals.length}`);
-  const currencyCode = (o.currency ?? 'USD').trim().toUpperCase();
-  if (!(CURRENCY_CODES as readonly string[]).includes(currencyCode))
-    throw new UsageError(`--currency expects one of ${CURRENCY_CODES.join(', ')}, got "${o.currency}"`);
-  const currency = currencyCode as Currency;
+  if (o.file !== undefined && !o.file.trim()) throw new UsageError('--file expects the path of a file in the folder');
+  if (o.model !== undefined && !o.model.trim()) throw new UsageError('--model expects a model id');
+  const currency = o.currency !== undefined ? parseCurrency(o.currency) : 'USD';
   let callsPerDay = defaultAssumptions().callsPerDay;
   if (o.calls !== undefined) {
     callsPerDay = /^\s*\d+(\.\d+)?\s*$/.test(o.calls) ? Number(o.calls) : NaN;

@@ -22,7 +22,22 @@ function decodeWithinLimit(bytes: Uint8Array, name: string): string {
 
 function readError(path: string, err: unknown): Error {
   const code = (err as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+  const why =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'it is a directory'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'ELOOP'
+            ? 'a symbolic link loop'
+            : code === 'ENAMETOOLONG'
+              ? 'the name is too long'
+              : code === 'ENOTDIR'
+                ? 'a part of the path is not a folder'
+                : code === 'ENXIO'
+                  ? 'a socket or a device that cannot be read'
+                  : (err as Error).message;
   return new Error(`cannot read ${path}: ${why}`);
 }
 

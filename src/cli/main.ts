@@ -50,6 +50,8 @@ function cliStrings(lang: ReportLocale) {
     changes: t(M.changes),
     changePerCall: (now: string, then: string) => t(M.changePerCall, now, then),
     staleSummary: (stale: number, total: number, days: number) => t(M.staleSummary, stale, total, days),
+    emptyInput: (name: string) => t(M.emptyInput, name),
+    standardInput: t(M.standardInput),
   };
 }
 
@@ -189,6 +191,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     let code = 0;
     for (const input of inputs) {
       const text = input === '-' ? await readStdinText(io.stdin) : readFileText(input);
+      // An empty prompt is rarely meant (a failed redirect, a file not yet written): priced, but said.
+      if (text.length === 0) {
+        const t = cliStrings(options.lang);
+        io.stderr(`token-spend: ${t.emptyInput(input === '-' ? t.standardInput : printableName(input))}\n`);
+      }
       // Tokenizers are cached by the registry: every file after the first counts with vocabularies already loaded.
       const comparison = await compareText(text, catalogue, a, {
         currentModelId: model,

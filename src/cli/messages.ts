@@ -19,6 +19,8 @@ export const CLI_MESSAGES = {
   replacement: 'Its replacement: {0}.',
   changes: 'Announced price changes:',
   changePerCall: 'one call {0} → {1}',
+  emptyInput: '{0} is empty: priced as 0 input tokens',
+  standardInput: 'standard input',
   staleSummary: "{0} of {1} prices were checked more than {2} days ago (each model's source and date are in --json).",
 } as const;
 

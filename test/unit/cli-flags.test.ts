@@ -2,7 +2,10 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { parseCliArgs, UsageError } from '../../src/cli/args';
+import { nearestOption } from '../../src/cli/options';
 
 const root = join(__dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -90,5 +93,73 @@ describe('item 9: --budget does not depend on the locale', () => {
     assert.match(tw.stderr, /over budget: .* costs \$/);
     const cn = run('zh_CN.UTF-8', '--budget', '0.001');
     assert.match(cn.stderr, /超出预算.*¥0\.14.*¥.*\(\$0\.001\)|超出预算.*\$0\.001/);
+  });
+});
+
+describe('flags a tester invents: repeats, near misses, unicode digits, out-of-range dates, empty input', () => {
+  const refuses = (args: string[], message: RegExp) =>
+    assert.throws(
+      () => parseCliArgs(['p.txt', ...args]),
+      (e: unknown) => e instanceof UsageError && message.test(e.message),
+      args.join(' '),
+    );
+
+  test('a single-value flag given twice with different values is refused (before: the last one won without a word)', () => {
+    refuses(['--output', '12', '--output', '13'], /^--output is given 2 times \("12", "13"\); give it once$/);
+    refuses(['--model', 'openai/gpt-4o', '--model=deepseek/deepseek-flash@cn'], /^--model is given 2 times/);
+    refuses(['--rate', 'CNY=7', '--rate', 'cny=8'], /^--rate CNY is given twice \(7, 8\); give it once$/);
+    refuses(['--discount', 'openai=10', '--discount', 'OpenAI=20'], /^--discount openai is given twice \(10, 20\)/);
+    // The same value twice, or --json twice, changes nothing and is accepted.
+    assert.equal(parseCliArgs(['p.txt', '--output', '12', '--output', '12']).outputTokens, 12);
+    assert.equal(parseCliArgs(['p.txt', '--rate', 'CNY=7', '--rate', 'CNY=7']).rates.CNY, 7);
+    assert.equal(parseCliArgs(['p.txt', '--json', '--json']).format, 'json');
+  });
+
+  test('an unknown option close to a real one names it', () => {
+    refuses(['--jsn'], /^unknown option --jsn \(did you mean --json\?\)$/);
+    refuses(['--outptu', '5'], /\(did you mean --output\?\)/);
+    refuses(['--output-tokens', '5'], /\(did you mean --output\?\)/);
+    refuses(['--currancy', 'CNY'], /\(did you mean --currency\?\)/);
+    refuses(['--xyz'], /^unknown option --xyz$/);
+    assert.equal(nearestOption('--modle', ['model', 'models']), '--model');
+  });
+
+  test('full-width and Arabic-Indic digits, NaN, Infinity are refused; so are --at times before 1970 or after 2100', () => {
+    for (const v of ['１２３', '١٢٣', 'NaN', 'Infinity', '']) refuses(['--output', v], /--output expects a whole number/);
+    refuses(['--output', '-Infinity'], /^--output is missing its value; a value that starts with "-" is written --output=-VALUE$/);
+    refuses(['--output=-Infinity'], /--output expects a whole number/);
+    refuses(['--at', '0000-01-01'], /^--at expects a time from 1970-01-01 to 2100-12-31, got "0000-01-01"$/);
+    refuses(['--at', '9999-12-31T23:59:59Z'], /from 1970-01-01 to 2100-12-31/);
+    refuses(['--at', '1969-12-31T23:59:59Z'], /from 1970-01-01 to 2100-12-31/);
+    assert.equal(parseCliArgs(['p.txt', '--at', '2101-01-01T00:30:00+01:00']).at?.toISOString(), '2100-12-31T23:30:00.000Z');
+  });
+
+  test('empty standard input or an empty file is priced and said on stderr, in English and Chinese; a symbolic-link loop is named', () => {
+    const r = spawnSync(process.execPath, [cli, '-', '--models', 'openai/gpt-4o'], {
+      input: '',
+      encoding: 'utf8',
+      env: { ...process.env, LANG: 'C', LC_ALL: '' },
+    });
+    assert.equal(r.status, 0);
+    assert.equal(r.stderr, 'token-spend: standard input is empty: priced as 0 input tokens\n');
+    const zh = spawnSync(process.execPath, [cli, '-', '--lang', 'zh-cn'], { input: '', encoding: 'utf8' });
+    assert.equal(zh.stderr, 'token-spend: 标准输入 为空：按 0 个输入 Token 计价\n');
+    const dir = mkdtempSync(join(tmpdir(), 'token-spend-flags-'));
+    symlinkSync('loop', join(dir, 'loop'));
+    const loop = spawnSync(process.execPath, [cli, join(dir, 'loop')], { encoding: 'utf8' });
+    assert.equal(loop.status, 1);
+    assert.match(loop.stderr, /cannot read .*loop: a symbolic link loop\n$/);
+  });
+
+  test('token-spend context: the same strictness (repeats, near misses, empty --file or --model), and RMB as in the main command', () => {
+    const ctx = (...args: string[]) =>
+      spawnSync(process.execPath, [cli, 'context', join(root, 'test', 'fixtures', 'context', 'repo'), ...args], { encoding: 'utf8' });
+    assert.match(ctx('--jsn').stderr, /^token-spend context: unknown option --jsn \(did you mean --json\?\)\n/);
+    assert.match(ctx('--calls', '5', '--calls', '6').stderr, /--calls is given 2 times \("5", "6"\); give it once/);
+    assert.match(ctx('--file', '').stderr, /--file expects the path of a file in the folder/);
+    assert.match(ctx('--model', ' ').stderr, /--model expects a model id/);
+    const rmb = ctx('--currency', 'rmb', '--json');
+    assert.equal(rmb.status, 0, rmb.stderr);
+    assert.equal(JSON.parse(rmb.stdout).currency ?? JSON.parse(rmb.stdout).assumptions?.currency, 'CNY');
   });
 });
