@@ -3,6 +3,7 @@
 import type { UiLocale } from '../core/l10n';
 import { applyOverlay, loadBundledCatalogue, type Catalogue } from '../core/pricing/catalogue';
 import { CURRENCY_CODES, type Currency } from '../core/pricing/schema';
+import { parsePricingJson } from '../core/pricing/jsonText';
 import { UsageError } from './args';
 import { readFileText } from './input';
 
@@ -10,13 +11,15 @@ import { readFileText } from './input';
 export function loadCatalogueWith(pricingFile: string | undefined): Catalogue {
   const bundled = loadBundledCatalogue();
   if (!pricingFile) return bundled;
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(readFileText(pricingFile));
+    text = readFileText(pricingFile);
   } catch (err) {
-    throw new UsageError(`--pricing ${pricingFile}: ${(err as Error).message}`);
+    throw new UsageError(`--pricing ${pricingFile}: ${(err as Error).message.replace(/; count a part of it$/, '; a pricing file is far smaller')}`);
   }
-  const { catalogue, errors } = applyOverlay(bundled, json, pricingFile);
+  const parsed = parsePricingJson(text, pricingFile);
+  if ('errors' in parsed) throw new UsageError(`${pricingFile} is not a valid pricing file:\n${errorLines(parsed.errors)}`);
+  const { catalogue, errors } = applyOverlay(bundled, parsed.value, pricingFile);
   if (errors.length) throw new UsageError(`${pricingFile} is not a valid pricing file:\n${errorLines(errors)}`);
   return catalogue;
 }

@@ -1,4 +1,4 @@
-import { applyOverlay, loadBundledCatalogue, type Catalogue } from '../core/pricing/catalogue';
+import { type Catalogue } from '../core/pricing/catalogue';
 import { compareText, currentRowOf, sortRowsByCost } from '../core/compare';
 import { convert, withRateOverrides } from '../core/cost/currency';
 import type { ExchangeRates } from '../core/pricing/schema';
@@ -11,8 +11,8 @@ import { localizer } from '../core/l10n';
 import { CLI_MESSAGES } from './messages';
 import { comparisonToCsv, comparisonToMarkdown, reportStrings, rowCells, type ReportLocale } from '../core/report';
 import type { Assumptions, Comparison } from '../core/types';
-import { HELP, parseCliArgs, UsageError, type CliOptions } from './args';
-import { errorLines } from './common';
+import { HELP, parseCliArgs, type CliOptions } from './args';
+import { loadCatalogueWith } from './common';
 import { readFileText, readStdinText } from './input';
 import { expandInputs, printableName } from './files';
 import { renderTable } from './table';
@@ -53,24 +53,6 @@ function cliStrings(lang: ReportLocale) {
     emptyInput: (name: string) => t(M.emptyInput, name),
     standardInput: t(M.standardInput),
   };
-}
-
-function loadCatalogue(options: CliOptions): Catalogue {
-  let catalogue = loadBundledCatalogue();
-  if (options.pricingFile) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileText(options.pricingFile));
-    } catch (err) {
-      throw new UsageError(`--pricing ${options.pricingFile}: ${(err as Error).message}`);
-    }
-    const { catalogue: merged, errors } = applyOverlay(catalogue, json, options.pricingFile);
-    if (errors.length) {
-      throw new UsageError(`${options.pricingFile} is not a valid pricing file:\n${errorLines(errors)}`);
-    }
-    catalogue = merged;
-  }
-  return catalogue;
 }
 
 function renderTableReport(c: Comparison, lang: ReportLocale, catalogue: Catalogue): string {
@@ -170,7 +152,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
   try {
-    const catalogue = loadCatalogue(options);
+    const catalogue = loadCatalogueWith(options.pricingFile);
     const a: Assumptions = {
       outputTokens: options.outputTokens,
       reasoningTokens: options.reasoningTokens,

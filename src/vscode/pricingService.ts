@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { applyOverlay, loadBundledCatalogue, type Catalogue, type PricingError } from '../core/pricing/catalogue';
 import { withRateOverrides } from '../core/cost';
 import { pricingErrorInFile } from '../core/pricing/errorText';
+import { parsePricingJson } from '../core/pricing/jsonText';
+import { CLI_INPUT_LIMITS } from '../core/limits';
 import type { Currency, ExchangeRates } from '../core/pricing/schema';
 import type { ProblemReporter } from './problems';
 import type { SettingsService } from './settings';
@@ -119,9 +121,9 @@ export class PricingService implements vscode.Disposable {
         if (candidate.required) file.errors = [{ file: candidate.label, path: '(file)', message: vscode.l10n.t('the file does not exist or cannot be read') }];
         continue;
       }
-      if ('error' in json) {
+      if ('errors' in json) {
         file.status = 'invalid';
-        file.errors = [json.error];
+        file.errors = json.errors;
         continue;
       }
       const result = applyOverlay(catalogue, json.value, candidate.label);
@@ -196,19 +198,31 @@ function resolvePath(path: string): { uri: vscode.Uri; relative: boolean } | und
   return folder ? { uri: vscode.Uri.joinPath(folder.uri, expanded), relative: true } : undefined;
 }
 
-async function readJson(uri: vscode.Uri, label: string): Promise<{ value: unknown } | { error: PricingError } | undefined> {
+async function readJson(uri: vscode.Uri, label: string): Promise<{ value: unknown } | { errors: PricingError[] } | undefined> {
   let bytes: Uint8Array;
   try {
+    // Bounded: a 100 MB file, or a link to /dev/zero, must not be read whole into the extension host.
+    const { size, type } = await vscode.workspace.fs.stat(uri);
+    if (type & vscode.FileType.Directory) return undefined; // "does not exist or cannot be read", as before
+    if (!(type & vscode.FileType.File)) return { errors: [{ file: label, path: '(file)', message: vscode.l10n.t('not a regular file') }] };
+    if (size > CLI_INPUT_LIMITS.bytes) {
+      const mb = (n: number) => (n / 1e6).toLocaleString('en', { maximumFractionDigits: 1 });
+      return {
+        errors: [
+          {
+            file: label,
+            path: '(file)',
+            message: vscode.l10n.t('the file is {0} MB, more than the {1} MB a pricing file may have', mb(size), mb(CLI_INPUT_LIMITS.bytes)),
+          },
+        ],
+      };
+    }
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch {
     return undefined;
   }
-  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch (err) {
-    return { error: { file: label, path: '(root)', message: vscode.l10n.t('not valid JSON: {0}', err instanceof Error ? err.message : String(err)) } };
-  }
+  const parsed = parsePricingJson(new TextDecoder('utf-8').decode(bytes), label);
+  return 'errors' in parsed ? { errors: parsed.errors } : { value: parsed.value };
 }
 
 /** The same table expressed per 1 USD, so user overrides (per 1 USD) can be merged into it. */

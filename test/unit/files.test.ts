@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -27,11 +27,18 @@ const fakeWorkspace = {
   onDidSaveTextDocument: noEvent,
   onDidChangeConfiguration: noEvent,
   // The only way the service reads a file: no node:fs, so remote and virtual workspaces work.
-  fs: { readFile: async (u: FakeUri) => (reads.push(u.path), new Uint8Array(readFileSync(u.fsPath))) },
+  fs: {
+    readFile: async (u: FakeUri) => (reads.push(u.path), new Uint8Array(readFileSync(u.fsPath))),
+    stat: async (u: FakeUri) => {
+      const st = statSync(u.fsPath);
+      return { size: st.size, type: st.isFile() ? 1 : st.isDirectory() ? 2 : 0 };
+    },
+  },
 };
 const fakeVscode = {
   EventEmitter,
   Uri: { joinPath: (u: FakeUri, ...parts: string[]) => fileUri([u.path, ...parts].join('/')), file: fileUri },
+  FileType: { File: 1, Directory: 2, SymbolicLink: 64 },
   l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)])) },
   workspace: fakeWorkspace,
   window: {
@@ -261,6 +268,41 @@ describe('the workspace pricing file', () => {
       service.dispose();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a workspace pricing file with a key twice, JSONC comments, 100 MB, or linked to /dev/zero: named, never read whole (before: the last key won silently, a 100 MB file was read whole)', async () => {
+    const cases: [(file: string) => void, RegExp][] = [
+      [
+        (f) => writeFileSync(f, '{"version":1,"version":1}'),
+        /was not applied: "version": the key "version" is written twice; JSON keeps only the last, so remove or rename one\.$/,
+      ],
+      [
+        (f) => writeFileSync(f, '{\n  // prices\n  "version": 1\n}'),
+        /the whole file: not valid JSON at line 2, column 3: comments are not allowed \(a pricing file is plain JSON, not JSONC\)\.$/,
+      ],
+      [(f) => writeFileSync(f, Buffer.alloc(100_000_000, ' ')), /the whole file: the file is 100 MB, more than the 36 MB a pricing file may have\.$/],
+      [(f) => symlinkSync('/dev/zero', f), /the whole file: not a regular file\.$/],
+    ];
+    for (const [make, expected] of cases) {
+      const dir = mkdtempSync(join(tmpdir(), 'token-spend-json-'));
+      try {
+        mkdirSync(join(dir, '.vscode'));
+        make(join(dir, WORKSPACE_PRICING_FILE));
+        fakeWorkspace.workspaceFolders = [{ uri: fileUri(dir), name: 'w', index: 0 }];
+        fakeWorkspace.isTrusted = true;
+        warnings.length = 0;
+        reads.length = 0;
+        const settings = { get: () => DEFAULT_SETTINGS } as unknown as import('../../src/vscode/settings').SettingsService;
+        const service = new PricingService(settings, new ProblemReporter());
+        assert.equal(await inputRate(service), 0.15);
+        assert.equal(warnings.length, 1, warnings.join('\n'));
+        assert.match(warnings[0], expected);
+        if (!expected.source.includes('twice') && !expected.source.includes('comments')) assert.deepEqual(reads, [], 'not read');
+        service.dispose();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
   });
 });

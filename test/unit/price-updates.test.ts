@@ -8,7 +8,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventEmitter, standInForVscode } from './vscode-stand-in';
@@ -39,11 +39,16 @@ const fakeVscode = {
     isTrusted: true,
     fs: {
       readFile: async (u: { fsPath: string }) => new Uint8Array(readFileSync(u.fsPath)),
+      stat: async (u: { fsPath: string }) => {
+        const st = statSync(u.fsPath);
+        return { size: st.size, type: st.isFile() ? 1 : st.isDirectory() ? 2 : 0 };
+      },
       writeFile: async (u: { fsPath: string }, data: Uint8Array) => writeFileSync(u.fsPath, data),
       createDirectory: async (u: { fsPath: string }) => void mkdirSync(u.fsPath, { recursive: true }),
       delete: async (u: { fsPath: string }) => unlinkSync(u.fsPath),
     },
   },
+  FileType: { File: 1, Directory: 2, SymbolicLink: 64 },
   window: {
     createOutputChannel: () => ({ info() {}, warn() {}, dispose() {} }),
     showWarningMessage: async (m: string) => void shown.push(m),

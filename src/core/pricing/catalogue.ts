@@ -28,7 +28,11 @@ export type PricingErrorDetail =
   | { kind: 'type'; expected: string; received?: string }
   | { kind: 'range'; origin: string; bound: 'min' | 'max'; limit: number; inclusive: boolean }
   | { kind: 'unknownKeys'; keys: string[] }
-  | { kind: 'format'; format: string };
+  | { kind: 'format'; format: string }
+  /** A key written twice in one object (pricing/jsonText.ts). */
+  | { kind: 'duplicateKey'; key: string }
+  /** Not JSON: where and why (pricing/jsonText.ts). */
+  | { kind: 'syntax'; reason: 'empty' | 'comment' | 'trailingComma' | 'other' | 'noPosition'; line: number; column: number; text: string };
 
 function issueDetail(issue: z.core.$ZodIssue): PricingErrorDetail | undefined {
   switch (issue.code) {

@@ -1,5 +1,6 @@
 import { localizer, type UiLocale } from '../l10n';
 import type { PricingError } from './catalogue';
+import { JSON_SYNTAX_MESSAGES, syntaxText } from './jsonText';
 
 /** The English messages of pricing-file problems; their Chinese text is in l10n/bundle.l10n.zh-cn.json. */
 export const PRICING_ERROR_MESSAGES = {
@@ -23,6 +24,7 @@ export const PRICING_ERROR_MESSAGES = {
   minLength: 'must be at least {0} characters long',
   unknownKeys: 'has a field this format does not know: {0}. Check the spelling, or remove it',
   url: 'must be a web address (http or https)',
+  duplicateKey: 'the key {0} is written twice; JSON keeps only the last, so remove or rename one',
   number: 'a number',
   string: 'text in quotes',
   boolean: 'true or false',
@@ -92,6 +94,10 @@ function problem(e: PricingError, locale: UiLocale): string {
       return t(M.unknownKeys, d.keys.map((k) => `"${k}"`).join(', '));
     case 'format':
       return d.format === 'url' ? t(M.url) : t(e.message);
+    case 'duplicateKey':
+      return t(M.duplicateKey, JSON.stringify(d.key));
+    case 'syntax':
+      return syntaxText(d, (reason) => t(JSON_SYNTAX_MESSAGES[reason]));
   }
 }
 
@@ -102,7 +108,7 @@ function problem(e: PricingError, locale: UiLocale): string {
  */
 export function pricingErrorText(e: PricingError, locale: UiLocale): string {
   const t = localizer(locale);
-  const example = pricingErrorExample(e.path);
+  const example = e.detail?.kind === 'duplicateKey' ? undefined : pricingErrorExample(e.path);
   const path = pathText(e, locale);
   return example ? t(M.lineWithExample, e.file, path, problem(e, locale), example) : t(M.line, e.file, path, problem(e, locale));
 }
@@ -110,7 +116,7 @@ export function pricingErrorText(e: PricingError, locale: UiLocale): string {
 /** The same without the file name, for messages that already name it: `"version": must be 1. A valid value: …`. */
 export function pricingErrorInFile(e: PricingError, locale: UiLocale): string {
   const t = localizer(locale);
-  const example = pricingErrorExample(e.path);
+  const example = e.detail?.kind === 'duplicateKey' ? undefined : pricingErrorExample(e.path);
   const path = pathText(e, locale);
   return example ? t(M.atPathWithExample, path, problem(e, locale), example) : t(M.atPath, path, problem(e, locale));
 }
