@@ -14,6 +14,7 @@ import { LIMITS } from '../core/limits';
 import { CURRENCY_CODES, type Currency } from '../core/pricing/schema';
 import { discoverInstructionFiles } from '../node/context/discover';
 import { currency as parseCurrency, UsageError } from './args';
+import { printableName } from './files';
 import { optionError, refuseRepeats } from './options';
 import { loadCatalogueWith, parseBudget, reportLanguage } from './common';
 import type { CliIo } from './main';
@@ -103,7 +104,7 @@ function relativeFile(dir: string, file: string | undefined): string | undefined
   if (file === undefined) return undefined;
   const root = resolve(dir);
   const full = resolve(root, file);
-  if (full !== root && !full.startsWith(root + sep)) throw new UsageError(`--file ${file} is not inside ${dir}`);
+  if (full !== root && !full.startsWith(root + sep)) throw new UsageError(`--file ${printableName(file)} is not inside ${printableName(dir)}`);
   return full
     .slice(root.length + 1)
     .split(sep)
@@ -115,7 +116,7 @@ export async function runContext(argv: string[], io: CliIo): Promise<number> {
   try {
     options = parseContextArgs(argv, io.env);
   } catch (err) {
-    io.stderr(`token-spend context: ${(err as Error).message}\nRun token-spend context --help for usage.\n`);
+    io.stderr(`token-spend context: ${printableName((err as Error).message)}\nRun token-spend context --help for usage.\n`);
     return 1;
   }
   if (options.help) {
@@ -130,13 +131,13 @@ export async function runContext(argv: string[], io: CliIo): Promise<number> {
     } catch {
       /* reported below */
     }
-    if (!isDir) throw new UsageError(`${options.dir} is not a folder`);
+    if (!isDir) throw new UsageError(`${printableName(options.dir)} is not a folder`);
     const catalogue = loadCatalogueWith(options.pricingFile);
     const model = resolveModel(catalogue, options.model);
     const rates = withRateOverrides(catalogue.exchangeRates, {});
     const current = relativeFile(options.dir, options.file);
     const found = discoverInstructionFiles(options.dir);
-    for (const p of found.problems.slice(0, 20)) io.stderr(`token-spend context: ${p}\n`);
+    for (const p of found.problems.slice(0, 20)) io.stderr(`token-spend context: ${printableName(p)}\n`);
     if (found.problems.length > 20) io.stderr(`token-spend context: … ${found.problems.length - 20} more\n`);
     const a = { ...defaultAssumptions(), currency: options.currency, callsPerDay: options.callsPerDay };
     const report = await contextReport({ folder: resolve(options.dir), currentFile: current, ...found }, catalogue, model.id, a);
@@ -151,16 +152,16 @@ export async function runContext(argv: string[], io: CliIo): Promise<number> {
 }
 
 function renderContext(priced: PricedContext[], modelName: string, o: ContextOptions, t: ReturnType<typeof localizer>): string {
-  if (!priced.length) return t(M.none, resolve(o.dir));
+  if (!priced.length) return t(M.none, printableName(resolve(o.dir)));
   const money = (n: number | undefined) => (n === undefined ? t(M.unpriced) : formatMoney(n, o.currency, o.lang));
   const tokens = (n: number, exact: boolean) => (exact ? '' : '≈') + formatTokens(n, o.lang);
   const rows: string[][] = [];
   for (const p of priced) {
     rows.push([p.agentName, p.files.length === 1 ? t(M.oneFile) : t(M.files, p.files.length), tokens(p.tokens, p.exact), money(p.perCall), money(p.perMonth)]);
-    for (const f of p.files) rows.push([`  ${f.path}`, t(reasonMessage(f.reason)), tokens(f.tokens, p.exact), '', '']);
+    for (const f of p.files) rows.push([`  ${printableName(f.path)}`, t(reasonMessage(f.reason)), tokens(f.tokens, p.exact), '', '']);
   }
   const header = [t(M.colAgent), '', t(M.colTokens), t(M.colPerRequest), t(M.colPerMonth, formatTokens(o.callsPerDay, o.lang))];
-  return [t(M.heading, resolve(o.dir), modelName), '', renderTable(header, rows, new Set([2, 3, 4]))].join('\n');
+  return [t(M.heading, printableName(resolve(o.dir)), modelName), '', renderTable(header, rows, new Set([2, 3, 4]))].join('\n');
 }
 
 function reasonMessage(reason: PricedContext['files'][number]['reason']): string {

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { decodeText, refuseNonText } from '../core/decodeText';
 import { CLI_INPUT_LIMITS } from '../core/limits';
+import { printableName } from './files';
 
 export { decodeText };
 
@@ -46,11 +47,13 @@ function readError(path: string, err: unknown): Error {
  * /dev/zero, whose size the file system does not know, stops there with a clear message.
  */
 export function readFileText(path: string): string {
+  // Messages name the file as a terminal can show it: a newline in a name must not start a forged line.
+  const name = printableName(path);
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (err) {
-    throw readError(path, err);
+    throw readError(name, err);
   }
   const limit = CLI_INPUT_LIMITS.bytes;
   let bytes: Buffer;
@@ -62,8 +65,8 @@ export function readFileText(path: string): string {
     for (;;) {
       if (length === bytes.length) {
         if (length > limit) {
-          refuseNonText(bytes, path); // a binary file over the limit is named as binary
-          throw overLimit(path);
+          refuseNonText(bytes, name); // a binary file over the limit is named as binary
+          throw overLimit(name);
         }
         const bigger = Buffer.alloc(Math.min(limit + 1, bytes.length * 2));
         bytes.copy(bigger);
@@ -75,11 +78,11 @@ export function readFileText(path: string): string {
     }
     bytes = bytes.subarray(0, length);
   } catch (err) {
-    throw (err as NodeJS.ErrnoException).code === undefined ? err : readError(path, err);
+    throw (err as NodeJS.ErrnoException).code === undefined ? err : readError(name, err);
   } finally {
     closeSync(fd);
   }
-  return decodeWithinLimit(bytes, path);
+  return decodeWithinLimit(bytes, name);
 }
 
 /** Reads standard input up to CLI_INPUT_LIMITS.bytes; past it, stops reading and refuses. */

@@ -129,7 +129,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     options = parseCliArgs(argv, io.env);
   } catch (err) {
-    io.stderr(`token-spend: ${(err as Error).message}\nRun token-spend --help for usage.\n`);
+    // One line: a value quoted from the command line (a newline in --model) must not start a forged line.
+    io.stderr(`token-spend: ${printableName((err as Error).message)}\nRun token-spend --help for usage.\n`);
     return 1;
   }
   if (options.help) {
@@ -148,7 +149,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     inputs = expandInputs(options.inputs);
   } catch (err) {
-    io.stderr(`token-spend: ${(err as Error).message}\nRun token-spend --help for usage.\n`);
+    // One line: a value quoted from the command line (a newline in --model) must not start a forged line.
+    io.stderr(`token-spend: ${printableName((err as Error).message)}\nRun token-spend --help for usage.\n`);
     return 1;
   }
   try {

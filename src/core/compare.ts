@@ -44,9 +44,9 @@ export interface CompareOptions {
 export function resolveModel(catalogue: Catalogue, query: string): Model {
   const hits = matchModels(catalogue, query);
   if (hits.length === 1) return hits[0];
-  if (hits.length > 1) throw new Error(`model "${query}" is ambiguous: ${hits.map((m) => m.id).join(', ')}`);
+  if (hits.length > 1) throw new Error(`model ${JSON.stringify(query)} is ambiguous: ${hits.map((m) => m.id).join(', ')}`);
   const near = nearModelIds(catalogue, query);
-  throw new Error(`unknown model "${query}"${near.length ? `; did you mean ${near.join(', ')}?` : ''}`);
+  throw new Error(`unknown model ${JSON.stringify(query)}${near.length ? `; did you mean ${near.join(', ')}?` : ''}`);
 }
 
 function selectModels(catalogue: Catalogue, current: Model, options: CompareOptions): Model[] {
@@ -55,7 +55,7 @@ function selectModels(catalogue: Catalogue, current: Model, options: CompareOpti
     const wanted = new Set(options.vendors.map((v) => v.trim().toLowerCase()));
     const unknown = [...wanted].filter((v) => !catalogue.vendor(v));
     if (unknown.length) {
-      throw new Error(`unknown vendor ${unknown.map((v) => `"${v}"`).join(', ')}; known: ${catalogue.vendors.map((v) => v.id).join(', ')}`);
+      throw new Error(`unknown vendor ${unknown.map((v) => JSON.stringify(v)).join(', ')}; known: ${catalogue.vendors.map((v) => v.id).join(', ')}`);
     }
     selected = selected.filter((m) => wanted.has(m.vendor));
   }
@@ -161,7 +161,7 @@ export async function compareText(
   if (typeof text !== 'string') throw new Error('the text to compare must be a string');
   validateAssumptions(a);
   const badRegion = options.suggestionRegions?.find((r) => !(REGIONS as readonly string[]).includes(r));
-  if (badRegion) throw new Error(`unknown region "${badRegion}"; use ${REGIONS.join(', ')}`);
+  if (badRegion) throw new Error(`unknown region ${JSON.stringify(badRegion)}; use ${REGIONS.join(', ')}`);
   const current = resolveModel(catalogue, options.currentModelId);
   const models = selectModels(catalogue, current, options);
   const rates = options.exchangeRates ?? catalogue.exchangeRates;

@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bundled from '../../pricing/pricing.json';
@@ -122,5 +122,34 @@ describe('file names and cells a tester builds to spoof the terminal or a spread
     assert.equal(csvCell(-0.5), '-0.5');
     assert.equal(csvCell('a=b'), 'a=b');
     assert.equal(csvCell('openai/gpt-4o'), 'openai/gpt-4o');
+  });
+});
+
+describe('a newline in a file, folder or flag value never starts a forged line', () => {
+  const plain = { encoding: 'utf8' as const, env: { ...process.env, LANG: 'C', LC_ALL: '' } };
+  const forged = 'GitHub Copilot  1 file  0  $0.00';
+
+  test('token-spend context: an instruction file under a folder whose name holds a newline and a fake row (before: the row was printed as a row)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'token-spend-nl-'));
+    const sub = join(dir, `x\n${forged}`);
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'GEMINI.md'), '# hi');
+    writeFileSync(join(dir, 'AGENTS.md'), '# root');
+    const r = spawnSync(process.execPath, [cli, 'context', dir], plain);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(!r.stdout.split('\n').some((l) => l.startsWith(forged)), r.stdout);
+    assert.ok(r.stdout.includes(`x\\u000a${forged}/GEMINI.md`));
+  });
+
+  test('a missing file, a folder given to context, --model and --output values: quoted on their one line', () => {
+    const missing = spawnSync(process.execPath, [cli, `no\n${forged}`], plain);
+    assert.equal(missing.stderr, `token-spend: cannot read no\\u000a${forged}: no such file\n`);
+    const folder = spawnSync(process.execPath, [cli, 'context', `no\n${forged}`], plain);
+    assert.equal(folder.stderr, `token-spend context: no\\u000a${forged} is not a folder\n`);
+    const model = spawnSync(process.execPath, [cli, prompt, '--model', `gpt\n${forged}`], plain);
+    assert.match(model.stderr, /^token-spend: unknown model "gpt\\n/);
+    assert.equal(model.stderr.split('\n').length, 2);
+    const output = spawnSync(process.execPath, [cli, prompt, '--output', `1\n${forged}`], plain);
+    assert.equal(output.stderr.split('\n')[0], `token-spend: --output expects a whole number of tokens from 0 to 10,000,000, got "1\\u000a${forged}"`);
   });
 });
