@@ -418,38 +418,96 @@ describe('freshness summary per vendor', () => {
 
 describe('checked is the source copy date (pricing/SOURCES.md)', () => {
   const stated = (notes: string | undefined) => [...(notes ?? '').matchAll(/Source copy dated (\d{4}-\d{2}-\d{2})/g)].map((x) => x[1]);
+  const undated = (notes: string | undefined) =>
+    [...(notes ?? '').matchAll(/Source copy undated \((.*?)\); checked is the day it was read\./gs)].map((x) => x[1]);
 
   test('in the bundled file no model is checked later (or earlier) than the copy date its notes state', () => {
     const withDate = bundled.models.filter((m) => stated(m.notes).length > 0);
-    // 190 entries were re-dated to their copy on 2026-12-06; more may be added, none may disagree.
-    assert.ok(withDate.length >= 190, `${withDate.length} models state a source copy date`);
+    // 68 entries state their copy's date (stated, a known commit's, or an upper bound) after the pass of
+    // 2026-12-06 that moved 122 lower-bound dates to "undated" and 14 to an upper bound; more may be
+    // added, none may disagree.
+    assert.ok(withDate.length >= 68, `${withDate.length} models state a source copy date`);
     assert.deepEqual(
       withDate
         .filter((m) => stated(m.notes).length !== 1 || stated(m.notes)[0] !== m.checked)
         .map((m) => `${m.id}: checked ${m.checked}, copy ${stated(m.notes).join(', ')}`),
       [],
     );
-    // Gemini 4 Argon's source (LiteLLM discussion #46238) is of 2026-10-13, Grok Build 0.1's (whatmodel.sh) of 2026-09-25.
-    assert.equal(bundled.model('google/gemini-4-argon')!.checked, '2026-10-13');
+    // Grok Build 0.1's source (whatmodel.sh's read of xAI's page) states 2026-09-25.
     assert.equal(bundled.model('xai/grok-build-0.1')!.checked, '2026-09-25');
+    // Upper bounds: the pricing-page copy lists Fable 5.1 and not Fable 5.2 (released 2026-11-09), so it predates that day.
+    assert.equal(bundled.model('anthropic/claude-opus-4-8')!.checked, '2026-11-09');
+    assert.match(bundled.model('anthropic/claude-opus-4-8')!.notes ?? '', /Source copy dated 2026-11-09 \(.*predates that day\)\./);
     // A model read on 2026-12-06 in a copy with no provable date says so.
     for (const m of bundled.models.filter((x) => x.checked === '2026-12-06')) {
       assert.match(m.notes ?? '', /Source copy (undated|dated 2026-12-06)/, m.id);
     }
   });
 
-  test('a checked date later than the stated copy date is an error that names both dates', () => {
+  test('a copy known only to be no older than a date is undated and checked on the day it was read, never on that lower bound', () => {
+    // Gemini 4 Argon's source (LiteLLM discussion #46238) only reports the launch of 2026-10-13: it was 2026-10-13 until this pass.
+    const argon = bundled.model('google/gemini-4-argon')!;
+    assert.equal(argon.checked, '2026-12-06');
+    assert.match(
+      argon.notes ?? '',
+      /Source copy undated \(LiteLLM discussion #46238 reports the paid API launch of 2026-10-13\); checked is the day it was read\.$/,
+    );
+    const withUndated = bundled.models.filter((m) => undated(m.notes).length > 0);
+    assert.ok(withUndated.length >= 134, `${withUndated.length} models say their copy is undated`);
+    assert.deepEqual(
+      withUndated.filter((m) => (undated(m.notes)[0].match(/\d{4}-\d{2}-\d{2}/g) ?? []).some((d) => d > m.checked)).map((m) => m.id),
+      [],
+    );
+    // No "dated" sentence rests on a lower bound alone (the phrases the old rule used for them), unless it names an upper bound.
+    const lowerOnly = /commit date not known|whose date is not known|the model was released|\bundated\b/;
+    assert.deepEqual(
+      bundled.models
+        .filter((m) => stated(m.notes).length > 0)
+        .filter((m) => {
+          const sentence = (m.notes ?? '').slice((m.notes ?? '').indexOf('Source copy dated'));
+          return lowerOnly.test(sentence) && !/predates|older than/.test(sentence);
+        })
+        .map((m) => m.id),
+      [],
+    );
+  });
+
+  test('an undated copy checked earlier than a date its sentence gives is an error that names both dates', () => {
     const file = copy();
-    const i = indexOf(file, 'openai/gpt-6.2-sol');
-    file.models[i].checked = '2026-12-06';
-    const r = checkPricingFile(file, 'p.json', { now: asOfUpdate });
-    const found = about(r.errors, 'date-order', 'openai/gpt-6.2-sol');
+    const i = indexOf(file, 'google/gemini-4-argon');
+    file.models[i].checked = '2026-09-30';
+    const found = about(checkPricingFile(file, 'p.json', { now: asOfUpdate }).errors, 'date-order', 'google/gemini-4-argon');
     assert.equal(found.length, 1);
     assert.equal(found[0].path, `models[${i}].checked`);
-    assert.match(found[0].message, /checked 2026-12-06 is later than the source copy's date 2026-11-17/);
+    assert.match(found[0].message, /checked 2026-09-30 is earlier than 2026-10-13, which the "Source copy undated" sentence gives/);
+    // The day it was read, or any day not before the sentence's dates, is accepted.
+    for (const day of ['2026-12-06', '2026-10-13']) {
+      file.models[i].checked = day;
+      assert.equal(about(checkPricingFile(file, 'p.json', { now: asOfUpdate }).errors, 'date-order', 'google/gemini-4-argon').length, 0, day);
+    }
+  });
+
+  test('notes that call the copy both dated and undated are an error', () => {
+    const file = copy();
+    const i = indexOf(file, 'google/gemini-4-argon');
+    file.models[i].notes += ' Source copy dated 2026-12-06 (another list).';
+    const found = about(checkPricingFile(file, 'p.json', { now: asOfUpdate }).errors, 'date-order', 'google/gemini-4-argon');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /both dated \(2026-12-06\) and undated/);
+  });
+
+  test('a checked date later than the stated copy date is an error that names both dates', () => {
+    const file = copy();
+    const i = indexOf(file, 'anthropic/claude-opus-4-8');
+    file.models[i].checked = '2026-12-06';
+    const r = checkPricingFile(file, 'p.json', { now: asOfUpdate });
+    const found = about(r.errors, 'date-order', 'anthropic/claude-opus-4-8');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].path, `models[${i}].checked`);
+    assert.match(found[0].message, /checked 2026-12-06 is later than the source copy's date 2026-11-09/);
     // Without the stated date the same file has no such error: nothing to compare with.
-    file.models[i].notes = 'Read on the model page.';
-    assert.equal(about(checkPricingFile(file, 'p.json', { now: asOfUpdate }).errors, 'date-order', 'openai/gpt-6.2-sol').length, 0);
+    file.models[i].notes = 'Read on the pricing page.';
+    assert.equal(about(checkPricingFile(file, 'p.json', { now: asOfUpdate }).errors, 'date-order', 'anthropic/claude-opus-4-8').length, 0);
   });
 
   test('two stated copy dates are an error: checked must follow the cited source', () => {

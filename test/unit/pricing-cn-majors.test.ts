@@ -54,12 +54,13 @@ function cost(id: string, input: number, a: Partial<Assumptions>): CostBreakdown
 /** Equal up to floating-point noise. */
 
 describe('DeepSeek (api-docs.deepseek.com, CNY and USD lists)', () => {
-  test('every DeepSeek price comes from the vendor page, dated by its copy (CNY copy 2026-10-17, USD copy 2026-11-15), none second-hand', () => {
-    // Read on 2026-12-06; the Chinese copy names DeepSeek-V4.1-Flash-1017, the English one is tagged check=20261115.
+  test('every DeepSeek price comes from the vendor page, dated by its copy (CNY copy undated, read 2026-12-06; USD copy 2026-11-15), none second-hand', () => {
+    // Read on 2026-12-06; the Chinese copy is undated and only names DeepSeek-V4.1-Flash-1017 (a lower bound,
+    // so checked is the day it was read), the English one is tagged check=20261115.
     // The legacy names deepseek-chat / deepseek-reasoner (retired 2026-07-24) are kept only to price old logs by
     // dated schedules; usage-log-names.test.ts checks them.
     for (const m of catalogue.models.filter((x) => x.vendor === 'deepseek' && x.retires === undefined)) {
-      assert.equal(m.checked, m.id.endsWith('@cn') ? '2026-10-17' : '2026-11-15', m.id);
+      assert.equal(m.checked, m.id.endsWith('@cn') ? '2026-12-06' : '2026-11-15', m.id);
       assert.equal(m.secondary, undefined, m.id);
       assert.match(m.source, /^https:\/\/api-docs\.deepseek\.com\//, m.id);
     }

@@ -145,8 +145,10 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     const long = price.tiers?.brackets[1];
     assert.deepEqual([long?.upTo, long?.input, long?.cacheRead, long?.cacheWrite, long?.output], [null, 4, 0.2, 5, 15]);
     assert.equal(price.batchMultiplier, 0.5);
-    // Its model page copy is undated; the model was released 2026-11-17, so the copy is no older.
-    assert.equal(model.checked, '2026-11-17');
+    // Its model page copy is undated and only known to be no older than the release of 2026-11-17:
+    // checked is the day it was read (pricing/SOURCES.md).
+    assert.equal(model.checked, '2026-12-06');
+    assert.match(model.notes ?? '', /Source copy undated \(its model page; the model was released 2026-11-17\); checked is the day it was read\./);
   });
 
   test('OpenAI GPT-6 Luna (cheapest current tier): worked example with cached input', () => {
@@ -189,8 +191,9 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     // https://platform.claude.com/docs/en/models/overview : $8 in / $40 out per MTok; cache hit $0.20, 5-minute write $10.
     const { price, model } = priced('anthropic/claude-fable-5-2');
     assert.deepEqual(price.rates, { input: 8, output: 40, cacheRead: 0.2, cacheWrite: 10, cacheWrite1h: 16 });
-    // The models overview copy is undated but lists Fable 5.2 (released 2026-11-09).
-    assert.equal(model.checked, '2026-11-09');
+    // The models overview copy is undated; it lists Fable 5.2 (released 2026-11-09), a lower bound only,
+    // so checked is the day it was read (pricing/SOURCES.md).
+    assert.equal(model.checked, '2026-12-06');
     const c = worked('anthropic/claude-fable-5-2', 40_000, { outputTokens: 3_000, cachedShare: 0.25 });
     near(c.input, 0.24, 'input'); // 30,000 × 8 / 1M
     near(c.cacheRead, 0.002, 'cacheRead'); // 10,000 × 0.20 / 1M

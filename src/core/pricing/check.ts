@@ -166,14 +166,50 @@ function checkDates(ctx: Context): void {
 }
 
 /**
- * The `checked` rule (pricing/SOURCES.md): `checked` is the newest date on which the cited source is
- * known to have shown the figures, written in the notes as "Source copy dated YYYY-MM-DD (…)". A
- * `checked` later than that date claims a freshness the copy does not have; an earlier one hides it.
+ * The `checked` rule (pricing/SOURCES.md). A copy whose date is known (stated, a known commit date, or
+ * an upper bound: it predates a date) is written "Source copy dated YYYY-MM-DD (…)" and `checked` is
+ * that date: later claims a freshness the copy does not have, earlier hides it. A copy known only to
+ * be no older than some dates is written "Source copy undated (…); checked is the day it was read.":
+ * `checked` is the day it was read, so it cannot be earlier than a date the sentence gives (that would
+ * be dating the copy by a lower bound of its age, which the rule no longer does).
  */
 export const COPY_DATED = /Source copy dated (\d{4}-\d{2}-\d{2})/g;
+export const COPY_UNDATED = /Source copy undated \((.*?)\); checked is the day it was read\./gs;
+const ISO_DATE = /\d{4}-\d{2}-\d{2}/g;
 
 function checkCopyDate(ctx: Context, checked: string, notes: string | undefined, path: Path, subject: string): void {
   const dates = [...(notes ?? '').matchAll(COPY_DATED)].map((x) => x[1]);
+  const undated = [...(notes ?? '').matchAll(COPY_UNDATED)].map((x) => x[1]);
+  if (dates.length && undated.length) {
+    add(
+      ctx,
+      'error',
+      'date-order',
+      path,
+      `the notes call the source copy both dated (${dates.join(', ')}) and undated; give one sentence, for the cited source`,
+      subject,
+    );
+    return;
+  }
+  if (undated.length > 1) {
+    add(ctx, 'error', 'date-order', path, 'the notes give more than one "Source copy undated" sentence; give the one of the cited source', subject);
+    return;
+  }
+  if (undated.length === 1) {
+    const bounds = (undated[0].match(ISO_DATE) ?? []).filter(isRealDate).sort();
+    const newest = bounds[bounds.length - 1];
+    if (newest !== undefined && checked < newest) {
+      add(
+        ctx,
+        'error',
+        'date-order',
+        path,
+        `checked ${checked} is earlier than ${newest}, which the "Source copy undated" sentence gives: an undated copy is checked on the day it was read, not on a date it is merely no older than`,
+        subject,
+      );
+    }
+    return;
+  }
   if (!dates.length) return;
   if (dates.length > 1) {
     add(ctx, 'error', 'date-order', path, `the notes give more than one source copy date (${dates.join(', ')}); give the one of the cited source`, subject);
