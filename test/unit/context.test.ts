@@ -18,6 +18,7 @@ import {
   splitGlobList,
   type WorkspaceFile,
 } from '../../src/core/context';
+import { GLOB_STEP_BUDGET } from '../../src/core/context/glob';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { loadTokenizer } from '../../src/core/tokenize';
 import { discoverInstructionFiles } from '../../src/node/context/discover';
@@ -69,6 +70,34 @@ describe('globs of instruction files', () => {
     assert.ok(matchesAny('}x,', ['}x,']), 'a brace or comma outside a group is a plain character');
     assert.ok(!matchesAny('a/b', ['a?b']), '? never matches a slash');
     assert.ok(matchesAny('a/b/c.ts', ['a/**']));
+  });
+});
+
+describe('many hostile globs across many instruction files', () => {
+  test('300 files of 40 distinct backtracking-shaped globs against a 511-character path: one work budget, well under 5 s (before: 78 s)', () => {
+    const files: WorkspaceFile[] = Array.from({ length: 300 }, (_, i) => ({
+      path: `.github/instructions/d${i}.instructions.md`,
+      text: `---\napplyTo: "${Array.from({ length: 40 }, (_, j) => '*a'.repeat(200 + j) + `b${i}_${j}`).join(',')}"\n---\nbody`,
+    }));
+    files.push({ path: '.github/instructions/real.instructions.md', text: '---\napplyTo: "**/*.md"\n---\nreal' });
+    const started = Date.now();
+    const groups = alwaysSentContext(files, 'a'.repeat(255) + '/' + 'a'.repeat(255));
+    assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
+    assert.deepEqual(groups, []);
+    // Real globs still match within the same lookup, and the same glob in many files is matched once.
+    const real = alwaysSentContext(
+      [
+        ...Array.from({ length: 1000 }, (_, i) => ({ path: `.github/instructions/r${i}.instructions.md`, text: '---\napplyTo: "src/**/*.ts"\n---\nr' })),
+        { path: '.github/instructions/md.instructions.md', text: '---\napplyTo: "*.md"\n---\nm' },
+      ],
+      'src/a/b.ts',
+    );
+    assert.equal(real[0].files.length, 1000);
+    assert.equal(GLOB_STEP_BUDGET, 20_000_000);
+    const budget = { steps: 10 };
+    assert.equal(matchesAny('src/a/b/c/d.ts', ['src/**/*.ts'], budget), false, 'out of budget: no match');
+    assert.ok(budget.steps < 0);
+    assert.equal(matchesAny('src/a/b/c/d.ts', ['src/**/*.ts'], { steps: 1000 }), true);
   });
 });
 

@@ -17,7 +17,7 @@
  * Agents run in the workspace root; "folders above" are those between the root and the file in
  * the editor, the folder a user runs an agent from when working on that file.
  */
-import { matchesAny, splitGlobList } from './glob';
+import { GLOB_STEP_BUDGET, matchesAny, splitGlobList, type MatchBudget } from './glob';
 
 export const AGENTS = ['copilot', 'claude-code', 'codex', 'gemini-cli', 'cursor'] as const;
 export type Agent = (typeof AGENTS)[number];
@@ -147,7 +147,15 @@ export function alwaysSentContext(files: readonly WorkspaceFile[], currentFile?:
     const f = byPath.get(path);
     return f ? [{ path, reason, text: f.text }] : [];
   };
-  const matchesCurrent = (globs: string[] | undefined) => !!globs?.length && (globs.includes('**') || (!!currentFile && matchesAny(currentFile, globs)));
+  // One work budget for every glob of this lookup, and each distinct glob matched once.
+  const budget: MatchBudget = { steps: GLOB_STEP_BUDGET };
+  const matched = new Map<string, boolean>();
+  const matchesGlob = (glob: string) => {
+    let hit = matched.get(glob);
+    if (hit === undefined) matched.set(glob, (hit = !!currentFile && matchesAny(currentFile, [glob], budget)));
+    return hit;
+  };
+  const matchesCurrent = (globs: string[] | undefined) => !!globs?.length && (globs.includes('**') || globs.some(matchesGlob));
 
   const copilot = [
     ...pick('.github/copilot-instructions.md', 'always'),
