@@ -53,9 +53,10 @@ export function parseBudget(value: string, displayCurrency: Currency): { amount:
   const m = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]{3})?\s*$/.exec(value);
   const amount = m ? Number(m[1]) : NaN;
   if (!m || !Number.isFinite(amount) || amount > MAX_BUDGET) {
-    throw new UsageError(`--budget expects an amount such as 0.05 or 0.05USD (at most ${MAX_BUDGET.toExponential()}), got "${value}"`);
+    throw new UsageError(`--budget expects an amount such as 0.05 or 0.05USD (at most ${MAX_BUDGET.toLocaleString('en')}), got "${value}"`);
   }
-  const code = (m[2] ?? displayCurrency).toUpperCase();
+  const named = m[2]?.toUpperCase();
+  const code = named === 'RMB' ? 'CNY' : (named ?? displayCurrency); // RMB as --currency takes it
   if (!(CURRENCY_CODES as readonly string[]).includes(code)) throw new UsageError(`--budget: unknown currency "${m[2]}"; use ${CURRENCY_CODES.join(', ')}`);
   return { amount, currency: code as Currency };
 }

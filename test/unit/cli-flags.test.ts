@@ -6,6 +6,7 @@ import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { parseCliArgs, UsageError } from '../../src/cli/args';
 import { nearestOption } from '../../src/cli/options';
+import { parseBudget } from '../../src/cli/common';
 
 const root = join(__dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -161,5 +162,18 @@ describe('flags a tester invents: repeats, near misses, unicode digits, out-of-r
     const rmb = ctx('--currency', 'rmb', '--json');
     assert.equal(rmb.status, 0, rmb.stderr);
     assert.equal(JSON.parse(rmb.stdout).currency ?? JSON.parse(rmb.stdout).assumptions?.currency, 'CNY');
+  });
+
+  test('--budget 0.5RMB is CNY, as --currency RMB is (before: "unknown currency RMB"); symbols and exponents are refused with an example', () => {
+    assert.deepEqual(parseBudget('0.5RMB', 'USD'), { amount: 0.5, currency: 'CNY' });
+    assert.deepEqual(parseBudget('0.5 rmb', 'USD'), { amount: 0.5, currency: 'CNY' });
+    assert.deepEqual(parseBudget('0.5 usd', 'CNY'), { amount: 0.5, currency: 'USD' });
+    for (const v of ['¥1', '$1', '0.5€', 'USD0.5', '1,5', '1e3', '']) {
+      assert.throws(
+        () => parseBudget(v, 'USD'),
+        (e: unknown) => e instanceof UsageError && e.message === `--budget expects an amount such as 0.05 or 0.05USD (at most 1,000,000,000,000), got "${v}"`,
+        v,
+      );
+    }
   });
 });
