@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { applyOverlay, loadBundledCatalogue, type Catalogue } from '../core/pricing/catalogue';
 import { convert, withRateOverrides } from '../core/cost/currency';
 import type { ExchangeRates } from '../core/pricing/schema';
 import { LIMITS } from '../core/limits';
-import { errorLines, parseBudget } from './common';
+import { loadCatalogueWith, parseBudget } from './common';
 import { formatMoney, formatTokens } from '../core/format/money';
 import { localizer, type Localize } from '../core/l10n';
 import { CURRENCY_CODES, REGIONS, type Currency, type Region } from '../core/pricing/schema';
@@ -189,31 +188,42 @@ export function locationsFor(options: UsageOptions, env: NodeJS.ProcessEnv): Sou
 
 const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 
+/**
+ * The export's text, at most MAX_IMPORT_BYTES: a file or a pipe (`--import <(ssh host …)`), read in
+ * chunks and stopped past the limit; a folder or a device such as /dev/zero (size 0, endless) is refused.
+ */
+function readImportText(file: string): string {
+  const info = statSync(file);
+  if (!info.isFile() && !info.isFIFO()) throw new Error('not a file (a folder, device or socket)');
+  if (info.size > MAX_IMPORT_BYTES) throw new Error('larger than 1 GB');
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(1 << 20);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_IMPORT_BYTES) throw new Error('larger than 1 GB');
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readImport(file: string): UsageRecord[] {
   let json: unknown;
   try {
-    if (statSync(file).size > MAX_IMPORT_BYTES) throw new Error('larger than 1 GB');
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    json = JSON.parse(readImportText(file));
   } catch (err) {
     throw new UsageError(`--import ${file}: ${(err as Error).message}`);
   }
   const result = fromExport(json);
   if ('error' in result) throw new UsageError(`--import ${file}: ${result.error}`);
   return result.records;
-}
-
-function loadCatalogue(file: string | undefined): Catalogue {
-  const base = loadBundledCatalogue();
-  if (!file) return base;
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`--pricing ${file}: ${(err as Error).message}`);
-  }
-  const { catalogue, errors } = applyOverlay(base, json, file);
-  if (errors.length) throw new UsageError(`${file} is not a valid pricing file:\n${errorLines(errors)}`);
-  return catalogue;
 }
 
 function renderUsageTable(report: UsageReport, by: Grouping, t: Localize, lang: 'en' | 'zh-cn'): string {
@@ -270,7 +280,7 @@ export function runUsage(argv: string[], io: CliIo): number {
   }
   const t = localizer(options.lang);
   try {
-    const catalogue = loadCatalogue(options.pricingFile);
+    const catalogue = loadCatalogueWith(options.pricingFile);
     const rates = withRateOverrides(catalogue.exchangeRates, options.rates, 'overridden with --rate');
     const locations = locationsFor(options, io.env);
     const scanner = new UsageScanner(locations);

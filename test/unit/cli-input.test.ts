@@ -80,3 +80,38 @@ describe('one binary rule for the CLI and the editor (issue 13, item 14)', () =>
     assert.equal(decodeText(Buffer.from(log), 'f'), log);
   });
 });
+
+describe('token-spend usage reads --import and --pricing bounded, like the main command', () => {
+  const usage = (...args: string[]) => spawnSync(process.execPath, [cli, 'usage', '--no-local', ...args], { encoding: 'utf8', timeout: 20_000 });
+
+  test('--import /dev/zero or a folder is refused at once (before: /dev/zero was read until memory ran out)', () => {
+    const started = Date.now();
+    const zero = usage('--import', '/dev/zero');
+    assert.equal(zero.status, 1);
+    assert.equal(zero.stderr, 'token-spend usage: --import /dev/zero: not a file (a folder, device or socket)\n');
+    assert.ok(Date.now() - started < 10_000);
+    const folder = usage('--import', tmpdir());
+    assert.equal(folder.stderr, `token-spend usage: --import ${tmpdir()}: not a file (a folder, device or socket)\n`);
+  });
+
+  test('--pricing goes through the same reader as the main command: /dev/zero named as binary, a key twice refused', () => {
+    assert.equal(
+      usage('--pricing', '/dev/zero').stderr,
+      'token-spend usage: --pricing /dev/zero: /dev/zero looks like a binary file (it contains NUL bytes); give a text file\n',
+    );
+    const dup = join(mkdtempSync(join(tmpdir(), 'token-spend-usage-')), 'dup.json');
+    writeFileSync(dup, '{"version":1,"version":1}');
+    assert.equal(
+      usage('--pricing', dup).stderr,
+      `token-spend usage: ${dup} is not a valid pricing file:\n  version: the key "version" is written twice; JSON keeps only the last, so remove or rename one\n`,
+    );
+  });
+
+  test('an export still imports (a regular file)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'token-spend-usage-')), 'e.json');
+    assert.equal(usage('--export', file).status, 0);
+    const r = usage('--import', file, '--json');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).totals.inputTokens, 0);
+  });
+});
