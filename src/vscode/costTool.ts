@@ -35,6 +35,8 @@ async function readToolText(path: string): Promise<string> {
     try {
       const info = await vscode.workspace.fs.stat(uri);
       if (info.type & vscode.FileType.Directory) throw new Error('it is a folder');
+      // A device or pipe (a link to /dev/zero) has size 0 and no end: never read it.
+      if (!(info.type & vscode.FileType.File)) throw new Error('not a regular file (a device, pipe or socket)');
       if (info.size > TOOL_LIMITS.textChars * 4) throw new Error(`${info.size.toLocaleString('en')} bytes is over the limit`);
       bytes = await vscode.workspace.fs.readFile(uri);
     } catch (err) {

@@ -181,3 +181,20 @@ describe('token-spend mcp options', () => {
     assert.equal(missing.stdout, '', 'nothing on stdout, which is the protocol channel');
   });
 });
+
+describe('readToolFile on devices and pipes', () => {
+  test('/dev/zero, /dev/null and a FIFO with no writer are refused at once (before: /dev/zero priced as 0 tokens, the FIFO held the request for ever)', async () => {
+    const { readToolFile } = await import('../../src/node/tools/host');
+    for (const path of ['/dev/zero', '/dev/null']) {
+      await assert.rejects(readToolFile(path), { message: `cannot read ${path}: not a regular file (a device, pipe or socket)` });
+    }
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const fifo = join(mkdtempSync(join(tmpdir(), 'token-spend-fifo-')), 'pipe.md');
+    if (spawnSync('mkfifo', [fifo]).status === 0) {
+      const started = Date.now();
+      await assert.rejects(readToolFile(fifo), { message: `cannot read ${fifo}: not a regular file (a device, pipe or socket)` });
+      assert.ok(Date.now() - started < 5000);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 // The cost tools' reads on Node (MCP server, CLI): bounded file reads and folder discovery, paths
 // resolved against a base folder.
+import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { decodeText } from '../../core/decodeText';
@@ -20,10 +21,13 @@ function why(err: unknown): string {
 export async function readToolFile(path: string): Promise<string> {
   let bytes: Buffer;
   try {
-    const handle = await open(path, 'r');
+    // Non-blocking: a FIFO with no writer would otherwise hold the request (and a thread) for ever.
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
       const info = await handle.stat();
       if (info.isDirectory()) throw Object.assign(new Error('it is a folder'), { code: 'EISDIR' });
+      // A device or pipe has no size: /dev/zero was read as an empty file and priced as 0 tokens.
+      if (!info.isFile()) throw new Error('not a regular file (a device, pipe or socket)');
       if (info.size > MAX_FILE_BYTES) throw new Error(`${info.size.toLocaleString('en')} bytes is over the ${MAX_FILE_BYTES.toLocaleString('en')}-byte limit`);
       bytes = Buffer.alloc(info.size);
       const { bytesRead } = await handle.read(bytes, 0, info.size, 0);
