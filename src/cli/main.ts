@@ -9,6 +9,7 @@ import { describePriceChange } from '../core/format/changes';
 import { priceNotices } from '../core/pricing/notices';
 import { localizer } from '../core/l10n';
 import { CLI_MESSAGES } from './messages';
+import { markdownText } from '../core/format/terminalText';
 import { comparisonToCsv, comparisonToMarkdown, reportStrings, rowCells, type ReportLocale } from '../core/report';
 import type { Assumptions, Comparison } from '../core/types';
 import { HELP, parseCliArgs, type CliOptions } from './args';
@@ -195,7 +196,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           priced.push({ file: input, comparison });
           break;
         case 'markdown':
-          io.stdout((several ? `## ${name}\n\n` : '') + comparisonToMarkdown(comparison, options.lang) + '\n');
+          // The file name as literal Markdown: `<img onerror=…>.md` must not become HTML in the report.
+          io.stdout((several ? `## ${markdownText(name)}\n\n` : '') + comparisonToMarkdown(comparison, options.lang) + '\n');
           break;
         case 'csv':
           io.stdout(comparisonToCsv(comparison, several ? { file: input, header: priced.length === 0 } : undefined));

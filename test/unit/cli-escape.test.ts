@@ -88,7 +88,8 @@ describe('file names and cells a tester builds to spoof the terminal or a spread
       const r = runFiles(rlo, formula, ...format);
       assert.equal(r.status, 0, r.stderr);
       assert.ok(!r.stdout.includes('\u202E'), `raw U+202E in ${format.join() || 'table'}`);
-      assert.ok(r.stdout.includes('report\\u202edm.exe'), format.join() || 'table');
+      // In Markdown the backslash itself is escaped, so the rendered text reads report\u202edm.exe.
+      assert.ok(r.stdout.includes(format[0] === '--markdown' ? 'report\\\\u202edm.exe' : 'report\\u202edm.exe'), format.join() || 'table');
     }
     // JSON stays valid and decodes to the real name.
     assert.deepEqual(
@@ -151,5 +152,18 @@ describe('a newline in a file, folder or flag value never starts a forged line',
     assert.equal(model.stderr.split('\n').length, 2);
     const output = spawnSync(process.execPath, [cli, prompt, '--output', `1\n${forged}`], plain);
     assert.equal(output.stderr.split('\n')[0], `token-spend: --output expects a whole number of tokens from 0 to 10,000,000, got "1\\u000a${forged}"`);
+  });
+
+  test('--markdown over several files: a file named like HTML or a link stays literal in its heading (before: raw <img onerror>)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'token-spend-mdname-'));
+    writeFileSync(join(dir, '<img src=x onerror=alert(1)>.md'), 'hi');
+    writeFileSync(join(dir, 'a](javascript:alert(1)).md'), 'hi');
+    const r = spawnSync(process.execPath, [cli, '--markdown', '--models', 'openai/gpt-4o', '<img src=x onerror=alert(1)>.md', 'a](javascript:alert(1)).md'], {
+      ...plain,
+      cwd: dir,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const headings = r.stdout.split('\n').filter((l) => l.startsWith('## ') && l.includes('.md'));
+    assert.deepEqual(headings, ['## \\<img src=x onerror=alert(1)\\>.md', '## a\\](javascript:alert(1)).md']);
   });
 });
