@@ -69,17 +69,28 @@ suite('plans, price history and stale prices', () => {
     assert.ok(rendered.historyIds.includes('alibaba/qwen-long'), 'its row has a history button');
   });
 
-  test('the plan section follows the vendors compared', async () => {
-    // The current model's vendor is always in the table (and so in the plans): make it OpenAI, one of the two.
-    await withSettings({ vendors: ['zhipu', 'openai'], model: 'openai/gpt-4o-mini' }, async () => {
+  test("the plan section follows the vendors compared, and the current model's vendor", async () => {
+    // withSettings writes one setting after the other, so the panel passes through mixed states:
+    // wait for the one that matches both settings before reading its plans.
+    const plansOnceSettled = async (modelId: string, vendors: string[]) => {
       const panel = await waitFor(
         async () => (await api()).panel(),
-        (p) => !!p?.view && p.view.rows.every((r) => ['zhipu', 'openai', 'alibaba'].includes(r.vendorId)) && p.rendered?.rowIds.length === p.view.rows.length,
-        'the panel limited to Zhipu and OpenAI (plus the current model)',
+        (p) =>
+          !!p?.view &&
+          p.view.currentModelId === modelId &&
+          p.view.rows.every((r) => vendors.includes(r.vendorId)) &&
+          vendors.every((v) => p.view!.rows.some((r) => r.vendorId === v)) &&
+          p.rendered?.rowIds.length === p.view.rows.length,
+        `the panel limited to ${vendors.join(', ')} with ${modelId} current`,
       );
-      // The current model (Qwen-Long) stays in the table, so Alibaba's plans stay too.
-      const vendors = new Set(panel!.view!.plans.map((p) => p.vendorId));
-      assert.deepEqual([...vendors].sort(), ['alibaba', 'openai', 'zhipu']);
+      return [...new Set(panel!.view!.plans.map((p) => p.vendorId))].sort();
+    };
+    await withSettings({ vendors: ['zhipu', 'openai'], model: 'openai/gpt-4o-mini' }, async () => {
+      assert.deepEqual(await plansOnceSettled('openai/gpt-4o-mini', ['openai', 'zhipu']), ['openai', 'zhipu']);
+    });
+    // The current model stays in the table whatever the filter, so Qwen-Long keeps Alibaba's plans in.
+    await withSettings({ vendors: ['zhipu', 'openai'], model: 'alibaba/qwen-long' }, async () => {
+      assert.deepEqual(await plansOnceSettled('alibaba/qwen-long', ['alibaba', 'openai', 'zhipu']), ['alibaba', 'openai', 'zhipu']);
     });
   });
 
