@@ -761,6 +761,7 @@ function renderData(): void {
       plans: plans.rows,
       otherPlans: plans.others,
       historyIds: visible.filter((r) => history.has(r.modelId)).map((r) => r.modelId),
+      useIds: Array.from(table.querySelectorAll<HTMLElement>('button.use'), (b) => b.dataset.model ?? ''),
       historyLines,
     },
   });

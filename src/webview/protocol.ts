@@ -362,6 +362,8 @@ export const RenderedSchema = z.strictObject({
   otherPlans: z.array(z.string()),
   /** Rows that have a price-history button. */
   historyIds: z.array(z.string()),
+  /** Rows that have a "Use" button (every one but the current model and retired models). */
+  useIds: z.array(z.string()),
   /** Text of the expanded price-history lines. */
   historyLines: z.array(z.string()),
 });

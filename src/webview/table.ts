@@ -169,7 +169,8 @@ export const COLUMNS: Column[] = [
               icon('graph-line'),
             )
           : null,
-        !r.current
+        // A retired model can no longer be called: nothing to switch to.
+        !r.current && !r.retired
           ? h('button', { class: 'link-button use', type: 'button', title: ctx.t('useModelTitle', r.name), 'data-model': r.modelId }, ctx.t('useModel'))
           : null,
       ),

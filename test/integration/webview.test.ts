@@ -61,6 +61,17 @@ suite('comparison panel', () => {
     assert.equal(rendered!.chartBars, totals.length);
     // The note explains differing token counts with this text's figures.
     assert.match(rendered!.note, new RegExp(`${formatTokens(view!.characters, 'en')} characters`));
+
+    // "Use" on every row but the current model and the retired ones (they can no longer be called).
+    const retired = view!.rows.filter((r) => r.retired).map((r) => r.modelId);
+    assert.ok(retired.length > 0, 'the bundled file has retired models');
+    assert.deepEqual(
+      [...rendered!.useIds].sort(),
+      view!.rows
+        .filter((r) => !r.retired && r.modelId !== MODEL)
+        .map((r) => r.modelId)
+        .sort(),
+    );
   });
 
   test('the status bar stays while the comparison panel is the active editor', async () => {
