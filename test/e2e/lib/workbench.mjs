@@ -148,6 +148,24 @@ export function editorTab(page, title) {
   return page.locator('.tabs-container .tab', { hasText: title });
 }
 
+/**
+ * Hovers `target` until `hover` (a hover widget locator) shows, up to three times, moving the mouse
+ * away in between: a hover can close when its item re-renders (a count that lands a moment after
+ * the mouse arrived), and moving onto an item the mouse is already over starts no new hover.
+ */
+export async function hoverUntilShown(page, target, hover, { attempts = 3, timeout = 8_000 } = {}) {
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    await page.mouse.move(700, 300);
+    await target.hover();
+    const shown = await hover.waitFor({ timeout }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) return true;
+  }
+  return false;
+}
+
 /** Picks a colour theme as a person does: Preferences: Color Theme, type its name, Enter. */
 export async function pickColorTheme(page, label, kind) {
   await runCommand(page, 'Preferences: Color Theme');

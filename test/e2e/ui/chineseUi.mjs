@@ -9,12 +9,13 @@ import { webviewTranslator } from '../lib/manifest.mjs';
 import {
   clearSelection,
   editorTab,
+  hoverUntilShown,
   openFile,
   quickInput,
   quickPickLabels,
+  runCommand,
   screenshotAround,
   selectFirstLines,
-  runCommand,
   showCommandPalette,
   statusBarText,
   waitForValue,
@@ -78,14 +79,8 @@ export async function chineseUiScenario(page, ctx) {
   results.check('status bar: token count with the Chinese unit word', text.startsWith(tokWord), `${text} (expected to start with "${tokWord}")`);
   const label = await item.getAttribute('aria-label');
   results.check('status bar: accessible label in Chinese', !!label && CJK.test(label), label ?? '');
-  await item.hover();
   const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'english.md' }).first();
-  if (
-    await hover.waitFor({ timeout: 10_000 }).then(
-      () => true,
-      () => false,
-    )
-  ) {
+  if (await hoverUntilShown(page, item, hover)) {
     const tip = await hover.innerText();
     results.check('status bar tooltip in Chinese', CJK.test(tip), tip.split('\n').slice(0, 3).join(' | '));
     // The cross-vendor part of the tooltip arrives after a pause; wait for it so the screenshot is complete.

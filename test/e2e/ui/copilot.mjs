@@ -8,6 +8,7 @@ import {
   editorTab,
   focusEditorTab,
   focusedRow,
+  hoverUntilShown,
   layoutSettled,
   openFile,
   quickInput,
@@ -65,12 +66,8 @@ export async function copilotScenario(page, ctx) {
   await screenshotAround(page, [item], shot('copilot-statusbar-closeup'), 24);
 
   // 2. The tooltip: credits with their value, and the same model through its direct API.
-  await item.hover();
   const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: copilot.name }).first();
-  const hoverShown = await hover.waitFor({ timeout: 10_000 }).then(
-    () => true,
-    () => false,
-  );
+  const hoverShown = await hoverUntilShown(page, item, hover);
   results.check('Copilot model: tooltip shows on hover', hoverShown);
   if (hoverShown) {
     const tip = await hover.innerText();

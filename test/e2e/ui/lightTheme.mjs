@@ -1,7 +1,7 @@
 // The same surfaces under the light theme: the panel must take its colours from the theme.
 import { waitForTable } from '../lib/comparisonTable.mjs';
 import { luminance, panelColours } from '../lib/colours.mjs';
-import { editorTab, openFile, pickColorTheme, runCommand, screenshotAround } from '../lib/workbench.mjs';
+import { editorTab, hoverUntilShown, openFile, pickColorTheme, runCommand, screenshotAround } from '../lib/workbench.mjs';
 import { closePanel, focusFirstGroup, PANEL_TITLE, wideShot } from './comparison.mjs';
 import { statusItem } from './statusBar.mjs';
 import { layoutScenario } from './layout.mjs';
@@ -15,12 +15,11 @@ export async function lightThemeScenario(page, ctx) {
   const item = statusItem(page, ctx);
   await item.waitFor({ timeout: 30_000 });
   await page.screenshot({ path: shot('statusbar-document') });
-  await item.hover();
   const hover = page
     .locator('.workbench-hover, .monaco-hover')
     .filter({ hasText: /Tokens per tokenizer/ })
     .first();
-  await hover.waitFor({ timeout: 15_000 }).catch(() => {});
+  await hoverUntilShown(page, item, hover);
   await page.screenshot({ path: shot('statusbar-tooltip') });
   await screenshotAround(page, [hover, item], shot('tooltip-closeup')).catch(() => {});
   await page.mouse.move(700, 300);

@@ -6,6 +6,7 @@ import { callCost, moneyMatches, pricedModel } from '../lib/expected.mjs';
 import {
   clearSelection,
   focusedRow,
+  hoverUntilShown,
   openFile,
   quickInput,
   runCommand,
@@ -88,12 +89,8 @@ export async function statusBarScenario(page, ctx) {
   results.equal('selection cleared: back to the whole document', back.parsed?.tokens, whole);
 
   // 3. The tooltip: hover the item.
-  await statusItem(page, ctx).hover();
   const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: defaultModel.name }).first();
-  const hoverShown = await hover.waitFor({ timeout: 10_000 }).then(
-    () => true,
-    () => false,
-  );
+  const hoverShown = await hoverUntilShown(page, statusItem(page, ctx), hover);
   results.check('tooltip shows on hover with the model name', hoverShown);
   if (hoverShown) {
     const tip = await hover.innerText();
