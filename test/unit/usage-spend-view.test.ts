@@ -3,7 +3,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFixture } from './support';
 import { applyOverlay, loadBundledCatalogue } from '../../src/core/pricing/catalogue';
-import { budgetLevel, buildSpendSummary, priceRecords, type UsageRecord } from '../../src/core/usage';
+import { budgetLevel, buildSpendSummary, priceRecords, type Budgets, type UsageRecord } from '../../src/core/usage';
 import { parseSpendSettings } from '../../src/vscode/spend/spendSettings';
 import { SpendHostMessageSchema, SpendWebviewMessageSchema } from '../../src/webview/spend/protocol';
 
@@ -27,6 +27,15 @@ function rec(over: Partial<UsageRecord>): UsageRecord {
   };
 }
 
+/** The Spend view's numbers for `records` on 2026-12-06 (noon UTC), over the last 30 days. */
+function spendOf(
+  records: UsageRecord[],
+  { currency = ctx.currency, budgets = { daily: 0, monthly: 0 } }: { currency?: 'USD' | 'CNY'; budgets?: Budgets } = {},
+) {
+  const settings = { ...ctx, currency };
+  return buildSpendSummary(priceRecords(records, settings), { ...settings, today: '2026-12-06', now: new Date('2026-12-06T12:00:00Z'), days: 30, budgets });
+}
+
 describe('Spend view numbers', () => {
   // Sonnet 5 from 2026-12-01: $3 input, $15 output, $0.30 cache read, $3.75 cache write per 1M.
   const records = [
@@ -35,14 +44,7 @@ describe('Spend view numbers', () => {
     rec({ at: Date.parse('2026-11-20T10:00:00Z'), input: 1_000_000 }), // before the change: $2 (last month)
     rec({ model: 'claude-mystery-9', input: 50, output: 50 }), // today, unpriced
   ];
-  const priced = priceRecords(records, ctx);
-  const summary = buildSpendSummary(priced, {
-    ...ctx,
-    today: '2026-12-06',
-    now: new Date('2026-12-06T12:00:00Z'),
-    days: 30,
-    budgets: { daily: 0.05, monthly: 0.06 },
-  });
+  const summary = spendOf(records, { budgets: { daily: 0.05, monthly: 0.06 } });
 
   test('today and this month, with unpriced tokens beside the priced cost', () => {
     assert.equal(summary.todayTotals.pricedCost.toFixed(6), '0.048000');
@@ -96,14 +98,7 @@ describe('Spend view numbers', () => {
 
   test("the cheapest equivalent of a worldwide model is one the currency's account can buy (USD: no mainland endpoint; CNY: no international one)", () => {
     for (const currency of ['USD', 'CNY'] as const) {
-      const summaryIn = buildSpendSummary(priceRecords(records, { ...ctx, currency }), {
-        ...ctx,
-        currency,
-        today: '2026-12-06',
-        now: new Date('2026-12-06T12:00:00Z'),
-        days: 30,
-        budgets: { daily: 0, monthly: 0 },
-      });
+      const summaryIn = spendOf(records, { currency });
       const swaps = summaryIn.cheapest?.swaps ?? [];
       assert.ok(swaps.length > 0, currency);
       for (const s of swaps) assert.notEqual(catalogue.model(s.to)!.region, currency === 'USD' ? 'cn' : 'intl', `${currency}: ${s.to}`);
@@ -128,13 +123,7 @@ describe('Spend view numbers', () => {
       rec({ source: 'continue', session: '', project: '', input: 1000 }),
       rec({ source: 'continue', session: '', project: '', input: 1000 }),
     ];
-    const s = buildSpendSummary(priceRecords(continueRecords, ctx), {
-      ...ctx,
-      today: '2026-12-06',
-      now: new Date('2026-12-06T12:00:00Z'),
-      days: 30,
-      budgets: { daily: 0, monthly: 0 },
-    });
+    const s = spendOf(continueRecords);
     assert.deepEqual(
       s.topSessions.map((r) => [r.key, r.cost.toFixed(6)]),
       [['continue', '0.006000']],
@@ -147,13 +136,7 @@ describe('Spend view numbers', () => {
 
   test('by model, a dated snapshot id and the plain id are one model', () => {
     const both = [rec({ model: 'claude-sonnet-5-20260724', input: 1000 }), rec({ model: 'claude-sonnet-5', input: 1000 })];
-    const s = buildSpendSummary(priceRecords(both, ctx), {
-      ...ctx,
-      today: '2026-12-06',
-      now: new Date('2026-12-06T12:00:00Z'),
-      days: 30,
-      budgets: { daily: 0, monthly: 0 },
-    });
+    const s = spendOf(both);
     assert.deepEqual(
       s.byModel[29].parts.map((p) => [p.key, p.cost.toFixed(6)]),
       [['claude-sonnet-5', '0.006000']],
