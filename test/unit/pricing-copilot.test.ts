@@ -104,6 +104,16 @@ describe('GitHub Copilot AI credits', () => {
     'grok-4.6': [2, 0.5, 6],
     'kimi-k2.7-code': [0.95, 0.19, 4],
     'kimi-k3': [3, 0.3, 15],
+    // From a transcription of GitHub's page dated 2026-10-01 (models GitHub's table at commit 024f6b0f predates).
+    'gpt-6-astra': [10, 1, 50, 12.5],
+    'gpt-6-sol': [2, 0.2, 10, 2.5],
+    'gpt-6.1-sol': [2, 0.1, 10, 2.5],
+    'gpt-6-luna': [0.1, 0.01, 0.5, 0.125],
+    'claude-opus-5.5': [4, 0.2, 20, 5],
+    'claude-sonnet-5.5': [2, 0.2, 10, 2.5],
+    'claude-fable-5.1': [10, 0.25, 50, 12.5],
+    'gemini-3.8-flash': [0.75, 0.075, 3.75],
+    'grok-4.7': [2, 0.5, 6],
   };
 
   test("every model of GitHub's table that the catalogue holds is priced at GitHub's rates", () => {
@@ -272,18 +282,33 @@ describe('through Copilot or direct API: the pairing', () => {
     assert.equal(counterpartOf(catalogue.model('deepseek/deepseek-v4-pro@intl')!, catalogue.models), undefined);
   });
 
-  test('GPT-5.6 Sol: through Copilot costs more than from OpenAI, with the difference per call', async () => {
-    const c = await compareText(text, catalogue, plain(), { currentModelId: 'github-copilot/gpt-5.6-sol' });
+  test('GPT-5.6 Sol: the same price through Copilot and from OpenAI, during the promotion and after it ended on 2026-11-30', async () => {
+    for (const [at, input, output] of [
+      ['2026-11-23T12:00:00Z', 4, 20],
+      ['2026-12-06T12:00:00Z', 5, 30],
+    ] as const) {
+      const c = await compareText(text, catalogue, plain({ at: new Date(at) }), { currentModelId: 'github-copilot/gpt-5.6-sol' });
+      const p = c.channelPair!;
+      assert.equal(p.channel.model.id, 'github-copilot/gpt-5.6-sol');
+      assert.equal(p.direct.model.id, 'openai/gpt-5.6-sol');
+      const n = p.channel.count.tokens;
+      assert.equal(p.direct.count.tokens, n, 'same tokenizer, same count');
+      near(p.channel.cost!.total, (n * input + 500 * output) / 1e6, `through Copilot at ${at}`);
+      near(p.direct.cost!.total, (n * input + 500 * output) / 1e6, `direct at ${at}`);
+      near(p.channel.credits, (n * input + 500 * output) / 1e4, `credits at ${at}`);
+      assert.deepEqual(p.difference, { amount: 0, percent: 0 }, at);
+    }
+  });
+
+  test("Grok 4.5: through Copilot costs more on cached input (GitHub's $0.50 against xAI's $0.30 per 1M), with the difference per call", async () => {
+    const c = await compareText(text, catalogue, plain({ cachedShare: 0.5 }), { currentModelId: 'github-copilot/grok-4.5' });
     const p = c.channelPair!;
-    assert.equal(p.channel.model.id, 'github-copilot/gpt-5.6-sol');
-    assert.equal(p.direct.model.id, 'openai/gpt-5.6-sol');
+    assert.equal(p.direct.model.id, 'xai/grok-4.5');
     const n = p.channel.count.tokens;
-    assert.equal(p.direct.count.tokens, n, 'same tokenizer, same count');
-    // Copilot $5 in / $30 out per 1M, OpenAI $4 / $20: n × 5/1M + 500 × 30/1M against n × 4/1M + 500 × 20/1M.
-    near(p.channel.cost!.total, (n * 5 + 500 * 30) / 1e6, 'through Copilot');
-    near(p.direct.cost!.total, (n * 4 + 500 * 20) / 1e6, 'direct');
-    near(p.difference!.amount, -(n * 1 + 500 * 10) / 1e6, 'Copilot costs more');
-    near(p.channel.credits, (n * 5 + 500 * 30) / 1e4, 'credits');
+    // Half the input cached: n/2 × $2 + n/2 × cache rate + 500 × $6, per 1M.
+    near(p.channel.cost!.total, (n * 0.5 * 2 + n * 0.5 * 0.5 + 500 * 6) / 1e6, 'through Copilot');
+    near(p.direct.cost!.total, (n * 0.5 * 2 + n * 0.5 * 0.3 + 500 * 6) / 1e6, 'direct');
+    near(p.difference!.amount, -(n * 0.5 * 0.2) / 1e6, 'Copilot costs more');
   });
 
   test('from the direct side too, and even when a filter leaves the other way out of the rows', async () => {

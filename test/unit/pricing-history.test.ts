@@ -62,17 +62,23 @@ describe('price history on the bundled data', () => {
   });
 
   test('a price with an end date is followed by the current price from the next day', () => {
+    // GPT-5.6 Sol: launch $5 (2026-07-09), promotion $4 from 2026-08-21 to 2026-11-30, $5 again from 2026-12-01.
     const m = model('openai/gpt-5.6-sol');
     const s = priceHistory(m);
     const last = m.history![m.history!.length - 1];
-    assert.equal(s.points.length, 2);
-    const [before, now] = s.points;
-    assert.equal(before.to, last.to);
-    assert.equal(now.current, true);
-    assert.ok(now.from !== undefined && now.from > last.to!, `current price from ${now.from}`);
+    assert.equal(last.to, '2026-11-30');
+    assert.deepEqual(
+      s.points.map((p) => [p.from, p.to, p.rates.input, p.current]),
+      [
+        ['2026-07-09', '2026-08-20', 5, false],
+        ['2026-08-21', '2026-11-30', 4, false],
+        ['2026-12-01', undefined, 5, true],
+      ],
+    );
+    const now = s.points[2];
     assert.equal(now.checked, m.checked);
-    const price = m.price as { rates: { input: number } };
-    assert.equal(now.change.input, Number((((price.rates.input - last.rates.input) / last.rates.input) * 100).toPrecision(12)));
+    assert.equal(s.points[1].change.input, -20);
+    assert.equal(now.change.input, 25);
   });
 
   test('a retired model keeps its history and says why it has no current price', () => {

@@ -37,8 +37,8 @@ const FIGURES: Record<string, Figure> = {
   'openai/gpt-6-sol': { input: 2, output: 10, kind: 'secondary', source: SIM_OPENAI },
   'openai/gpt-6.1-terra': { input: 1, output: 5, kind: 'secondary', source: SIM_OPENAI },
   'openai/gpt-6-luna': { input: 0.1, output: 0.5, kind: 'vendor', source: 'https://developers.openai.com/ja-JP/api/docs/models/gpt-6-luna' },
-  // Promotional price from 2026-08-21, "at least until 2026-11-21" on the same page; no later copy says it ended.
-  'openai/gpt-5.6-sol': { input: 4, output: 20, kind: 'vendor', source: 'https://developers.openai.com/ja-JP/api/docs/models/gpt-5.6-sol' },
+  // The promotion ($4 / $20 from 2026-08-21) ended on 2026-11-30: list price again from 2026-12-01 (APIYI's notice of that day; LaoZhang's of 2026-11-30 agrees).
+  'openai/gpt-5.6-sol': { input: 5, output: 30, kind: 'secondary', source: 'https://docs.apiyi.com/en/live/2026-12/gpt-5-6-gemini-4-price-adjustment.md' },
   'openai/gpt-5.6-terra': { input: 2, output: 12, kind: 'secondary', source: SIM_OPENAI },
   'openai/gpt-5.6-luna': { input: 0.2, output: 1.2, kind: 'vendor', source: 'https://developers.openai.com/api/docs/models/gpt-5.6-luna' },
   'openai/gpt-5.5': { input: 5, output: 30, kind: 'secondary', source: SIM_OPENAI },

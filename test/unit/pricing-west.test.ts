@@ -336,12 +336,22 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
     near(worked('openai/gpt-5.6-sol', 100_000, { outputTokens: 10_000, at: new Date('2026-09-10T12:00:00Z') }).total, 0.6, 'September, before GPT-6 Sol');
     const long = worked('openai/gpt-5.6-sol', 300_000, { outputTokens: 10_000, at: new Date('2026-08-01T12:00:00Z') });
     near(long.total, 3.45, 'August, over 272K'); // 300,000 × 10 / 1M + 10,000 × 45 / 1M
-    near(worked('openai/gpt-5.6-sol', 100_000, { outputTokens: 10_000 }).total, 0.6, 'December'); // 100,000 × 4 / 1M + 10,000 × 20 / 1M
-    // GPT-5.6 bills cache writes at 1.25x input (coder/mux#3705): $5, and $10 above 272K.
-    const sol = priced('openai/gpt-5.6-sol').price;
-    assert.equal(sol.rates.cacheWrite, 5);
+    // The promotion ended on 2026-11-30 (LaoZhang, APIYI): the list price again from 2026-12-01.
+    near(worked('openai/gpt-5.6-sol', 100_000, { outputTokens: 10_000, at: new Date('2026-11-30T23:00:00Z') }).total, 0.6, 'last promotion day');
+    near(worked('openai/gpt-5.6-sol', 100_000, { outputTokens: 10_000, at: new Date('2026-12-01T00:00:00Z') }).total, 0.8, 'list price from 2026-12-01');
+    near(worked('openai/gpt-5.6-sol', 100_000, { outputTokens: 10_000 }).total, 0.8, 'December'); // 100,000 × 5 / 1M + 10,000 × 30 / 1M
+    // GPT-5.6 bills cache writes at 1.25x input (coder/mux#3705): $6.25 and $12.50 above 272K; $5 and $10 during the promotion.
+    const sol = priced('openai/gpt-5.6-sol');
+    assert.equal(sol.price.rates.cacheWrite, 6.25);
     assert.deepEqual(
-      sol.tiers?.brackets.map((b) => b.cacheWrite),
+      sol.price.tiers?.brackets.map((b) => b.cacheWrite),
+      [6.25, 12.5],
+    );
+    const promo = sol.model.schedule?.find((e) => e.from === '2026-08-21');
+    assert.ok(promo && 'rates' in promo.price);
+    assert.equal(promo.until, '2026-12-01');
+    assert.deepEqual(
+      promo.price.tiers?.brackets.map((b) => b.cacheWrite),
       [5, 10],
     );
     // GPT-5.6 Terra and Luna: launch $2.50 / $15 and $1 / $6 until the cut of 2026-07-30.
@@ -355,8 +365,8 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
   });
 
   test('Mistral Medium 3.5', () => {
-    // https://docs.mistral.ai/models/model-cards/mistral-medium-3-5-26-04 : $1.50 in / $7.50 out.
-    assert.deepEqual(priced('mistral/mistral-medium-3.5').price.rates, { input: 1.5, output: 7.5 });
+    // https://docs.mistral.ai/models/model-cards/mistral-medium-3-5-26-04 : $1.50 in / $7.50 out; cached input $0.15 (Sim's catalogue, 2026-09-14).
+    assert.deepEqual(priced('mistral/mistral-medium-3.5').price.rates, { input: 1.5, output: 7.5, cacheRead: 0.15 });
   });
 
   test("each Western vendor's current flagship and cheapest tier are priced and not retired on 2026-12-06", () => {
@@ -365,7 +375,7 @@ describe('shipped pricing file (Western vendors and DeepSeek)', () => {
       openai: ['openai/gpt-6.2-astra', 'openai/gpt-6-luna'],
       anthropic: ['anthropic/claude-fable-5-2', 'anthropic/claude-haiku-5-5'],
       google: ['google/gemini-4-argon', 'google/gemini-3.1-flash-lite'],
-      xai: ['xai/grok-4.7', 'xai/grok-build-0.1'],
+      xai: ['xai/grok-4.7', 'xai/grok-4.3'], // Grok Build 0.1, the cheaper one, reached end of life on 2026-11-19
       mistral: ['mistral/mistral-large-4', 'mistral/ministral-3b-latest'],
     };
     for (const [vendor, ids] of Object.entries(lineup)) {
