@@ -71,19 +71,19 @@ describe('compareText', () => {
   test('estimated counts are labelled, unpriced models stay unpriced, stale data is flagged', async () => {
     const c = await compareText(en, catalogue, assumptions(), {
       currentModelId: 'openai/gpt-4o',
-      modelIds: ['anthropic/claude-sonnet-5', 'iflytek/spark-x'],
+      modelIds: ['anthropic/claude-sonnet-5', 'alibaba/qwen4-max@cn'],
       now: new Date('2026-11-23T00:00:00Z'),
     });
-    assert.deepEqual(c.rows.map((r) => r.model.id).sort(), ['anthropic/claude-sonnet-5', 'iflytek/spark-x', 'openai/gpt-4o']);
+    assert.deepEqual(c.rows.map((r) => r.model.id).sort(), ['alibaba/qwen4-max@cn', 'anthropic/claude-sonnet-5', 'openai/gpt-4o']);
     assert.equal(row(c, 'anthropic/claude-sonnet-5').count.exact, false);
-    const spark = row(c, 'iflytek/spark-x');
-    assert.equal(spark.cost, undefined);
-    assert.equal(spark.perMonth, undefined);
-    assert.ok(spark.unpriced && spark.unpriced.length > 0);
+    const qwen4cn = row(c, 'alibaba/qwen4-max@cn');
+    assert.equal(qwen4cn.cost, undefined);
+    assert.equal(qwen4cn.perMonth, undefined);
+    assert.ok(qwen4cn.unpriced && qwen4cn.unpriced.length > 0);
     // Stale exactly when checked longer ago than the limit (30 days): the mark follows the data's date.
     const gpt4o = row(c, 'openai/gpt-4o');
     assert.equal(gpt4o.stale, Math.floor((Date.now() - Date.parse(`${gpt4o.model.checked}T00:00:00Z`)) / 86_400_000) > STALE_AFTER_DAYS);
-    assert.equal(sortRowsByCost(c.rows).at(-1)!.model.id, 'iflytek/spark-x');
+    assert.equal(sortRowsByCost(c.rows).at(-1)!.model.id, 'alibaba/qwen4-max@cn');
   });
 
   test('coding plans set against pay-as-you-go for the model they cover', async () => {

@@ -247,10 +247,10 @@ describe('priceCall: batch, vendor discount, currency', () => {
 
 describe('priceCall: free, unpriced and invalid input', () => {
   test('an unpriced model gives its reason', () => {
-    // iFlytek sells Spark X1.5 as token packages only: no per-token list price.
-    const spark = model('iflytek/spark-x');
-    assert.ok('unpriced' in spark.price);
-    assert.deepEqual(priceCall(spark, 1_000, assumptions(), catalogue.exchangeRates), { unpriced: spark.price.unpriced });
+    // No mainland (元) price for Qwen4-Max could be read: it stays unpriced rather than converted from dollars.
+    const qwen4cn = model('alibaba/qwen4-max@cn');
+    assert.ok('unpriced' in qwen4cn.price);
+    assert.deepEqual(priceCall(qwen4cn, 1_000, assumptions(), catalogue.exchangeRates), { unpriced: qwen4cn.price.unpriced });
   });
 
   test('a free model costs 0 and says free (GLM-4.7-Flash)', () => {

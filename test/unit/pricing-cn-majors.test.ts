@@ -213,13 +213,16 @@ describe('ByteDance Doubao (Volcano Engine Ark in CNY, BytePlus ModelArk in USD)
     }
   });
 
-  test('Seed 2.1 Turbo: BytePlus $0.50 / $2.50, cache $0.10; its mainland price is unpriced with a reason, never 0', () => {
+  test('Seed 2.1 Turbo: BytePlus $0.50 / $2.50, cache $0.10; on Ark 3 / 15 元, cache 0.6 元, half of Seed 2.1 Pro on every rate', () => {
     const intl = priced('bytedance/doubao-seed-2-1-turbo-260628@intl');
     assert.deepEqual([intl.currency, intl.rates.input, intl.rates.output, intl.rates.cacheRead], ['USD', 0.5, 2.5, 0.1]);
     assert.equal(model('bytedance/doubao-seed-2-1-turbo-260628@intl').apiId, 'dola-seed-2-1-turbo-260628');
-    const cn = model('bytedance/doubao-seed-2-1-turbo-260628@cn');
-    assert.ok('unpriced' in cn.price && cn.price.unpriced.length > 40);
-    assert.equal(model('bytedance/doubao-seed-1-8-251228').replacedBy, cn.id);
+    const cn = priced('bytedance/doubao-seed-2-1-turbo-260628@cn');
+    assert.deepEqual([cn.currency, cn.rates.input, cn.rates.output, cn.rates.cacheRead], ['CNY', 3, 15, 0.6]);
+    const pro = priced('bytedance/doubao-seed-2-1-pro-260628');
+    assert.deepEqual([pro.rates.input / 2, pro.rates.output / 2, pro.rates.cacheRead! / 2], [3, 15, 0.6]);
+    assert.equal(model('bytedance/doubao-seed-2-1-turbo-260628@cn').secondary, true);
+    assert.equal(model('bytedance/doubao-seed-1-8-251228').replacedBy, 'bytedance/doubao-seed-2-1-turbo-260628@cn');
   });
 
   test('worked example, Seed 2.1 Turbo abroad: 40,000 input (25% cached) + 3,000 output = $0.0235', () => {

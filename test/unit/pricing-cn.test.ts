@@ -382,11 +382,64 @@ describe('Moonshot Kimi, MiniMax, Baidu ERNIE', () => {
   });
 
   test('models without a readable per-token price are unpriced, never free', () => {
-    // iFlytek Spark sells token packages; ERNIE 5.5 Flash Preview's list price was not found.
-    for (const id of ['iflytek/spark-x', 'baidu/ernie-5.5-flash-preview']) {
+    // ERNIE 5.5 Flash Preview's list price was not found; nor Qwen4-Max's or Kimi K3.1 Pro's 元 price.
+    for (const id of ['baidu/ernie-5.5-flash-preview', 'alibaba/qwen4-max@cn', 'moonshot/kimi-k3.1-pro@cn']) {
       const m = findModel(id);
       assert.ok('unpriced' in m.price, `${id} should be unpriced`);
     }
+  });
+
+  test('iFlytek Spark: one rate for input and output from the smallest paid package; Max-32K retired into Ultra', () => {
+    // 4.0 Ultra: 3M tokens for ¥210 = 70 元 per 1M; Pro: 3M for ¥21 = 7; X1.5 ¥0.20 and X2 ¥0.30 per 10,000 tokens.
+    const rates = (id: string) => {
+      const p = findModel(id).price;
+      assert.ok('rates' in p, `${id} is priced`);
+      return [p.currency, p.rates.input, p.rates.output];
+    };
+    assert.deepEqual(rates('iflytek/4.0ultra'), ['CNY', 70, 70]);
+    assert.deepEqual(rates('iflytek/generalv3'), ['CNY', 7, 7]);
+    assert.deepEqual(rates('iflytek/spark-x'), ['CNY', 20, 20]);
+    assert.deepEqual(rates('iflytek/spark-x2'), ['CNY', 30, 30]);
+    // 10,000 input + 1,000 output on 4.0 Ultra: 11,000 × 70 / 1M = ¥0.77.
+    near(callCost('iflytek/4.0ultra', 10_000, { outputTokens: 1_000 }).total, 0.77, 'total');
+    const max = findModel('iflytek/max-32k');
+    assert.equal(max.retires, '2026-03-10');
+    assert.equal(max.replacedBy, 'iflytek/4.0ultra');
+    assert.equal(findModel('iflytek/spark-x').replacedBy, 'iflytek/spark-x2');
+    const lite = findModel('iflytek/lite').price;
+    assert.ok('free' in lite && lite.free === true, 'Spark Lite stays free');
+  });
+});
+
+describe('Chinese vendors, evening pass of 2026-12-06', () => {
+  test('MiniMax M3 on the mainland: a request over 512K input tokens is billed whole at the upper bracket', () => {
+    // 100,000 × 2.1 + 10,000 × 8.4 per 1M = ¥0.294; 600,000 × 4.2 + 10,000 × 16.8 per 1M = ¥2.688.
+    near(callCost('minimax/minimax-m3@cn', 100_000, { outputTokens: 10_000 }).total, 0.294, 'under 512K');
+    near(callCost('minimax/minimax-m3@cn', 600_000, { outputTokens: 10_000 }).total, 2.688, 'over 512K');
+  });
+
+  test('Kimi K2.5 and the Moonshot V1 series retired on 2026-08-31, each naming Kimi K2.6 in its own region', () => {
+    for (const [id, next] of [
+      ['moonshot/kimi-k2.5', 'moonshot/kimi-k2.6'],
+      ['moonshot/kimi-k2.5@intl', 'moonshot/kimi-k2.6@intl'],
+      ['moonshot/moonshot-v1-8k', 'moonshot/kimi-k2.6'],
+      ['moonshot/moonshot-v1-128k', 'moonshot/kimi-k2.6'],
+    ]) {
+      const m = findModel(id);
+      assert.deepEqual([m.retires, m.replacedBy], ['2026-08-31', next], id);
+      assert.equal(findModel(next).region, m.region, `${next} serves the same region as ${id}`);
+    }
+  });
+
+  test('new entries carry their own region and currency: Qwen-Flash and GLM-5.3-FlashX abroad in USD, Qwen3.7-Plus on the mainland in CNY with its 256K bracket', () => {
+    const flash = priced('alibaba/qwen-flash@intl');
+    assert.deepEqual([flash.currency, flash.rates.input, flash.rates.output], ['USD', 0.05, 0.4]);
+    const flashx = priced('zhipu/glm-5.3-flashx@intl');
+    assert.deepEqual([flashx.currency, flashx.rates.input, flashx.rates.output, flashx.rates.cacheRead], ['USD', 0.37, 1.25, undefined]);
+    // 300,000 input is above 256K: the whole request at 6 / 24 元: 300,000 × 6 + 1,000 × 24 per 1M = ¥1.824.
+    near(callCost('alibaba/qwen3.7-plus@cn', 300_000, { outputTokens: 1_000 }).total, 1.824, 'over 256K');
+    near(callCost('alibaba/qwen3.7-plus@cn', 100_000, { outputTokens: 1_000 }).total, 0.208, 'up to 256K');
+    for (const id of ['alibaba/qwen-flash@intl', 'zhipu/glm-5.3-flashx@intl', 'alibaba/qwen3.7-plus@cn']) assert.equal(findModel(id).secondary, true, id);
   });
 });
 

@@ -54,7 +54,7 @@ describe('comparisonToMarkdown', async () => {
     assert.ok(currentLine, 'current model row');
     assert.ok(currentLine.includes(formatMoney(flash.cost!.total, 'CNY', 'en')));
     assert.ok(currentLine.includes(String(flash.count.tokens)));
-    assert.match(md, /\| Spark X1\.5 \|[^\n]*\| unpriced \| unpriced \|/i);
+    assert.match(md, /\| Qwen4-Max \|[^\n]*\| unpriced \| unpriced \|/i);
     assert.match(md, /GLM-4\.7-Flash[^\n]*\| free \| free \|/i);
     assert.ok(md.includes('## Cheaper equivalents of DeepSeek-V4.1-Flash'));
     for (const s of c.suggestions) assert.ok(md.includes(`**${s.model.name}**`), s.model.name);
@@ -95,8 +95,8 @@ describe('comparisonToCsv', async () => {
     assert.equal(Number(line.total_per_call), flash.cost!.total);
     assert.equal(line.currency, 'CNY');
     assert.equal(line.current, 'true');
-    assert.equal(byId.get('iflytek/spark-x')!.total_per_call, '');
-    assert.ok(byId.get('iflytek/spark-x')!.unpriced.length > 0);
+    assert.equal(byId.get('alibaba/qwen4-max@cn')!.total_per_call, '');
+    assert.ok(byId.get('alibaba/qwen4-max@cn')!.unpriced.length > 0);
   });
 
   test('formula injection: cells starting with = + - @ are defused, quotes and commas quoted', async () => {
