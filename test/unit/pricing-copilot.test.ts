@@ -113,6 +113,8 @@ describe('GitHub Copilot AI credits', () => {
     'claude-sonnet-5.5': [2, 0.2, 10, 2.5],
     'claude-fable-5.1': [10, 0.25, 50, 12.5],
     'gemini-3.8-flash': [0.75, 0.075, 3.75],
+    'gemini-3.7-flash': [0.75, 0.075, 3.75],
+    'gemini-3.6-flash': [0.75, 0.075, 3.75],
     'grok-4.7': [2, 0.5, 6],
   };
 

@@ -56,6 +56,8 @@ const LOGGED: readonly [string, string, UsageSource?][] = [
   ['glm-4.5-air', '2025-08-15T12:00:00Z', 'cline'],
   ['MiniMax-M2', '2025-11-15T12:00:00Z', 'cline'],
   ['doubao-seed-1-6', '2025-08-01T12:00:00Z', 'cline'],
+  ['gemini-3.6-flash', '2026-09-01T12:00:00Z', 'gemini-cli'],
+  ['gemini-3.7-flash', '2026-10-01T12:00:00Z', 'copilot'],
   // The same models as other agents and clouds write them.
   ['gpt-5-2025-08-07', '2025-09-01T12:00:00Z', 'codex'],
   ['claude-sonnet-4.5', '2025-11-01T12:00:00Z', 'cline'],
