@@ -110,6 +110,31 @@ export function tokenizerJsonCounter(path: string): ReferenceCount {
   return async (text) => (await tok.encode(text, null, { addSpecialTokens: false })).getIds().length;
 }
 
+/** Runs of Han characters (the Chinese part Hunyuan adds to cl100k_base), and everything between them. */
+const HAN_RUNS = /\p{Script=Han}+/gu;
+
+/**
+ * A stand-in for Hunyuan's vocabulary while hy.tiktoken cannot be had: Tencent built it from tiktoken's
+ * 100K cl100k_base tokens plus 28K Chinese tokens (Hunyuan-Large report) and splits text with
+ * HUNYUAN_PATTERN (127,957 ordinary ranks before its special tokens, tokenization_hy.py). So text
+ * between Han runs is counted with cl100k_base's ranks and Hunyuan's pattern, and each Han run with
+ * Qwen3's vocabulary, which extends cl100k_base with Chinese tokens the same way.
+ */
+export function hunyuanProxyCounter(cl100kRanks: string, countHan: (run: string) => number): ReferenceCount {
+  const enc = new Tiktoken(cl100kRanks, {}, HUNYUAN_PATTERN);
+  return async (text) => {
+    let tokens = 0;
+    let last = 0;
+    for (const m of text.matchAll(HAN_RUNS)) {
+      if (m.index > last) tokens += enc.encode(text.slice(last, m.index)).length;
+      tokens += countHan(m[0]);
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) tokens += enc.encode(text.slice(last)).length;
+    return tokens;
+  };
+}
+
 /** The counter of one reference in `refsDir`, or the sentence saying why it is not measured. */
 export function loadFileReference(refsDir: string, ref: FileReference): { count: ReferenceCount } | { missing: string } {
   const path = join(refsDir, ref.file);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   FILE_REFERENCES,
   HUNYUAN_PATTERN,
+  hunyuanProxyCounter,
   KIMI_PATTERN,
   loadFileReference,
   tiktokenFileCounter,
@@ -68,6 +69,19 @@ describe('calibration references from .calib/refs', () => {
       assert.ok('count' in got);
       for (const text of texts()) assert.equal(await got.count(text), ours.count(text));
     });
+  });
+
+  test("Hunyuan's stand-in: cl100k_base ranks with Hunyuan's pattern between Han runs, each Han run counted apart", async () => {
+    const { bpe_ranks: cl100kRanks } = JSON.parse(readFileSync(require.resolve('tiktoken/encoders/cl100k_base.json'), 'utf8')) as { bpe_ranks: string };
+    const proxy = hunyuanProxyCounter(cl100kRanks, (run) => run.length * 100); // Han runs stand out in the sum
+    const cl100k = await loadTokenizer('cl100k_base');
+    // Without digits or Han it is cl100k_base itself.
+    for (const text of ['Refactor the billing module.', 'Привет, мир! Γειά σου.', 'const x = a?.b ?? c;\n'])
+      assert.equal(await proxy(text), cl100k.count(text), text);
+    // One token per digit (cl100k_base takes three at a time).
+    assert.deepEqual([cl100k.count('2026'), await proxy('2026')], [2, 4]);
+    // A Han run goes to the given counter, the text around it to cl100k_base.
+    assert.equal(await proxy('abc你好def'), cl100k.count('abc') + 200 + cl100k.count('def'));
   });
 
   test("Kimi's pattern puts Han runs apart from letters; Hunyuan's takes one digit at a time", async () => {

@@ -127,6 +127,46 @@ export const GEMMA3_BOUNDS: ErrorBounds = {
   symbols: 0.03,
 };
 
+/**
+ * Hunyuan: fitted to a stand-in for Tencent's vocabulary (scripts/calibration-references.ts,
+ * hunyuanProxyCounter), because hy.tiktoken itself cannot be had offline. Tencent built that
+ * vocabulary from tiktoken's 100K cl100k_base tokens plus 28K Chinese tokens and splits digits one at a
+ * time, so the stand-in counts text between Han runs with cl100k_base's ranks and Hunyuan's
+ * pattern, and Han runs with Qwen3 (whose vocabulary extends cl100k_base with Chinese the same way).
+ * English letters, whitespace and punctuation keep the o200k_base weights (cl100k_base counts
+ * English, code and data within 1-6 % of it); the other features are fitted. Not measured against
+ * hy.tiktoken itself (CALIBRATION.md).
+ */
+export const HUNYUAN_WEIGHTS: FeatureWeights = {
+  cjk: 0.7832,
+  kana: 1.0383,
+  hangul: 1.2135,
+  hangulWords: 0,
+  latin: 0.1995,
+  latinWords: 0.2281,
+  latinAccented: 2.6887,
+  cyrillic: 0.3784,
+  cyrillicWords: 0.7481,
+  cyrillicRare: 2.943,
+  greek: 1.1179,
+  greekWords: 0,
+  arabic: 0.7124,
+  arabicWords: 0.9078,
+  hebrew: 1.2471,
+  hebrewWords: 0.0379,
+  indic: 1.4209,
+  indicWords: 0,
+  thai: 1.0225,
+  emoji: 5.486,
+  digits: 1.215,
+  base64: 0.7467,
+  hex: 0.9192,
+  lineBreaks: 0.0905,
+  spaceRuns: 2.3082,
+  punctuation: 0.4559,
+  other: 7.8027,
+};
+
 export interface VendorFigures {
   family?: string;
   vendor: string;
@@ -195,11 +235,13 @@ export const ESTIMATE_PROFILES: Record<EstimatedTokenizerId, EstimateProfile> = 
     cjkTokensPerChar: 1,
     basis: `Baidu Qianfan SDK local estimate: tokens = Chinese characters + 1.3 x English words (1.3 per word is within 2% of o200k_base on our English sample); ${O200K_LIKE}. Likely high for Chinese.`,
   }),
-  hunyuan_est: profile({
+  hunyuan_est: {
     family: 'Hunyuan',
     vendor: 'Tencent',
-    basis: `No published ratio (Tencent's GetTokenCount API is the exact source; its one example splits "你是谁" into 2 tokens); ${O200K_LIKE}, Chinese included.`,
-  }),
+    weights: HUNYUAN_WEIGHTS,
+    basis:
+      "Tencent's vocabulary is tiktoken's cl100k_base (100K tokens) plus 28K Chinese tokens, with one token per digit; weights fitted to a stand-in built that way (cl100k_base for other scripts, Qwen3 for Chinese), not to Tencent's file, which cannot be had offline. Tencent's GetTokenCount API is the exact source.",
+  },
   kimi_est: profile({
     family: 'Kimi',
     vendor: 'Moonshot AI',
