@@ -6,6 +6,7 @@ import { estimateErrorBound, estimateErrorBoundOfText, estimateTokens } from '..
 import { emptyFeatures, textFeatures, type FeatureName } from '../../src/core/tokenize/estimate/script-classes';
 import { ESTIMATE_PROFILES } from '../../src/core/tokenize/estimate/calibration';
 import { loadTokenizer } from '../../src/core/tokenize';
+import type { EstimatedTokenizerId } from '../../src/core/tokenize/ids';
 import { hunyuanProxyCounter } from '../../scripts/calibration-references';
 
 const fixtures = join(__dirname, '../../../test/fixtures/estimate');
@@ -62,6 +63,13 @@ describe('script classes', () => {
   });
 });
 
+/** Asserts the estimate of `text` is within `band` (fraction) of the `reference` count. */
+function assertWithin(id: EstimatedTokenizerId, text: string, reference: number, band: number, what: string): void {
+  const estimate = estimateTokens(id, text);
+  const err = estimate / reference - 1;
+  assert.ok(Math.abs(err) <= band, `${what} ${id}: ${estimate} vs ${reference} (${(err * 100).toFixed(1)} %)`);
+}
+
 /**
  * Allowed error per fixture (generic vs o200k_base, Gemini vs Gemma 3). ±10 % where the fixture is
  * like the calibration text; the CLDR name lists of Cyrillic, Greek, Tamil, Thai, Hangul, kana and
@@ -88,9 +96,7 @@ describe('estimates per script against the reference tokenizers', () => {
         ['grok_est', counts.o200k_base, bandGeneric],
         ['gemini_est', counts.gemma3, bandGemini],
       ] as const) {
-        const estimate = estimateTokens(id, text);
-        const err = estimate / exact - 1;
-        assert.ok(Math.abs(err) <= band, `${file} ${id}: ${estimate} vs ${exact} (${(err * 100).toFixed(1)} %)`);
+        assertWithin(id, text, exact, band, file);
       }
     });
   }
@@ -128,8 +134,7 @@ describe('Hunyuan and GLM estimates against their stand-ins', async () => {
       const text = readFileSync(join(fixtures, file), 'utf8');
       for (const [id, standIn, i] of standIns) {
         const reference = await standIn(text);
-        const err = estimateTokens(id, text) / reference - 1;
-        assert.ok(Math.abs(err) <= bands[i], `${file} ${id}: ${estimateTokens(id, text)} vs ${reference} (${(err * 100).toFixed(1)} %)`);
+        assertWithin(id, text, reference, bands[i], file);
       }
     });
   }
@@ -137,8 +142,7 @@ describe('Hunyuan and GLM estimates against their stand-ins', async () => {
     const zh = readFileSync(join(__dirname, '../../../test/fixtures/tokenize/zh.md'), 'utf8');
     for (const [id, standIn] of standIns) {
       const reference = await standIn(zh);
-      const err = estimateTokens(id, zh) / reference - 1;
-      assert.ok(Math.abs(err) <= 0.1, `${id}: ${estimateTokens(id, zh)} vs ${reference} (${(err * 100).toFixed(1)} %)`);
+      assertWithin(id, zh, reference, 0.1, 'zh.md');
     }
   });
   test('Greek, Hindi and Tamil cost at least 1.7 times the o200k-like estimate (and Arabic, Hebrew, Thai for Hunyuan)', () => {
