@@ -333,7 +333,7 @@ export function report(all) {
 export function estimatesReport(estimates, lines) {
   lines.push('', '## Estimate error per script and vendor family (held-out text)', '');
   lines.push(
-    'Estimate ÷ reference tokenizer − 1 on each held-out file of `.calib/corpus/held` (CALIBRATION.md): the per-script weights shipped now next to the previous nine-feature weights, same run, same files.',
+    'Estimate ÷ reference tokenizer − 1 on each held-out file of `.calib/corpus/held` (CALIBRATION.md): the per-script weights shipped now next to the previous ones (the nine-feature weights for generic and Gemini; for Hunyuan and GLM, the o200k-like per-script weights they used before their stand-ins), same run, same files.',
     '',
   );
   lines.push(estimates.table ? estimates.table.trimEnd() : `Not measured: ${estimates.error}`);
