@@ -60,8 +60,7 @@ async function references() {
   }
   // Hunyuan's stand-in (calibration-references.ts): cl100k_base ranks with Hunyuan's pattern, Han runs by Qwen3.
   const qwen3 = await core.loadTokenizer('qwen3');
-  const cl100k = createRequire(join(root, 'package.json'))('tiktoken/encoders/cl100k_base.json');
-  refs['hunyuan-proxy'] = core.hunyuanProxyCounter(cl100k.bpe_ranks, (run) => qwen3.count(run));
+  refs['hunyuan-proxy'] = core.hunyuanProxyCounter((run) => qwen3.count(run));
   // GLM's stand-in: Qwen3's vocabulary itself (CALIBRATION.md, "GLM's stand-in").
   refs['glm-proxy'] = async (t) => qwen3.count(t);
   for (const ref of core.FILE_REFERENCES) {

@@ -117,11 +117,13 @@ const HAN_RUNS = /\p{Script=Han}+/gu;
  * A stand-in for Hunyuan's vocabulary while hy.tiktoken cannot be had: Tencent built it from tiktoken's
  * 100K cl100k_base tokens plus 28K Chinese tokens (Hunyuan-Large report) and splits text with
  * HUNYUAN_PATTERN (127,957 ordinary ranks before its special tokens, tokenization_hy.py). So text
- * between Han runs is counted with cl100k_base's ranks and Hunyuan's pattern, and each Han run with
- * Qwen3's vocabulary, which extends cl100k_base with Chinese tokens the same way.
+ * between Han runs is counted with cl100k_base's ranks (the tiktoken package's copy) and Hunyuan's
+ * pattern, and each Han run with `countHan`: Qwen3's vocabulary, which extends cl100k_base with
+ * Chinese tokens the same way.
  */
-export function hunyuanProxyCounter(cl100kRanks: string, countHan: (run: string) => number): ReferenceCount {
-  const enc = new Tiktoken(cl100kRanks, {}, HUNYUAN_PATTERN);
+export function hunyuanProxyCounter(countHan: (run: string) => number): ReferenceCount {
+  const cl100k = JSON.parse(readFileSync(require.resolve('tiktoken/encoders/cl100k_base.json'), 'utf8')) as { bpe_ranks: string };
+  const enc = new Tiktoken(cl100k.bpe_ranks, {}, HUNYUAN_PATTERN);
   return async (text) => {
     let tokens = 0;
     let last = 0;
