@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, appendFileSync } f
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
-import { runUsage } from '../../src/cli/usage';
+import { captureUsage } from './usage-run';
 import { repoRoot } from './support';
 
 const fixtures = join(repoRoot(), 'test', 'fixtures', 'usage');
@@ -23,18 +23,11 @@ const ALL_SOURCES = ['claude-code', 'codex', 'gemini-cli', 'cline', 'roo-code', 
 ]);
 const PINNED = ['--no-local', '--pricing', join(fixtures, 'pricing.json'), '--region', 'cn', '--tz', 'UTC'];
 
-async function usage(args: string[], env: NodeJS.ProcessEnv = { LANG: 'C' }) {
-  let stdout = '';
-  let stderr = '';
-  const code = runUsage(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdin: process.stdin, env });
-  return { code, stdout, stderr };
-}
-
 const USD_TOTAL = 0.011565 + 0.01276 + 0.00242 + 0.01172 + 0.016 / 7 + 0.0075 + 0.0077;
 
 describe('token-spend usage', () => {
   test('--json on every source gives the hand-computed totals, cost null beside the unpriced tokens', async () => {
-    const r = await usage([...PINNED, ...ALL_SOURCES, '--json', '--by', 'agent']);
+    const r = captureUsage([...PINNED, ...ALL_SOURCES, '--json', '--by', 'agent']);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.equal(out.currency, 'USD');
@@ -67,14 +60,14 @@ describe('token-spend usage', () => {
   });
 
   test('in CNY: the DeepSeek request keeps its yuan price, USD prices convert at the fixture rate of 7', async () => {
-    const out = JSON.parse((await usage([...PINNED, ...ALL_SOURCES, '--json', '--by', 'agent', '--currency', 'CNY'])).stdout);
+    const out = JSON.parse(captureUsage([...PINNED, ...ALL_SOURCES, '--json', '--by', 'agent', '--currency', 'CNY']).stdout);
     const roo = out.rows.find((row: { key: string }) => row.key === 'roo-code');
     assert.equal(roo.cost.toFixed(6), '0.016000');
     assert.equal(out.totals.pricedCost.toFixed(6), (USD_TOTAL * 7).toFixed(6));
   });
 
   test('--since/--until by day, --csv, and the table in Chinese', async () => {
-    const day = JSON.parse((await usage([...PINNED, ...ALL_SOURCES, '--json', '--by', 'day', '--since', '2026-12-02', '--until', '2026-12-03'])).stdout);
+    const day = JSON.parse(captureUsage([...PINNED, ...ALL_SOURCES, '--json', '--by', 'day', '--since', '2026-12-02', '--until', '2026-12-03']).stdout);
     // Codex (4 requests on 12-02), Gemini (2) and Continue (2) on 12-03.
     assert.deepEqual(
       day.rows.map((r: { key: string; requests: number }) => [r.key, r.requests]),
@@ -83,24 +76,24 @@ describe('token-spend usage', () => {
         ['2026-12-03', 4],
       ],
     );
-    const csv = (await usage([...PINNED, ...ALL_SOURCES, '--csv', '--by', 'model'])).stdout;
+    const csv = captureUsage([...PINNED, ...ALL_SOURCES, '--csv', '--by', 'model']).stdout;
     assert.match(csv, /^model,currency,requests,inputTokens/);
     assert.match(csv, /\r\nclaude-mystery-9,USD,1,7,3,0,0,0,,0,10,\r\n/);
-    const zh = await usage([...PINNED, ...ALL_SOURCES, '--lang', 'zh-cn', '--by', 'agent']);
+    const zh = captureUsage([...PINNED, ...ALL_SOURCES, '--lang', 'zh-cn', '--by', 'agent']);
     assert.match(zh.stdout, /智能体/);
     assert.match(zh.stdout, /合计/);
     assert.match(zh.stderr, /3 个文件中有 3 行无法读取/);
   });
 
   test('--budget: exit 2 over budget, 0 under it', async () => {
-    assert.equal((await usage([...PINNED, ...ALL_SOURCES, '--budget', '0.05'])).code, 2);
-    const under = await usage([...PINNED, ...ALL_SOURCES, '--budget', '1']);
+    assert.equal(captureUsage([...PINNED, ...ALL_SOURCES, '--budget', '0.05']).code, 2);
+    const under = captureUsage([...PINNED, ...ALL_SOURCES, '--budget', '1']);
     assert.equal(under.code, 0);
     assert.match(under.stderr, /560 tokens are unpriced/);
   });
 
   test('--budget gives the same exit code under every locale (USD unless named); --rate and --budget are range-checked', async () => {
-    const spent = JSON.parse((await usage([...PINNED, ...ALL_SOURCES, '--json', '--currency', 'USD'])).stdout).totals.pricedCost as number;
+    const spent = JSON.parse(captureUsage([...PINNED, ...ALL_SOURCES, '--json', '--currency', 'USD']).stdout).totals.pricedCost as number;
     // Between the spend in USD and the same number in CNY: the locale used to decide the exit code.
     const budget = String(Number((spent * 2).toPrecision(3)));
     for (const [arg, expected] of [
@@ -109,7 +102,7 @@ describe('token-spend usage', () => {
     ] as const) {
       const codes = [];
       for (const LANG of ['en_US.UTF-8', 'zh_CN.UTF-8', 'zh_TW.UTF-8', 'zh_HK.UTF-8'])
-        codes.push((await usage([...PINNED, ...ALL_SOURCES, '--budget', arg], { LANG })).code);
+        codes.push(captureUsage([...PINNED, ...ALL_SOURCES, '--budget', arg], { LANG }).code);
       assert.deepEqual(codes, [expected, expected, expected, expected], arg);
     }
     for (const bad of [
@@ -118,7 +111,7 @@ describe('token-spend usage', () => {
       ['--budget', '1e308'],
       ['--budget', '0x10'],
     ]) {
-      const r = await usage([...PINNED, ...ALL_SOURCES, ...bad]);
+      const r = captureUsage([...PINNED, ...ALL_SOURCES, ...bad]);
       assert.equal(r.code, 1, bad.join(' '));
       assert.match(r.stderr, new RegExp(`${bad[0]} expects`));
     }
@@ -128,13 +121,13 @@ describe('token-spend usage', () => {
     const dir = mkdtempSync(join(tmpdir(), 'usage-export-'));
     const a = join(dir, 'a.json');
     const b = join(dir, 'b.json');
-    assert.equal((await usage([...PINNED, '--source', `codex=${join(fixtures, 'codex')}`, '--export', a])).code, 0);
+    assert.equal(captureUsage([...PINNED, '--source', `codex=${join(fixtures, 'codex')}`, '--export', a]).code, 0);
     assert.equal(
-      (await usage([...PINNED, '--source', `codex=${join(fixtures, 'codex')}`, '--source', `gemini-cli=${join(fixtures, 'gemini-cli')}`, '--export', b])).code,
+      captureUsage([...PINNED, '--source', `codex=${join(fixtures, 'codex')}`, '--source', `gemini-cli=${join(fixtures, 'gemini-cli')}`, '--export', b]).code,
       0,
     );
     assert.ok(!readFileSync(b, 'utf8').includes('esbuild'), 'no answer text in the export');
-    const merged = JSON.parse((await usage([...PINNED, '--import', a, '--import', b, '--import', a, '--json'])).stdout);
+    const merged = JSON.parse(captureUsage([...PINNED, '--import', a, '--import', b, '--import', a, '--json']).stdout);
     assert.equal(merged.totals.requests, 6);
     assert.equal(merged.totals.inputTokens, 3300 + 2700);
   });
@@ -149,12 +142,12 @@ describe('token-spend usage', () => {
       [['--import', join(fixtures, 'pricing.json')], /not a token-spend usage export/],
     ];
     for (const [args, message] of cases) {
-      const r = await usage(['--no-local', ...args]);
+      const r = captureUsage(['--no-local', ...args]);
       assert.equal(r.code, 1, args.join(' '));
       assert.match(r.stderr, message);
       assert.doesNotMatch(r.stderr, /\n\s+at /);
     }
-    const missing = await usage(['--no-local', '--source', 'codex=/nonexistent/codex', '--json']);
+    const missing = captureUsage(['--no-local', '--source', 'codex=/nonexistent/codex', '--json']);
     assert.equal(missing.code, 0);
     assert.match(missing.stderr, /Could not read \/nonexistent\/codex: no longer there|Could not read \/nonexistent\/codex/);
   });
@@ -172,7 +165,7 @@ describe('token-spend usage', () => {
   test('defaults follow CODEX_HOME and CLAUDE_CONFIG_DIR', async () => {
     const home = mkdtempSync(join(tmpdir(), 'usage-home-'));
     const env = { LANG: 'C', HOME: home, CODEX_HOME: join(fixtures, 'codex'), CLAUDE_CONFIG_DIR: join(fixtures, 'claude-code') };
-    const out = JSON.parse((await usage(['--pricing', join(fixtures, 'pricing.json'), '--region', 'cn', '--json', '--by', 'agent'], env)).stdout);
+    const out = JSON.parse(captureUsage(['--pricing', join(fixtures, 'pricing.json'), '--region', 'cn', '--json', '--by', 'agent'], env).stdout);
     assert.deepEqual(out.rows.map((r: { key: string; requests: number }) => [r.key, r.requests]).sort(), [
       ['claude-code', 4],
       ['codex', 4],

@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { runUsage } from '../../src/cli/usage';
 import { UsageScanner } from '../../src/node/usage/scanner';
 import { isSourceFile } from '../../src/node/usage/locations';
 import {
@@ -25,6 +24,7 @@ import {
 } from '../../src/core/usage';
 import { loadBundledCatalogue } from '../../src/core/pricing/catalogue';
 import { near } from './support';
+import { captureUsage } from './usage-run';
 
 const catalogue = loadBundledCatalogue();
 const usd: PricingContext = { catalogue, currency: 'USD', rates: catalogue.exchangeRates, region: 'intl', timeZone: 'UTC' };
@@ -184,13 +184,7 @@ describe("Cline's own data folder (~/.cline/data): classic tasks and the SDK's s
       join(task, 'task_metadata.json'),
       JSON.stringify({ model_usage: [{ ts: ts('2026-12-01T10:59:00Z'), model_id: 'claude-sonnet-4-6', model_provider_id: 'anthropic', mode: 'act' }] }),
     );
-    let stdout = '';
-    const code = runUsage(['--json', '--by', 'session', '--tz', 'UTC'], {
-      stdout: (t) => (stdout += t),
-      stderr: () => undefined,
-      stdin: process.stdin,
-      env: { LANG: 'C', HOME: home },
-    });
+    const { code, stdout } = captureUsage(['--json', '--by', 'session', '--tz', 'UTC'], { LANG: 'C', HOME: home });
     assert.equal(code, 0);
     const out = JSON.parse(stdout);
     // input 300 + 200 + 1000 + 100, output 50 + 100 + 10 + 10, reads 2000 + 4800, writes 10000
@@ -292,13 +286,7 @@ describe("Roo Code and Kilo Code: the model, named only in each prompt's environ
     mkdirSync(task, { recursive: true });
     writeFileSync(join(task, 'ui_messages.json'), JSON.stringify(ui.slice(0, 2)));
     writeFileSync(join(task, 'api_conversation_history.json'), history);
-    let stdout = '';
-    const code = runUsage(['--no-local', '--source', `roo-code=${dir}`, '--json', '--by', 'model', '--tz', 'UTC'], {
-      stdout: (t) => (stdout += t),
-      stderr: () => undefined,
-      stdin: process.stdin,
-      env: { LANG: 'C', HOME: dir },
-    });
+    const { code, stdout } = captureUsage(['--no-local', '--source', `roo-code=${dir}`, '--json', '--by', 'model', '--tz', 'UTC'], { LANG: 'C', HOME: dir });
     assert.equal(code, 0);
     const out = JSON.parse(stdout);
     // Sonnet 4.5: 300 × 3 + 2000 × 0.30 + 10000 × 3.75 + 50 × 15 = 39750; GPT-5: 1000 × 1.25 + 4000 × 0.125 + 100 × 10 = 2750 (per 1M)
@@ -426,14 +414,8 @@ describe('Gemini CLI: subagent chats and $GEMINI_CLI_HOME', () => {
         '',
       ].join('\n'),
     );
-    let stdout = '';
     const empty = mkdtempSync(join(tmpdir(), 'usage-home-'));
-    const code = runUsage(['--json', '--tz', 'UTC'], {
-      stdout: (t) => (stdout += t),
-      stderr: () => undefined,
-      stdin: process.stdin,
-      env: { LANG: 'C', HOME: empty, GEMINI_CLI_HOME: home },
-    });
+    const { code, stdout } = captureUsage(['--json', '--tz', 'UTC'], { LANG: 'C', HOME: empty, GEMINI_CLI_HOME: home });
     assert.equal(code, 0);
     const t = JSON.parse(stdout).totals;
     // input 10000 − 4000 + 100 tool + 2000, read 4000, output 500 + 100, thinking 300
